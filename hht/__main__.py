@@ -1,0 +1,3 @@
+from hht.cli import main
+
+main()

@@ -1,0 +1,73 @@
+"""The command line: typer wiring, the one error boundary, exit codes.
+
+Commands live one per module in hht/commands; they parse, call the pure
+modules and render. Heavy imports (questionary, report rendering) happen
+inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from hht.context import Context
+from hht.errors import HHTError
+from hht.messages import INTERRUPTED
+
+
+class HHTGroup(TyperGroup):
+    """Turns HHTError and Ctrl-C into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HHTError as exc:
+            click.echo(f"hht: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo(f"\nhht: {INTERRUPTED}", err=True)
+            ctx.exit(130)
+
+
+app = typer.Typer(
+    cls=HHTGroup,
+    name="hht",
+    help="A self-assessment and rehab tracker for runners with high hamstring tendinopathy.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # never print a runner's data in a traceback
+)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Optional[str] = typer.Option(
+        None, "--db", metavar="PATH", help="The database file (default: $HHT_DB, else your data directory)."
+    ),
+    protocol: Optional[str] = typer.Option(
+        None, "--protocol", metavar="FILE", help="A protocol file to use (default: $HHT_PROTOCOL, else the shipped one)."
+    ),
+) -> None:
+    ctx.obj = Context(db_option=db, protocol_option=protocol)
+
+
+from hht.commands import log as _log  # noqa: E402
+from hht.commands import protocol_cmd as _protocol  # noqa: E402
+from hht.commands import today as _today  # noqa: E402
+
+app.command("log")(_log.log)
+app.command("today")(_today.today)
+app.add_typer(_protocol.app, name="protocol")
+
+
+def main() -> None:
+    app(prog_name="hht")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""`hht log`: record a day's pain and what was done."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from typing import Any, Optional
+
+import typer
+
+from hht import dates
+from hht.context import Context
+from hht.errors import UsageError
+from hht.inputs import parse_note, parse_pain
+from hht.messages import NOTHING_TO_LOG
+
+PAIN = "0-10"
+
+
+def log(
+    ctx: typer.Context,
+    on: Optional[str] = typer.Option(None, "--date", metavar="DAY", help=f"The day to log ({dates.DATE_WORDS}; default today)."),
+    morning: Optional[str] = typer.Option(None, "--morning", metavar="N", help="Pain on waking, 0-10."),
+    exercise: Optional[str] = typer.Option(None, "--exercise", metavar="N", help="Did the ladder session; pain during or after it, 0-10."),
+    partial: Optional[bool] = typer.Option(None, "--partial/--full", help="The ladder session fell short of (or met) the full dose."),
+    run: Optional[str] = typer.Option(None, "--run", metavar="N", help="Did the walk/jog session; pain during or after it, 0-10."),
+    sitting: Optional[str] = typer.Option(None, "--sitting", metavar="N", help="Pain when sitting, 0-10."),
+    note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for the day."),
+) -> None:
+    """Record a day: pain on waking, the ladder session, the run, sitting, a note.
+
+    Logging a day again updates the fields given and keeps the others.
+    """
+    context: Context = ctx.obj
+    now = dates.today()
+    day = dates.parse_day(on, now) if on else now
+    values: dict[str, Any] = {}
+    for name, raw in (("morning", morning), ("exercise", exercise), ("run", run), ("sitting", sitting)):
+        value = parse_pain(raw, f"--{name}")
+        if value is not None:
+            values[name] = value
+    if partial is not None:
+        if exercise is None:
+            raise UsageError("--partial and --full describe the ladder session: give --exercise N with them.")
+        values["partial"] = partial
+    elif exercise is not None:
+        values["partial"] = False
+    cleaned = parse_note(note)
+    if cleaned is not None:
+        values["note"] = cleaned
+    protocol = context.protocol()
+
+    if not values:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise UsageError(NOTHING_TO_LOG)
+        values = ask(context, protocol, day)
+        if not values:
+            typer.echo("Nothing entered; nothing was logged.")
+            return
+
+    from hht.plan import describe_change, describe_effect
+    from hht.progression import progress
+
+    horizon = max(now, day) + timedelta(days=1)  # include the logged day's session
+    with context.store() as store:
+        before_days = store.days()
+        with store.write():
+            old, new = store.save_day(day, values)
+        after_days = store.days()
+    before = progress(protocol, before_days, horizon)
+    after = progress(protocol, after_days, horizon)
+    typer.echo(describe_change(old, new))
+    for line in describe_effect(before, after, day):
+        typer.echo("  " + line)
+
+
+def ask(context: Context, protocol, day: date) -> dict[str, Any]:
+    """The questions, in a terminal. Ctrl-C raises KeyboardInterrupt: nothing saved."""
+    import questionary
+
+    from hht.progression import progress
+
+    with context.store(create=False) as store:
+        days = store.days(until=day)
+        existing = store.day(day)
+    rung = protocol.ladder[progress(protocol, days, day).ladder.rung - 1]
+    when = "today" if day == dates.today() else day.isoformat()
+    if existing is not None:
+        questionary.print(f"{day} is already logged; what you enter now updates it.", style="fg:ansiyellow")
+
+    def pain_question(text: str, required: bool = False) -> int | None:
+        answer = questionary.text(
+            f"{text} ({PAIN}{'' if required else ', blank to skip'})",
+            validate=lambda v: (not v.strip() and not required) or _valid_pain(v) or "Enter a whole number from 0 to 10",
+        ).unsafe_ask()
+        return int(answer) if answer.strip() else None
+
+    values: dict[str, Any] = {}
+    morning = pain_question(f"Pain on waking {when}")
+    if morning is not None:
+        values["morning"] = morning
+    if questionary.confirm(f"Did you do the ladder session ({rung.name})?", default=False).unsafe_ask():
+        values["exercise"] = pain_question("Pain during or after it", required=True)
+        values["partial"] = not questionary.confirm(f"The full dose ({rung.dose})?", default=True).unsafe_ask()
+    if questionary.confirm("Did you do a walk/jog session?", default=False).unsafe_ask():
+        values["run"] = pain_question("Pain during or after the run", required=True)
+    sitting = pain_question("Pain when sitting")
+    if sitting is not None:
+        values["sitting"] = sitting
+    note = questionary.text("A note (blank for none)").unsafe_ask().strip()
+    if note:
+        values["note"] = parse_note(note)
+    return values
+
+
+def _valid_pain(text: str) -> bool:
+    try:
+        return parse_pain(text, "pain") is not None
+    except UsageError:
+        return False

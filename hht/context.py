@@ -1,0 +1,28 @@
+"""What every command needs: where the database is and which protocol is active."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from hht import protocol as protocols
+from hht import storage
+from hht.protocol import Protocol
+
+
+@dataclass
+class Context:
+    db_option: str | None = None
+    protocol_option: str | None = None
+
+    @property
+    def db_path(self) -> Path:
+        return storage.resolve_path(self.db_option)
+
+    def protocol(self) -> Protocol:
+        chosen = self.protocol_option or os.environ.get("HHT_PROTOCOL")
+        return protocols.load(chosen) if chosen else protocols.load()
+
+    def store(self, *, create: bool = True) -> storage.Store:
+        return storage.open_store(self.db_path, create=create)

@@ -1,0 +1,60 @@
+"""The runner's calendar: what day it is, and the date words hht accepts.
+
+A day is the runner's local calendar day. `today()` reads the local clock
+(or HHT_NOW, an ISO date-time used to pin the clock in tests and demos);
+`parse_day` turns a date word into a date, given that day.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, timedelta
+
+from hht.errors import UsageError
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DATE_WORDS = "YYYY-MM-DD, today, yesterday, a weekday name or -Nd"
+_DAYS_AGO = re.compile(r"^-(\d{1,5})d$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def now() -> datetime:
+    """The current local date and time (aware)."""
+    pinned = os.environ.get("HHT_NOW")
+    if pinned:
+        try:
+            moment = datetime.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(f"HHT_NOW must be an ISO date-time, not {pinned!r}.") from None
+        return moment if moment.tzinfo else moment.astimezone()
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    return now().date()
+
+
+def parse_day(text: str, on: date, *, allow_future: bool = False) -> date:
+    """A date word as a date, relative to the day `on`. Raises UsageError."""
+    word = text.strip().lower()
+    if word == "today":
+        day = on
+    elif word == "yesterday":
+        day = on - timedelta(days=1)
+    elif word in WEEKDAYS or (len(word) >= 3 and any(w.startswith(word) for w in WEEKDAYS)):
+        # A weekday name means the most recent such day, today included.
+        target = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(word))
+        day = on - timedelta(days=(on.weekday() - target) % 7)
+    elif match := _DAYS_AGO.match(word):
+        day = on - timedelta(days=int(match.group(1)))
+    elif _ISO.match(word):
+        try:
+            day = date.fromisoformat(word)
+        except ValueError:
+            raise UsageError(f"{text!r} is not a real calendar date.") from None
+    else:
+        raise UsageError(f"{text!r} is not a date hht understands (use {DATE_WORDS}).")
+    if day > on and not allow_future:
+        raise UsageError(f"{day.isoformat()} is in the future; hht only records days that have begun.")
+    return day

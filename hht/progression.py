@@ -1,0 +1,347 @@
+"""The progression rule: logged history in, today's ladder and the dated
+decisions (with their reasons) out.
+
+Nothing here is stored. The rung for any day is derived by folding the
+logged days in date order, so correcting a past day re-derives everything
+after it. The rule (see DOMAIN.md):
+
+- A full-dose session counts as pain-free once its own pain is within the
+  advance threshold *and* the next morning's pain has been logged and is
+  within it too. A session whose next morning is not logged does not count.
+- `needed` consecutive pain-free sessions at a rung move the runner up one.
+- Pain above the threshold in a session or a morning resets the count (hold).
+- Pain at or above the step-back threshold in any rating of the day steps back
+  one rung (never below rung 1); at most one step back a day.
+- A partial (short of the full dose) pain-free session neither counts nor
+  resets. A painful partial session holds like any other painful session.
+- While a red flag from the latest assessment pauses progression, nothing
+  advances; pain still holds and steps back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable, Sequence
+
+from hht.protocol import Protocol
+
+ONE_DAY = timedelta(days=1)
+
+# Decision kinds.
+ADVANCE = "advance"
+COMPLETE = "complete"  # the last rung is done: maintenance from here
+HOLD = "hold"
+STEP_BACK = "step_back"
+COUNTED = "counted"  # a pain-free session confirmed by its next morning
+NOT_COUNTED = "not_counted"  # partial, unconfirmed or paused: no effect
+PAUSE = "pause"
+RESUME = "resume"
+
+
+@dataclass(frozen=True)
+class Day:
+    """One logged day. Pain ratings are 0-10 or None when not logged."""
+
+    date: date
+    morning: int | None = None
+    exercise: int | None = None
+    partial: bool = False
+    run: int | None = None
+    sitting: int | None = None
+    note: str | None = None
+
+    def ratings(self) -> dict[str, int]:
+        names = ("morning", "exercise", "run", "sitting")
+        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """What the progression needs to know of one assessment."""
+
+    date: date
+    red_flag: bool
+    advice: str = ""  # the clinician advice shown while paused
+    rom_normal: bool | None = None
+    bent_knee_pain_free: bool | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    date: date
+    track: str  # "ladder" (the run plan adds "run" and "gate")
+    kind: str
+    before: int
+    after: int
+    reason: str
+
+    def to_json(self) -> dict:
+        return {
+            "date": self.date.isoformat(),
+            "track": self.track,
+            "kind": self.kind,
+            "from": self.before,
+            "to": self.after,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Ladder:
+    rung: int  # 1-based
+    complete: bool
+    pain_free_sessions: int
+    needed: int
+    awaiting: date | None  # a pain-free session waiting for its next morning
+    unconfirmed: date | None  # a session whose next morning was never logged
+
+
+@dataclass(frozen=True)
+class Progress:
+    on: date
+    ladder: Ladder
+    decisions: tuple[Decision, ...]
+    assessed: bool
+    paused: bool
+    latest_assessment: AssessmentSummary | None
+    reasons: tuple[str, ...] = field(default=())
+
+
+def _pain(value: int) -> str:
+    return f"{value}/10"
+
+
+def _describe(ratings: dict[str, int]) -> str:
+    return ", ".join(f"{name} pain {_pain(v)}" for name, v in ratings.items())
+
+
+class _LadderFold:
+    """The ladder's state as the days go by. Internal to `progress`."""
+
+    def __init__(self, protocol: Protocol):
+        self.rules = protocol.pain
+        self.top = len(protocol.ladder)
+        self.names = {r.number: r.name for r in protocol.ladder}
+        self.rung = 1
+        self.complete = False
+        self.count = 0
+        self.pending: Day | None = None
+        self.unconfirmed: date | None = None
+        self.paused = False
+        self.decisions: list[Decision] = []
+
+    def _decide(self, on: date, kind: str, before: int, reason: str) -> None:
+        self.decisions.append(Decision(on, "ladder", kind, before, self.rung, reason))
+
+    def _at(self) -> str:
+        return "maintenance" if self.complete else f"rung {self.rung}"
+
+    # -- events ------------------------------------------------------------
+
+    def step_back(self, on: date, why: str) -> None:
+        before = self.rung
+        self.count = 0
+        self.pending = None
+        if self.complete:
+            self.complete = False
+            self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
+                         f"{_pain(self.rules.step_back_threshold)}: back from maintenance to rung "
+                         f"{self.rung} ({self.names[self.rung]}).")
+        elif self.rung > 1:
+            self.rung -= 1
+            self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
+                         f"{_pain(self.rules.step_back_threshold)}: back one rung to rung {self.rung} "
+                         f"({self.names[self.rung]}).")
+        else:
+            self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
+                         f"{_pain(self.rules.step_back_threshold)}: staying on rung 1, the first, "
+                         "with the count back to 0.")
+
+    def hold(self, on: date, why: str) -> None:
+        had = self.count
+        self.count = 0
+        self.pending = None
+        lost = f"; {had} pain-free session{'s' if had != 1 else ''} no longer count" if had else ""
+        self._decide(on, HOLD, self.rung, f"{why} is above the advance threshold "
+                     f"{_pain(self.rules.advance_threshold)}: held on {self._at()}{lost}.")
+
+    def confirm(self, on: date, session: Day) -> None:
+        """The morning after a pain-free session was pain-free too."""
+        if self.paused:
+            self._decide(on, NOT_COUNTED, self.rung, f"The session on {session.date} was pain-free "
+                         "but does not count: progression is paused by a red flag.")
+            return
+        if self.complete:
+            return
+        self.count += 1
+        needed = self.rules.pain_free_sessions_needed
+        confirmed = (f"the session on {session.date} ({_pain(session.exercise or 0)}) and the "
+                     f"morning after ({_pain(self.rules.advance_threshold)} or less)")
+        if self.count < needed:
+            self._decide(on, COUNTED, self.rung, f"Pain-free: {confirmed}; "
+                         f"{self.count} of {needed} at rung {self.rung}.")
+            return
+        before = self.rung
+        self.count = 0
+        if self.rung < self.top:
+            self.rung += 1
+            self._decide(on, ADVANCE, before, f"{needed} pain-free sessions in a row at rung "
+                         f"{before}, the last confirmed by the morning of {on}: up to rung "
+                         f"{self.rung} ({self.names[self.rung]}).")
+        else:
+            self.complete = True
+            self._decide(on, COMPLETE, before, f"{needed} pain-free sessions in a row at rung "
+                         f"{before}, the last rung: the ladder is complete; maintenance from here.")
+
+    # -- a day -------------------------------------------------------------
+
+    def morning(self, day: Day) -> bool:
+        """Apply a day's morning pain. Returns True if it stepped back."""
+        pending, self.pending = self.pending, None
+        morning = day.morning
+        if pending is not None:
+            if pending.date + ONE_DAY == day.date and morning is not None:
+                if morning <= self.rules.advance_threshold:
+                    self.confirm(day.date, pending)
+            else:
+                self.unconfirmed = pending.date
+                self._decide(day.date, NOT_COUNTED, self.rung,
+                             f"The session on {pending.date} does not count: the next morning's "
+                             "pain was not logged.")
+        if morning is None:
+            return False
+        after = f" after the session on {pending.date}" if pending and pending.date + ONE_DAY == day.date else ""
+        if morning >= self.rules.step_back_threshold:
+            self.step_back(day.date, f"Morning pain {_pain(morning)}{after}")
+            return True
+        if morning > self.rules.advance_threshold:
+            self.hold(day.date, f"Morning pain {_pain(morning)}{after}")
+        return False
+
+    def rest_of_day(self, day: Day, stepped_back: bool) -> None:
+        """Apply a day's session and its other ratings."""
+        rules = self.rules
+        if day.exercise is not None:
+            pain = day.exercise
+            if pain >= rules.step_back_threshold and not stepped_back:
+                self.step_back(day.date, f"Exercise pain {_pain(pain)}")
+                stepped_back = True
+            elif pain > rules.advance_threshold:
+                self.hold(day.date, f"Exercise pain {_pain(pain)}")
+            elif day.partial:
+                self._decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} was "
+                             "short of the full dose: it neither counts nor resets the count.")
+            else:
+                self.pending = day
+                self.unconfirmed = None
+        if stepped_back:
+            return
+        others = {n: v for n, v in day.ratings().items() if n in ("run", "sitting")}
+        worst = {n: v for n, v in others.items() if v >= rules.step_back_threshold}
+        if worst:
+            self.step_back(day.date, _describe(worst).capitalize())
+
+
+def summarize_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
+    """Why the runner is where they are today, most important first."""
+    on = progress.on
+    ladder = progress.ladder
+    reasons: list[str] = []
+    if progress.paused and progress.latest_assessment is not None:
+        a = progress.latest_assessment
+        reasons.append(f"Progression is paused: the assessment on {a.date} found a red flag. {a.advice}".strip())
+    if not progress.assessed:
+        reasons.append("No assessment yet: run `hht assess` to screen for red flags and check "
+                       "the tendon before you load it.")
+    moves = [d for d in progress.decisions if d.kind in (ADVANCE, COMPLETE, STEP_BACK, HOLD)]
+    if moves:
+        last = moves[-1]
+        label = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back",
+                 HOLD: "Held"}[last.kind]
+        reasons.append(f"{label} on {last.date}: {last.reason}")
+    if ladder.complete:
+        reasons.append("The ladder is complete: keep up the maintenance exercises.")
+    else:
+        more = ladder.needed - ladder.pain_free_sessions
+        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
+                       f"{ladder.rung}: {more} more to move up.")
+    if ladder.awaiting is not None:
+        when = "this morning's" if ladder.awaiting + ONE_DAY == on else f"the morning of {ladder.awaiting + ONE_DAY}'s"
+        reasons.append(f"The session on {ladder.awaiting} counts once {when} pain is logged "
+                       f"at {_pain(protocol.pain.advance_threshold)}.")
+    if ladder.unconfirmed is not None:
+        nxt = ladder.unconfirmed + ONE_DAY
+        reasons.append(f"The session on {ladder.unconfirmed} did not count: no morning pain was logged "
+                       f"for {nxt} (`hht log --date {nxt} --morning N` adds it).")
+    return tuple(reasons)
+
+
+def progress(
+    protocol: Protocol,
+    days: Iterable[Day],
+    on: date,
+    assessments: Sequence[AssessmentSummary] = (),
+) -> Progress:
+    """The ladder on the day `on`: everything logged before it, and its morning.
+
+    `days` need not be sorted; days after `on` are ignored, as are
+    assessments dated after it.
+    """
+    fold = _LadderFold(protocol)
+    by_date = sorted((d for d in days if d.date <= on), key=lambda d: d.date)
+    found = sorted((a for a in assessments if a.date <= on), key=lambda a: a.date)
+    next_assessment = 0
+    latest: AssessmentSummary | None = None
+
+    def take_assessments(through: date) -> None:
+        nonlocal next_assessment, latest
+        while next_assessment < len(found) and found[next_assessment].date <= through:
+            a = found[next_assessment]
+            next_assessment += 1
+            latest = a
+            if a.red_flag and not fold.paused:
+                fold.paused = True
+                fold._decide(a.date, PAUSE, fold.rung, f"The assessment on {a.date} found a red flag: "
+                             "progression is paused until an assessment has none.")
+            elif not a.red_flag and fold.paused:
+                fold.paused = False
+                fold._decide(a.date, RESUME, fold.rung, f"The assessment on {a.date} found no red "
+                             "flag: progression resumes.")
+
+    for day in by_date:
+        take_assessments(day.date)
+        if day.date == on:
+            if day.morning is not None:  # else the session before may still be confirmed today
+                fold.morning(day)
+            break
+        stepped_back = fold.morning(day)
+        fold.rest_of_day(day, stepped_back)
+    take_assessments(on)
+
+    awaiting = None
+    if fold.pending is not None:
+        if fold.pending.date + ONE_DAY >= on:
+            awaiting = fold.pending.date
+        else:  # the morning after has passed unlogged
+            fold.unconfirmed = fold.pending.date
+            fold._decide(fold.pending.date + ONE_DAY, NOT_COUNTED, fold.rung,
+                         f"The session on {fold.pending.date} does not count: the next morning's "
+                         "pain was not logged.")
+    ladder = Ladder(
+        rung=fold.rung,
+        complete=fold.complete,
+        pain_free_sessions=fold.count,
+        needed=protocol.pain.pain_free_sessions_needed,
+        awaiting=awaiting,
+        unconfirmed=fold.unconfirmed,
+    )
+    result = Progress(
+        on=on,
+        ladder=ladder,
+        decisions=tuple(fold.decisions),
+        assessed=latest is not None,
+        paused=fold.paused,
+        latest_assessment=latest,
+    )
+    return Progress(**{**result.__dict__, "reasons": summarize_reasons(protocol, result)})
