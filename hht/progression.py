@@ -235,11 +235,11 @@ class _LadderFold:
             else:
                 self.pending = day
                 self.unconfirmed = None
-        if stepped_back:
-            return
         others = {n: v for n, v in day.ratings().items() if n in ("run", "sitting")}
         worst = {n: v for n, v in others.items() if v >= rules.step_back_threshold}
-        if worst:
+        if worst and stepped_back:  # one step back a day, but the count still resets
+            self.hold(day.date, _describe(worst).capitalize())
+        elif worst:
             self.step_back(day.date, _describe(worst).capitalize())
 
 
