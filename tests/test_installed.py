@@ -1,0 +1,74 @@
+"""The installed `hht` console script, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def hht_script() -> str:
+    beside = Path(sys.executable).with_name("hht")
+    found = str(beside) if beside.exists() else shutil.which("hht")
+    assert found, "the hht console script is not installed"
+    return found
+
+
+def run(*args: str, env: dict, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([hht_script(), *args], env=env, input=stdin, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def env(isolated):
+    return {**os.environ, "HHT_DB": str(isolated / "proc.db"), "HHT_NOW": "2026-03-02T20:00:00+00:00"}
+
+
+def test_the_console_script_logs_and_plans_on_a_temporary_database(env, isolated):
+    for day in ("2026-02-26", "2026-02-27", "2026-02-28"):
+        assert run("log", "--date", day, "--morning", "0", "--exercise", "0", env=env).returncode == 0
+    result = run("log", "--date", "2026-03-01", "--morning", "0", env=env)
+    assert "Advanced (2026-03-01)" in result.stdout
+    plan = json.loads(run("today", "--json", env=env).stdout)
+    assert plan["ladder"]["rung"] == 2 and plan["ladder"]["exercise"] == "Front plank"
+    assert (isolated / "proc.db").exists()
+
+
+def test_without_a_terminal_a_bare_log_says_which_flags_to_pass(env):
+    result = run("log", env=env, stdin="")
+    assert result.returncode == 2
+    assert "pass at least one of --morning N, --exercise N" in result.stderr
+
+
+def test_python_dash_m_works_too(env):
+    result = subprocess.run([sys.executable, "-m", "hht", "today", "--json"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0 and json.loads(result.stdout)["date"] == "2026-03-02"
+
+
+def test_the_wheel_ships_the_protocols(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    ) if _has_hatchling() else subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("hht-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "hht/_protocols/default.toml" in names
+    assert "hht/cli.py" in names
+
+
+def _has_hatchling() -> bool:
+    try:
+        import hatchling  # noqa: F401
+    except ImportError:
+        return False
+    return True

@@ -1,0 +1,67 @@
+"""The interactive `hht log`, driven in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pexpect
+import pytest
+
+from tests.test_installed import hht_script
+
+pytestmark = pytest.mark.pty
+
+
+@pytest.fixture
+def env(isolated):
+    return {**os.environ, "HHT_DB": str(isolated / "pty.db"), "HHT_NOW": "2026-03-02T20:00:00+00:00",
+            "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+
+
+def spawn(env, *args):
+    return pexpect.spawn(hht_script(), list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+
+
+def today(env):
+    out = subprocess.run([hht_script(), "today", "--json"], env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_bare_log_in_a_terminal_asks_and_saves(env, isolated):
+    child = spawn(env, "log")
+    child.expect("Pain on waking today")
+    child.sendline("0")
+    child.expect("Did you do the ladder session")
+    child.send("y")  # a confirm answers on the key
+    child.expect("Pain during or after it")
+    child.sendline("12")  # out of range: asked again
+    child.expect("Enter a whole number from 0 to 10")
+    child.send("\b\b0\r")
+    child.expect("The full dose")
+    child.send("y")
+    child.expect("walk/jog session")
+    child.send("n")
+    child.expect("Pain when sitting")
+    child.sendline("")
+    child.expect("A note")
+    child.sendline("felt fine")
+    child.expect("Logged 2026-03-02: morning 0/10, exercise 0/10, full dose, note 'felt fine'")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert today(env)["ladder"]["awaiting_morning_after"] is None  # today's session is tomorrow's business
+
+
+def test_ctrl_c_midway_stores_nothing(env, isolated):
+    child = spawn(env, "log")
+    child.expect("Pain on waking today")
+    child.sendline("3")
+    child.expect("Did you do the ladder session")
+    child.sendintr()
+    child.expect("Interrupted: nothing was saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert not (isolated / "pty.db").exists()
