@@ -13,3 +13,7 @@ NOTHING_TO_LOG = (
     "Nothing to log: pass at least one of --morning N, --exercise N, --run N, "
     "--sitting N or --note TEXT (pain is 0-10; see `hht log --help`)."
 )
+
+SCREEN_NOT_DIAGNOSIS = "This is a screen to guide self-management, not a diagnosis."
+
+IDS_HELP = "`hht protocol show --json` lists the ids; the README shows the shape"
