@@ -25,6 +25,14 @@ def parse_pain(text: str | int | None, label: str) -> int | None:
     return value
 
 
+def is_pain(text: str) -> bool:
+    """Whether text is a 0-10 pain rating (for prompts that validate as you type)."""
+    try:
+        return parse_pain(text, "pain") is not None
+    except UsageError:
+        return False
+
+
 def parse_note(text: str | None) -> str | None:
     if text is None:
         return None
