@@ -103,7 +103,7 @@ def rapid_skip_reason(protocol: Protocol, bent_knee_pain: int) -> str | None:
 # --- reading and checking answers -----------------------------------------
 
 
-def parse_answers(text: str, source: str = "the answers") -> dict[str, Any]:
+def parse_answers(text: str, source: str = "The answers") -> dict[str, Any]:
     """JSON text as an answers object. Raises UsageError."""
     try:
         answers = json.loads(text)
