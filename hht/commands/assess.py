@@ -19,6 +19,7 @@ import typer
 from hht import assessment, dates
 from hht.context import Context
 from hht.errors import UsageError
+from hht.inputs import read_text
 from hht.messages import ASSESS_NEEDS_TERMINAL
 from hht.protocol import TEST_IDS, Protocol
 
@@ -77,17 +78,7 @@ def read_answers(source: str) -> dict[str, Any]:
     """The answers JSON from a file, or stdin for '-'. Raises UsageError."""
     if source == "-":
         return assessment.parse_answers(sys.stdin.read(), "The answers on stdin")
-    path = Path(source).expanduser()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"--answers {source}: no such file.") from None
-    except IsADirectoryError:
-        raise UsageError(f"--answers {source}: is a folder, not a file.") from None
-    except PermissionError:
-        raise UsageError(f"--answers {source}: cannot be read (permission denied).") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"--answers {source}: is not a UTF-8 text file.") from None
+    text = read_text(Path(source).expanduser(), f"--answers {source}", "file")
     return assessment.parse_answers(text, f"The answers file {source}")
 
 
