@@ -16,11 +16,11 @@ from typer.core import TyperGroup
 
 from hht.context import Context
 from hht.errors import HHTError
-from hht.messages import INTERRUPTED
+from hht.messages import INPUT_ENDED, INTERRUPTED
 
 
 class HHTGroup(TyperGroup):
-    """Turns HHTError and Ctrl-C into one line on stderr and an exit code."""
+    """Turns HHTError, Ctrl-C and Ctrl-D into one line on stderr and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -31,6 +31,9 @@ class HHTGroup(TyperGroup):
         except KeyboardInterrupt:
             click.echo(f"\nhht: {INTERRUPTED}", err=True)
             ctx.exit(130)
+        except EOFError:  # Ctrl-D at a question
+            click.echo(f"\nhht: {INPUT_ENDED}", err=True)
+            ctx.exit(1)
 
 
 app = typer.Typer(

@@ -9,6 +9,8 @@ DISCLAIMER = (
 
 INTERRUPTED = "Interrupted: nothing was saved."
 
+INPUT_ENDED = "The input ended before the last question: nothing was saved."
+
 NOTHING_TO_LOG = (
     "Nothing to log: pass at least one of --morning N, --exercise N, --run N, "
     "--sitting N or --note TEXT (pain is 0-10; see `hht log --help`)."

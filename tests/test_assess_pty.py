@@ -141,3 +141,13 @@ def test_ctrl_c_midway_stores_nothing(run, protocol, db_path):
     child.expect("Interrupted: nothing was saved.")
     assert finish(child) == 130
     assert stored(db_path) == []
+
+
+def test_ctrl_d_at_a_question_stores_nothing(run, db_path):
+    child = run()
+    answer(child, "Which side hurts?", "\r")
+    child.expect("Do you have new numbness")
+    child.sendcontrol("d")
+    child.expect("The input ended before the last question: nothing was saved.")
+    assert finish(child) == 1
+    assert stored(db_path) == []
