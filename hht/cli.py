@@ -16,11 +16,11 @@ from typer.core import TyperGroup
 
 from hht.context import Context
 from hht.errors import HHTError
-from hht.messages import INTERRUPTED
+from hht.messages import INPUT_ENDED, INTERRUPTED
 
 
 class HHTGroup(TyperGroup):
-    """Turns HHTError and Ctrl-C into one line on stderr and an exit code."""
+    """Turns HHTError, Ctrl-C and Ctrl-D into one line on stderr and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -31,6 +31,9 @@ class HHTGroup(TyperGroup):
         except KeyboardInterrupt:
             click.echo(f"\nhht: {INTERRUPTED}", err=True)
             ctx.exit(130)
+        except EOFError:  # Ctrl-D at a question
+            click.echo(f"\nhht: {INPUT_ENDED}", err=True)
+            ctx.exit(1)
 
 
 app = typer.Typer(
@@ -56,10 +59,12 @@ def main_options(
     ctx.obj = Context(db_option=db, protocol_option=protocol)
 
 
+from hht.commands import assess as _assess  # noqa: E402
 from hht.commands import log as _log  # noqa: E402
 from hht.commands import protocol_cmd as _protocol  # noqa: E402
 from hht.commands import today as _today  # noqa: E402
 
+app.command("assess")(_assess.assess)
 app.command("log")(_log.log)
 app.command("today")(_today.today)
 app.add_typer(_protocol.app, name="protocol")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Sequence
 
+from hht.assessment import cross_training_on
 from hht.progression import AssessmentSummary, Day, Progress, progress
 from hht.protocol import Protocol
 
@@ -24,6 +25,7 @@ def today_plan(
         "date": on.isoformat(),
         "assessed": state.assessed,
         "paused": state.paused,
+        "cross_training": cross_training_on(protocol, state.latest_assessment),
         "protocol": {"name": protocol.name, "version": protocol.version},
         "ladder": {
             "rung": ladder.rung,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from hht.errors import ProtocolError
+from hht.inputs import read_text
 
 DEFAULT_NAME = "default.toml"
 URGENCIES = ("emergency", "urgent", "soon")
@@ -350,14 +351,5 @@ def parse(text: str, path: str = "<protocol>") -> Protocol:
 def load(path: str | os.PathLike[str] | None = None) -> Protocol:
     """Load a protocol file; the shipped default when path is None."""
     file = Path(path) if path is not None else default_path()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except IsADirectoryError:
-        raise ProtocolError(f"{file}: is a folder, not a protocol file.") from None
-    except FileNotFoundError:
-        raise ProtocolError(f"{file}: no such protocol file.") from None
-    except PermissionError:
-        raise ProtocolError(f"{file}: cannot be read (permission denied).") from None
-    except UnicodeDecodeError:
-        raise ProtocolError(f"{file}: is not a UTF-8 text file.") from None
+    text = read_text(file, str(file), "protocol file", ProtocolError)
     return parse(text, str(file))

@@ -12,6 +12,7 @@ that commits whole or rolls back whole (Ctrl-C included).
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import sys
@@ -22,8 +23,9 @@ from typing import Any, Iterator
 
 from sqlite_utils import Database, Migrations
 
+from hht.assessment import StoredAssessment, summary
 from hht.errors import StorageError
-from hht.progression import Day
+from hht.progression import AssessmentSummary, Day
 
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -51,6 +53,29 @@ def m001_initial(db: Database) -> None:
         """
     )
     db.execute("CREATE TABLE profile (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m002_assessments(db: Database) -> None:
+    """Assessments: every answer, the result, and the protocol that scored it."""
+    if "assessments" in db.table_names():
+        return
+    db.execute(
+        """
+        CREATE TABLE assessments (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            taken_at TEXT NOT NULL,
+            protocol_name TEXT NOT NULL,
+            protocol_version TEXT NOT NULL,
+            sides TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            result TEXT NOT NULL,
+            red_flag INTEGER NOT NULL CHECK (red_flag IN (0, 1))
+        )
+        """
+    )
+    db.execute("CREATE INDEX assessments_by_date ON assessments (date, taken_at)")
 
 
 SCHEMA_VERSION = len(migrations._migrations)
@@ -208,6 +233,68 @@ class Store:
         new = self.day(on)
         assert new is not None
         return old, new
+
+    # -- assessments -------------------------------------------------------
+
+    def add_assessment(
+        self,
+        on: date,
+        taken_at: datetime,
+        protocol_name: str,
+        protocol_version: str,
+        sides: list[str],
+        answers: dict[str, Any],
+        result: dict[str, Any],
+        red_flag: bool,
+    ) -> int:
+        """Store one assessment and keep its sides as the runner's. Call inside write()."""
+        cursor = self.conn.execute(
+            "INSERT INTO assessments (date, taken_at, protocol_name, protocol_version, sides, answers,"
+            " result, red_flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                on.isoformat(),
+                taken_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+                protocol_name,
+                protocol_version,
+                json.dumps(sides),
+                json.dumps(answers, ensure_ascii=False),
+                json.dumps(result, ensure_ascii=False),
+                int(red_flag),
+            ],
+        )
+        self.set_profile("sides", json.dumps(sides))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def assessments(self) -> list[StoredAssessment]:
+        """Every assessment, oldest first (by the day it counts for, then when it was taken)."""
+        rows = self.conn.execute(
+            "SELECT id, date, taken_at, protocol_name, protocol_version, sides, answers, result, red_flag"
+            " FROM assessments ORDER BY date, taken_at, id"
+        )
+        return [
+            StoredAssessment(
+                id=row[0],
+                date=date.fromisoformat(row[1]),
+                taken_at=row[2],
+                protocol_name=row[3],
+                protocol_version=row[4],
+                sides=json.loads(row[5]),
+                answers=json.loads(row[6]),
+                result=json.loads(row[7]),
+                red_flag=bool(row[8]),
+            )
+            for row in rows
+        ]
+
+    def assessment_summaries(self) -> list[AssessmentSummary]:
+        """What the progression needs of every assessment, oldest first."""
+        return [summary(a) for a in self.assessments()]
+
+    def sides(self) -> list[str] | None:
+        """The runner's affected sides, as the last assessment recorded them."""
+        value = self.profile().get("sides")
+        return json.loads(value) if value else None
 
     # -- profile -----------------------------------------------------------
 

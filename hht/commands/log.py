@@ -11,7 +11,7 @@ import typer
 from hht import dates
 from hht.context import Context
 from hht.errors import UsageError
-from hht.inputs import parse_note, parse_pain
+from hht.inputs import is_pain, parse_note, parse_pain
 from hht.messages import NOTHING_TO_LOG
 
 PAIN = "0-10"
@@ -67,8 +67,9 @@ def log(
         with store.write():
             old, new = store.save_day(day, values)
         after_days = store.days()
-    before = progress(protocol, before_days, horizon)
-    after = progress(protocol, after_days, horizon)
+        assessments = store.assessment_summaries()
+    before = progress(protocol, before_days, horizon, assessments)
+    after = progress(protocol, after_days, horizon, assessments)
     typer.echo(describe_change(old, new))
     for line in describe_effect(before, after, day):
         typer.echo("  " + line)
@@ -83,7 +84,8 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     with context.store(create=False) as store:
         days = store.days(until=day)
         existing = store.day(day)
-    rung = protocol.ladder[progress(protocol, days, day).ladder.rung - 1]
+        assessments = store.assessment_summaries()
+    rung = protocol.ladder[progress(protocol, days, day, assessments).ladder.rung - 1]
     when = "today" if day == dates.today() else day.isoformat()
     if existing is not None:
         questionary.print(f"{day} is already logged; what you enter now updates it.", style="fg:ansiyellow")
@@ -91,7 +93,7 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     def pain_question(text: str, required: bool = False) -> int | None:
         answer = questionary.text(
             f"{text} ({PAIN}{'' if required else ', blank to skip'})",
-            validate=lambda v: (not v.strip() and not required) or _valid_pain(v) or "Enter a whole number from 0 to 10",
+            validate=lambda v: (not v.strip() and not required) or is_pain(v) or "Enter a whole number from 0 to 10",
         ).unsafe_ask()
         return int(answer) if answer.strip() else None
 
@@ -112,9 +114,3 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
         values["note"] = parse_note(note)
     return values
 
-
-def _valid_pain(text: str) -> bool:
-    try:
-        return parse_pain(text, "pain") is not None
-    except UsageError:
-        return False

@@ -23,9 +23,10 @@ def today(
     protocol = context.protocol()
     with context.store(create=False) as store:
         days = store.days(until=day)
+        assessments = store.assessment_summaries()
     from hht.plan import today_plan
 
-    _, plan = today_plan(protocol, days, day)
+    _, plan = today_plan(protocol, days, day, assessments)
     if as_json:
         typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
         return
@@ -65,6 +66,11 @@ def render(plan: dict[str, Any]) -> None:
             f"{ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions to move up",
         )
     grid.add_row("Stretch", f"{plan['stretching']['summary']}\n[dim]{plan['stretching']['how']}[/dim]")
+    cross = plan["cross_training"]
+    if cross["allowed"]:
+        grid.add_row("Cross-train", f"[green]allowed[/green]: {', '.join(cross['ideas'])}\n[dim]{cross['reason']}[/dim]")
+    else:
+        grid.add_row("Cross-train", f"not yet\n[dim]{cross['reason']}[/dim]")
     console.print(Panel(grid, title=f"[bold]Today[/bold] · {when}", title_align="left", border_style="cyan"))
 
     reasons = plan["reasons"][1:] if plan["paused"] else plan["reasons"]

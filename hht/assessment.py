@@ -1,0 +1,440 @@
+"""The self-screen: check a set of answers, score the three self-tests on
+each side, and say what the result unlocks. Pure: plain data in, plain data
+out; the terminal and the database live elsewhere.
+
+The answers (what `hht assess --answers` reads, and what is stored):
+
+    {"sides": ["left"],
+     "red_flags": {"<id>": false, ...},
+     "signs": {"<id>": true, ...},
+     "range_of_motion_normal": true,
+     "tests": {"left": {"standing_stretch": {"pain": 3, "familiar": true},
+                        "bent_knee": {"pain": 2, "familiar": true},
+                        "rapid_extension": {"pain": 4, "familiar": true}}}}
+
+The ids come from the protocol. A red flag answered true needs nothing else
+(the assessment stops there). The rapid test is left out when the slow
+bent-knee test already hurt at the protocol's skip level. A test with no pain
+(0) may leave out `familiar`.
+
+The rules (see DOMAIN.md): a test is positive when it reproduces the familiar
+pain; one or more positive is consistent with high hamstring tendinopathy,
+the more the stronger; all negative makes it less likely. Cross-training
+opens once the bent-knee test is pain-free on every affected side; the
+running gate needs a normal range of motion (and the run-gate rung, which the
+progression tracks).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from hht.errors import UsageError
+from hht.inputs import parse_pain
+from hht.messages import IDS_HELP, SCREEN_NOT_DIAGNOSIS
+from hht.progression import AssessmentSummary
+from hht.protocol import TEST_IDS, URGENCIES, Protocol
+
+SIDES = ("left", "right")
+TOP_KEYS = ("sides", "red_flags", "signs", "range_of_motion_normal", "tests")
+TEST_KEYS = ("pain", "familiar")
+
+
+@dataclass(frozen=True)
+class StoredAssessment:
+    """One assessment as the database keeps it."""
+
+    id: int
+    date: date
+    taken_at: str  # UTC, ISO 8601
+    protocol_name: str
+    protocol_version: str
+    sides: list[str]
+    answers: dict[str, Any]
+    result: dict[str, Any]
+    red_flag: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "taken_at": self.taken_at,
+            "protocol": {"name": self.protocol_name, "version": self.protocol_version},
+            "sides": self.sides,
+            "red_flag": self.red_flag,
+            "answers": self.answers,
+            "result": self.result,
+        }
+
+
+# --- the protocol's parts -------------------------------------------------
+
+
+def self_tests(protocol: Protocol) -> list[dict[str, Any]]:
+    """The three self-tests, in the order they are done."""
+    by_id = {t["id"]: t for t in protocol.data["self_tests"]}
+    return [by_id[i] for i in TEST_IDS]
+
+
+def red_flags_by_urgency(protocol: Protocol) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The red flags grouped by urgency, the most urgent group first."""
+    groups = [(u, [f for f in protocol.data["red_flags"] if f["urgency"] == u]) for u in URGENCIES]
+    return [(u, flags) for u, flags in groups if flags]
+
+
+def pain_words(threshold: int) -> str:
+    """How the protocol's pain-free threshold reads: '0/10' or '2/10 or less'."""
+    return "0/10" if threshold == 0 else f"{threshold}/10 or less"
+
+
+def rapid_skip_reason(protocol: Protocol, bent_knee_pain: int) -> str | None:
+    """Why the rapid test is skipped after this bent-knee pain, or None."""
+    rapid = next(t for t in protocol.data["self_tests"] if t["id"] == "rapid_extension")
+    level = rapid.get("skip_if_bent_knee_pain_at_least")
+    if level is None or bent_knee_pain < level:
+        return None
+    return (f"Skipped: the slow bent-knee stretch already hurt {bent_knee_pain}/10, and the rapid "
+            f"test is left out at {level}/10 or more so as not to provoke the tendon further.")
+
+
+# --- reading and checking answers -----------------------------------------
+
+
+def parse_answers(text: str, source: str = "The answers") -> dict[str, Any]:
+    """JSON text as an answers object. Raises UsageError."""
+    try:
+        answers = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                         f"column {exc.colno}); see the README for the shape.") from None
+    if not isinstance(answers, dict):
+        raise UsageError(f"{source} must be one JSON object (see the README for the shape), "
+                         f"not a JSON {type(answers).__name__}.")
+    return answers
+
+
+class _Check:
+    """Collects missing and unexpected ids; raises at once on a bad value."""
+
+    def __init__(self) -> None:
+        self.missing: list[str] = []
+        self.unknown: list[str] = []
+
+    def table(self, value: Any, key: str, known: list[str] | tuple[str, ...], *, required: bool) -> dict:
+        if not isinstance(value, dict):
+            raise UsageError(f"{key} must be a JSON object, not {json.dumps(value)}.")
+        self.unknown += [f"{key}.{name}" for name in value if name not in known]
+        if required:
+            self.missing += [f"{key}.{name}" for name in known if name not in value]
+        return value
+
+    def done(self) -> None:
+        if not (self.missing or self.unknown):
+            return
+        parts = []
+        if self.missing:
+            parts.append("lack " + _names(self.missing))
+        if self.unknown:
+            parts.append("have unknown ids " + _names(self.unknown))
+        raise UsageError(f"The answers {' and '.join(parts)} ({IDS_HELP}).")
+
+
+def _names(keys: list[str]) -> str:
+    return ", ".join(keys[:-1]) + " and " + keys[-1] if len(keys) > 1 else keys[0]
+
+
+def _yes_no(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise UsageError(f"{key} must be true or false, not {json.dumps(value)}.")
+    return value
+
+
+def _sides(value: Any) -> list[str]:
+    if (
+        not isinstance(value, list)
+        or not value
+        or any(side not in SIDES for side in value)
+        or len(set(value)) != len(value)
+    ):
+        raise UsageError(f'sides must be ["left"], ["right"] or ["left", "right"], not {json.dumps(value)}.')
+    return [s for s in SIDES if s in value]
+
+
+def _test(value: Any, key: str, check: _Check) -> dict[str, Any] | None:
+    check.table(value, key, TEST_KEYS, required=False)
+    if "pain" not in value:
+        check.missing.append(f"{key}.pain")
+        return None
+    pain = parse_pain(value["pain"], f"{key}.pain")
+    assert pain is not None
+    if "familiar" not in value:
+        if pain:
+            check.missing.append(f"{key}.familiar")
+        return {"pain": pain, "familiar": False}
+    familiar = _yes_no(value["familiar"], f"{key}.familiar")
+    if familiar and pain == 0:
+        raise UsageError(f"{key} says the familiar pain at 0/10: a test that caused no pain cannot "
+                         "reproduce it; set familiar to false or give the pain it caused.")
+    return {"pain": pain, "familiar": familiar}
+
+
+def _side_tests(protocol: Protocol, value: Any, key: str, check: _Check, required: bool) -> dict[str, Any]:
+    check.table(value, key, TEST_IDS, required=False)
+    out: dict[str, Any] = {}
+    for test_id in TEST_IDS:
+        where = f"{key}.{test_id}"
+        given = value.get(test_id)
+        if test_id == "rapid_extension" and "bent_knee" in out:
+            reason = rapid_skip_reason(protocol, out["bent_knee"]["pain"])
+            if reason is not None:
+                if given is not None:
+                    raise UsageError(f"{where} must be left out: the bent-knee stretch hurt "
+                                     f"{out['bent_knee']['pain']}/10, and the rapid test is skipped at that level.")
+                continue
+        if given is None:
+            if required and not (test_id == "rapid_extension" and "bent_knee" not in out):
+                check.missing.append(where)
+            continue
+        tested = _test(given, where, check)
+        if tested is not None:
+            out[test_id] = tested
+    return out
+
+
+def validate(protocol: Protocol, answers: Any) -> dict[str, Any]:
+    """The answers, checked against the protocol and tidied. Raises UsageError
+    naming every missing or unknown id, or the first bad value."""
+    if not isinstance(answers, dict):
+        raise UsageError("The answers must be one JSON object (see the README for the shape).")
+    check = _Check()
+    check.unknown += [name for name in answers if name not in TOP_KEYS]
+    if "sides" not in answers:
+        raise UsageError('The answers lack sides: say which side hurts, as in "sides": ["left"].')
+    sides = _sides(answers["sides"])
+    if "red_flags" not in answers:
+        raise UsageError(f"The answers lack red_flags: every assessment starts with them ({IDS_HELP}).")
+
+    flag_ids = [f["id"] for f in protocol.data["red_flags"]]
+    flags = check.table(answers["red_flags"], "red_flags", flag_ids, required=False)
+    red_flags = {k: _yes_no(v, f"red_flags.{k}") for k, v in flags.items() if k in flag_ids}
+    stopped = any(red_flags.values())
+    required = not stopped  # a red flag ends the assessment: nothing else is needed
+    if required:
+        check.missing += [f"red_flags.{k}" for k in flag_ids if k not in red_flags]
+    out: dict[str, Any] = {"sides": sides, "red_flags": red_flags}
+
+    sign_ids = [s["id"] for s in protocol.data["signs"]]
+    if "signs" in answers:
+        signs = check.table(answers["signs"], "signs", sign_ids, required=required)
+        out["signs"] = {k: _yes_no(v, f"signs.{k}") for k, v in signs.items() if k in sign_ids}
+    elif required:
+        check.missing.append("signs")
+
+    if "range_of_motion_normal" in answers:
+        out["range_of_motion_normal"] = _yes_no(answers["range_of_motion_normal"], "range_of_motion_normal")
+    elif required:
+        check.missing.append("range_of_motion_normal")
+
+    if "tests" in answers:
+        tests = check.table(answers["tests"], "tests", SIDES, required=False)
+        check.unknown += [f"tests.{side} (not one of the sides)" for side in SIDES
+                          if side in tests and side not in sides]
+        if required:
+            check.missing += [f"tests.{side}" for side in sides if side not in tests]
+        out["tests"] = {
+            side: _side_tests(protocol, tests[side], f"tests.{side}", check, required)
+            for side in sides if side in tests
+        }
+    elif required:
+        check.missing.append("tests")
+    check.done()
+    return out
+
+
+# --- scoring ---------------------------------------------------------------
+
+
+def interpretation(positive: int, tested: int) -> str:
+    """What a side's positive tests mean, in the words of DOMAIN.md."""
+    if positive == 0:
+        return ("No test reproduced your familiar pain: high hamstring tendinopathy is less likely. "
+                "Other causes of deep buttock pain (the lower back, a nerve, the hip) should be "
+                "checked by a clinician.")
+    if positive == 1:
+        return (f"1 of the {tested} tests reproduced your familiar pain: consistent with high hamstring "
+                "tendinopathy, though a single positive test is a weaker sign than several.")
+    if positive == tested:
+        which = "Both tests" if tested == 2 else f"All {tested} tests"
+    else:
+        which = f"{positive} of the {tested} tests"
+    return (f"{which} reproduced your familiar pain: consistent with high hamstring tendinopathy; "
+            "the more tests positive, the stronger the sign.")
+
+
+def caveat(protocol: Protocol) -> str:
+    sources = sorted({t["source"] for t in protocol.data["self_tests"]})
+    return ("The sensitivity and specificity are published figures for tests done by an examiner "
+            f"({'; '.join(sources)}); self-performed versions are not validated, so take them as "
+            "a rough guide. Sensitivity: how often the test is positive in people who have the "
+            "condition. Specificity: how often it is negative in people who do not.")
+
+
+def _score_side(protocol: Protocol, answered: dict[str, Any]) -> dict[str, Any]:
+    tests: dict[str, Any] = {}
+    for test in self_tests(protocol):
+        given = answered.get(test["id"])
+        skip = None
+        if given is None and test["id"] == "rapid_extension" and "bent_knee" in answered:
+            skip = rapid_skip_reason(protocol, answered["bent_knee"]["pain"])
+        tests[test["id"]] = {
+            "name": test["name"],
+            "done": given is not None,
+            "pain": given["pain"] if given else None,
+            "familiar": given["familiar"] if given else None,
+            "positive": bool(given and given["familiar"] and given["pain"] > 0),
+            "skip_reason": skip,
+            "sensitivity": test["sensitivity"],
+            "specificity": test["specificity"],
+            "lr_positive": test["lr_positive"],
+        }
+    positive = [i for i, t in tests.items() if t["positive"]]
+    tested = sum(1 for t in tests.values() if t["done"])
+    return {
+        "tests": tests,
+        "positive": positive,
+        "tested": tested,
+        "interpretation": interpretation(len(positive), tested),
+    }
+
+
+def _cross_training(protocol: Protocol, sides: list[str], bent_knee: dict[str, int]) -> dict[str, Any]:
+    ideas = protocol.data["cross_training"]["ideas"]
+    limit = protocol.pain.advance_threshold
+    where = "both sides" if len(sides) == 2 else f"the {sides[0]} side"
+    sore = {side: pain for side, pain in bent_knee.items() if pain > limit}
+    if not sore:
+        return {
+            "allowed": True,
+            "reason": (f"The assisted bent-knee stretch was pain-free ({pain_words(limit)}) on {where}: "
+                       f"{' and '.join(ideas)} are allowed, as long as they stay pain-free."),
+            "ideas": ideas,
+        }
+    hurt = ", ".join(f"{pain}/10 on the {side} side" for side, pain in sore.items())
+    return {
+        "allowed": False,
+        "reason": (f"The assisted bent-knee stretch hurt {hurt}; cross-training ({', '.join(ideas)}) "
+                   f"opens once it is pain-free ({pain_words(limit)}) on every affected side."),
+        "ideas": ideas,
+    }
+
+
+def _running(protocol: Protocol, rom_normal: bool) -> dict[str, Any]:
+    rung = protocol.ladder[protocol.run_gate_rung - 1]
+    other = (f"the {rung.name.lower()} (rung {rung.number}) done pain-free on both sides, "
+             "which `hht today` tracks")
+    if rom_normal:
+        reason = f"Range of motion is normal: that part of the running gate is met. The other part is {other}."
+    else:
+        reason = (f"Range of motion is not yet normal compared with the other leg: running waits until it "
+                  f"is, and for {other}.")
+    return {"range_of_motion_normal": rom_normal, "reason": reason}
+
+
+def score(protocol: Protocol, answers: dict[str, Any], on: date) -> dict[str, Any]:
+    """The result of checked answers (from `validate`), for the day `on`."""
+    result: dict[str, Any] = {
+        "date": on.isoformat(),
+        "protocol": {"name": protocol.name, "version": protocol.version},
+        "sides": answers["sides"],
+        "screen": SCREEN_NOT_DIAGNOSIS,
+    }
+    found = [f for f in protocol.data["red_flags"] if answers["red_flags"].get(f["id"])]
+    if found:
+        urgency = min((f["urgency"] for f in found), key=URGENCIES.index)
+        return {
+            **result,
+            "red_flag": True,
+            "red_flags": [{k: f[k] for k in ("id", "urgency", "question")} for f in found],
+            "urgency": urgency,
+            "advice": protocol.data["red_flag_advice"][urgency],
+            "per_side": {},
+            "caveat": None,
+            "signs": answers.get("signs", {}),
+            "hints": [],
+            "range_of_motion_normal": answers.get("range_of_motion_normal"),
+            "unlocks": {
+                "cross_training": {
+                    "allowed": False,
+                    "reason": "A red flag pauses self-management: see a clinician before any cross-training.",
+                    "ideas": protocol.data["cross_training"]["ideas"],
+                },
+                "running": {
+                    "range_of_motion_normal": answers.get("range_of_motion_normal"),
+                    "reason": "A red flag pauses self-management: see a clinician before any running.",
+                },
+            },
+        }
+    signs = answers["signs"]
+    rom = answers["range_of_motion_normal"]
+    bent_knee = {side: answers["tests"][side]["bent_knee"]["pain"] for side in answers["sides"]}
+    return {
+        **result,
+        "red_flag": False,
+        "red_flags": [],
+        "urgency": None,
+        "advice": None,
+        "per_side": {side: _score_side(protocol, answers["tests"][side]) for side in answers["sides"]},
+        "caveat": caveat(protocol),
+        "signs": signs,
+        "hints": [s["hint"] for s in protocol.data["signs"] if "hint" in s and signs.get(s["id"])],
+        "range_of_motion_normal": rom,
+        "unlocks": {
+            "cross_training": _cross_training(protocol, answers["sides"], bent_knee),
+            "running": _running(protocol, rom),
+        },
+    }
+
+
+def assess(protocol: Protocol, answers: Any, on: date) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Check raw answers and score them: (the tidied answers, the result)."""
+    checked = validate(protocol, answers)
+    return checked, score(protocol, checked, on)
+
+
+# --- what the rest of hht needs to know -----------------------------------
+
+
+def summary(stored: StoredAssessment) -> AssessmentSummary:
+    """A stored assessment as the progression reads it."""
+    result = stored.result
+    return AssessmentSummary(
+        date=stored.date,
+        red_flag=stored.red_flag,
+        advice=result.get("advice") or "",
+        rom_normal=result.get("range_of_motion_normal"),
+        bent_knee_pain_free=None if stored.red_flag else result["unlocks"]["cross_training"]["allowed"],
+    )
+
+
+def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> dict[str, Any]:
+    """Whether cross-training is allowed, given the latest assessment on or
+    before the day (what `hht today` shows)."""
+    ideas = protocol.data["cross_training"]["ideas"]
+    if latest is None:
+        allowed, reason = False, ("No assessment yet: `hht assess` checks whether the assisted "
+                                  "bent-knee stretch is pain-free, which opens cross-training.")
+    elif latest.red_flag:
+        allowed, reason = False, (f"The assessment on {latest.date} found a red flag: see a clinician "
+                                  "before any cross-training.")
+    elif latest.bent_knee_pain_free:
+        allowed, reason = True, (f"The assisted bent-knee stretch was pain-free on every affected side "
+                                 f"in the assessment on {latest.date}: {' and '.join(ideas)} are allowed, "
+                                 "as long as they stay pain-free.")
+    else:
+        allowed, reason = False, (f"The assisted bent-knee stretch was not pain-free on every affected "
+                                  f"side in the assessment on {latest.date}; cross-training opens once it "
+                                  "is (assess again when it feels easier).")
+    return {"allowed": allowed, "reason": reason, "ideas": ideas}
