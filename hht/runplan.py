@@ -324,10 +324,9 @@ class _RunFold:
         assert latest is not None and self.gate_rung_done is not None
         first = self.steps[0]
         self.decisions.append(Decision(on, GATE, OPEN, 0, 1, (
-            f"The run plan opens: rung {self.gate_rung.number} ({self.gate_rung.name}) was done pain-free "
-            f"(moved past on {self.gate_rung_done}), the assessment on {latest.date} found the range of "
-            f"motion normal, and no red flag pauses progression. It starts at {first.label}: "
-            f"{first.session}.")))
+            f"Rung {self.gate_rung.number} ({self.gate_rung.name}) was done pain-free (moved past on "
+            f"{self.gate_rung_done}), the assessment on {latest.date} found the range of motion normal, and "
+            f"no red flag pauses progression: the plan starts at {first.label}, {first.session}.")))
 
     def morning(self, on: date, day: Day | None) -> None:
         """The morning of `on`: settles yesterday's run."""
@@ -372,8 +371,8 @@ class _RunFold:
             rest = self.rest_reason(on) if self.opened is not None and step is not None else None
             self.runs[on] = step.week.week if step is not None and step.week.rest_day_after_run else None
             if self.opened is None:
-                self._decide(on, RUN, NOT_COUNTED, 0, f"The run on {on} does not count: the run plan is "
-                             "not open yet.")
+                self.decisions.append(Decision(on, RUN, NOT_COUNTED, 0, 0, f"The run on {on} does not count: "
+                                               f"the run plan is not open yet ({'; '.join(self.gate_missing(on))})."))
             elif step is not None:
                 why = f"Run pain {_pain(pain)}" + (" on a rest day" if rest else "")
                 if pain >= rules.step_back_threshold:

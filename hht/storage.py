@@ -23,7 +23,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database, Migrations
 
 from hht.errors import StorageError
-from hht.progression import Day
+from hht.progression import AssessmentSummary, Day
 
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -208,6 +208,12 @@ class Store:
         new = self.day(on)
         assert new is not None
         return old, new
+
+    # -- assessments -------------------------------------------------------
+
+    def assessment_summaries(self) -> list[AssessmentSummary]:
+        """What the progression needs of each assessment, oldest first."""
+        return []  # real one comes with issue 3
 
     # -- profile -----------------------------------------------------------
 

@@ -139,7 +139,7 @@ def test_the_gate_opens_on_the_first_day_all_three_hold_and_it_is_a_dated_decisi
     gate = state.decisions[-1]
     assert (gate.date, gate.track, gate.kind) == (d(3), GATE, OPEN)
     assert "the assessment on 2026-03-05 found the range of motion normal" in gate.reason
-    assert "week 1 at 2 sets: 2 x (walk 5:00, jog 1:00), 12 min" in gate.reason
+    assert "the plan starts at week 1 at 2 sets, 2 x (walk 5:00, jog 1:00), 12 min" in gate.reason
     assert state.runs_today and state.step.sets == 2
 
 
@@ -289,7 +289,10 @@ def test_a_run_before_the_gate_is_kept_but_does_not_count(protocol):
     state = runner.state(d(1))
     assert not state.unlocked
     assert [(x.date, x.kind, x.reason) for x in state.decisions] == [
-        (MON, NOT_COUNTED, "The run on 2026-03-02 does not count: the run plan is not open yet."),
+        (MON, NOT_COUNTED, "The run on 2026-03-02 does not count: the run plan is not open yet (the ladder "
+                           "has not yet moved past rung 5 (Back plank with leg lifts) on pain-free sessions: you "
+                           "are on rung 1; no assessment has checked your hamstring range of motion yet (run "
+                           "`hht assess`))."),
     ]
 
 
