@@ -168,7 +168,7 @@ def describe_change(old: Day | None, new: Day) -> str:
 
     fields = ("morning", "exercise", "partial", "run", "sitting", "note")
     if old is None:
-        parts = [f"{n} {show(n, getattr(new, n))}" for n in fields
+        parts = [show(n, new.partial) if n == "partial" else f"{n} {show(n, getattr(new, n))}" for n in fields
                  if getattr(new, n) is not None and not (n == "partial" and not new.partial)]
         if new.exercise is not None and not new.partial:
             parts.insert(parts.index(f"exercise {new.exercise}/10") + 1, "full dose")

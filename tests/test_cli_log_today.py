@@ -38,3 +38,8 @@ def test_db_option_beats_the_environment(cli, isolated, db_path):
     other = isolated / "other.db"
     cli.ok("--db", str(other), "log", "--morning", "2")
     assert other.exists() and not db_path.exists()
+
+
+def test_a_new_partial_session_says_partial_dose_once(cli):
+    out = cli.ok("log", "--exercise", "1", "--partial").stdout
+    assert out.startswith("Logged 2026-03-02: exercise 1/10, partial dose.\n")
