@@ -51,6 +51,7 @@ from hht.progression import (
     AssessmentSummary,
     Day,
     Decision,
+    morning_after_reasons,
 )
 from hht.protocol import Protocol, RunWeek
 from hht.timer import Interval, continuous, mmss, walk_jog
@@ -481,10 +482,6 @@ def _state(fold: _RunFold, on: date) -> RunState:
     )
 
 
-def _within(threshold: int) -> str:
-    return _pain(threshold) if threshold == 0 else f"{_pain(threshold)} or less"
-
-
 def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
     """Why the run is what it is today, most important first."""
     reasons = [state.reason]
@@ -496,15 +493,8 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
     if moves:
         last = moves[-1]
         reasons.append(f"{labels[last.kind]} on {last.date}: {last.reason}")
-    if state.awaiting is not None:
-        morning = state.awaiting + ONE_DAY
-        when = "this morning's" if morning == state.on else f"the morning of {morning}'s"
-        reasons.append(f"The run on {state.awaiting} counts once {when} pain is logged at "
-                       f"{_within(protocol.pain.advance_threshold)}{awaiting_effect(state)}.")
-    if state.unconfirmed is not None:
-        morning = state.unconfirmed + ONE_DAY
-        reasons.append(f"The run on {state.unconfirmed} did not count: no morning pain was logged for "
-                       f"{morning} (`hht log --date {morning} --morning N` adds it).")
+    reasons += morning_after_reasons("run", state.on, state.awaiting, state.unconfirmed,
+                                     protocol.pain.advance_threshold, awaiting_effect(state))
     return tuple(reasons)
 
 

@@ -25,6 +25,17 @@ def spawn(speed: str):
                          timeout=20, dimensions=(30, 100))
 
 
+def ends_well(child) -> None:
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def logged(db_path):
+    with storage.open_store(db_path) as store:
+        return store.day(date(2026, 3, 2))
+
+
 def test_the_holds_run_to_the_end_ring_and_log_the_session(db_path):
     child = spawn("1000")  # rung 1's holds, 9 min 15 s, in about half a second
     child.expect("Timing the holds of rung 1")
@@ -33,11 +44,8 @@ def test_the_holds_run_to_the_end_ring_and_log_the_session(db_path):
     child.expect(r"Pain during or after the holds \(0-10\)")
     child.sendline("0")
     child.expect("Logged 2026-03-02: exercise 0/10, full dose.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    with storage.open_store(db_path) as store:
-        day = store.day(date(2026, 3, 2))
+    ends_well(child)
+    day = logged(db_path)
     assert day.exercise == 0 and day.partial is False
 
 
@@ -53,11 +61,8 @@ def test_space_pauses_and_ctrl_c_stops_and_offers_to_log_what_was_done(db_path):
     child.expect(r"Pain during or after the holds \(0-10\)")
     child.sendline("1")
     child.expect("exercise 1/10, partial dose")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    with storage.open_store(db_path) as store:
-        day = store.day(date(2026, 3, 2))
+    ends_well(child)
+    day = logged(db_path)
     assert day.exercise == 1 and day.partial is True
     assert day.note.startswith("Rung 1 · Double-leg glute bridge (isometric hold): stopped at ")
 
@@ -69,7 +74,5 @@ def test_ctrl_c_then_no_logs_nothing(db_path):
     child.expect(r"Log the holds done so far\?")
     child.send("n")
     child.expect("Nothing was logged.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    ends_well(child)
     assert not db_path.exists()
