@@ -239,8 +239,8 @@ class _RunFold:
 
     # -- decisions ---------------------------------------------------------------
 
-    def _decide(self, on: date, track: str, kind: str, before: int, reason: str) -> None:
-        self.decisions.append(Decision(on, track, kind, before, self.index + 1, reason))
+    def _decide(self, on: date, kind: str, before: int, reason: str) -> None:
+        self.decisions.append(Decision(on, RUN, kind, before, self.index + 1, reason))
 
     def _where(self) -> str:
         step = self.step
@@ -256,11 +256,11 @@ class _RunFold:
         self.week_start = on + ONE_DAY  # a week without sets counts again from tomorrow
         threshold = _pain(self.rules.step_back_threshold)
         if self.index == 0:
-            self._decide(on, RUN, STEP_BACK, before, f"{why} is at or above the step-back threshold "
+            self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
                          f"{threshold}: staying at the first step, {self._where()}.")
             return
         self.index -= 1
-        self._decide(on, RUN, STEP_BACK, before, f"{why} is at or above the step-back threshold "
+        self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
                      f"{threshold}: back one step to {self._where()}.")
 
     def hold(self, on: date, why: str) -> None:
@@ -275,7 +275,7 @@ class _RunFold:
             lost += f"; week {step.week.week} counts again from {on + ONE_DAY}"
             self.count = 0
             self.week_start = on + ONE_DAY
-        self._decide(on, RUN, HOLD, self.index + 1, f"{why} is above the advance threshold "
+        self._decide(on, HOLD, self.index + 1, f"{why} is above the advance threshold "
                      f"{_pain(self.rules.advance_threshold)}: the same session again, {self._where()}{lost}.")
 
     def advance(self, on: date, why: str) -> None:
@@ -287,13 +287,13 @@ class _RunFold:
         self.week_start = on
         nxt = self.step
         if nxt is None:
-            self._decide(on, RUN, COMPLETE, before, f"{why}: week {done.week.week} is done, and with it "
+            self._decide(on, COMPLETE, before, f"{why}: week {done.week.week} is done, and with it "
                          "the plan.")
         elif nxt.week.week != done.week.week:
-            self._decide(on, RUN, ADVANCE, before, f"{why}: week {done.week.week} is done; week "
+            self._decide(on, ADVANCE, before, f"{why}: week {done.week.week} is done; week "
                          f"{nxt.week.week} starts: {nxt.session}.")
         else:
-            self._decide(on, RUN, ADVANCE, before, f"{why}: up to {nxt.label} ({nxt.session}).")
+            self._decide(on, ADVANCE, before, f"{why}: up to {nxt.label} ({nxt.session}).")
 
     def confirm(self, on: date, run: Day, morning: int) -> None:
         """The morning after a run that counts was pain-free too."""
@@ -302,7 +302,7 @@ class _RunFold:
         what = (f"the run on {run.date} ({_pain(run.run)}) and the morning after ({_pain(morning)}) "
                 "were pain-free")
         if self.paused:
-            self._decide(on, RUN, NOT_COUNTED, self.index + 1, f"The run on {run.date} was pain-free but does "
+            self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {run.date} was pain-free but does "
                          "not count: progression is paused by a red flag.")
             return
         if step.builds_sets:
@@ -310,7 +310,7 @@ class _RunFold:
             return
         self.count += 1
         week = step.week
-        self._decide(on, RUN, COUNTED, self.index + 1, f"Counted: {what}; {self.count} pain-free "
+        self._decide(on, COUNTED, self.index + 1, f"Counted: {what}; {self.count} pain-free "
                      f"run{'s' if self.count != 1 else ''} in week {week.week} since {self.week_start} (it "
                      f"needs {week.min_pain_free_runs}, and {week.min_days} days).")
 
@@ -338,7 +338,7 @@ class _RunFold:
             if morning is None:
                 if counts:
                     self.unconfirmed = run.date
-                    self._decide(on, RUN, NOT_COUNTED, self.index + 1, f"The run on {run.date} does not "
+                    self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {run.date} does not "
                                  "count: the next morning's pain was not logged.")
             elif morning >= self.rules.step_back_threshold:
                 self.step_back(on, f"Morning pain {_pain(morning)} after the run on {run.date}")
@@ -382,7 +382,7 @@ class _RunFold:
                     self.hold(on, why)
                 else:
                     if rest:
-                        self._decide(on, RUN, NOT_COUNTED, self.index + 1, f"The run on {on} does not count "
+                        self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {on} does not count "
                                      f"toward the plan: {rest[0].lower()}{rest[1:]}")
                     self.pending = (day, rest is None)
             elif pain >= rules.step_back_threshold:
