@@ -125,7 +125,8 @@ def run_rows(plan: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("Run steps", f"{_dots(run['sets'], run['max_sets'])}  {run['sets']} of {run['max_sets']} sets; "
                      "a pain-free run adds one"))
     elif run["week_started"] is not None:
+        day = (date.fromisoformat(plan["date"]) - date.fromisoformat(run["week_started"])).days + 1
         rows.append(("Run steps", f"{_dots(run['pain_free_runs'], run['pain_free_runs_needed'])}  "
                      f"{run['pain_free_runs']} of {run['pain_free_runs_needed']} pain-free runs since "
-                     f"{run['week_started']}, over at least {run['min_days']} days"))
+                     f"{run['week_started']}; day {max(day, 0)} of at least {run['min_days']}"))
     return rows
