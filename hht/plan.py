@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Sequence
 
 from hht.assessment import cross_training_on
-from hht.progression import AssessmentSummary, Day, Progress, progress
+from hht.progression import ONE_DAY, AssessmentSummary, Day, Progress, progress
 from hht.protocol import Protocol
+from hht.runplan import RunState, awaiting_effect, run_plan, run_reasons
+from hht.timer import Interval, holds
+
+RECENT = 5  # decisions shown with the plan, per track
+
+
+def states(
+    protocol: Protocol,
+    days: Sequence[Day],
+    on: date,
+    assessments: Sequence[AssessmentSummary] = (),
+) -> tuple[Progress, RunState]:
+    """The ladder and the run plan on the day `on`."""
+    ladder = progress(protocol, days, on, assessments)
+    return ladder, run_plan(protocol, days, on, ladder.decisions, assessments)
 
 
 def today_plan(
@@ -16,11 +32,11 @@ def today_plan(
     on: date,
     assessments: Sequence[AssessmentSummary] = (),
 ) -> tuple[Progress, dict[str, Any]]:
-    state = progress(protocol, days, on, assessments)
+    state, run = states(protocol, days, on, assessments)
     ladder = state.ladder
     rung = protocol.ladder[ladder.rung - 1]
     maintenance = protocol.data["maintenance"]
-    recent = [d.to_json() for d in state.decisions[-5:]]
+    recent = [d.to_json() for d in state.decisions[-RECENT:]]
     plan: dict[str, Any] = {
         "date": on.isoformat(),
         "assessed": state.assessed,
@@ -47,7 +63,98 @@ def today_plan(
         "reasons": list(state.reasons),
         "recent_decisions": recent,
     }
+    logged = next((d.run for d in days if d.date == on), None)
+    plan["run"] = run_json(protocol, run, logged)
+    plan["reasons"] += run_reasons(protocol, run)
+    if logged is not None and run.unlocked:
+        plan["reasons"] += todays_run(protocol, days, run, state, assessments, logged)
     return state, plan
+
+
+def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dict[str, Any]:
+    """`today --json`'s `run`. `session` and `intervals` are the current
+    step's session (the next run); `rest_day` says whether to run today."""
+    step = run.step
+    week = step.week if step is not None else None
+    counts = week is not None and not week.builds_sets
+    return {
+        "unlocked": run.unlocked,
+        "opened": run.opened.isoformat() if run.opened else None,
+        "missing": list(run.missing),
+        "complete": run.complete,
+        "paused": run.paused,
+        "week": week.week if week else None,
+        "weeks": len(protocol.run_weeks),
+        "sets": step.sets if step else None,
+        "max_sets": week.max_sets if week else None,
+        "session": step.session if step else None,
+        "minutes": step.minutes if step else None,
+        "guidance": week.guidance if week else None,
+        "intervals": [{"kind": i.kind, "seconds": i.seconds, "label": i.label} for i in step.intervals] if step else [],
+        "rest_day": run.rest_day,
+        "reason": run.reason,
+        "week_started": run.week_started.isoformat() if run.week_started else None,
+        "pain_free_runs": run.pain_free_runs if counts else None,
+        "pain_free_runs_needed": week.min_pain_free_runs if counts and week else None,
+        "min_days": week.min_days if counts and week else None,
+        "awaiting_morning_after": run.awaiting.isoformat() if run.awaiting else None,
+        "logged_today": logged_today,
+        "rest_day_ideas": list(protocol.data["cross_training"]["ideas"]) if run.rest_day else [],
+        "recent_decisions": [d.to_json() for d in run.decisions if d.track != "ladder"][-RECENT:],
+    }
+
+
+def todays_run(
+    protocol: Protocol,
+    days: Sequence[Day],
+    run: RunState,
+    ladder: Progress,
+    assessments: Sequence[AssessmentSummary],
+    pain: int,
+) -> list[str]:
+    """What the run already logged for the day does to the plan."""
+    later = run_plan(protocol, days, run.on + ONE_DAY, ladder.decisions, assessments)
+    known = set(run.decisions)
+    lines = [f"Today's run ({pain}/10): {d.reason}" for d in later.decisions
+             if d.date == run.on and d not in known]
+    if later.awaiting == run.on:
+        lines.append(f"Today's run ({pain}/10) counts once tomorrow morning's pain is logged"
+                     f"{awaiting_effect(later)}.")
+    return lines
+
+
+@dataclass(frozen=True)
+class TimedSession:
+    """What `hht today --start` times, and what it logs at the end."""
+
+    title: str
+    intervals: tuple[Interval, ...]
+    logs: str  # "run" or "exercise"
+
+
+def timed_session(
+    protocol: Protocol, ladder: Progress, run: RunState, logged_run: int | None
+) -> tuple[TimedSession | None, str]:
+    """Today's run when there is one to do; else the ladder rung's holds.
+
+    Returns the session (None when there is nothing to time) and a sentence
+    saying why that one.
+    """
+    step = run.step
+    if run.runs_today and step is not None and logged_run is None:
+        return TimedSession(f"Week {step.week.week} · {step.session}", step.intervals, "run"), run.reason
+    why = f"Today's run is already logged ({logged_run}/10)." if run.runs_today else run.reason
+    rung = protocol.ladder[ladder.ladder.rung - 1]
+    if ladder.ladder.complete or rung.hold_seconds is None:
+        what = "the ladder is complete" if ladder.ladder.complete else f"rung {rung.number} ({rung.name}) has no holds"
+        return None, f"{why} No run to time today, and {what}: nothing to time."
+    timer = protocol.holds
+    session = TimedSession(
+        f"Rung {rung.number} · {rung.name}",
+        holds(rung.hold_seconds, timer.reps, timer.sets, timer.rest_seconds, timer.set_rest_seconds),
+        "exercise",
+    )
+    return session, f"{why} Timing the holds of rung {rung.number} ({rung.name}) instead."
 
 
 def describe_change(old: Day | None, new: Day) -> str:
@@ -63,7 +170,7 @@ def describe_change(old: Day | None, new: Day) -> str:
 
     fields = ("morning", "exercise", "partial", "run", "sitting", "note")
     if old is None:
-        parts = [f"{n} {show(n, getattr(new, n))}" for n in fields
+        parts = [show(n, new.partial) if n == "partial" else f"{n} {show(n, getattr(new, n))}" for n in fields
                  if getattr(new, n) is not None and not (n == "partial" and not new.partial)]
         if new.exercise is not None and not new.partial:
             parts.insert(parts.index(f"exercise {new.exercise}/10") + 1, "full dose")
@@ -81,22 +188,44 @@ def describe_change(old: Day | None, new: Day) -> str:
     return f"Updated {new.date}: " + "; ".join(changes) + "."
 
 
-def describe_effect(before: Progress, after: Progress, since: date) -> list[str]:
-    """What a change to the log did to the plan, from `since` on."""
+def describe_effect(
+    before: Progress,
+    after: Progress,
+    since: date,
+    run_before: RunState | None = None,
+    run_after: RunState | None = None,
+) -> list[str]:
+    """What a change to the log did to the plan (the ladder, and the run), from `since` on."""
     from hht.progression import ADVANCE, COMPLETE, COUNTED, HOLD, NOT_COUNTED, STEP_BACK
+    from hht.runplan import GATE, OPEN, RUN
 
-    labels = {ADVANCE: "Advanced", COMPLETE: "Ladder complete", STEP_BACK: "Stepped back",
-              HOLD: "Held", COUNTED: "Counted", NOT_COUNTED: "Not counted"}
-    old = {d for d in before.decisions if d.date >= since}
-    new = [d for d in after.decisions if d.date >= since and d not in old]
-    gone = [d for d in before.decisions if d.date >= since and d not in set(after.decisions)]
-    lines = [f"{labels.get(d.kind, d.kind.title())} ({d.date}): {d.reason}" for d in new]
-    lines += [f"No longer ({d.date}): {d.reason}" for d in gone if d.kind in labels]
+    labels = {
+        ("ladder", ADVANCE): "Advanced", ("ladder", COMPLETE): "Ladder complete",
+        ("ladder", STEP_BACK): "Stepped back", ("ladder", HOLD): "Held", ("ladder", COUNTED): "Counted",
+        ("ladder", NOT_COUNTED): "Not counted", (GATE, OPEN): "Run plan opened", (RUN, ADVANCE): "Run advanced",
+        (RUN, COMPLETE): "Run plan complete", (RUN, STEP_BACK): "Run stepped back", (RUN, HOLD): "Run held",
+        (RUN, COUNTED): "Run counted", (RUN, NOT_COUNTED): "Run not counted",
+    }
+    old_decisions = list(before.decisions) + list(run_before.decisions if run_before else ())
+    new_decisions = list(after.decisions) + list(run_after.decisions if run_after else ())
+    old = {d for d in old_decisions if d.date >= since}
+    current = set(new_decisions)
+    new = [d for d in new_decisions if d.date >= since and d not in old]
+    gone = [d for d in old_decisions if d.date >= since and d not in current]
+    lines = [f"{labels.get((d.track, d.kind), d.kind.title())} ({d.date}): {d.reason}" for d in new]
+    # A "not counted" that is gone was settled by what was just logged: the new lines say how.
+    lines += [f"No longer ({d.date}): {d.reason}" for d in gone
+              if (d.track, d.kind) in labels and d.kind != NOT_COUNTED]
     ladder = after.ladder
     if ladder.awaiting is not None:
         lines.append(f"The session on {ladder.awaiting} counts once the next morning's pain is logged "
-                     f"(hht log --date {ladder.awaiting.fromordinal(ladder.awaiting.toordinal() + 1)} --morning N).")
+                     f"(hht log --date {ladder.awaiting + ONE_DAY} --morning N).")
+    if run_after is not None and run_after.awaiting is not None:
+        lines.append(f"The run on {run_after.awaiting} counts once the next morning's pain is logged "
+                     f"(hht log --date {run_after.awaiting + ONE_DAY} --morning N){awaiting_effect(run_after)}.")
     if not lines:
+        step = run_after.step if run_after is not None else None
+        run = f"; run: {step.label}" if step is not None else ""
         lines.append(f"No change to the plan: rung {ladder.rung}, {ladder.pain_free_sessions} of "
-                     f"{ladder.needed} pain-free sessions.")
+                     f"{ladder.needed} pain-free sessions{run}.")
     return lines

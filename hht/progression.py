@@ -266,15 +266,26 @@ def summarize_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]
         more = ladder.needed - ladder.pain_free_sessions
         reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
                        f"{ladder.rung}: {more} more to move up.")
-    if ladder.awaiting is not None:
-        when = "this morning's" if ladder.awaiting + ONE_DAY == on else f"the morning of {ladder.awaiting + ONE_DAY}'s"
-        reasons.append(f"The session on {ladder.awaiting} counts once {when} pain is logged "
-                       f"at {_pain(protocol.pain.advance_threshold)}.")
-    if ladder.unconfirmed is not None:
-        nxt = ladder.unconfirmed + ONE_DAY
-        reasons.append(f"The session on {ladder.unconfirmed} did not count: no morning pain was logged "
-                       f"for {nxt} (`hht log --date {nxt} --morning N` adds it).")
+    reasons += morning_after_reasons("session", on, ladder.awaiting, ladder.unconfirmed,
+                                     protocol.pain.advance_threshold)
     return tuple(reasons)
+
+
+def morning_after_reasons(
+    what: str, on: date, awaiting: date | None, unconfirmed: date | None, threshold: int, effect: str = ""
+) -> list[str]:
+    """The reasons about a session (or run) waiting for, or missing, its next morning's pain."""
+    reasons = []
+    if awaiting is not None:
+        morning = awaiting + ONE_DAY
+        when = "this morning's" if morning == on else f"the morning of {morning}'s"
+        within = _pain(threshold) if threshold == 0 else f"{_pain(threshold)} or less"
+        reasons.append(f"The {what} on {awaiting} counts once {when} pain is logged at {within}{effect}.")
+    if unconfirmed is not None:
+        morning = unconfirmed + ONE_DAY
+        reasons.append(f"The {what} on {unconfirmed} did not count: no morning pain was logged "
+                       f"for {morning} (`hht log --date {morning} --morning N` adds it).")
+    return reasons
 
 
 def progress(

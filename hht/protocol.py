@@ -72,6 +72,18 @@ class RunWeek:
 
 
 @dataclass(frozen=True)
+class HoldTimer:
+    sets: int
+    reps: int
+    rest_seconds: int
+    set_rest_seconds: int
+
+
+# For protocol files written before [hold_timer] existed: the shipped values.
+HOLD_TIMER_DEFAULTS = {"sets": 3, "reps": 10, "rest_seconds": 5, "set_rest_seconds": 60}
+
+
+@dataclass(frozen=True)
 class Protocol:
     name: str
     version: str
@@ -93,6 +105,11 @@ class Protocol:
     @property
     def max_run_days_in_7(self) -> int:
         return self.data["run_plan"]["max_run_days_in_7"]
+
+    @property
+    def holds(self) -> HoldTimer:
+        """How `hht today --start` times the holds of an isometric rung."""
+        return HoldTimer(**{**HOLD_TIMER_DEFAULTS, **self.data.get("hold_timer", {})})
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, **self.data}
@@ -275,6 +292,17 @@ _SCHEMA = _table(
         "signs": (
             _list_of(_table({"id": (_text, True), "question": (_text, True), "hint": (_text, False)})),
             True,
+        ),
+        "hold_timer": (
+            _table(
+                {
+                    "sets": (_int(1, 20), True),
+                    "reps": (_int(1, 50), True),
+                    "rest_seconds": (_int(0, 600), True),
+                    "set_rest_seconds": (_int(0, 1800), True),
+                }
+            ),
+            False,
         ),
         "run_plan": (
             _table(

@@ -178,3 +178,8 @@ def test_today_reads_well_in_a_terminal(cli, monkeypatch):
     assert "1 of 3 pain-free sessions to move up" in out  # 27 Feb had no morning after
     assert "Gentle hamstring stretching 3-4 times a day" in out
     assert "run hht assess first" in out
+
+
+def test_a_new_partial_session_says_partial_dose_once(cli):
+    out = cli.ok("log", "--exercise", "1", "--partial").stdout
+    assert out.startswith("Logged 2026-03-02: exercise 1/10, partial dose.\n")

@@ -58,21 +58,25 @@ def log(
             typer.echo("Nothing entered; nothing was logged.")
             return
 
-    from hht.plan import describe_change, describe_effect
-    from hht.progression import progress
+    for line in record(context, protocol, day, values):
+        typer.echo(line)
 
-    horizon = max(now, day) + timedelta(days=1)  # include the logged day's session
+
+def record(context: Context, protocol, day: date, values: dict[str, Any]) -> list[str]:
+    """Save the day's values in one transaction; say what changed and what it did to the plan."""
+    from hht.plan import describe_change, describe_effect, states
+
+    horizon = max(dates.today(), day) + timedelta(days=1)  # include the logged day's session
     with context.store() as store:
         before_days = store.days()
+        assessments = store.assessment_summaries()
         with store.write():
             old, new = store.save_day(day, values)
         after_days = store.days()
-        assessments = store.assessment_summaries()
-    before = progress(protocol, before_days, horizon, assessments)
-    after = progress(protocol, after_days, horizon, assessments)
-    typer.echo(describe_change(old, new))
-    for line in describe_effect(before, after, day):
-        typer.echo("  " + line)
+    before, run_before = states(protocol, before_days, horizon, assessments)
+    after, run_after = states(protocol, after_days, horizon, assessments)
+    effect = describe_effect(before, after, day, run_before, run_after)
+    return [describe_change(old, new), *("  " + line for line in effect)]
 
 
 def ask(context: Context, protocol, day: date) -> dict[str, Any]:
@@ -90,27 +94,31 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     if existing is not None:
         questionary.print(f"{day} is already logged; what you enter now updates it.", style="fg:ansiyellow")
 
-    def pain_question(text: str, required: bool = False) -> int | None:
-        answer = questionary.text(
-            f"{text} ({PAIN}{'' if required else ', blank to skip'})",
-            validate=lambda v: (not v.strip() and not required) or is_pain(v) or "Enter a whole number from 0 to 10",
-        ).unsafe_ask()
-        return int(answer) if answer.strip() else None
-
     values: dict[str, Any] = {}
-    morning = pain_question(f"Pain on waking {when}")
+    morning = ask_pain(f"Pain on waking {when}")
     if morning is not None:
         values["morning"] = morning
     if questionary.confirm(f"Did you do the ladder session ({rung.name})?", default=False).unsafe_ask():
-        values["exercise"] = pain_question("Pain during or after it", required=True)
+        values["exercise"] = ask_pain("Pain during or after it", required=True)
         values["partial"] = not questionary.confirm(f"The full dose ({rung.dose})?", default=True).unsafe_ask()
     if questionary.confirm("Did you do a walk/jog session?", default=False).unsafe_ask():
-        values["run"] = pain_question("Pain during or after the run", required=True)
-    sitting = pain_question("Pain when sitting")
+        values["run"] = ask_pain("Pain during or after the run", required=True)
+    sitting = ask_pain("Pain when sitting")
     if sitting is not None:
         values["sitting"] = sitting
     note = questionary.text("A note (blank for none)").unsafe_ask().strip()
     if note:
         values["note"] = parse_note(note)
     return values
+
+
+def ask_pain(text: str, required: bool = False) -> int | None:
+    """Ask for a 0-10 pain rating in a terminal. Ctrl-C raises KeyboardInterrupt."""
+    import questionary
+
+    answer = questionary.text(
+        f"{text} ({PAIN}{'' if required else ', blank to skip'})",
+        validate=lambda v: (not v.strip() and not required) or is_pain(v) or "Enter a whole number from 0 to 10",
+    ).unsafe_ask()
+    return int(answer) if answer.strip() else None
 

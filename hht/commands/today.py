@@ -10,20 +10,31 @@ import typer
 
 from hht import dates
 from hht.context import Context
+from hht.errors import UsageError
 
 
 def today(
     ctx: typer.Context,
     on: Optional[str] = typer.Option(None, "--date", metavar="DAY", help=f"Show another day's plan ({dates.DATE_WORDS})."),
     as_json: bool = typer.Option(False, "--json", help="Print the plan as one JSON object."),
+    start: bool = typer.Option(False, "--start", help="Time today's session live: the run's intervals, or the rung's holds."),
 ) -> None:
-    """Show the day's plan: the ladder rung with its dose, the stretching, and why."""
+    """Show the day's plan: the ladder rung with its dose, the run, the stretching, and why."""
     context: Context = ctx.obj
     day = dates.parse_day(on, dates.today()) if on else dates.today()
+    if start and as_json:
+        raise UsageError("--start runs a live timer and --json prints the plan: use one of them.")
+    if start and day != dates.today():
+        raise UsageError("--start times today's session: leave out --date.")
     protocol = context.protocol()
     with context.store(create=False) as store:
         days = store.days(until=day)
         assessments = store.assessment_summaries()
+    if start:
+        from hht.commands.start import start_session
+
+        start_session(context, protocol, days, day, assessments)
+        return
     from hht.plan import today_plan
 
     _, plan = today_plan(protocol, days, day, assessments)
@@ -65,6 +76,9 @@ def render(plan: dict[str, Any]) -> None:
             f"{_dots(ladder['pain_free_sessions'], ladder['needed'])}  "
             f"{ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions to move up",
         )
+    run = plan["run"]
+    for label, text in run_rows(plan):
+        grid.add_row(label, text)
     grid.add_row("Stretch", f"{plan['stretching']['summary']}\n[dim]{plan['stretching']['how']}[/dim]")
     cross = plan["cross_training"]
     if cross["allowed"]:
@@ -74,6 +88,7 @@ def render(plan: dict[str, Any]) -> None:
     console.print(Panel(grid, title=f"[bold]Today[/bold] · {when}", title_align="left", border_style="cyan"))
 
     reasons = plan["reasons"][1:] if plan["paused"] else plan["reasons"]
+    reasons = [r for r in reasons if r != run["reason"]]  # said in the panel above
     why = Text()
     for i, reason in enumerate(reasons):
         why.append(("\n" if i else "") + "• " + reason)
@@ -81,4 +96,42 @@ def render(plan: dict[str, Any]) -> None:
     if not plan["assessed"]:
         console.print("[yellow]Tip:[/yellow] run [bold]hht assess[/bold] first: it screens for red flags "
                       "and tells you what you can safely do.")
+    if run["unlocked"] and not run["rest_day"] and not run["complete"] and run["logged_today"] is None:
+        console.print("[dim]Time the run with [bold]hht today --start[/bold]: space pauses, Ctrl-C stops.[/dim]")
+    elif ladder["hold_seconds"] and not ladder["complete"]:
+        console.print("[dim]Time the holds with [bold]hht today --start[/bold]: space pauses, Ctrl-C stops.[/dim]")
     console.print("[dim]Log the day with [bold]hht log[/bold]; pain is 0-10, 0 is none.[/dim]")
+
+
+def run_rows(plan: dict[str, Any]) -> list[tuple[str, str]]:
+    """The run's rows in the day's panel."""
+    from rich.markup import escape
+
+    run = plan["run"]
+    if not run["unlocked"]:
+        return [("Run", "[dim]not open yet:[/dim]\n"
+                 + "\n".join(f"[dim]• {escape(m)}[/dim]" for m in run["missing"]))]
+    if run["complete"]:
+        return [("Run", f"[green]plan complete[/green]: {escape(run['reason'])}")]
+    paused = " [red](progression paused)[/red]" if run["paused"] else ""
+    week = f"week {run['week']} of {run['weeks']}"
+    if run["rest_day"]:
+        rows = [("Run", f"[yellow]rest day[/yellow] · {week}{paused}\n{escape(run['reason'])}")]
+        cross = plan.get("cross_training")
+        allowed = cross.get("allowed", True) if isinstance(cross, dict) else True  # the gate is open
+        if allowed and run["rest_day_ideas"]:
+            rows.append(("Instead", "cross-training: " + ", ".join(run["rest_day_ideas"])))
+        return rows
+    rows = [("Run", f"{week.capitalize()}: [bold cyan]{escape(run['session'])}[/bold cyan]{paused}\n"
+             f"[dim]{escape(run['guidance'])}[/dim]")]
+    if run["logged_today"] is not None:
+        rows.append(("", f"[green]logged today[/green] at {run['logged_today']}/10"))
+    if run["sets"] is not None:
+        rows.append(("Run steps", f"{_dots(run['sets'], run['max_sets'])}  {run['sets']} of {run['max_sets']} sets; "
+                     "a pain-free run adds one"))
+    elif run["week_started"] is not None:
+        day = (date.fromisoformat(plan["date"]) - date.fromisoformat(run["week_started"])).days + 1
+        rows.append(("Run steps", f"{_dots(run['pain_free_runs'], run['pain_free_runs_needed'])}  "
+                     f"{run['pain_free_runs']} of {run['pain_free_runs_needed']} pain-free runs since "
+                     f"{run['week_started']}; day {max(day, 0)} of at least {run['min_days']}"))
+    return rows

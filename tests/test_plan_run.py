@@ -1,0 +1,83 @@
+"""The run in the day's plan: what --start times, the rich view's run rows,
+and the protocol's [hold_timer] table."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from tests.runner import Runner, assessed
+
+from hht import protocol as protocols
+from hht.commands.today import run_rows
+from hht.errors import ProtocolError
+from hht.plan import run_json, states, timed_session
+from hht.progression import Day
+
+MON = date(2026, 3, 2)
+
+
+def ladder_days(until_rung_done: bool = True) -> list[Day]:
+    """Ladder sessions at 0/10 from 15 February: rung 5 is done on the morning of 2 March."""
+    days = [Day(date(2026, 2, 15) + timedelta(days=n), morning=0, exercise=0) for n in range(15)]
+    return days + [Day(MON, morning=0)] if until_rung_done else days[:4]  # else rung 2
+
+
+def test_start_times_the_run_on_a_run_day(protocol):
+    ladder, run = states(protocol, ladder_days(), MON, [assessed(date(2026, 2, 15))])
+    session, why = timed_session(protocol, ladder, run, logged_run=None)
+    assert session.logs == "run" and session.title == "Week 1 · 2 x (walk 5:00, jog 1:00), 12 min"
+    assert [i.kind for i in session.intervals] == ["walk", "jog", "walk", "jog"]
+    assert why == run.reason
+
+
+def test_start_does_not_time_a_run_already_logged(protocol):
+    ladder, run = states(protocol, ladder_days(), MON, [assessed(date(2026, 2, 15))])
+    session, why = timed_session(protocol, ladder, run, logged_run=0)
+    assert session is None
+    assert why == ("Today's run is already logged (0/10). No run to time today, and rung 6 (Standing hamstring "
+                   "catch) has no holds: nothing to time.")
+
+
+def test_start_times_the_holds_before_the_gate(protocol):
+    ladder, run = states(protocol, ladder_days(False), MON)
+    session, why = timed_session(protocol, ladder, run, logged_run=None)
+    assert session.logs == "exercise" and session.title.startswith("Rung 2 · Front plank")
+    holds = [i for i in session.intervals if i.kind == "hold"]
+    assert len(holds) == 30 and {i.seconds for i in holds} == {10}
+    assert sum(i.seconds for i in session.intervals) == 30 * 10 + 27 * 5 + 2 * 60
+    assert why.startswith("The run plan is locked: ") and why.endswith("Timing the holds of rung 2 (Front plank) instead.")
+
+
+def test_the_view_of_a_complete_plan_and_of_a_paused_one(protocol):
+    runner = Runner(protocol, MON)
+    on = runner.live_until(MON, lambda s: s.complete)
+    plan = {"run": run_json(protocol, runner.state(on), None)}
+    assert plan["run"]["complete"] and plan["run"]["week"] is None and plan["run"]["session"] is None
+    assert run_rows(plan) == [("Run", f"[green]plan complete[/green]: {protocol.data['run_plan']['after']}")]
+
+    paused = Runner(protocol, MON, [assessed(date(2026, 2, 20)), assessed(MON + timedelta(days=1), red_flag=True)])
+    paused.live(MON)
+    plan = {"run": run_json(protocol, paused.state(MON + timedelta(days=2)), None)}
+    rows = run_rows(plan)
+    assert plan["run"]["paused"] is True and "(progression paused)" in rows[0][1]
+    assert plan["run"]["reason"].startswith("Progression is paused by the red flag in the assessment on 2026-03-03")
+
+
+def test_rest_day_ideas_follow_the_cross_training_gate_when_the_plan_has_one(protocol):
+    runner = Runner(protocol, MON)
+    runner.live(MON)
+    plan: dict = {"run": run_json(protocol, runner.state(MON + timedelta(days=1)), None)}
+    assert ("Instead", "cross-training: cycling, pool running") in run_rows(plan)
+    plan["cross_training"] = {"allowed": False}
+    assert all(label != "Instead" for label, _ in run_rows(plan))
+
+
+def test_the_hold_timer_is_checked_and_optional():
+    text = protocols.default_path().read_text(encoding="utf-8")
+    assert protocols.parse(text).holds.reps == 10
+    with pytest.raises(ProtocolError, match=r"hold_timer\.reps must be a whole number from 1 to 50, got 0"):
+        protocols.parse(text.replace("reps = 10", "reps = 0"))
+    start = text.index("[hold_timer]")
+    without = text[:start] + text[text.index("[maintenance]"):]
+    assert protocols.parse(without).holds == protocols.parse(text).holds
