@@ -65,6 +65,8 @@ def today_plan(
     }
     logged = next((d.run for d in days if d.date == on), None)
     plan["run"] = run_json(protocol, run, logged)
+    if state.paused or not plan["cross_training"]["allowed"]:
+        plan["run"]["rest_day_ideas"] = []  # cross-training has its own gate
     plan["reasons"] += run_reasons(protocol, run)
     if logged is not None and run.unlocked:
         plan["reasons"] += todays_run(protocol, days, run, state, assessments, logged)

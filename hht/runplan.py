@@ -402,12 +402,14 @@ def run_plan(
     on: date,
     ladder: Sequence[Decision],
     assessments: Sequence[AssessmentSummary] = (),
+    timeline: dict[date, dict] | None = None,
 ) -> RunState:
     """The run plan on the day `on`: everything logged before it, and its morning.
 
     `ladder` is the ladder's decisions (from `progression.progress`); only
     its moves past the run-gate rung matter. Days, decisions and assessments
-    after `on` are ignored.
+    after `on` are ignored. Pass a dict as `timeline` to have it filled with
+    each day's week, sets and whether a run was prescribed, in the same pass.
     """
     fold = _RunFold(protocol, [d for d in ladder if d.date <= on], [a for a in assessments if a.date <= on])
     by_date = {d.date: d for d in days if d.date <= on}
@@ -422,6 +424,11 @@ def run_plan(
         elif fold.pending is not None and not fold.pending[1]:
             fold.pending = None  # a run that does not count has nothing to await
         fold.finish_week(current)
+        if timeline is not None:
+            step = fold.step if fold.opened is not None else None
+            runs = step is not None and not fold.paused and fold.rest_reason(current) is None
+            timeline[current] = {"week": step.week.week if step else None,
+                                 "sets": step.sets if step else None, "prescribed": runs}
         if current >= on:
             break
         if day is not None:
@@ -443,6 +450,10 @@ def _state(fold: _RunFold, on: date) -> RunState:
     else:
         missing = ()
         rest = fold.rest_reason(on)
+        if fold.paused:  # a red flag: no running until a clinician has seen it
+            assert fold.latest is not None
+            rest = (f"No run while the red flag from the assessment on {fold.latest.date} pauses "
+                    "progression: see a clinician, then assess again.")
         if rest is not None:
             reason = f"{rest} Next run: {step.session}."
         elif step.builds_sets:
@@ -459,10 +470,6 @@ def _state(fold: _RunFold, on: date) -> RunState:
                 count = (f"{fold.count} of {week.min_pain_free_runs} pain-free runs since {fold.week_start}, "
                          f"day {days_in} of at least {week.min_days}")
             reason = f"Week {week.week}: {step.session}. {count}."
-        if fold.paused:
-            assert fold.latest is not None
-            reason = (f"Progression is paused by the red flag in the assessment on {fold.latest.date}: runs "
-                      f"do not move you on until an assessment has none. {reason}")
     return RunState(
         on=on,
         unlocked=fold.opened is not None,

@@ -61,7 +61,9 @@ def test_the_view_of_a_complete_plan_and_of_a_paused_one(protocol):
     plan = {"run": run_json(protocol, paused.state(MON + timedelta(days=2)), None)}
     rows = run_rows(plan)
     assert plan["run"]["paused"] is True and "(progression paused)" in rows[0][1]
-    assert plan["run"]["reason"].startswith("Progression is paused by the red flag in the assessment on 2026-03-03")
+    assert plan["run"]["rest_day"] is True  # a red flag means no running, not just no advancing
+    assert plan["run"]["reason"].startswith("No run while the red flag from the assessment on 2026-03-03 "
+                                            "pauses progression: see a clinician")
 
 
 def test_rest_day_ideas_follow_the_cross_training_gate_when_the_plan_has_one(protocol):

@@ -366,7 +366,8 @@ def test_a_red_flag_after_the_gate_pauses_progression(protocol):
     runner.live(MON)
     state = runner.morning(d(1), 0)
     assert state.unlocked and state.paused and state.step.sets == 2
-    assert state.reason.startswith("Progression is paused by the red flag in the assessment on 2026-03-03")
+    assert state.rest_day  # no running at all while a red flag stands
+    assert state.reason.startswith("No run while the red flag from the assessment on 2026-03-03 pauses progression")
     assert run_moves(state, (NOT_COUNTED,))[-1].reason == ("The run on 2026-03-02 was pain-free but does not "
                                                            "count: progression is paused by a red flag.")
 
