@@ -62,11 +62,13 @@ def main_options(
 from hht.commands import assess as _assess  # noqa: E402
 from hht.commands import log as _log  # noqa: E402
 from hht.commands import protocol_cmd as _protocol  # noqa: E402
+from hht.commands import report as _report  # noqa: E402
 from hht.commands import today as _today  # noqa: E402
 
 app.command("assess")(_assess.assess)
 app.command("log")(_log.log)
 app.command("today")(_today.today)
+app.command("report")(_report.report)
 app.add_typer(_protocol.app, name="protocol")
 
 

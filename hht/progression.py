@@ -293,11 +293,13 @@ def progress(
     days: Iterable[Day],
     on: date,
     assessments: Sequence[AssessmentSummary] = (),
+    timeline: dict[date, tuple[int, bool]] | None = None,
 ) -> Progress:
     """The ladder on the day `on`: everything logged before it, and its morning.
 
     `days` need not be sorted; days after `on` are ignored, as are
-    assessments dated after it.
+    assessments dated after it. Pass a dict as `timeline` to have it filled
+    with each logged day's prescribed (rung, complete), in the same pass.
     """
     fold = _LadderFold(protocol)
     by_date = sorted((d for d in days if d.date <= on), key=lambda d: d.date)
@@ -325,8 +327,12 @@ def progress(
         if day.date == on:
             if day.morning is not None:  # else the session before may still be confirmed today
                 fold.morning(day)
+            if timeline is not None:
+                timeline[day.date] = (fold.rung, fold.complete)
             break
         stepped_back = fold.morning(day)
+        if timeline is not None:
+            timeline[day.date] = (fold.rung, fold.complete)
         fold.rest_of_day(day, stepped_back)
     take_assessments(on)
 

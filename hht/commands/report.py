@@ -1,0 +1,91 @@
+"""`hht report`: the physio's summary, in the registry's formats."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from hht import dates
+from hht.context import Context
+from hht.errors import HHTError, UsageError
+from hht.report.registry import BY_NAME, FORMATS, NAMES
+
+FORMAT_HELP = "The format: " + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS) + "."
+
+
+def report(
+    ctx: typer.Context,
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help=f"First day ({dates.DATE_WORDS}; default: the first entry)."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DAY", help="Last day (default: today)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+) -> None:
+    """A summary a physio can read in two minutes: trends, stages, tests, adherence."""
+    context: Context = ctx.obj
+    today = dates.today()
+    if fmt is not None and fmt not in BY_NAME:
+        raise UsageError(f"--format must be one of {', '.join(NAMES)}, not {fmt!r}.")
+    first = dates.parse_day(since, today) if since else None
+    last = dates.parse_day(until, today) if until else None
+    if first and last and first > last:
+        raise UsageError(f"--since {first} is after --until {last}.")
+    if output is not None:
+        _check_output(output, force)
+    protocol = context.protocol()
+    with context.store(create=False) as store:
+        days = store.days()
+        assessments = store.assessments()
+        summaries = store.assessment_summaries()
+        profile = store.profile()
+        corrected = store.corrected_dates() if hasattr(store, "corrected_dates") else []
+    import json
+
+    from hht.report import model
+
+    data = model.build(
+        protocol, days, assessments, summaries, generated=today, since=first, until=last,
+        sides=json.loads(profile.get("sides", "[]")), corrected=corrected,
+    )
+    if output is None and fmt is None and sys.stdout.isatty():
+        from hht.report import terminal
+
+        terminal.render(data)
+        return
+    text = BY_NAME[fmt or "md"].render(data)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_whole(output, text)
+    typer.echo(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
+
+
+def _check_output(path: Path, force: bool) -> None:
+    if path.is_dir():
+        raise UsageError(f"--output {path} is a folder; give a file name.")
+    if path.exists() and not force:
+        raise HHTError(f"{path} already exists; pass --force to overwrite it.")
+    if not path.parent.is_dir():
+        raise UsageError(f"--output {path}: the folder {path.parent} does not exist.")
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write to a temporary file beside the target, then rename: never half a report."""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise HHTError(f"Cannot write {path}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp files are 0600: health data
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

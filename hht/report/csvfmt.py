@@ -1,0 +1,25 @@
+"""One row per logged day, with the plan's rung and run week on that day."""
+
+import csv
+import io
+from typing import Any
+
+COLUMNS = ("date", "morning", "exercise", "partial", "run", "sitting", "note",
+           "rung", "maintenance", "run_week", "run_sets", "corrected")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def render(report: dict[str, Any]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in report["days"]:
+        writer.writerow([_cell(row[c]) for c in COLUMNS])
+    return out.getvalue()

@@ -1,0 +1,80 @@
+"""The report as plain Markdown tables that paste into an email."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hht.report.text import (
+    TEST_NAMES, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    def clean(cell: Any) -> str:
+        return str(cell).replace("|", "\\|").replace("\n", " ")
+
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(clean(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def render(report: dict[str, Any]) -> str:
+    r = report
+    runner, protocol, period = r["runner"], r["protocol"], r["period"]
+    out = [f"# {r['title']}", ""]
+    out += [
+        f"- **Affected side(s):** {sides_text(r)}",
+        f"- **Period:** {period['since']} to {period['until']} ({period['days']} days; "
+        f"first entry {runner['first_entry'] or '-'}, latest {runner['latest_entry'] or '-'})",
+        f"- **Protocol:** {protocol['name']} {protocol['version']}: advance on pain at or below "
+        f"{protocol['advance_threshold']}/10 (during, after and next morning), "
+        f"{protocol['pain_free_sessions_needed']} pain-free sessions per rung, step back at "
+        f"{protocol['step_back_threshold']}/10 or more",
+        f"- **Generated:** {r['generated']}",
+        "",
+        "## Now",
+        "",
+    ]
+    out += [f"- {line}" for line in current_lines(r)]
+    if not runner["days_logged"] and not r["assessments"]:
+        out += ["", "_Nothing logged in this period yet: `hht log` records a day, `hht assess` the self-screen._"]
+
+    out += ["", "## Assessments", ""]
+    if r["assessments"]:
+        header = ["Date", "Side", *TEST_NAMES.values(), "ROM normal", "Red flags", "Signs"]
+        rows = []
+        for a in r["assessments"]:
+            flags = ", ".join(a["red_flags_yes"]) or "none"
+            signs = ", ".join(k for k, v in a["signs"].items() if v) or "none"
+            rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]
+            for side in (a["sides"] if a["tests"] else ["-"]):
+                tests = a["tests"].get(side, {})
+                rows.append([a["date"], side, *(test_cell(tests.get(t)) for t in TEST_NAMES), rom, flags, signs])
+        out += _table(header, rows)
+        out += ["", "Cells: pain during the test / + reproduced the familiar pain (positive), - did not."]
+    else:
+        out += ["No assessment in this period."]
+
+    out += ["", "## Pain by week (mean / worst, 0-10)", ""]
+    if r["pain_by_week"]:
+        out += _table(["Week of", "Morning", "Exercise", "Run", "Sitting"], [
+            [w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting"))]
+            for w in r["pain_by_week"]
+        ])
+    else:
+        out += ["No pain ratings in this period."]
+
+    out += ["", "## Stage history", ""]
+    if r["history"]:
+        out += _table(["Date", "What", "Why"], [[history_when(h), history_what(h), h["reason"]] for h in r["history"]])
+    else:
+        out += ["No advance, hold or step back in this period."]
+
+    out += ["", "## Adherence", ""] + [f"- {line}" for line in adherence_lines(r)]
+    if r["corrected_dates"]:
+        out += ["", "## Corrected entries", "",
+                "Entries changed after they were first logged: " + ", ".join(r["corrected_dates"]) + "."]
+    out += ["", "## Notes", ""]
+    out += [f"- **{n['date']}** {n['note']}" for n in r["notes"]] or ["No notes."]
+    out += ["", "---", "", f"_{r['disclaimer']}_", ""]
+    return "\n".join(out)
