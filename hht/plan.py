@@ -196,8 +196,14 @@ def describe_effect(
     since: date,
     run_before: RunState | None = None,
     run_after: RunState | None = None,
+    today: date | None = None,
 ) -> list[str]:
-    """What a change to the log did to the plan (the ladder, and the run), from `since` on."""
+    """What a change to the log did to the plan (the ladder, and the run), from `since` on.
+
+    The states are computed a day ahead, to include the logged day's own
+    session; a morning that is `today` or later can still be logged, so a
+    session or run waiting for it is awaiting, not "not counted".
+    """
     from hht.progression import ADVANCE, COMPLETE, COUNTED, HOLD, NOT_COUNTED, STEP_BACK
     from hht.runplan import GATE, OPEN, RUN
 
@@ -219,12 +225,22 @@ def describe_effect(
     lines += [f"No longer ({d.date}): {d.reason}" for d in gone
               if (d.track, d.kind) in labels and d.kind != NOT_COUNTED]
     ladder = after.ladder
-    if ladder.awaiting is not None:
-        lines.append(f"The session on {ladder.awaiting} counts once the next morning's pain is logged "
-                     f"(hht log --date {ladder.awaiting + ONE_DAY} --morning N).")
-    if run_after is not None and run_after.awaiting is not None:
-        lines.append(f"The run on {run_after.awaiting} counts once the next morning's pain is logged "
-                     f"(hht log --date {run_after.awaiting + ONE_DAY} --morning N){awaiting_effect(run_after)}.")
+
+    def waiting(awaiting: date | None, unconfirmed: date | None) -> date | None:
+        if awaiting is not None:
+            return awaiting
+        if unconfirmed is not None and today is not None and unconfirmed + ONE_DAY >= today:
+            return unconfirmed
+        return None
+
+    session = waiting(ladder.awaiting, ladder.unconfirmed)
+    if session is not None:
+        lines.append(f"The session on {session} counts once the next morning's pain is logged "
+                     f"(hht log --date {session + ONE_DAY} --morning N).")
+    run = waiting(run_after.awaiting, run_after.unconfirmed) if run_after is not None else None
+    if run is not None:
+        lines.append(f"The run on {run} counts once the next morning's pain is logged "
+                     f"(hht log --date {run + ONE_DAY} --morning N){awaiting_effect(run_after)}.")
     if not lines:
         step = run_after.step if run_after is not None else None
         run = f"; run: {step.label}" if step is not None else ""

@@ -183,3 +183,13 @@ def test_today_reads_well_in_a_terminal(cli, monkeypatch):
 def test_a_new_partial_session_says_partial_dose_once(cli):
     out = cli.ok("log", "--exercise", "1", "--partial").stdout
     assert out.startswith("Logged 2026-03-02: exercise 1/10, partial dose.\n")
+
+
+def test_logging_yesterday_does_not_call_this_morning_missed(cli, monkeypatch):
+    monkeypatch.setenv("HHT_NOW", "2026-03-02T07:00:00+00:00")
+    out = cli.ok("log", "--date", "yesterday", "--exercise", "0").stdout
+    assert "does not count" not in out
+    assert "The session on 2026-03-01 counts once the next morning's pain is logged" in out
+    assert "--date 2026-03-02 --morning N" in out
+    confirmed = cli.ok("log", "--morning", "0").stdout
+    assert "Counted (2026-03-02)" in confirmed

@@ -66,7 +66,11 @@ def record(context: Context, protocol, day: date, values: dict[str, Any]) -> lis
     """Save the day's values in one transaction; say what changed and what it did to the plan."""
     from hht.plan import describe_change, describe_effect, states
 
-    horizon = max(dates.today(), day) + timedelta(days=1)  # include the logged day's session
+    # The plan as of today, including the logged day's own session: a past day's
+    # session is in today's plan; today's is in tomorrow's. Today's morning is
+    # never judged missed, as it can still be logged.
+    today = dates.today()
+    horizon = today if day < today else day + timedelta(days=1)
     with context.store() as store:
         before_days = store.days()
         assessments = store.assessment_summaries()
@@ -75,7 +79,7 @@ def record(context: Context, protocol, day: date, values: dict[str, Any]) -> lis
         after_days = store.days()
     before, run_before = states(protocol, before_days, horizon, assessments)
     after, run_after = states(protocol, after_days, horizon, assessments)
-    effect = describe_effect(before, after, day, run_before, run_after)
+    effect = describe_effect(before, after, day, run_before, run_after, today=today)
     return [describe_change(old, new), *("  " + line for line in effect)]
 
 
