@@ -56,12 +56,16 @@ def main_options(
     ctx.obj = Context(db_option=db, protocol_option=protocol)
 
 
+from hht.commands import history as _history  # noqa: E402
 from hht.commands import log as _log  # noqa: E402
 from hht.commands import protocol_cmd as _protocol  # noqa: E402
 from hht.commands import today as _today  # noqa: E402
+from hht.commands import undo as _undo  # noqa: E402
 
 app.command("log")(_log.log)
 app.command("today")(_today.today)
+app.command("history")(_history.history)
+app.command("undo")(_undo.undo)
 app.add_typer(_protocol.app, name="protocol")
 
 

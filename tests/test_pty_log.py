@@ -65,3 +65,27 @@ def test_ctrl_c_midway_stores_nothing(env, isolated):
     child.close()
     assert child.exitstatus == 130
     assert not (isolated / "pty.db").exists()
+
+
+def test_undo_in_a_terminal_asks_first_and_ctrl_c_undoes_nothing(env):
+    subprocess.run([hht_script(), "log", "--morning", "2"], env=env, check=True, capture_output=True)
+    child = spawn(env, "undo")
+    child.expect("The last change is change #1 to 2026-03-02")
+    child.expect("Undo it?")
+    child.send("n")
+    child.expect("Nothing was undone.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    child = spawn(env, "undo")
+    child.expect("Undo it?")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert today(env)["recent_decisions"][-1]["date"] == "2026-03-02"  # still logged
+    child = spawn(env, "undo", "--yes")  # no question asked
+    child.expect("2026-03-02 is no longer logged.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
