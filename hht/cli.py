@@ -56,6 +56,7 @@ def main_options(
     ctx.obj = Context(db_option=db, protocol_option=protocol)
 
 
+from hht.commands import backup as _backup  # noqa: E402
 from hht.commands import history as _history  # noqa: E402
 from hht.commands import log as _log  # noqa: E402
 from hht.commands import protocol_cmd as _protocol  # noqa: E402
@@ -66,6 +67,7 @@ app.command("log")(_log.log)
 app.command("today")(_today.today)
 app.command("history")(_history.history)
 app.command("undo")(_undo.undo)
+app.command("backup")(_backup.backup)
 app.add_typer(_protocol.app, name="protocol")
 
 

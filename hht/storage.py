@@ -148,6 +148,8 @@ def copy_database(source: Path, dest: Path) -> Path:
         raise StorageError(f"{dest} is a folder; give a file name.") from None
     except PermissionError:
         raise StorageError(f"Cannot write {dest}: permission denied.") from None
+    except FileNotFoundError:
+        raise StorageError(f"Cannot write {dest}: the folder {dest.parent} does not exist.") from None
     except OSError as exc:
         raise StorageError(f"Cannot write {dest}: {exc.strerror}.") from None
     old_umask = os.umask(0o077)
