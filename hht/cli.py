@@ -57,7 +57,9 @@ def main_options(
 
 
 from hht.commands import backup as _backup  # noqa: E402
+from hht.commands import export as _export  # noqa: E402
 from hht.commands import history as _history  # noqa: E402
+from hht.commands import import_cmd as _import  # noqa: E402
 from hht.commands import log as _log  # noqa: E402
 from hht.commands import protocol_cmd as _protocol  # noqa: E402
 from hht.commands import today as _today  # noqa: E402
@@ -68,6 +70,8 @@ app.command("today")(_today.today)
 app.command("history")(_history.history)
 app.command("undo")(_undo.undo)
 app.command("backup")(_backup.backup)
+app.command("export")(_export.export)
+app.command("import")(_import.import_)
 app.add_typer(_protocol.app, name="protocol")
 
 

@@ -30,6 +30,7 @@ from typing import Any, Iterator
 from sqlite_utils import Database, Migrations
 
 from hht.errors import StorageError
+from hht.files import create_private
 from hht.progression import Day
 
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
@@ -140,18 +141,7 @@ def copy_database(source: Path, dest: Path) -> Path:
     Reads through its own connection, so it works while another connection
     holds the write lock. dest is created 0600 and must not exist.
     """
-    try:
-        os.close(os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        raise StorageError(f"{dest} already exists; hht never overwrites a file, so choose another name.") from None
-    except IsADirectoryError:
-        raise StorageError(f"{dest} is a folder; give a file name.") from None
-    except PermissionError:
-        raise StorageError(f"Cannot write {dest}: permission denied.") from None
-    except FileNotFoundError:
-        raise StorageError(f"Cannot write {dest}: the folder {dest.parent} does not exist.") from None
-    except OSError as exc:
-        raise StorageError(f"Cannot write {dest}: {exc.strerror}.") from None
+    os.close(create_private(dest))
     old_umask = os.umask(0o077)
     try:
         reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -413,8 +403,13 @@ class Store:
         """A table's columns: declared type, and whether it is (part of) the key."""
         return {r[1]: (r[2].upper(), bool(r[5])) for r in self.conn.execute(f"PRAGMA table_info({table})")}
 
-    def is_empty(self) -> bool:
-        return all(self.conn.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() is None for name, _ in self.tables())
+    def require_empty(self) -> None:
+        """Refuse, in one sentence, unless every exported table is empty."""
+        if any(self.conn.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() for name, _ in self.tables()):
+            raise StorageError(
+                f"{self.path} already holds data; hht imports only into an empty database "
+                "(give a new file with --db, or move this one aside)."
+            )
 
     def export(self) -> dict[str, Any]:
         """Every exported table's rows, verbatim, in a stable order."""
@@ -434,8 +429,7 @@ class Store:
         not have written. Returns the number of rows per table.
         """
         tables = self._check_export(document)
-        if not self.is_empty():
-            raise StorageError(f"{self.path or 'The database'} already holds data; hht imports only into an empty database.")
+        self.require_empty()
         for name, _ in self.tables():
             for number, row in enumerate(tables.get(name, []), start=1):
                 columns = list(row)
@@ -446,7 +440,7 @@ class Store:
                     )
                 except sqlite3.IntegrityError as exc:
                     raise InvalidExport(f"row {number} of {name} breaks a rule of the database ({exc})") from None
-        return {name: len(rows) for name, rows in tables.items()}
+        return {name: len(tables.get(name, [])) for name, _ in self.tables()}
 
     def _check_export(self, document: Any) -> dict[str, list[dict[str, Any]]]:
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
