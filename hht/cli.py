@@ -8,10 +8,12 @@ inside the commands that need them.
 from __future__ import annotations
 
 import sys
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 import click
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 vendors click
 from typer.core import TyperGroup
 
 from hht.context import Context
@@ -20,7 +22,13 @@ from hht.messages import INTERRUPTED
 
 
 class HHTGroup(TyperGroup):
-    """Turns HHTError and Ctrl-C into one line on stderr and an exit code."""
+    """Turns HHTError, a misused option and Ctrl-C into one line on stderr and an exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except ClickUsageError as exc:
+            usage_error(exc)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -28,9 +36,20 @@ class HHTGroup(TyperGroup):
         except HHTError as exc:
             click.echo(f"hht: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except ClickUsageError as exc:  # a subcommand's options, as click parses them
+            usage_error(exc)
         except KeyboardInterrupt:
             click.echo(f"\nhht: {INTERRUPTED}", err=True)
             ctx.exit(130)
+
+
+def usage_error(exc: ClickUsageError) -> NoReturn:
+    """One sentence and exit 2, rather than click's usage block; bare `hht` still shows the help."""
+    if isinstance(exc, NoArgsIsHelpError):
+        raise exc
+    where = exc.ctx.command_path if exc.ctx else "hht"
+    click.echo(f"hht: {exc.format_message().rstrip('.')} (see '{where} --help').", err=True)
+    raise typer.Exit(2)
 
 
 app = typer.Typer(

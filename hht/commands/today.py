@@ -19,7 +19,7 @@ def today(
 ) -> None:
     """Show the day's plan: the ladder rung with its dose, the stretching, and why."""
     context: Context = ctx.obj
-    day = dates.parse_day(on, dates.today()) if on else dates.today()
+    day = dates.parse_day(on, dates.today()) if on is not None else dates.today()
     protocol = context.protocol()
     with context.store(create=False) as store:
         days = store.days(until=day)
