@@ -1,27 +1,32 @@
-"""Files hht writes besides its database: always new, always private."""
+"""Files hht reads or writes besides its database: written new and private, never over anything."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from hht.errors import StorageError
+from hht.errors import HHTError, StorageError
+
+
+def _reason(exc: OSError, path: Path, writing: bool) -> str:
+    """Why path could not be used, as the end of a sentence."""
+    if isinstance(exc, FileExistsError):
+        return "it already exists, and hht never overwrites a file (choose another name)"
+    if isinstance(exc, IsADirectoryError):
+        return "it is a folder"
+    if isinstance(exc, FileNotFoundError):
+        return f"the folder {path.parent} does not exist" if writing else "there is no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
 
 
 def create_private(path: Path) -> int:
     """Create path (0600) and return its descriptor; refuse to overwrite anything."""
     try:
         return os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise StorageError(f"{path} already exists; hht never overwrites a file, so choose another name.") from None
-    except IsADirectoryError:
-        raise StorageError(f"{path} is a folder; give a file name.") from None
-    except PermissionError:
-        raise StorageError(f"Cannot write {path}: permission denied.") from None
-    except FileNotFoundError:
-        raise StorageError(f"Cannot write {path}: the folder {path.parent} does not exist.") from None
     except OSError as exc:
-        raise StorageError(f"Cannot write {path}: {exc.strerror}.") from None
+        raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}.") from None
 
 
 def write_private(path: Path, text: str) -> None:
@@ -35,5 +40,13 @@ def write_private(path: Path, text: str) -> None:
     except BaseException as exc:
         path.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise StorageError(f"Cannot write {path}: {exc.strerror}.") from None
+            raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}.") from None
         raise
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file the user named, or one sentence saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise HHTError(f"Cannot read {path}: {_reason(exc, path, writing=False)}.") from None

@@ -70,7 +70,7 @@ def test_backup_to_a_path_or_a_folder_and_never_over_a_file(cli, db_path, isolat
     other.write_text("keep me")
     result = cli("backup", str(other))
     assert result.exit_code == 1
-    assert result.stderr == f"hht: {other} already exists; hht never overwrites a file, so choose another name.\n"
+    assert result.stderr == f"hht: Cannot write {other}: it already exists, and hht never overwrites a file (choose another name).\n"
     assert other.read_text() == "keep me"
 
 

@@ -122,12 +122,12 @@ CASES = [
     (["--db", "{tmp}/new.db", "undo"], {}, FAILURE, "Nothing to undo"),
     (["undo", "3"], {}, USAGE, "Got unexpected extra argument(s) (3)"),
     # hht backup
-    (["backup", "{tmp}/notes.txt"], {}, FAILURE, "notes.txt already exists; hht never overwrites a file"),
+    (["backup", "{tmp}/notes.txt"], {}, FAILURE, "notes.txt: it already exists, and hht never overwrites a file (choose another name)."),
     (["backup", "/sys/hht-backup.db"], {}, FAILURE, "Cannot write /sys/hht-backup.db: permission denied."),
     (["backup", "{tmp}/missing/copy.db"], {}, FAILURE, "missing/copy.db: the folder {tmp}/missing does not exist."),
     (["--db", "{tmp}/new.db", "backup"], {}, FAILURE, "There is no database at {tmp}/new.db yet"),
     # hht export
-    (["export", "--output", "{tmp}/notes.txt"], {}, FAILURE, "already exists; hht never overwrites a file"),
+    (["export", "--output", "{tmp}/notes.txt"], {}, FAILURE, "it already exists, and hht never overwrites a file"),
     (["export", "--output", "/sys/hht.json"], {}, FAILURE, "Cannot write /sys/hht.json: permission denied."),
     (["export", "--output", "{tmp}/missing/hht.json"], {}, FAILURE, "the folder {tmp}/missing does not exist."),
     # hht import
@@ -135,8 +135,8 @@ CASES = [
     (["--db", "{tmp}/new.db", "import", "{tmp}/truncated.json"], {}, FAILURE,
      "truncated.json is not a complete hht export: its JSON is cut short or malformed at line"),
     (["--db", "{tmp}/new.db", "import", "{tmp}/notes.txt"], {}, FAILURE, "notes.txt is not a complete hht export"),
-    (["--db", "{tmp}/new.db", "import", "{tmp}/nowhere.json"], {}, FAILURE, "nowhere.json does not exist."),
-    (["--db", "{tmp}/new.db", "import", "{tmp}/folder"], {}, FAILURE, "folder is a folder, not an export file."),
+    (["--db", "{tmp}/new.db", "import", "{tmp}/nowhere.json"], {}, FAILURE, "Cannot read {tmp}/nowhere.json: there is no such file."),
+    (["--db", "{tmp}/new.db", "import", "{tmp}/folder"], {}, FAILURE, "Cannot read {tmp}/folder: it is a folder."),
     (["--db", "{tmp}/new.db", "import", "{tmp}/latin1.json"], {}, FAILURE, "is not an hht export: it is not UTF-8 text."),
     (["--db", "{tmp}/new.db", "import", "{tmp}/array.json"], {}, FAILURE, "array.json cannot be imported: it is not an hht export"),
     (["--db", "{tmp}/new.db", "import", "{tmp}/wrong-format.json"], {}, FAILURE, "it lacks \"format\": \"hht-export\""),

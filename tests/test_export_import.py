@@ -70,7 +70,7 @@ def test_export_to_a_new_private_file_and_never_over_one(cli, db_path, isolated)
     assert json.loads(target.read_text())["tables"]["entries"][0]["morning"] == 1
     before = target.read_bytes()
     result = cli("export", "--output", str(target))
-    assert result.exit_code == 1 and "already exists; hht never overwrites a file" in result.stderr
+    assert result.exit_code == 1 and "it already exists, and hht never overwrites a file" in result.stderr
     assert target.read_bytes() == before
 
 

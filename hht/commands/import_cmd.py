@@ -41,14 +41,9 @@ def import_(
 
 def read(file: Path) -> Any:
     """The parsed document, or one sentence saying why not."""
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise HHTError(f"{file} does not exist.") from None
-    except IsADirectoryError:
-        raise HHTError(f"{file} is a folder, not an export file.") from None
-    except OSError as exc:
-        raise HHTError(f"{file} cannot be read ({exc.strerror}).") from None
+    from hht.files import read_bytes
+
+    raw = read_bytes(file)
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
