@@ -13,3 +13,5 @@ NOTHING_TO_LOG = (
     "Nothing to log: pass at least one of --morning N, --exercise N, --run N, "
     "--sitting N or --note TEXT (pain is 0-10; see `hht log --help`)."
 )
+
+NOTHING_TO_UNDO = "Nothing to undo: no change to the log is recorded that has not been undone."

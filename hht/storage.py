@@ -31,6 +31,7 @@ from sqlite_utils import Database, Migrations
 
 from hht.errors import StorageError
 from hht.files import create_private
+from hht.messages import NOTHING_TO_UNDO
 from hht.progression import Day
 
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
@@ -343,7 +344,7 @@ class Store:
         """
         target = self.last_undoable()
         if target is None:
-            raise StorageError("Nothing to undo: no change to the log is recorded that has not been undone.")
+            raise StorageError(NOTHING_TO_UNDO)
         if expected is not None and target.id != expected:
             raise StorageError("The log changed while you were deciding; run hht undo again to see the latest change.")
         current = self._entry(target.date)

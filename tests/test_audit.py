@@ -162,3 +162,15 @@ def test_the_changes_table_refuses_what_hht_would_never_write(db_path):
         with pytest.raises(sqlite3.IntegrityError):  # undone at most once
             store.conn.execute("INSERT INTO changes (at, date, action, old, undoes) VALUES ('x', '2026-03-01', 'undo', '{}', 1)")
         assert json.loads(store.conn.execute("SELECT new FROM changes WHERE id = 1").fetchone()[0])["morning"] == 1
+
+
+def test_m003_builds_the_changes_table_on_its_own_and_twice_without_harm():
+    from sqlite_utils import Database
+
+    db = Database(memory=True)
+    storage.m003_changes(db)  # needs no other table: m002 (assessments) is merged separately
+    storage.m003_changes(db)
+    assert [c.name for c in db["changes"].columns] == ["id", "at", "date", "action", "old", "new", "undoes"]
+    assert {i.name for i in db["changes"].indexes} >= {"changes_by_date", "changes_undone_once"}
+    with storage.memory_store() as store:
+        assert [m.name for m in storage.migrations.applied(store.db)][-1] == "m003_changes"

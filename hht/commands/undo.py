@@ -20,12 +20,13 @@ def undo(
     """
     from hht.commands.history import describe, local_time
     from hht.errors import StorageError
+    from hht.messages import NOTHING_TO_UNDO
 
     context: Context = ctx.obj
     with context.store(create=False) as store:
         target = store.last_undoable()
     if target is None:
-        raise StorageError("Nothing to undo: no change to the log is recorded that has not been undone.")
+        raise StorageError(NOTHING_TO_UNDO)
     summary = f"change #{target.id} to {target.date}, made {local_time(target.at)} ({describe(target)})"
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
         import questionary
