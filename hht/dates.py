@@ -3,6 +3,13 @@
 A day is the runner's local calendar day. `today()` reads the local clock
 (or HHT_NOW, an ISO date-time used to pin the clock in tests and demos);
 `parse_day` turns a date word into a date, given that day.
+
+The local clock is the system's time zone (TZ where set). An HHT_NOW without
+an offset is a reading of that local clock, so its date is the day, even in
+an hour that daylight saving skips or repeats; one with an offset is the
+wall clock at that offset. Stored timestamps are UTC and are shown on the
+local clock. Days are calendar dates: "yesterday" and "-3d" count days, not
+24-hour periods, so a 23- or 25-hour day changes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def now() -> datetime:
-    """The current local date and time (aware)."""
+    """The current local date and time (aware); see the module docstring for HHT_NOW."""
     pinned = os.environ.get("HHT_NOW")
     if pinned:
         try:

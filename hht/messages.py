@@ -52,3 +52,5 @@ URGENCY_TITLES = {
     "urgent": "See a doctor or physiotherapist within days",
     "soon": "See your doctor soon",
 }
+
+NOTHING_TO_UNDO = "Nothing to undo: no change to the log is recorded that has not been undone."

@@ -159,32 +159,62 @@ def timed_session(
     return session, f"{why} Timing the holds of rung {rung.number} ({rung.name}) instead."
 
 
+_PAIN_FIELDS = ("morning", "exercise", "run", "sitting")
+_FIELDS = ("morning", "exercise", "partial", "run", "sitting", "note")
+
+
+def _show(name: str, value: Any) -> str:
+    if name in _PAIN_FIELDS:
+        return f"{value}/10"
+    if name == "partial":
+        return "partial dose" if value else "full dose"
+    return repr(value)
+
+
+def day_parts(day: Day) -> list[str]:
+    """A logged day's values, in words: "morning 2/10", "exercise 0/10", "full dose"."""
+    parts = []
+    for n in _FIELDS:
+        if n == "partial":
+            if day.exercise is not None:
+                parts.append(_show(n, day.partial))
+        elif getattr(day, n) is not None:
+            parts.append(f"{n} {_show(n, getattr(day, n))}")
+    return parts
+
+
+def change_parts(old: Day, new: Day) -> list[str]:
+    """What differs between two versions of a day: "morning 2/10 -> 0/10"."""
+
+    def value(day: Day, name: str) -> Any:
+        if name == "partial":  # the dose means something only with a session
+            return None if day.exercise is None else day.partial
+        return getattr(day, name)
+
+    def label(name: str, v: Any) -> str:
+        return _show(name, v) if name == "partial" else f"{name} {_show(name, v)}"
+
+    changes = []
+    for n in _FIELDS:
+        before, after = value(old, n), value(new, n)
+        if before == after:
+            continue
+        if before is None:
+            changes.append(f"{label(n, after)} (new)")
+        elif after is None:
+            changes.append(f"{label(n, before)} (removed)")
+        elif n == "partial":
+            changes.append(f"{_show(n, before)} -> {_show(n, after)}")
+        else:
+            changes.append(f"{n} {_show(n, before)} -> {_show(n, after)}")
+    return changes
+
+
 def describe_change(old: Day | None, new: Day) -> str:
     """One line saying what a log wrote: the new day, or old -> new values."""
-    labels = {"morning": "morning", "exercise": "exercise", "run": "run", "sitting": "sitting"}
-
-    def show(name: str, value: Any) -> str:
-        if name in labels:
-            return f"{value}/10"
-        if name == "partial":
-            return "partial dose" if value else "full dose"
-        return repr(value)
-
-    fields = ("morning", "exercise", "partial", "run", "sitting", "note")
     if old is None:
-        parts = [show(n, new.partial) if n == "partial" else f"{n} {show(n, getattr(new, n))}" for n in fields
-                 if getattr(new, n) is not None and not (n == "partial" and not new.partial)]
-        if new.exercise is not None and not new.partial:
-            parts.insert(parts.index(f"exercise {new.exercise}/10") + 1, "full dose")
-        return f"Logged {new.date}: " + ", ".join(parts) + "."
-    changes = []
-    for n in fields:
-        before, after = getattr(old, n), getattr(new, n)
-        if before != after:
-            if before is None:
-                changes.append(f"{n} {show(n, after)} (new)")
-            else:
-                changes.append(f"{n} {show(n, before)} -> {show(n, after)}")
+        return f"Logged {new.date}: " + ", ".join(day_parts(new)) + "."
+    changes = change_parts(old, new)
     if not changes:
         return f"{new.date} already had these values; nothing changed."
     return f"Updated {new.date}: " + "; ".join(changes) + "."

@@ -7,7 +7,12 @@ kept equal to the number of applied migrations. A file that is not ours, or
 that a newer hht wrote, is refused before anything is written to it.
 
 Every write goes through `Store.write()`: one `BEGIN IMMEDIATE` transaction
-that commits whole or rolls back whole (Ctrl-C included).
+that commits whole or rolls back whole (Ctrl-C included). Every write to an
+entry is recorded in the `changes` table in the same transaction, so a
+correction keeps the values it replaced and can be undone.
+
+Before a pending migration is applied to a file that already holds an hht
+schema, the file is copied aside with SQLite's backup API.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import os
 import sqlite3
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
@@ -25,12 +31,25 @@ from sqlite_utils import Database, Migrations
 
 from hht.assessment import StoredAssessment, summary
 from hht.errors import StorageError
+from hht.files import create_private
+from hht.messages import NOTHING_TO_UNDO
 from hht.progression import AssessmentSummary, Day
 
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 DAY_FIELDS = ("morning", "exercise", "partial", "run", "sitting", "note")
+ENTRY_COLUMNS = ("date", *DAY_FIELDS, "created_at", "updated_at")
+EXPORT_FORMAT = "hht-export"
+EXPORT_FORMAT_VERSION = 1
+# What an export holds: each table with the column that orders its rows.
+# A table this database does not have (yet) is left out.
+EXPORT_TABLES = (
+    ("profile", "key"),
+    ("entries", "date"),
+    ("assessments", "id"),
+    ("changes", "id"),
+)
 
 migrations = Migrations("hht")
 
@@ -78,6 +97,29 @@ def m002_assessments(db: Database) -> None:
     db.execute("CREATE INDEX assessments_by_date ON assessments (date, taken_at)")
 
 
+@migrations()
+def m003_changes(db: Database) -> None:
+    """The audit trail: one row per write to an entry, with the row before and after."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'undo')),
+            old TEXT CHECK (old IS NULL OR json_valid(old)),
+            new TEXT CHECK (new IS NULL OR json_valid(new)),
+            undoes INTEGER REFERENCES changes (id),
+            CHECK ((action = 'undo') = (undoes IS NOT NULL)),
+            CHECK (old IS NOT NULL OR new IS NOT NULL)
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS changes_by_date ON changes (date)")
+    # A change is undone at most once.
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS changes_undone_once ON changes (undoes)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 
@@ -103,6 +145,51 @@ def resolve_path(option: str | None) -> Path:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def backup_name(path: Path, label: str) -> Path:
+    """A fresh name beside the database: `hht.db.<label>-<UTC stamp>`."""
+    base = path.with_name(f"{path.name}.{label}-{_stamp()}")
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+def copy_database(source: Path, dest: Path) -> Path:
+    """Copy the database at source to dest with SQLite's backup API.
+
+    Reads through its own connection, so it works while another connection
+    holds the write lock. dest is created 0600 and must not exist.
+    """
+    os.close(create_private(dest))
+    old_umask = os.umask(0o077)
+    try:
+        reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+        writer = sqlite3.connect(dest)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+            reader.close()
+    except BaseException as exc:
+        dest.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise _storage_error(dest, exc) from None
+        raise
+    finally:
+        os.umask(old_umask)
+    return dest
+
+
+def say(message: str) -> None:
+    """One line to the user on stderr, beside what the command prints."""
+    print(f"hht: {message}", file=sys.stderr)
 
 
 def _inspect(path: Path) -> None:
@@ -208,31 +295,202 @@ class Store:
         ).fetchone()
         return _row_to_day(row) if row else None
 
+    def _entry(self, on: date | str) -> dict[str, Any] | None:
+        """The day's row as stored, every column, or None."""
+        day = on if isinstance(on, str) else on.isoformat()
+        cursor = self.conn.execute(f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entries WHERE date = ?", [day])
+        row = cursor.fetchone()
+        return dict(zip(ENTRY_COLUMNS, row)) if row else None
+
     def save_day(self, on: date, values: dict[str, Any]) -> tuple[Day | None, Day]:
-        """Merge the given fields into the day's entry. Call inside write()."""
+        """Merge the given fields into the day's entry and record the change.
+
+        Call inside write(). Values equal to what is stored change nothing
+        and record nothing.
+        """
         unknown = set(values) - set(DAY_FIELDS)
         if unknown:
             raise ValueError(f"unknown fields {sorted(unknown)}")
-        old = self.day(on)
+        values = {f: int(v) if isinstance(v, bool) else v for f, v in values.items()}
+        old = self._entry(on)
         stamp = _now()
         if old is None:
             row = {f: values.get(f) for f in DAY_FIELDS}
-            row["partial"] = int(bool(row["partial"]))
-            self.conn.execute(
-                "INSERT INTO entries (date, morning, exercise, partial, run, sitting, note, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [on.isoformat(), *(row[f] for f in DAY_FIELDS), stamp, stamp],
-            )
-        elif values:
+            row.update(date=on.isoformat(), partial=row["partial"] or 0, created_at=stamp, updated_at=stamp)
+            self._put_entry(row)
+            self._record(on.isoformat(), "insert", None, self._entry(on))
+        elif any(old[f] != v for f, v in values.items()):
             sets = ", ".join(f"{f} = ?" for f in values)
-            args = [int(v) if isinstance(v, bool) else v for v in values.values()]
             self.conn.execute(
                 f"UPDATE entries SET {sets}, updated_at = ? WHERE date = ?",
-                [*args, stamp, on.isoformat()],
+                [*values.values(), stamp, on.isoformat()],
             )
+            self._record(on.isoformat(), "update", old, self._entry(on))
         new = self.day(on)
         assert new is not None
-        return old, new
+        return (_dict_to_day(old) if old else None), new
+
+    def _put_entry(self, row: dict[str, Any]) -> None:
+        """Insert the row, or replace the day's row with it: every column."""
+        self.conn.execute(
+            f"INSERT OR REPLACE INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
+            [row[c] for c in ENTRY_COLUMNS],
+        )
+
+    def _record(self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO changes (at, date, action, old, new, undoes) VALUES (?, ?, ?, ?, ?, ?)",
+            [_now(), day, action, _to_json(old), _to_json(new), undoes],
+        )
+        return int(cursor.lastrowid)
+
+    # -- the audit trail ---------------------------------------------------
+
+    def changes(self, limit: int | None = None) -> list["Change"]:
+        """Recorded changes, newest first."""
+        sql = _CHANGES_SQL + " ORDER BY c.id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [Change.from_row(row) for row in self.conn.execute(sql)]
+
+    def last_undoable(self) -> "Change | None":
+        """The newest change that is not an undo and has not been undone."""
+        row = self.conn.execute(
+            _CHANGES_SQL + " WHERE c.action != 'undo' AND u.id IS NULL ORDER BY c.id DESC LIMIT 1"
+        ).fetchone()
+        return Change.from_row(row) if row else None
+
+    def undo(self, expected: int | None = None) -> "Change":
+        """Reverse the last undoable change; call inside write().
+
+        Restores the row the change replaced (or removes the row it inserted)
+        and records an 'undo' change. With `expected`, refuses if the last
+        undoable change is no longer that one (someone wrote meanwhile).
+        """
+        target = self.last_undoable()
+        if target is None:
+            raise StorageError(NOTHING_TO_UNDO)
+        if expected is not None and target.id != expected:
+            raise StorageError("The log changed while you were deciding; run hht undo again to see the latest change.")
+        current = self._entry(target.date)
+        if current != target.new:
+            raise StorageError(
+                f"Cannot undo change #{target.id}: the entry for {target.date} no longer holds what it wrote."
+            )
+        if target.old is None:
+            self.conn.execute("DELETE FROM entries WHERE date = ?", [target.date.isoformat()])
+        else:
+            self._put_entry(target.old)
+        self._record(target.date.isoformat(), "undo", current, target.old, undoes=target.id)
+        return target
+
+    def corrected_dates(self) -> set[date]:
+        """Logged days on which a value already recorded was later changed.
+
+        Filling in a field that was blank (the evening's session after the
+        morning's pain) is not a correction; replacing a value is. A change
+        that was undone does not count, and neither does a day no longer
+        logged.
+        """
+        corrected = set()
+        rows = self.conn.execute(
+            "SELECT c.date, c.old, c.new FROM changes c JOIN entries e ON e.date = c.date"
+            " WHERE c.action = 'update' AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id)"
+        )
+        for day, old_json, new_json in rows:
+            old, new = json.loads(old_json), json.loads(new_json)
+            if any(_replaced(old, new, f) for f in DAY_FIELDS):
+                corrected.add(date.fromisoformat(day))
+        return corrected
+
+    # -- copies --------------------------------------------------------------
+
+    def backup_to(self, dest: Path) -> Path:
+        """A consistent copy of this database at dest (0600), which must not exist."""
+        if self.path is None:
+            raise StorageError("There is no database file yet, so there is nothing to back up.")
+        return copy_database(self.path, dest)
+
+    @contextmanager
+    def snapshot(self) -> Iterator["Store"]:
+        """One read transaction: every query inside sees the same moment."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.execute("COMMIT")
+
+    def tables(self) -> list[tuple[str, str]]:
+        """The exported tables this database has, with their ordering column."""
+        present = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return [(name, order) for name, order in EXPORT_TABLES if name in present]
+
+    def columns(self, table: str) -> dict[str, tuple[str, bool]]:
+        """A table's columns: declared type, and whether it is (part of) the key."""
+        return {r[1]: (r[2].upper(), bool(r[5])) for r in self.conn.execute(f"PRAGMA table_info({table})")}
+
+    def require_empty(self) -> None:
+        """Refuse, in one sentence, unless every exported table is empty."""
+        if any(self.conn.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() for name, _ in self.tables()):
+            raise StorageError(
+                f"{self.path} already holds data; hht imports only into an empty database "
+                "(give a new file with --db, or move this one aside)."
+            )
+
+    def export(self) -> dict[str, Any]:
+        """Every exported table's rows, verbatim, in a stable order."""
+        tables: dict[str, list[dict[str, Any]]] = {}
+        with self.snapshot():
+            for name, order in self.tables():
+                cursor = self.conn.execute(f"SELECT * FROM {name} ORDER BY {order}")
+                names = [d[0] for d in cursor.description]
+                tables[name] = [dict(zip(names, row)) for row in cursor]
+        return {"format": EXPORT_FORMAT, "format_version": EXPORT_FORMAT_VERSION,
+                "schema_version": SCHEMA_VERSION, "tables": tables}
+
+    def import_export(self, document: Any) -> dict[str, int]:
+        """Restore an export into this empty database; call inside write().
+
+        Raises InvalidExport, saying what is wrong, for anything hht would
+        not have written. Returns the number of rows per table.
+        """
+        tables = self._check_export(document)
+        self.require_empty()
+        for name, _ in self.tables():
+            for number, row in enumerate(tables.get(name, []), start=1):
+                columns = list(row)
+                try:
+                    self.conn.execute(
+                        f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                        [row[c] for c in columns],
+                    )
+                except sqlite3.IntegrityError as exc:
+                    raise InvalidExport(f"row {number} of {name} breaks a rule of the database ({exc})") from None
+        return {name: len(tables.get(name, [])) for name, _ in self.tables()}
+
+    def _check_export(self, document: Any) -> dict[str, list[dict[str, Any]]]:
+        if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+            raise InvalidExport(f"it is not an hht export (it lacks \"format\": \"{EXPORT_FORMAT}\")")
+        if document.get("format_version") != EXPORT_FORMAT_VERSION:
+            raise InvalidExport(f"its format_version is {document.get('format_version')!r}; this hht reads {EXPORT_FORMAT_VERSION}")
+        schema = document.get("schema_version")
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+            raise InvalidExport("its schema_version is missing or not a positive whole number")
+        if schema > SCHEMA_VERSION:
+            raise InvalidExport(f"a newer hht wrote it (schema {schema}; this one knows up to {SCHEMA_VERSION}): upgrade hht first")
+        tables = document.get("tables")
+        if not isinstance(tables, dict):
+            raise InvalidExport("it has no \"tables\" object")
+        known = dict(self.tables())
+        for name, rows in tables.items():
+            if name not in known:
+                raise InvalidExport(f"it holds a table hht does not know: {name!r}")
+            if not isinstance(rows, list):
+                raise InvalidExport(f"its {name} is not a list of rows")
+            columns = self.columns(name)
+            for number, row in enumerate(rows, start=1):
+                _check_row(name, number, row, columns)
+        return tables
 
     # -- assessments -------------------------------------------------------
 
@@ -313,6 +571,89 @@ def _row_to_day(row: tuple) -> Day:
     return Day(date.fromisoformat(d), morning, exercise, bool(partial), run, sitting, note)
 
 
+def _dict_to_day(row: dict[str, Any]) -> Day:
+    return _row_to_day(tuple(row[c] for c in ("date", *DAY_FIELDS)))
+
+
+def _replaced(old: dict[str, Any], new: dict[str, Any], field: str) -> bool:
+    """Whether a value already recorded was changed (not merely filled in)."""
+    if field == "partial":  # the dose only means something once a session is logged
+        return old["exercise"] is not None and old["partial"] != new["partial"]
+    return old[field] is not None and old[field] != new[field]
+
+
+def _to_json(row: dict[str, Any] | None) -> str | None:
+    return None if row is None else json.dumps(row, sort_keys=True, ensure_ascii=False)
+
+
+_CHANGES_SQL = (
+    "SELECT c.id, c.at, c.date, c.action, c.old, c.new, c.undoes, u.id FROM changes c"
+    " LEFT JOIN changes u ON u.undoes = c.id"
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded write to an entry: the row before and after it."""
+
+    id: int
+    at: str  # UTC, ISO 8601
+    date: date
+    action: str  # insert, update, delete or undo
+    old: dict[str, Any] | None
+    new: dict[str, Any] | None
+    undoes: int | None = None  # for an undo: the change it reversed
+    undone_by: int | None = None  # the undo that reversed this change
+
+    @classmethod
+    def from_row(cls, row: tuple) -> "Change":
+        id_, at, day, action, old, new, undoes, undone_by = row
+        return cls(id_, at, date.fromisoformat(day), action,
+                   json.loads(old) if old else None, json.loads(new) if new else None, undoes, undone_by)
+
+    @property
+    def old_day(self) -> Day | None:
+        return _dict_to_day(self.old) if self.old else None
+
+    @property
+    def new_day(self) -> Day | None:
+        return _dict_to_day(self.new) if self.new else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at, "date": self.date.isoformat(), "action": self.action,
+                "old": self.old, "new": self.new, "undoes": self.undoes, "undone_by": self.undone_by}
+
+
+class InvalidExport(ValueError):
+    """An export file hht cannot restore; the message says why."""
+
+
+_TYPES = {"INTEGER": (int,), "TEXT": (str,), "REAL": (int, float)}
+
+
+def _check_row(table: str, number: int, row: Any, columns: dict[str, tuple[str, bool]]) -> None:
+    where = f"row {number} of {table}"
+    if not isinstance(row, dict):
+        raise InvalidExport(f"{where} is not an object")
+    unknown = sorted(set(row) - set(columns))
+    if unknown:
+        raise InvalidExport(f"{where} has a column hht does not know: {unknown[0]!r}")
+    for column, (kind, key) in columns.items():
+        value = row.get(column)
+        if value is None:  # NOT NULL is the database's to enforce; keys are ours
+            if key:
+                raise InvalidExport(f"{where} lacks its {column}")
+            continue
+        allowed = _TYPES.get(kind, (int, float, str))
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            raise InvalidExport(f"{where} has {column} = {value!r}, which is not of type {kind.lower()}")
+        if column == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise InvalidExport(f"{where} has date {value!r}, which is not a real calendar date") from None
+
+
 def _storage_error(path: Path | None, exc: sqlite3.Error) -> StorageError:
     text = str(exc)
     where = path or "the database"
@@ -339,7 +680,7 @@ def open_store(path: Path, *, create: bool = True) -> Store:
     if path.exists():
         _inspect(path)
     elif not create:
-        return _migrated(sqlite3.connect(":memory:", isolation_level=None), None)
+        return memory_store()
     else:
         _create_file(path)
     old_umask = os.umask(0o077)  # the -wal and -shm files: owner only
@@ -354,6 +695,11 @@ def open_store(path: Path, *, create: bool = True) -> Store:
         raise _storage_error(path, exc) from None
     finally:
         os.umask(old_umask)
+
+
+def memory_store() -> Store:
+    """An empty, migrated in-memory store: writes nothing anywhere."""
+    return _migrated(sqlite3.connect(":memory:", isolation_level=None), None)
 
 
 def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
@@ -372,6 +718,9 @@ def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
         with store.write():
             current = conn.execute("PRAGMA user_version").fetchone()[0]
             if current < SCHEMA_VERSION:  # another hht may have migrated meanwhile
+                if path is not None and current > 0:
+                    copy = copy_database(path, backup_name(path, f"bak-{current}"))
+                    say(f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; a copy of it as it was is at {copy}.")
                 conn.execute(f"PRAGMA application_id = {APP_ID}")
                 migrations.apply(store.db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

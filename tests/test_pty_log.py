@@ -24,6 +24,13 @@ def spawn(env, *args):
     return pexpect.spawn(hht_script(), list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
 
 
+def exit_status(child) -> int:
+    """Wait for the program to end; its exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
 def today(env):
     out = subprocess.run([hht_script(), "today", "--json"], env=env, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
@@ -48,9 +55,7 @@ def test_bare_log_in_a_terminal_asks_and_saves(env, isolated):
     child.expect("A note")
     child.sendline("felt fine")
     child.expect("Logged 2026-03-02: morning 0/10, exercise 0/10, full dose, note 'felt fine'")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert exit_status(child) == 0
     assert today(env)["ladder"]["awaiting_morning_after"] is None  # today's session is tomorrow's business
 
 
@@ -61,7 +66,23 @@ def test_ctrl_c_midway_stores_nothing(env, isolated):
     child.expect("Did you do the ladder session")
     child.sendintr()
     child.expect("Interrupted: nothing was saved.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    assert exit_status(child) == 130
     assert not (isolated / "pty.db").exists()
+
+
+def test_undo_in_a_terminal_asks_first_and_ctrl_c_undoes_nothing(env):
+    subprocess.run([hht_script(), "log", "--morning", "2"], env=env, check=True, capture_output=True)
+    child = spawn(env, "undo")
+    child.expect("The last change is change #1 to 2026-03-02")
+    child.expect("Undo it?")
+    child.send("n")
+    child.expect("Nothing was undone.")
+    assert exit_status(child) == 0
+    child = spawn(env, "undo")
+    child.expect("Undo it?")
+    child.sendintr()
+    assert exit_status(child) == 130
+    assert today(env)["recent_decisions"][-1]["date"] == "2026-03-02"  # still logged
+    child = spawn(env, "undo", "--yes")  # no question asked
+    child.expect("2026-03-02 is no longer logged.")
+    assert exit_status(child) == 0

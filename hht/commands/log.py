@@ -33,7 +33,7 @@ def log(
     """
     context: Context = ctx.obj
     now = dates.today()
-    day = dates.parse_day(on, now) if on else now
+    day = dates.parse_day(on, now) if on is not None else now
     values: dict[str, Any] = {}
     for name, raw in (("morning", morning), ("exercise", exercise), ("run", run), ("sitting", sitting)):
         value = parse_pain(raw, f"--{name}")

@@ -43,7 +43,7 @@ def report(
         assessments = store.assessments()
         summaries = store.assessment_summaries()
         profile = store.profile()
-        corrected = store.corrected_dates() if hasattr(store, "corrected_dates") else []
+        corrected = store.corrected_dates()
     import json
 
     from hht.report import model

@@ -21,7 +21,7 @@ def today(
 ) -> None:
     """Show the day's plan: the ladder rung with its dose, the run, the stretching, and why."""
     context: Context = ctx.obj
-    day = dates.parse_day(on, dates.today()) if on else dates.today()
+    day = dates.parse_day(on, dates.today()) if on is not None else dates.today()
     if start and as_json:
         raise UsageError("--start runs a live timer and --json prints the plan: use one of them.")
     if start and day != dates.today():

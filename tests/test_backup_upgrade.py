@@ -1,0 +1,152 @@
+"""Copies of the database: `hht backup`, and the copy made before every upgrade.
+
+tests/fixtures/schema-N.db are real databases written by each released
+schema (see tests/fixtures/make_fixture.py); each must open, migrate with a
+backup made first, and lose nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hht import storage
+from hht.errors import StorageError
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.db"))
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def rows(path: Path, table: str) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+    finally:
+        conn.close()
+
+
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_backup_makes_a_private_consistent_copy_beside_the_database_and_says_where(cli, db_path):
+    cli.ok("log", "--date", "yesterday", "--morning", "2")
+    cli.ok("log", "--morning", "0", "--note", "fine")
+    out = cli.ok("backup").stdout
+    (copy,) = db_path.parent.glob("hht.db.backup-*")
+    assert re.fullmatch(r"hht\.db\.backup-\d{8}T\d{6}Z", copy.name)
+    assert out == f"Backed up {db_path} to {copy} (readable by you alone).\n"
+    assert mode(copy) == 0o600
+    assert dump(copy) == dump(db_path)
+    with storage.open_store(copy) as store:  # a working hht database
+        assert [d.morning for d in store.days()] == [2, 0]
+
+
+def test_backup_to_a_path_or_a_folder_and_never_over_a_file(cli, db_path, isolated):
+    cli.ok("log", "--morning", "1")
+    target = isolated / "copy.db"
+    cli.ok("backup", str(target))
+    assert mode(target) == 0o600 and dump(target) == dump(db_path)
+    folder = isolated / "usb"
+    folder.mkdir()
+    cli.ok("backup", str(folder))
+    (inside,) = folder.iterdir()
+    assert inside.name.startswith("hht.db.backup-")
+
+    other = isolated / "precious.txt"
+    other.write_text("keep me")
+    result = cli("backup", str(other))
+    assert result.exit_code == 1
+    assert result.stderr == f"hht: Cannot write {other}: it already exists, and hht never overwrites a file (choose another name).\n"
+    assert other.read_text() == "keep me"
+
+
+def test_backup_with_no_database_says_so_and_creates_nothing(cli, db_path, isolated):
+    result = cli("backup", str(isolated / "copy.db"))
+    assert result.exit_code == 1 and "There is no database at" in result.stderr
+    assert sorted(p.name for p in isolated.iterdir()) == ["home"]
+
+
+def test_backup_is_consistent_while_another_hht_holds_the_write_lock(cli, db_path, isolated):
+    cli.ok("log", "--date", "yesterday", "--morning", "2")
+    with storage.open_store(db_path) as busy:
+        with busy.write():
+            busy.save_day(date(2026, 3, 2), {"morning": 5})  # not committed yet
+            cli.ok("backup", str(isolated / "copy.db"))
+    assert rows(isolated / "copy.db", "entries")[0][:2] == ("2026-03-01", 2)
+    assert len(rows(isolated / "copy.db", "entries")) == 1
+    assert len(rows(db_path, "entries")) == 2
+
+
+def test_there_is_a_fixture_for_every_earlier_schema():
+    """A new schema needs the fixture of the one before it (tests/fixtures/make_fixture.py)."""
+    assert [f.name for f in FIXTURES] == [f"schema-{n}.db" for n in range(1, storage.SCHEMA_VERSION)]
+    for fixture in FIXTURES:
+        assert rows(fixture, "entries"), f"{fixture.name} holds no entries"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.stem)
+def test_every_released_schema_opens_migrates_with_a_backup_and_loses_nothing(cli, isolated, fixture):
+    db = isolated / "old" / "hht.db"
+    db.parent.mkdir(mode=0o700)
+    shutil.copy(fixture, db)
+    old_version = rows(db, "pragma_user_version")[0][0]
+    tables = [r[1] for r in rows(db, "sqlite_master") if r[0] == "table" and not r[1].startswith(("_", "sqlite"))]
+    before = {t: rows(db, t) for t in tables}
+    before_dump = dump(db)
+
+    result = cli("--db", str(db), "today", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["assessed"] is (old_version >= 2)  # schema 2 added assessments
+    (backup,) = db.parent.glob(f"hht.db.bak-{old_version}-*")
+    assert result.stderr == (f"hht: upgrading {db} from schema {old_version} to {storage.SCHEMA_VERSION}; "
+                             f"a copy of it as it was is at {backup}.\n")
+    assert mode(backup) == 0o600
+    assert dump(backup) == before_dump  # the copy is the file as it was
+
+    assert {t: rows(db, t) for t in before} == before  # nothing lost, timestamps included
+    assert rows(db, "pragma_user_version")[0][0] == storage.SCHEMA_VERSION
+    assert rows(db, "pragma_integrity_check") == [("ok",)]
+    with storage.open_store(db) as store:
+        applied = [m.name for m in storage.migrations.applied(store.db)]
+        assert applied == [m.name for m in storage.migrations._migrations]
+        assert store.day(date(2026, 2, 17)).morning == 2  # the fixture's correction
+        assert "✓" in store.day(date(2026, 2, 18)).note
+
+    again = cli("--db", str(db), "log", "--date", "2026-02-17", "--morning", "0")
+    assert again.exit_code == 0 and again.stderr == ""  # no second upgrade, no second copy
+    assert "morning 2/10 -> 0/10" in again.stdout
+    assert len(list(db.parent.glob("hht.db.bak-*"))) == 1
+    assert cli.json("--db", str(db), "history")[0]["old"]["morning"] == 2
+
+
+@pytest.mark.parametrize("fixture", FIXTURES[:1], ids=lambda f: f.stem)
+def test_a_failed_upgrade_leaves_the_file_as_it_was_and_the_copy_beside_it(isolated, fixture, monkeypatch):
+    db = isolated / "hht.db"
+    shutil.copy(fixture, db)
+    before = dump(db)
+
+    def broken(database, **kwargs):
+        database.execute("DROP TABLE entries")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(storage.migrations, "apply", broken)
+    with pytest.raises(StorageError, match="cannot be used: disk I/O error"):
+        storage.open_store(db)
+    assert dump(db) == before
+    (backup,) = isolated.glob("hht.db.bak-*")
+    assert dump(backup) == before
