@@ -22,12 +22,15 @@ import os
 import sqlite3
 import sys
 from contextlib import contextmanager
+from functools import cache, cached_property
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from sqlite_utils import Database, Migrations
+if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up fast
+    from sqlite_utils import Database, Migrations
+
 
 from hht.assessment import StoredAssessment, summary
 from hht.errors import StorageError
@@ -51,10 +54,6 @@ EXPORT_TABLES = (
     ("changes", "id"),
 )
 
-migrations = Migrations("hht")
-
-
-@migrations()
 def m001_initial(db: Database) -> None:
     db.execute(
         """
@@ -74,7 +73,6 @@ def m001_initial(db: Database) -> None:
     db.execute("CREATE TABLE profile (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-@migrations()
 def m002_assessments(db: Database) -> None:
     """Assessments: every answer, the result, and the protocol that scored it."""
     if "assessments" in db.table_names():
@@ -97,7 +95,6 @@ def m002_assessments(db: Database) -> None:
     db.execute("CREATE INDEX assessments_by_date ON assessments (date, taken_at)")
 
 
-@migrations()
 def m003_changes(db: Database) -> None:
     """The audit trail: one row per write to an entry, with the row before and after."""
     db.execute(
@@ -120,7 +117,28 @@ def m003_changes(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS changes_undone_once ON changes (undoes)")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+# The schema, in order: each function is one named step, applied once. The
+# schema version (PRAGMA user_version) is how many have been applied.
+MIGRATIONS = (m001_initial, m002_assessments, m003_changes)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@cache
+def _migration_set() -> "Migrations":
+    """The steps as a sqlite-utils migration set. Imported only when needed:
+    a daily command on an up-to-date database never loads sqlite-utils."""
+    from sqlite_utils import Migrations
+
+    steps = Migrations("hht")
+    for step in MIGRATIONS:
+        steps()(step)
+    return steps
+
+
+def __getattr__(name: str) -> Any:
+    if name == "migrations":  # storage.migrations, built on first use
+        return _migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def data_dir() -> Path:
@@ -245,8 +263,14 @@ class Store:
 
     def __init__(self, conn: sqlite3.Connection, path: Path | None):
         self.conn = conn
-        self.db = Database(conn)
         self.path = path
+
+    @cached_property
+    def db(self) -> "Database":
+        """The connection as a sqlite-utils Database, for migrations and table introspection."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -722,7 +746,7 @@ def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
                     copy = copy_database(path, backup_name(path, f"bak-{current}"))
                     say(f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; a copy of it as it was is at {copy}.")
                 conn.execute(f"PRAGMA application_id = {APP_ID}")
-                migrations.apply(store.db)
+                _migration_set().apply(store.db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     if path is not None and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
