@@ -1,17 +1,21 @@
 """The command line: typer wiring, the one error boundary, exit codes.
 
 Commands live one per module in hht/commands; they parse, call the pure
-modules and render. Heavy imports (questionary, report rendering) happen
-inside the commands that need them.
+modules and render. A command's module is imported only when that command
+runs (or when the help lists them all), and heavy imports (questionary,
+report rendering) happen inside the commands that need them: `hht today`
+loads what `hht today` uses and nothing else.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any, NoReturn, Optional
 
-import click
 import typer
+import typer.main
+from typer import _click as click  # typer 0.28 vendors click; the separate package is not loaded
 from typer._click.exceptions import NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 vendors click
 from typer.core import TyperGroup
@@ -21,8 +25,43 @@ from hht.errors import HHTError
 from hht.messages import INPUT_ENDED, INTERRUPTED
 
 
+# name -> (module, attribute): a command function, or a typer app for a group.
+COMMANDS = {
+    "today": ("hht.commands.today", "today"),
+    "log": ("hht.commands.log", "log"),
+    "assess": ("hht.commands.assess", "assess"),
+    "report": ("hht.commands.report", "report"),
+    "history": ("hht.commands.history", "history"),
+    "undo": ("hht.commands.undo", "undo"),
+    "backup": ("hht.commands.backup", "backup"),
+    "export": ("hht.commands.export", "export"),
+    "import": ("hht.commands.import_cmd", "import_"),
+    "protocol": ("hht.commands.protocol_cmd", "app"),
+}
+
+
 class HHTGroup(TyperGroup):
-    """Turns HHTError, a misused option, Ctrl-C and Ctrl-D into one line on stderr and an exit code."""
+    """Loads each command when it is used, and turns HHTError, a misused
+    option, Ctrl-C and Ctrl-D into one line on stderr and an exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name]
+        target = getattr(importlib.import_module(module), attribute)
+        if isinstance(target, typer.Typer):
+            command: click.Command = typer.main.get_group(target)
+        else:
+            command = typer.main.get_command_from_info(
+                typer.models.CommandInfo(name=name, callback=target),
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        command.name = name
+        return command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -78,27 +117,6 @@ def main_options(
     ctx.obj = Context(db_option=db, protocol_option=protocol)
 
 
-from hht.commands import assess as _assess  # noqa: E402
-from hht.commands import backup as _backup  # noqa: E402
-from hht.commands import export as _export  # noqa: E402
-from hht.commands import history as _history  # noqa: E402
-from hht.commands import import_cmd as _import  # noqa: E402
-from hht.commands import log as _log  # noqa: E402
-from hht.commands import protocol_cmd as _protocol  # noqa: E402
-from hht.commands import report as _report  # noqa: E402
-from hht.commands import today as _today  # noqa: E402
-from hht.commands import undo as _undo  # noqa: E402
-
-app.command("assess")(_assess.assess)
-app.command("log")(_log.log)
-app.command("today")(_today.today)
-app.command("report")(_report.report)
-app.command("history")(_history.history)
-app.command("undo")(_undo.undo)
-app.command("backup")(_backup.backup)
-app.command("export")(_export.export)
-app.command("import")(_import.import_)
-app.add_typer(_protocol.app, name="protocol")
 
 
 def main() -> None:

@@ -38,8 +38,10 @@ def assess(
     ),
     history: bool = typer.Option(False, "--history", help="Show past assessments side by side."),
 ) -> None:
-    """Screen for red flags, do the three self-tests on each affected side, and
-    see what the result unlocks. A screen to guide self-management, not a diagnosis."""
+    """Screen for red flags, self-test each affected side, and see what it unlocks.
+
+    A screen to guide self-management, not a diagnosis.
+    """
     context: Context = ctx.obj
     if history:
         if answers_file is not None or on is not None:
