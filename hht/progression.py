@@ -51,6 +51,15 @@ class Day:
     sitting: int | None = None
     note: str | None = None
 
+    def at_least(self, threshold: int, names: tuple[str, ...]) -> dict[str, int]:
+        """The named ratings at or above `threshold`, in the order named."""
+        found = {}
+        for name in names:
+            value = getattr(self, name)
+            if value is not None and value >= threshold:
+                found[name] = value
+        return found
+
     def ratings(self) -> dict[str, int]:
         names = ("morning", "exercise", "run", "sitting")
         return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
@@ -235,8 +244,7 @@ class _LadderFold:
             else:
                 self.pending = day
                 self.unconfirmed = None
-        others = {n: v for n, v in day.ratings().items() if n in ("run", "sitting")}
-        worst = {n: v for n, v in others.items() if v >= rules.step_back_threshold}
+        worst = day.at_least(rules.step_back_threshold, ("run", "sitting"))
         if worst and stepped_back:  # one step back a day, but the count still resets
             self.hold(day.date, _describe(worst).capitalize())
         elif worst:

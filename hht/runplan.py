@@ -389,8 +389,7 @@ class _RunFold:
                 self.step_back(on, f"Run pain {_pain(pain)}")
         if self.opened is None:
             return
-        worst = {n: v for n, v in day.ratings().items()
-                 if n in ("exercise", "sitting") and v >= rules.step_back_threshold}
+        worst = day.at_least(rules.step_back_threshold, ("exercise", "sitting"))
         if worst:
             described = ", ".join(f"{n} pain {_pain(v)}" for n, v in worst.items())
             self.step_back(on, described[0].upper() + described[1:])

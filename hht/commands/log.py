@@ -72,11 +72,11 @@ def record(context: Context, protocol, day: date, values: dict[str, Any]) -> lis
     today = dates.today()
     horizon = today if day < today else day + timedelta(days=1)
     with context.store() as store:
-        before_days = store.days()
         assessments = store.assessment_summaries()
-        with store.write():
+        with store.write():  # read inside the write lock: "before" is exactly what this write changed
+            before_days = store.days()
             old, new = store.save_day(day, values)
-        after_days = store.days()
+    after_days = [d for d in before_days if d.date != day] + [new]
     before, run_before = states(protocol, before_days, horizon, assessments)
     after, run_after = states(protocol, after_days, horizon, assessments)
     effect = describe_effect(before, after, day, run_before, run_after, today=today)
