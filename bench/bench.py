@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -89,21 +88,36 @@ def _add_assessment(store, protocol, day: date) -> None:
     )
 
 
+# Each command is timed from a tiny launcher process (no site, no imports
+# beyond the standard library): a forked child inherits its parent's peak RSS,
+# so spawning from this process, which has imported hht, would report that.
+LAUNCHER = """
+import json, os, subprocess, sys, time
+cmd, runs = json.loads(sys.argv[1]), int(sys.argv[2])
+times, peaks = [], []
+for i in range(runs + 1):
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(" ".join(cmd) + " failed: " + err)
+    if i:  # the first run warms the caches
+        times.append(elapsed)
+        peaks.append(usage.ru_maxrss / 1024)  # KB on Linux
+print(json.dumps([times, peaks]))
+"""
+
+
 def measure(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
     """Median wall seconds and median peak RSS (MB) over `runs` runs, after one warm-up."""
-    times, peaks = [], []
-    for i in range(runs + 1):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.read().decode()}")
-        proc.stderr.close()
-        if i:  # the first run warms the caches
-            times.append(elapsed)
-            peaks.append(usage.ru_maxrss / 1024)  # KB on Linux
+    out = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, json.dumps(cmd), str(runs)],
+                         env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr.strip())
+    times, peaks = json.loads(out.stdout)
     return statistics.median(times), statistics.median(peaks)
 
 
@@ -113,6 +127,14 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     args = parser.parse_args()
 
+    # Measure hht as an install runs it: pip compiles bytecode at install time
+    # (as it did for the libraries of the floor), even where this machine's
+    # environment says not to write bytecode at run time.
+    import compileall
+
+    import hht
+
+    compileall.compile_dir(str(Path(hht.__file__).parent), quiet=1)
     folder = Path(tempfile.mkdtemp(prefix="hht-bench-"))
     try:
         histories = {"empty": 0, "1 year": 1, "10 years": 10}
@@ -141,7 +163,8 @@ def main() -> None:
                 rows.append((label, name, median, peak))
 
         print(f"hht benchmark · {platform.python_implementation()} {platform.python_version()} · "
-              f"{platform.machine()} · {os.cpu_count()} cores · {args.runs} runs each, medians\n")
+              f"{platform.machine()} · {os.cpu_count()} cores · {args.runs} runs each, medians · "
+              f"bytecode compiled\n")
         print(f"{'command':<58} {'history':<9} {'median':>8} {'x floor':>8} {'peak MB':>8} {'x floor':>8}")
         for label, history, median, peak in rows:
             print(f"{label:<58} {history:<9} {median * 1000:>6.0f}ms {median / floor_time:>8.2f} "

@@ -1,0 +1,81 @@
+"""What each command imports: deterministic start-up checks, no timing.
+
+A daily command should load what it uses and nothing else. These run the
+real CLI in a fresh interpreter and list the modules it ended with, so a
+regression (a heavy import moved to module level) fails here in CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import atexit, json, sys
+atexit.register(lambda: print("\\nMODULES " + json.dumps(sorted(sys.modules))))
+sys.argv = ["hht", *json.loads(sys.argv[1])]
+from hht.cli import main
+main()
+"""
+
+# Never needed to show or record a day.
+# (The test environment's fhir.resources adds a bare `fhir` namespace at start-up, via a .pth file.)
+HEAVY = ("questionary", "prompt_toolkit", "sqlite_utils", "pydantic", "pendulum", "click",
+         "hht.report", "fhir.resources")
+
+
+def modules(args: list[str], env: dict) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.rsplit("\nMODULES ", 1)[1]
+    return set(json.loads(line))
+
+
+def loaded(found: set[str], package: str) -> list[str]:
+    return sorted(m for m in found if m == package or m.startswith(package + "."))
+
+
+@pytest.fixture
+def env(isolated, cli):
+    cli.ok("log", "--date", "yesterday", "--morning", "0", "--exercise", "0")  # an up-to-date database
+    return {**os.environ, "HHT_DB": str(isolated / "hht.db")}
+
+
+def test_today_json_loads_only_what_it_uses(env):
+    found = modules(["today", "--json"], env)
+    for package in (*HEAVY, "rich"):
+        assert loaded(found, package) == [], f"hht today --json imported {package}"
+    commands = loaded(found, "hht.commands")
+    assert commands == ["hht.commands", "hht.commands.today"]
+    assert {"hht.plan", "hht.progression", "hht.runplan", "hht.storage"} <= found
+
+
+def test_today_renders_with_rich_but_asks_nothing(env):
+    found = modules(["today"], env)
+    assert "rich.console" in found
+    for package in HEAVY:
+        assert loaded(found, package) == [], f"hht today imported {package}"
+
+
+def test_log_with_flags_asks_nothing_and_renders_nothing(env):
+    found = modules(["log", "--morning", "0"], env)
+    for package in (*HEAVY, "rich"):
+        assert loaded(found, package) == [], f"hht log imported {package}"
+    assert loaded(found, "hht.commands") == ["hht.commands", "hht.commands.log"]
+
+
+def test_report_loads_its_renderer_and_only_its_own(env):
+    found = modules(["report", "--format", "html"], env)
+    assert "hht.report.html" in found and "hht.report.model" in found
+    assert not {"hht.report.fhir", "hht.report.csvfmt", "hht.report.terminal", "questionary"} & found
+
+
+def test_a_schema_upgrade_is_where_sqlite_utils_comes_in(isolated):
+    env = {**os.environ, "HHT_DB": str(isolated / "new.db")}
+    assert "sqlite_utils" in modules(["log", "--morning", "1"], env)  # creating the schema
+    assert "sqlite_utils" not in modules(["log", "--morning", "2"], env)  # up to date: not needed
