@@ -88,37 +88,42 @@ def _add_assessment(store, protocol, day: date) -> None:
     )
 
 
-# Each command is timed from a tiny launcher process (no site, no imports
-# beyond the standard library): a forked child inherits its parent's peak RSS,
-# so spawning from this process, which has imported hht, would report that.
+# Every process is started from a tiny launcher (no site, nothing imported
+# beyond the standard library): a forked child inherits its parent's peak
+# RSS, so spawning from this process, which has imported hht, would report
+# that. The launcher interleaves the jobs, round after round, so that every
+# command, the floor included, sees the same machine: drift over the minutes
+# a run takes (other load, a throttled CPU) cannot favour one of them.
 LAUNCHER = """
 import json, os, subprocess, sys, time
-cmd, runs = json.loads(sys.argv[1]), int(sys.argv[2])
-times, peaks = [], []
-for i in range(runs + 1):
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(" ".join(cmd) + " failed: " + err)
-    if i:  # the first run warms the caches
-        times.append(elapsed)
-        peaks.append(usage.ru_maxrss / 1024)  # KB on Linux
+jobs, runs = json.loads(sys.argv[1]), int(sys.argv[2])
+times = [[] for _ in jobs]
+peaks = [[] for _ in jobs]
+for round in range(runs + 1):
+    for i, (cmd, env) in enumerate(jobs):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        err = proc.stderr.read().decode()
+        proc.stderr.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(" ".join(cmd) + " failed: " + err)
+        if round:  # the first round warms the caches
+            times[i].append(elapsed)
+            peaks[i].append(usage.ru_maxrss / 1024)  # KB on Linux
 print(json.dumps([times, peaks]))
 """
 
 
-def measure(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
-    """Median wall seconds and median peak RSS (MB) over `runs` runs, after one warm-up."""
-    out = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, json.dumps(cmd), str(runs)],
-                         env=env, capture_output=True, text=True)
+def measure(jobs: list[tuple[list[str], dict[str, str]]], runs: int) -> list[tuple[float, float]]:
+    """For each (command, environment): median wall seconds and median peak RSS (MB)."""
+    out = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, json.dumps(jobs), str(runs)],
+                         capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(out.stderr.strip())
     times, peaks = json.loads(out.stdout)
-    return statistics.median(times), statistics.median(peaks)
+    return [(statistics.median(t), statistics.median(p)) for t, p in zip(times, peaks)]
 
 
 def main() -> None:
@@ -144,10 +149,10 @@ def main() -> None:
             build_history(paths[name], years)
         base_env = {**os.environ, "HHT_NOW": NOW}
         hht = hht_command()
-        floor_time, floor_peak = measure(FLOOR, base_env, args.runs)
         has_report = subprocess.run([*hht, "report", "--help"], capture_output=True).returncode == 0
 
-        rows = [("floor: import typer, sqlite_utils, pendulum, rich.console", "-", floor_time, floor_peak)]
+        labels = [("floor: import typer, sqlite_utils, pendulum, rich.console", "-")]
+        jobs = [(FLOOR, base_env)]
         for name, path in paths.items():
             env = {**base_env, "HHT_DB": str(path)}
             commands = {
@@ -156,11 +161,15 @@ def main() -> None:
                 "hht log --morning 0 --sitting 1": [*hht, "log", "--date", "2026-03-01", "--morning", "0", "--sitting", "1"],
             }
             if has_report:
-                out = folder / "report.html"
+                out = folder / f"report-{path.stem}.html"
                 commands["hht report --format html"] = [*hht, "report", "--format", "html", "--output", str(out), "--force"]
             for label, cmd in commands.items():
-                median, peak = measure(cmd, env, args.runs)
-                rows.append((label, name, median, peak))
+                labels.append((label, name))
+                jobs.append((cmd, env))
+        results = measure(jobs, args.runs)
+        floor_time, floor_peak = results[0]
+        rows = [(label, history, median, peak) for (label, history), (median, peak) in zip(labels, results)]
+        rows = [rows[0]] + sorted(rows[1:], key=lambda r: (r[0], list(histories).index(r[1])))
 
         print(f"hht benchmark · {platform.python_implementation()} {platform.python_version()} · "
               f"{platform.machine()} · {os.cpu_count()} cores · {args.runs} runs each, medians · "

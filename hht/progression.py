@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from hht.protocol import Protocol
 
@@ -39,9 +39,12 @@ PAUSE = "pause"
 RESUME = "resume"
 
 
-@dataclass(frozen=True)
-class Day:
-    """One logged day. Pain ratings are 0-10 or None when not logged."""
+class Day(NamedTuple):
+    """One logged day. Pain ratings are 0-10 or None when not logged.
+
+    A NamedTuple rather than a dataclass: a long history builds thousands of
+    these on every command, and a tuple is built over twice as fast.
+    """
 
     date: date
     morning: int | None = None

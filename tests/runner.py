@@ -3,7 +3,6 @@ what `today` prescribes."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Callable
 
@@ -50,7 +49,7 @@ class Runner:
     def rest_of_day(self, on: date, run_pain: int | None = 0, follow: bool = True, **other: int | None) -> None:
         """Run if prescribed (or whenever run_pain is given, if not following) and log the rest."""
         runs = self.prescribed[on].runs_today if follow else run_pain is not None
-        self.days[on] = replace(self.days[on], run=run_pain if runs else None, **other)
+        self.days[on] = self.days[on]._replace(run=run_pain if runs else None, **other)
 
     def live(self, on: date, morning: int | None = 0, run_pain: int | None = 0, follow: bool = True,
              **other: int | None) -> RunState:

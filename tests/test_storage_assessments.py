@@ -109,3 +109,26 @@ def test_a_failed_write_stores_neither_the_assessment_nor_the_sides(db_path, pro
                                      ["left"], answers, result, False)
                 raise KeyboardInterrupt
         assert store.assessments() == [] and store.sides() is None
+
+
+def test_the_fast_summaries_match_the_full_decode(db_path, protocol):
+    """`assessment_summaries` picks fields out in SQL; it must say what `assessment.summary` says."""
+    from hht.assessment import summary
+
+    with storage.open_store(db_path) as store:
+        answers, result = clear(protocol, date(2026, 3, 1))
+        add(store, protocol, date(2026, 3, 1), answers, result)
+        flagged = {**answers, "red_flags": {**answers["red_flags"], "sudden_pop": True}}
+        checked, flagged_result = assessment.assess(protocol, flagged, date(2026, 3, 2))
+        add(store, protocol, date(2026, 3, 2), checked, flagged_result)
+        sore = {**answers, "range_of_motion_normal": False,
+                "tests": {side: {**tests, "bent_knee": {"pain": 3, "familiar": True}}
+                          for side, tests in answers["tests"].items()}}
+        checked, sore_result = assessment.assess(protocol, sore, date(2026, 3, 3))
+        add(store, protocol, date(2026, 3, 3), checked, sore_result)
+        fast = store.assessment_summaries()
+        full = [summary(a) for a in store.assessments()]
+    assert fast == full
+    assert [(s.red_flag, s.rom_normal, s.bent_knee_pain_free) for s in fast] == [
+        (False, True, True), (True, True, None), (False, False, False)]
+    assert "within the next few days" in fast[1].advice
