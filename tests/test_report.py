@@ -219,3 +219,9 @@ def test_the_run_plan_in_the_report(cli, protocol):
     assert "Run plan: week 1, 3 sets (opened 2026-01-16)." in md
     assert "Runs: 2 done of 3 prescribed" in md
     assert "| 2026-01-16 | Run gate gate opened |" not in md and "Run gate opened" in md
+
+
+def test_a_one_day_period_says_one_day(cli):
+    cli.ok("log", "--morning", "1")
+    assert "(1 day; first entry 2026-03-02" in cli.ok("report").stdout
+    assert "(1 day) · " in cli.ok("report", "--format", "html").stdout

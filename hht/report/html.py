@@ -8,7 +8,7 @@ from html import escape
 from typing import Any, Callable
 
 from hht.report.text import (
-    TEST_NAMES, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    TEST_NAMES, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 WEEKS_SHOWN = 12
@@ -183,7 +183,7 @@ def render(report: dict[str, Any]) -> str:
            f"<style>{CSS}</style></head><body>",
            f"<h1>{escape(r['title'])}</h1>",
            f'<p class="meta"><b>Affected side(s):</b> {escape(sides_text(r))} · <b>Period:</b> '
-           f"{escape(period['since'])} to {escape(period['until'])} ({period['days']} days) · "
+           f"{escape(period['since'])} to {escape(period['until'])} ({days_text(period['days'])}) · "
            f"<b>First entry:</b> {escape(runner['first_entry'] or '-')} · <b>Generated:</b> {escape(r['generated'])}</p>",
            f'<p class="meta small">Protocol {escape(protocol["name"])} {escape(protocol["version"])}: advance on pain '
            f"at or below {protocol['advance_threshold']}/10 during, after and the next morning; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hht.report.text import (
-    TEST_NAMES, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    TEST_NAMES, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 
@@ -24,7 +24,7 @@ def render(report: dict[str, Any]) -> str:
     out = [f"# {r['title']}", ""]
     out += [
         f"- **Affected side(s):** {sides_text(r)}",
-        f"- **Period:** {period['since']} to {period['until']} ({period['days']} days; "
+        f"- **Period:** {period['since']} to {period['until']} ({days_text(period['days'])}; "
         f"first entry {runner['first_entry'] or '-'}, latest {runner['latest_entry'] or '-'})",
         f"- **Protocol:** {protocol['name']} {protocol['version']}: advance on pain at or below "
         f"{protocol['advance_threshold']}/10 (during, after and next morning), "

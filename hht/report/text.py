@@ -21,6 +21,10 @@ KIND_LABELS = {
 }
 
 
+def days_text(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def test_cell(test: dict[str, Any] | None) -> str:
     if not test:
         return "-"
