@@ -63,7 +63,13 @@ def today_plan(
         "reasons": list(state.reasons),
         "recent_decisions": recent,
     }
-    logged = next((d.run for d in days if d.date == on), None)
+    entry = next((d for d in days if d.date == on), None)
+    if entry is not None and entry.exercise is not None:
+        plan["ladder"]["logged_today"] = {"exercise": entry.exercise, "partial": entry.partial}
+        plan["reasons"] += todays_session(protocol, days, state, assessments, entry)
+    else:
+        plan["ladder"]["logged_today"] = None
+    logged = entry.run if entry is not None else None
     plan["run"] = run_json(protocol, run, logged)
     if state.paused or not plan["cross_training"]["allowed"]:
         plan["run"]["rest_day_ideas"] = []  # cross-training has its own gate
@@ -104,6 +110,24 @@ def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dic
         "rest_day_ideas": list(protocol.data["cross_training"]["ideas"]) if run.rest_day else [],
         "recent_decisions": [d.to_json() for d in run.decisions if d.track != "ladder"][-RECENT:],
     }
+
+
+def todays_session(
+    protocol: Protocol,
+    days: Sequence[Day],
+    ladder: Progress,
+    assessments: Sequence[AssessmentSummary],
+    entry: Day,
+) -> list[str]:
+    """What the ladder session already logged for the day does to the plan."""
+    later = progress(protocol, days, ladder.on + ONE_DAY, assessments)
+    known = set(ladder.decisions)
+    what = f"Today's session ({entry.exercise}/10{', partial' if entry.partial else ''})"
+    lines = [f"{what}: {d.reason}" for d in later.decisions if d.date == ladder.on and d not in known]
+    if later.ladder.awaiting == ladder.on:
+        lines.append(f"{what} counts once tomorrow morning's pain is logged at "
+                     f"{protocol.pain.advance_threshold}/10 or less.")
+    return lines
 
 
 def todays_run(

@@ -193,3 +193,18 @@ def test_logging_yesterday_does_not_call_this_morning_missed(cli, monkeypatch):
     assert "--date 2026-03-02 --morning N" in out
     confirmed = cli.ok("log", "--morning", "0").stdout
     assert "Counted (2026-03-02)" in confirmed
+
+
+def test_today_acknowledges_the_session_already_logged_today(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    assert cli.json("today")["ladder"]["logged_today"] is None
+    cli.ok("log", "--morning", "0", "--exercise", "0")
+    plan = cli.json("today")
+    assert plan["ladder"]["logged_today"] == {"exercise": 0, "partial": False}
+    assert "Today's session (0/10) counts once tomorrow morning's pain is logged at 0/10 or less." in plan["reasons"]
+    assert "logged today at 0/10, full dose" in cli.ok("today").stdout
+    cli.ok("log", "--exercise", "2")
+    plan = cli.json("today")
+    assert any(r.startswith("Today's session (2/10): Exercise pain 2/10 is above the advance threshold")
+               for r in plan["reasons"])
+    assert plan["ladder"]["pain_free_sessions"] == 0  # today's plan itself is unchanged by today's session

@@ -76,6 +76,10 @@ def render(plan: dict[str, Any]) -> None:
             f"{_dots(ladder['pain_free_sessions'], ladder['needed'])}  "
             f"{ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions to move up",
         )
+    done = ladder["logged_today"]
+    if done is not None:
+        dose = "partial dose" if done["partial"] else "full dose"
+        grid.add_row("", f"[green]logged today[/green] at {done['exercise']}/10, {dose}")
     run = plan["run"]
     for label, text in run_rows(plan):
         grid.add_row(label, text)
