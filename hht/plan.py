@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from hht.assessment import cross_training_on
 from hht.progression import ONE_DAY, AssessmentSummary, Day, Progress, progress
 from hht.protocol import Protocol
 from hht.runplan import RunState, awaiting_effect, run_plan, run_reasons
 from hht.timer import Interval, holds
+
+if TYPE_CHECKING:
+    from hht.checkpoint import Checkpoint
 
 RECENT = 5  # decisions shown with the plan, per track
 
@@ -20,10 +23,23 @@ def states(
     days: Sequence[Day],
     on: date,
     assessments: Sequence[AssessmentSummary] = (),
+    start: Checkpoint | None = None,
 ) -> tuple[Progress, RunState]:
-    """The ladder and the run plan on the day `on`."""
-    ladder = progress(protocol, days, on, assessments)
-    return ladder, run_plan(protocol, days, on, ladder.decisions, assessments)
+    """The ladder and the run plan on the day `on`.
+
+    With `start`, a checkpoint ending before `on`, both folds resume from it:
+    `days` then need hold only the days after it (earlier ones are ignored).
+    """
+    ladder = progress(protocol, days, on, assessments, start=_ladder_start(start))
+    return ladder, run_plan(protocol, days, on, ladder.decisions, assessments, start=_run_start(start))
+
+
+def _ladder_start(start: Checkpoint | None) -> tuple[date, dict] | None:
+    return None if start is None else (start.through, start.ladder)
+
+
+def _run_start(start: Checkpoint | None) -> tuple[date, dict] | None:
+    return None if start is None else (start.through, start.run)
 
 
 def today_plan(
@@ -31,8 +47,10 @@ def today_plan(
     days: Sequence[Day],
     on: date,
     assessments: Sequence[AssessmentSummary] = (),
+    start: Checkpoint | None = None,
 ) -> tuple[Progress, dict[str, Any]]:
-    state, run = states(protocol, days, on, assessments)
+    """The plan for the day `on`. With `start` (see `states`), `days` need hold only the days after it."""
+    state, run = states(protocol, days, on, assessments, start)
     ladder = state.ladder
     rung = protocol.ladder[ladder.rung - 1]
     maintenance = protocol.data["maintenance"]
@@ -66,7 +84,7 @@ def today_plan(
     entry = next((d for d in days if d.date == on), None)
     if entry is not None and entry.exercise is not None:
         plan["ladder"]["logged_today"] = {"exercise": entry.exercise, "partial": entry.partial}
-        plan["reasons"] += todays_session(protocol, days, state, assessments, entry)
+        plan["reasons"] += todays_session(protocol, days, state, assessments, entry, start)
     else:
         plan["ladder"]["logged_today"] = None
     logged = entry.run if entry is not None else None
@@ -75,7 +93,7 @@ def today_plan(
         plan["run"]["rest_day_ideas"] = []  # cross-training has its own gate
     plan["reasons"] += run_reasons(protocol, run)
     if logged is not None and run.unlocked:
-        plan["reasons"] += todays_run(protocol, days, run, state, assessments, logged)
+        plan["reasons"] += todays_run(protocol, days, run, state, assessments, logged, start)
     return state, plan
 
 
@@ -118,9 +136,10 @@ def todays_session(
     ladder: Progress,
     assessments: Sequence[AssessmentSummary],
     entry: Day,
+    start: Checkpoint | None = None,
 ) -> list[str]:
     """What the ladder session already logged for the day does to the plan."""
-    later = progress(protocol, days, ladder.on + ONE_DAY, assessments)
+    later = progress(protocol, days, ladder.on + ONE_DAY, assessments, start=_ladder_start(start))
     known = set(ladder.decisions)
     what = f"Today's session ({entry.exercise}/10{', partial' if entry.partial else ''})"
     lines = [f"{what}: {d.reason}" for d in later.decisions if d.date == ladder.on and d not in known]
@@ -137,9 +156,10 @@ def todays_run(
     ladder: Progress,
     assessments: Sequence[AssessmentSummary],
     pain: int,
+    start: Checkpoint | None = None,
 ) -> list[str]:
     """What the run already logged for the day does to the plan."""
-    later = run_plan(protocol, days, run.on + ONE_DAY, ladder.decisions, assessments)
+    later = run_plan(protocol, days, run.on + ONE_DAY, ladder.decisions, assessments, start=_run_start(start))
     known = set(run.decisions)
     lines = [f"Today's run ({pain}/10): {d.reason}" for d in later.decisions
              if d.date == run.on and d not in known]

@@ -120,6 +120,64 @@ class Progress:
     reasons: tuple[str, ...] = field(default=())
 
 
+def day_to_json(day: Day) -> list:
+    """A Day as plain JSON: [date, morning, exercise, partial, run, sitting, note]."""
+    return [day.date.isoformat(), day.morning, day.exercise, day.partial, day.run, day.sitting, day.note]
+
+
+def day_from_json(value: list) -> Day:
+    d, morning, exercise, partial, run, sitting, note = value
+    for rating in (morning, exercise, run, sitting):
+        if rating is not None and (type(rating) is not int or not 0 <= rating <= 10):
+            raise ValueError(f"not a pain rating: {rating!r}")
+    if type(partial) is not bool or not (note is None or isinstance(note, str)):
+        raise ValueError("malformed day")
+    return Day(date.fromisoformat(d), morning, exercise, partial, run, sitting, note)
+
+
+def decision_to_json(decision: Decision) -> list:
+    """A Decision as plain JSON: [date, track, kind, before, after, reason]."""
+    d = decision
+    return [d.date.isoformat(), d.track, d.kind, d.before, d.after, d.reason]
+
+
+def decision_from_json(value: list) -> Decision:
+    d, track, kind, before, after, reason = value
+    if not all(isinstance(v, str) for v in (track, kind, reason)) or type(before) is not int or type(after) is not int:
+        raise ValueError("malformed decision")
+    return Decision(date.fromisoformat(d), track, kind, before, after, reason)
+
+
+def summary_to_json(a: AssessmentSummary) -> list:
+    """An AssessmentSummary as plain JSON."""
+    return [a.date.isoformat(), a.red_flag, a.advice, a.rom_normal, a.bent_knee_pain_free]
+
+
+def summary_from_json(value: list) -> AssessmentSummary:
+    d, red_flag, advice, rom, bent = value
+    return AssessmentSummary(date.fromisoformat(d), bool(red_flag), advice, rom, bent)
+
+
+def _date_or_none(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _iso_or_none(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _int(value: object, low: int, high: int) -> int:
+    if type(value) is not int or not low <= value <= high:
+        raise ValueError(f"out of range: {value!r}")
+    return value
+
+
+def _bool(value: object) -> bool:
+    if type(value) is not bool:
+        raise ValueError(f"not a boolean: {value!r}")
+    return value
+
+
 def _pain(value: int) -> str:
     return f"{value}/10"
 
@@ -145,6 +203,33 @@ class _LadderFold:
 
     def _decide(self, on: date, kind: str, before: int, reason: str) -> None:
         self.decisions.append(Decision(on, "ladder", kind, before, self.rung, reason))
+
+    # -- a checkpoint ------------------------------------------------------
+
+    def to_state(self) -> dict:
+        """Every field that changes as the days go by, as plain JSON."""
+        return {
+            "rung": self.rung,
+            "complete": self.complete,
+            "count": self.count,
+            "pending": None if self.pending is None else day_to_json(self.pending),
+            "unconfirmed": _iso_or_none(self.unconfirmed),
+            "paused": self.paused,
+            "decisions": [decision_to_json(d) for d in self.decisions],
+        }
+
+    @classmethod
+    def from_state(cls, protocol: Protocol, state: dict) -> "_LadderFold":
+        """The fold `to_state` saw. Raises ValueError (or KeyError, TypeError) on a malformed state."""
+        fold = cls(protocol)
+        fold.rung = _int(state["rung"], 1, fold.top)
+        fold.complete = _bool(state["complete"])
+        fold.count = _int(state["count"], 0, protocol.pain.pain_free_sessions_needed)
+        fold.pending = None if state["pending"] is None else day_from_json(state["pending"])
+        fold.unconfirmed = _date_or_none(state["unconfirmed"])
+        fold.paused = _bool(state["paused"])
+        fold.decisions = [decision_from_json(d) for d in state["decisions"]]
+        return fold
 
     def _at(self) -> str:
         return "maintenance" if self.complete else f"rung {self.rung}"
@@ -299,24 +384,35 @@ def morning_after_reasons(
     return reasons
 
 
-def progress(
+def _ladder_fold(
     protocol: Protocol,
     days: Iterable[Day],
     on: date,
-    assessments: Sequence[AssessmentSummary] = (),
-    timeline: dict[date, tuple[int, bool]] | None = None,
-) -> Progress:
-    """The ladder on the day `on`: everything logged before it, and its morning.
+    assessments: Sequence[AssessmentSummary],
+    timeline: dict[date, tuple[int, bool]] | None,
+    start: tuple[date, dict] | None,
+    stop: date | None = None,
+) -> tuple[_LadderFold, AssessmentSummary | None]:
+    """Fold the days up to `on` (its morning only), or to the end of the day `stop` (< `on`).
 
-    `days` need not be sorted; days after `on` are ignored, as are
-    assessments dated after it. Pass a dict as `timeline` to have it filled
-    with each logged day's prescribed (rung, complete), in the same pass.
+    With `start` = (C, state), begin from the state at the end of the day C
+    and take only the days after C.
     """
-    fold = _LadderFold(protocol)
-    by_date = sorted((d for d in days if d.date <= on), key=lambda d: d.date)
     found = sorted((a for a in assessments if a.date <= on), key=lambda a: a.date)
     next_assessment = 0
     latest: AssessmentSummary | None = None
+    if start is None:
+        fold = _LadderFold(protocol)
+        by_date = sorted((d for d in days if d.date <= on), key=lambda d: d.date)
+    else:
+        through, state = start
+        if through >= on:
+            raise ValueError(f"a state at the end of {through} cannot give the day {on}")
+        fold = _LadderFold.from_state(protocol, state)
+        by_date = sorted((d for d in days if through < d.date <= on), key=lambda d: d.date)
+        while next_assessment < len(found) and found[next_assessment].date <= through:
+            latest = found[next_assessment]  # taken before C ended: the state has their effect
+            next_assessment += 1
 
     def take_assessments(through: date) -> None:
         nonlocal next_assessment, latest
@@ -334,6 +430,8 @@ def progress(
                              "flag: progression resumes.")
 
     for day in by_date:
+        if stop is not None and day.date > stop:
+            break
         take_assessments(day.date)
         if day.date == on:
             if day.morning is not None:  # else the session before may still be confirmed today
@@ -345,8 +443,39 @@ def progress(
         if timeline is not None:
             timeline[day.date] = (fold.rung, fold.complete)
         fold.rest_of_day(day, stepped_back)
-    take_assessments(on)
+    take_assessments(on if stop is None else stop)
+    return fold, latest
 
+
+def ladder_state(
+    protocol: Protocol, days: Iterable[Day], through: date, assessments: Sequence[AssessmentSummary] = ()
+) -> dict:
+    """The ladder's fold at the end of the day `through` (its session included), as plain JSON.
+
+    `progress(..., start=(through, state))` for any later day gives exactly
+    what the full fold gives.
+    """
+    fold, _ = _ladder_fold(protocol, days, through + ONE_DAY, assessments, None, None, stop=through)
+    return fold.to_state()
+
+
+def progress(
+    protocol: Protocol,
+    days: Iterable[Day],
+    on: date,
+    assessments: Sequence[AssessmentSummary] = (),
+    timeline: dict[date, tuple[int, bool]] | None = None,
+    start: tuple[date, dict] | None = None,
+) -> Progress:
+    """The ladder on the day `on`: everything logged before it, and its morning.
+
+    `days` need not be sorted; days after `on` are ignored, as are
+    assessments dated after it. Pass a dict as `timeline` to have it filled
+    with each logged day's prescribed (rung, complete), in the same pass.
+    Pass `start` = (C, `ladder_state(..., C)`), C before `on`, to resume from
+    the end of the day C: days up to C are then ignored.
+    """
+    fold, latest = _ladder_fold(protocol, days, on, assessments, timeline, start)
     awaiting = None
     if fold.pending is not None:
         if fold.pending.date + ONE_DAY >= on:

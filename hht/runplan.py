@@ -51,6 +51,13 @@ from hht.progression import (
     AssessmentSummary,
     Day,
     Decision,
+    _date_or_none,
+    _int,
+    _iso_or_none,
+    day_from_json,
+    day_to_json,
+    decision_from_json,
+    decision_to_json,
     morning_after_reasons,
 )
 from hht.protocol import Protocol, RunWeek
@@ -175,6 +182,50 @@ class _RunFold:
         self.runs: dict[date, int | None] = {}  # run days -> the week that wants a rest day after
         self.stepped_back_on: date | None = None
         self.decisions: list[Decision] = []
+
+    # -- a checkpoint ------------------------------------------------------------
+
+    def to_state(self) -> dict:
+        """Every field that changes as the days go by, as plain JSON. The latest
+        assessment and the pointer into the assessments are not kept: they are
+        recomputed from the assessments dated up to the checkpoint."""
+        return {
+            "index": self.index,
+            "opened": _iso_or_none(self.opened),
+            "pending": None if self.pending is None else [day_to_json(self.pending[0]), self.pending[1]],
+            "unconfirmed": _iso_or_none(self.unconfirmed),
+            "week_start": _iso_or_none(self.week_start),
+            "count": self.count,
+            "runs": [[d.isoformat(), week] for d, week in self.runs.items()],
+            "stepped_back_on": _iso_or_none(self.stepped_back_on),
+            "decisions": [decision_to_json(d) for d in self.decisions],
+        }
+
+    def restore(self, state: dict, through: date) -> None:
+        """Take the fields `to_state` saw at the end of the day `through`.
+        Raises ValueError (or KeyError, TypeError) on a malformed state."""
+        self.take_assessments(through)
+        self.index = _int(state["index"], 0, len(self.steps))
+        self.opened = _date_or_none(state["opened"])
+        pending = state["pending"]
+        if pending is None:
+            self.pending = None
+        else:
+            run, counts = pending
+            if type(counts) is not bool:
+                raise ValueError("malformed pending run")
+            self.pending = (day_from_json(run), counts)
+        self.unconfirmed = _date_or_none(state["unconfirmed"])
+        self.week_start = _date_or_none(state["week_start"])
+        self.count = _int(state["count"], 0, 10_000)
+        runs: dict[date, int | None] = {}
+        for day, week in state["runs"]:
+            if week is not None and type(week) is not int:
+                raise ValueError("malformed run day")
+            runs[date.fromisoformat(day)] = week
+        self.runs = runs
+        self.stepped_back_on = _date_or_none(state["stepped_back_on"])
+        self.decisions = [decision_from_json(d) for d in state["decisions"]]
 
     # -- what holds on a day ---------------------------------------------------
 
@@ -395,26 +446,36 @@ class _RunFold:
             self.step_back(on, described[0].upper() + described[1:])
 
 
-def run_plan(
+def _run_fold(
     protocol: Protocol,
     days: Iterable[Day],
     on: date,
     ladder: Sequence[Decision],
-    assessments: Sequence[AssessmentSummary] = (),
-    timeline: dict[date, dict] | None = None,
-) -> RunState:
-    """The run plan on the day `on`: everything logged before it, and its morning.
+    assessments: Sequence[AssessmentSummary],
+    timeline: dict[date, dict] | None,
+    start: tuple[date, dict] | None,
+    stop: date | None = None,
+) -> _RunFold:
+    """Walk the days up to `on` (its morning only), or to the end of the day `stop` (< `on`).
 
-    `ladder` is the ladder's decisions (from `progression.progress`); only
-    its moves past the run-gate rung matter. Days, decisions and assessments
-    after `on` are ignored. Pass a dict as `timeline` to have it filled with
-    each day's week, sets and whether a run was prescribed, in the same pass.
+    With `start` = (C, state), begin from the state at the end of the day C
+    and walk only the days after C.
     """
     fold = _RunFold(protocol, [d for d in ladder if d.date <= on], [a for a in assessments if a.date <= on])
-    by_date = {d.date: d for d in days if d.date <= on}
-    starts = [*by_date, *(a.date for a in fold.assessments), *(d.date for d in fold.ladder)]
-    current = min(starts, default=on)
+    if start is None:
+        by_date = {d.date: d for d in days if d.date <= on}
+        starts = [*by_date, *(a.date for a in fold.assessments), *(d.date for d in fold.ladder)]
+        current = min(starts, default=on)
+    else:
+        through, state = start
+        if through >= on:
+            raise ValueError(f"a state at the end of {through} cannot give the day {on}")
+        fold.restore(state, through)
+        by_date = {d.date: d for d in days if through < d.date <= on}
+        current = through + ONE_DAY
     while True:
+        if stop is not None and current > stop:
+            break
         day = by_date.get(current)
         fold.take_assessments(current)
         fold.open_gate(current)
@@ -433,7 +494,45 @@ def run_plan(
         if day is not None:
             fold.rest_of_day(day)
         current += ONE_DAY
-    return _state(fold, on)
+    return fold
+
+
+def run_state(
+    protocol: Protocol,
+    days: Iterable[Day],
+    through: date,
+    ladder: Sequence[Decision],
+    assessments: Sequence[AssessmentSummary] = (),
+) -> dict:
+    """The run plan's fold at the end of the day `through` (its run included), as plain JSON.
+
+    `ladder` is the ladder's decisions up to `through` at least.
+    `run_plan(..., start=(through, state))` for any later day gives exactly
+    what the full fold gives.
+    """
+    fold = _run_fold(protocol, days, through + ONE_DAY, ladder, assessments, None, None, stop=through)
+    return fold.to_state()
+
+
+def run_plan(
+    protocol: Protocol,
+    days: Iterable[Day],
+    on: date,
+    ladder: Sequence[Decision],
+    assessments: Sequence[AssessmentSummary] = (),
+    timeline: dict[date, dict] | None = None,
+    start: tuple[date, dict] | None = None,
+) -> RunState:
+    """The run plan on the day `on`: everything logged before it, and its morning.
+
+    `ladder` is the ladder's decisions (from `progression.progress`); only
+    its moves past the run-gate rung matter. Days, decisions and assessments
+    after `on` are ignored. Pass a dict as `timeline` to have it filled with
+    each day's week, sets and whether a run was prescribed, in the same pass.
+    Pass `start` = (C, `run_state(..., C)`), C before `on`, to resume from
+    the end of the day C: days up to C are then ignored.
+    """
+    return _state(_run_fold(protocol, days, on, ladder, assessments, timeline, start), on)
 
 
 def _state(fold: _RunFold, on: date) -> RunState:

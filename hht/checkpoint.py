@@ -1,0 +1,87 @@
+"""The fold checkpoint: a memo of the ladder's and the run plan's folds at the
+end of one day, so that `hht today` and `hht log` fold only the days after it.
+
+It is derived, never a source of truth: the logged days and assessments are.
+It is plain JSON (never pickle: a database file may come from elsewhere),
+keyed by everything that shapes the fold besides the history: the protocol
+(its canonical JSON), hht's version and FOLD_FORMAT. Storage deletes it, in
+the same transaction, whenever an entry or assessment dated on or before its
+day changes. A checkpoint that is missing, malformed, for another key, or
+not before the day asked for is not used: the folds start from the beginning.
+
+Pure: no SQL here (storage keeps the checkpoint's text) and no clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Iterable, Sequence
+
+from hht import __version__
+from hht.progression import AssessmentSummary, Day, decision_from_json, ladder_state
+from hht.protocol import Protocol
+from hht.runplan import run_state
+
+# Bump whenever the fold code (hht/progression.py, hht/runplan.py) changes:
+# a checkpoint written by other fold code is then never used.
+FOLD_FORMAT = 1
+
+# A checkpoint is written this many days before today, so that the days a
+# runner still corrects (last week's morning) come after it...
+BEHIND = 28
+# ...and a new one is written once the one stored is more than this many days behind.
+STALE = 60
+
+
+def key(protocol: Protocol) -> str:
+    """What a checkpoint is valid for: this protocol, this hht, this fold code."""
+    canonical = json.dumps(protocol.data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    text = json.dumps([canonical, __version__, FOLD_FORMAT], separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Both folds at the end of the day `through`."""
+
+    through: date
+    ladder: dict[str, Any]
+    run: dict[str, Any]
+
+    def to_json(self) -> str:
+        return json.dumps({"ladder": self.ladder, "run": self.run}, separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, through: str, text: str) -> "Checkpoint | None":
+        """The stored checkpoint, or None when it is not one this hht wrote."""
+        try:
+            state = json.loads(text)
+            day = date.fromisoformat(through)
+        except (TypeError, ValueError):
+            return None
+        if not (isinstance(state, dict) and isinstance(state.get("ladder"), dict) and isinstance(state.get("run"), dict)):
+            return None
+        return cls(day, state["ladder"], state["run"])
+
+    def usable_for(self, on: date, today: date) -> bool:
+        """Whether to resume from it for the day `on`: it must end before `on`,
+        and not be so far behind today that a new one should be written."""
+        return self.through < on and self.through >= today - timedelta(days=STALE)
+
+
+def make(
+    protocol: Protocol, days: Iterable[Day], through: date, assessments: Sequence[AssessmentSummary] = ()
+) -> Checkpoint:
+    """Both folds at the end of the day `through`, from the full history."""
+    days = [d for d in days if d.date <= through]
+    ladder = ladder_state(protocol, days, through, assessments)
+    decisions = [decision_from_json(d) for d in ladder["decisions"]]
+    return Checkpoint(through, ladder, run_state(protocol, days, through, decisions, assessments))
+
+
+def fresh_day(today: date) -> date:
+    """The day a new checkpoint ends: BEHIND days before today."""
+    return today - timedelta(days=BEHIND)
