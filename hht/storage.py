@@ -53,6 +53,8 @@ EXPORT_TABLES = (
     ("assessments", "id"),
     ("changes", "id"),
 )
+# Tables left out of an export, on purpose: derived from the others, rebuilt on use.
+DERIVED_TABLES = ("checkpoints",)
 
 def m001_initial(db: Database) -> None:
     db.execute(
@@ -117,9 +119,22 @@ def m003_changes(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS changes_undone_once ON changes (undoes)")
 
 
+def m004_checkpoints(db: Database) -> None:
+    """Fold checkpoints (hht/checkpoint.py): derived, never exported, deleted by any write they depend on."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            key TEXT PRIMARY KEY,
+            through TEXT NOT NULL CHECK (through GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            state TEXT NOT NULL CHECK (json_valid(state))
+        )
+        """
+    )
+
+
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
-MIGRATIONS = (m001_initial, m002_assessments, m003_changes)
+MIGRATIONS = (m001_initial, m002_assessments, m003_changes, m004_checkpoints)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -303,12 +318,19 @@ class Store:
 
     # -- days --------------------------------------------------------------
 
-    def days(self, until: date | None = None) -> list[Day]:
+    def days(self, until: date | None = None, after: date | None = None) -> list[Day]:
+        """The logged days, oldest first: those after `after` and up to `until`, where given."""
         sql = "SELECT date, morning, exercise, partial, run, sitting, note FROM entries"
+        where: list[str] = []
         args: list[Any] = []
+        if after is not None:
+            where.append("date > ?")
+            args.append(after.isoformat())
         if until is not None:
-            sql += " WHERE date <= ?"
+            where.append("date <= ?")
             args.append(until.isoformat())
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date"
         return [_row_to_day(row) for row in self.conn.execute(sql, args)]
 
@@ -343,6 +365,7 @@ class Store:
             row.update(date=on.isoformat(), partial=row["partial"] or 0, created_at=stamp, updated_at=stamp)
             self._put_entry(row)
             self._record(on.isoformat(), "insert", None, self._entry(on))
+            self._forget_checkpoints(on)
         elif any(old[f] != v for f, v in values.items()):
             sets = ", ".join(f"{f} = ?" for f in values)
             self.conn.execute(
@@ -350,6 +373,7 @@ class Store:
                 [*values.values(), stamp, on.isoformat()],
             )
             self._record(on.isoformat(), "update", old, self._entry(on))
+            self._forget_checkpoints(on)
         new = self.day(on)
         assert new is not None
         return (_dict_to_day(old) if old else None), new
@@ -406,6 +430,7 @@ class Store:
         else:
             self._put_entry(target.old)
         self._record(target.date.isoformat(), "undo", current, target.old, undoes=target.id)
+        self._forget_checkpoints(target.date)
         return target
 
     def corrected_dates(self) -> set[date]:
@@ -490,6 +515,7 @@ class Store:
                     )
                 except sqlite3.IntegrityError as exc:
                     raise InvalidExport(f"row {number} of {name} breaks a rule of the database ({exc})") from None
+        self._forget_checkpoints(None)
         return {name: len(tables.get(name, [])) for name, _ in self.tables()}
 
     def _check_export(self, document: Any) -> dict[str, list[dict[str, Any]]]:
@@ -545,6 +571,7 @@ class Store:
             ],
         )
         self.set_profile("sides", json.dumps(sides))
+        self._forget_checkpoints(on)
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -597,6 +624,32 @@ class Store:
         """The runner's affected sides, as the last assessment recorded them."""
         value = self.profile().get("sides")
         return json.loads(value) if value else None
+
+    # -- fold checkpoints (derived; see hht/checkpoint.py) -------------------
+
+    def checkpoint(self, key: str) -> tuple[str, str] | None:
+        """The stored checkpoint for `key`: (through, state), as text, or None."""
+        row = self.conn.execute("SELECT through, state FROM checkpoints WHERE key = ?", [key]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_checkpoint(self, key: str, through: date, state: str) -> None:
+        """Keep the checkpoint for `key`, replacing any; call inside write()."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO checkpoints (key, through, state) VALUES (?, ?, ?)",
+            [key, through.isoformat(), state],
+        )
+
+    def _forget_checkpoints(self, since: date | None) -> None:
+        """Delete the checkpoints a change to the day `since` makes wrong (None: all of them).
+
+        Every write to entries or assessments calls this in its own
+        transaction: a checkpoint through a day on or after the changed one
+        folded the old value.
+        """
+        if since is None:
+            self.conn.execute("DELETE FROM checkpoints")
+        else:
+            self.conn.execute("DELETE FROM checkpoints WHERE through >= ?", [since.isoformat()])
 
     # -- profile -----------------------------------------------------------
 
