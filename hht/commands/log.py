@@ -64,6 +64,7 @@ def log(
 
 def record(context: Context, protocol, day: date, values: dict[str, Any]) -> list[str]:
     """Save the day's values in one transaction; say what changed and what it did to the plan."""
+    from hht import checkpoint
     from hht.plan import describe_change, describe_effect, states
 
     # The plan as of today, including the logged day's own session: a past day's
@@ -72,13 +73,26 @@ def record(context: Context, protocol, day: date, values: dict[str, Any]) -> lis
     today = dates.today()
     horizon = today if day < today else day + timedelta(days=1)
     with context.store() as store:
-        assessments = store.assessment_summaries()
         with store.write():  # read inside the write lock: "before" is exactly what this write changed
-            before_days = store.days()
-            old, new = store.save_day(day, values)
-    after_days = [d for d in before_days if d.date != day] + [new]
-    before, run_before = states(protocol, before_days, horizon, assessments)
-    after, run_after = states(protocol, after_days, horizon, assessments)
+            assessments = store.assessment_summaries()
+            # A checkpoint before the logged day serves both "before" and "after".
+            resume = checkpoint.load(store, protocol, day, today)
+            before_days = store.days(after=resume.through if resume else None)
+            old, new = store.save_day(day, values)  # forgets any checkpoint through `day` or later
+            after_days = [d for d in before_days if d.date != day] + [new]
+            if resume is None:  # fold in full, and keep a checkpoint of the history as it now is
+                fresh = checkpoint.refresh(store, protocol, after_days, assessments, today)
+    if resume is not None:
+        before, run_before = states(protocol, before_days, horizon, assessments, resume)
+        after, run_after = states(protocol, after_days, horizon, assessments, resume)
+    else:
+        later = [d for d in after_days if d.date > fresh.through]
+        after, run_after = states(protocol, later, horizon, assessments, fresh)
+        if day > fresh.through:  # the write came after the new checkpoint: it serves "before" too
+            earlier = [d for d in before_days if d.date > fresh.through]
+            before, run_before = states(protocol, earlier, horizon, assessments, fresh)
+        else:
+            before, run_before = states(protocol, before_days, horizon, assessments)
     effect = describe_effect(before, after, day, run_before, run_after, today=today)
     return [describe_change(old, new), *("  " + line for line in effect)]
 

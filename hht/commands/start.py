@@ -12,7 +12,7 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import typer
 
@@ -22,6 +22,9 @@ from hht.plan import TimedSession
 from hht.progression import AssessmentSummary, Day
 from hht.protocol import Protocol
 from hht.timer import Position, Schedule, Timer, countdown, mmss, speed_from
+
+if TYPE_CHECKING:
+    from hht.checkpoint import Checkpoint
 
 PAUSE_KEY = b" "
 POLL_SECONDS = 0.1
@@ -36,11 +39,12 @@ class Outcome:
 
 
 def start_session(
-    context: Context, protocol: Protocol, days: Sequence[Day], day: date, assessments: Sequence[AssessmentSummary]
+    context: Context, protocol: Protocol, days: Sequence[Day], day: date, assessments: Sequence[AssessmentSummary],
+    resume: Checkpoint | None = None,
 ) -> None:
     from hht.plan import states, timed_session
 
-    ladder, run = states(protocol, days, day, assessments)
+    ladder, run = states(protocol, days, day, assessments, resume)
     logged = next((d.run for d in days if d.date == day), None)
     session, why = timed_session(protocol, ladder, run, logged)
     speed = speed_from(os.environ)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
+from pathlib import Path
 from typing import Any, Optional
 
 import typer
@@ -21,27 +23,35 @@ def today(
 ) -> None:
     """Show the day's plan: the ladder rung with its dose, the run, the stretching, and why."""
     context: Context = ctx.obj
-    day = dates.parse_day(on, dates.today()) if on is not None else dates.today()
+    now = dates.today()
+    day = dates.parse_day(on, now) if on is not None else now
     if start and as_json:
         raise UsageError("--start runs a live timer and --json prints the plan: use one of them.")
-    if start and day != dates.today():
+    if start and day != now:
         raise UsageError("--start times today's session: leave out --date.")
     protocol = context.protocol()
+    from hht import checkpoint
+
     with context.store(create=False) as store:
-        days = store.days(until=day)
-        assessments = store.assessment_summaries()
+        # The days after the checkpoint, or all of them (keeping a new checkpoint where the file may be written).
+        days, assessments, resume = checkpoint.read(store, protocol, day, now, may_write=_writable(store.path))
     if start:
         from hht.commands.start import start_session
 
-        start_session(context, protocol, days, day, assessments)
+        start_session(context, protocol, days, day, assessments, resume)
         return
     from hht.plan import today_plan
 
-    _, plan = today_plan(protocol, days, day, assessments)
+    _, plan = today_plan(protocol, days, day, assessments, resume)
     if as_json:
         typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
         return
     render(plan)
+
+
+def _writable(path: Path | None) -> bool:
+    """Whether `today` may keep a checkpoint: only in a database file that exists and can be written."""
+    return path is not None and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _dots(done: int, needed: int) -> str:
