@@ -15,7 +15,6 @@ below only call the Store's methods. The folds themselves stay pure.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -30,6 +29,14 @@ from hht.runplan import _RunFold, run_state
 
 if TYPE_CHECKING:
     from hht.storage import Store
+
+try:  # CPython's own SHA-256: hashlib would load OpenSSL (3 ms and 3.6 MB) on every `today`
+    from _sha2 import sha256  # type: ignore[import-not-found]  # 3.12 and later
+except ImportError:
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found, no-redef]  # 3.11
+    except ImportError:
+        from hashlib import sha256  # type: ignore[assignment]
 
 # Bump whenever the fold code (hht/progression.py, hht/runplan.py) changes:
 # a checkpoint written by other fold code is then never used.
@@ -46,7 +53,7 @@ def key(protocol: Protocol) -> str:
     """What a checkpoint is valid for: this protocol, this hht, this fold code."""
     canonical = json.dumps(protocol.data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     text = json.dumps([canonical, __version__, FOLD_FORMAT], separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -135,3 +135,35 @@ def test_the_key_changes_with_the_protocol_version_and_fold_format(monkeypatch):
     monkeypatch.undo()
     monkeypatch.setattr(checkpoint, "FOLD_FORMAT", checkpoint.FOLD_FORMAT + 1)
     assert checkpoint.key(PROTOCOL) != base
+
+
+# The fold code each FOLD_FORMAT was written for: sha256 of hht/progression.py
+# and hht/runplan.py. Changed either file? Bump FOLD_FORMAT in
+# hht/checkpoint.py (so no checkpoint an older fold wrote is resumed) and
+# record the new hashes here under the new number.
+FOLD_CODE = {
+    1: ("287069ce012d2ae131173b94363efbd86f54417b2dc736547d4bdae98507fcb5",
+        "858044b922a9e2977fd0ab64b38e6f1e0815280d2d1fcbaf2f11043708a8948c"),
+}
+
+
+def test_the_fold_format_is_bumped_with_the_fold_code():
+    import hashlib
+    from pathlib import Path
+
+    import hht
+
+    root = Path(hht.__file__).parent
+    found = tuple(hashlib.sha256((root / name).read_bytes()).hexdigest() for name in ("progression.py", "runplan.py"))
+    assert FOLD_CODE.get(checkpoint.FOLD_FORMAT) == found, (
+        "the fold code changed: bump FOLD_FORMAT and record the new hashes in FOLD_CODE")
+
+
+def test_the_key_is_the_sha256_of_the_canonical_protocol_the_version_and_the_fold_format():
+    import hashlib
+
+    from hht import __version__
+
+    canonical = json.dumps(PROTOCOL.data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    text = json.dumps([canonical, __version__, checkpoint.FOLD_FORMAT], separators=(",", ":"), ensure_ascii=False)
+    assert checkpoint.key(PROTOCOL) == hashlib.sha256(text.encode()).hexdigest()
