@@ -143,7 +143,8 @@ def decision_to_json(decision: Decision) -> list:
 
 def decision_from_json(value: list) -> Decision:
     d, track, kind, before, after, reason = value
-    if not all(isinstance(v, str) for v in (track, kind, reason)) or type(before) is not int or type(after) is not int:
+    if type(track) is not str or type(kind) is not str or type(reason) is not str \
+            or type(before) is not int or type(after) is not int:
         raise ValueError("malformed decision")
     return Decision(date.fromisoformat(d), track, kind, before, after, reason)
 
