@@ -13,6 +13,11 @@ correction keeps the values it replaced and can be undone.
 
 Before a pending migration is applied to a file that already holds an hht
 schema, the file is copied aside with SQLite's backup API.
+
+The `checkpoints` table is derived (hht/checkpoint.py): a memo of the folds
+at the end of one day. Every write to entries or assessments deletes, in its
+own transaction, the checkpoints through the day it changed or later. It is
+not exported.
 """
 
 from __future__ import annotations

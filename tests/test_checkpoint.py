@@ -100,11 +100,13 @@ def test_a_state_at_or_after_the_day_is_refused():
 def test_the_state_is_plain_json_with_days_and_decisions():
     from tests.test_progression import clean
 
-    days = [clean(0), clean(1), clean(2)]
+    note = 'ball curls felt "odd"; 5 km bike ✓'
+    days = [clean(0), clean(1), clean(2, note=note)]
     made = checkpoint.make(PROTOCOL, days, days[-1].date, [AssessmentSummary(days[0].date, False)])
     text = made.to_json()
     assert json.loads(text) == {"ladder": made.ladder, "run": made.run}
-    assert made.ladder["pending"] == [days[-1].date.isoformat(), 0, 0, False, None, None, None]
+    assert Checkpoint.from_json(days[-1].date.isoformat(), text) == made
+    assert made.ladder["pending"] == [days[-1].date.isoformat(), 0, 0, False, None, None, note]
     assert made.ladder["decisions"][0][:3] == [days[1].date.isoformat(), "ladder", "counted"]
 
 
