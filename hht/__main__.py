@@ -1,3 +1,3 @@
-from hht.cli import main
+from hht.launch import main
 
 main()

@@ -18,7 +18,7 @@ PROBE = """
 import atexit, json, sys
 atexit.register(lambda: print("\\nMODULES " + json.dumps(sorted(sys.modules))))
 sys.argv = ["hht", *json.loads(sys.argv[1])]
-from hht.cli import main
+from hht.launch import main
 main()
 """
 
@@ -79,3 +79,17 @@ def test_a_schema_upgrade_is_where_sqlite_utils_comes_in(isolated):
     env = {**os.environ, "HHT_DB": str(isolated / "new.db")}
     assert "sqlite_utils" in modules(["log", "--morning", "1"], env)  # creating the schema
     assert "sqlite_utils" not in modules(["log", "--morning", "2"], env)  # up to date: not needed
+
+
+def test_the_entry_point_freezes_what_it_imported_and_collects_again(env):
+    """Start-up skips the collector; afterwards it runs again (the live timer lasts minutes)."""
+    probe = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print('\\nGC', gc.isenabled(), gc.get_freeze_count()))\n"
+             "sys.argv = ['hht', 'today', '--json']\n"
+             "from hht.launch import main\n"
+             "main()\n")
+    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    enabled, frozen = result.stdout.rsplit("\nGC ", 1)[1].split()
+    assert enabled == "True"
+    assert int(frozen) > 10_000  # typer, rich and hht's own objects, never traversed again
