@@ -330,7 +330,7 @@ def todays_session(protocol: Protocol, moment: Moment, entry: Day) -> list[str]:
 def todays_run(protocol: Protocol, moment: Moment, pain: int) -> list[str]:
     """What the run already logged for the day does to the plan."""
     lines = [f"Today's run ({pain}/10): {d.reason}" for d in moment.today if d.track != LADDER]
-    if moment.evening.run.pending == moment.date:
+    if moment.evening.run.pending == moment.date and moment.evening.run.pending_counts:
         later = run_view(protocol, moment.evening, moment.date + ONE_DAY, ())
         lines.append(f"Today's run ({pain}/10) counts once tomorrow morning's pain is logged"
                      f"{awaiting_effect(later)}.")
