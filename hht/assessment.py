@@ -360,6 +360,7 @@ def score(protocol: Protocol, answers: dict[str, Any], on: date) -> dict[str, An
             "red_flags": [{k: f[k] for k in ("id", "urgency", "question")} for f in found],
             "urgency": urgency,
             "advice": protocol.data["red_flag_advice"][urgency],
+            "plan": RED_FLAG_PLAN_TEXT[protocol.red_flag_effect(urgency)],
             "per_side": {},
             "caveat": None,
             "signs": answers.get("signs", {}),
@@ -407,15 +408,28 @@ def assess(protocol: Protocol, answers: Any, on: date) -> tuple[dict[str, Any], 
 # --- what the rest of hht needs to know -----------------------------------
 
 
-def summary(stored: StoredAssessment) -> AssessmentSummary:
-    """A stored assessment as the progression reads it."""
-    result = stored.result
+# What a red flag does to the plan, by the protocol's effect for its level.
+RED_FLAG_PLAN_TEXT = {
+    "stop": ("All loading stops: no exercise dose, no running, no stretching into the ache until an "
+             "assessment has no red flag. Keep logging your pain. The self-tests were skipped."),
+    "pause": ("Progression is paused and running stops until an assessment has no red flag; the ladder "
+              "work goes on at its rung. The self-tests were skipped."),
+}
+
+
+def summary(on: date, red_flag: bool, result: dict[str, Any]) -> AssessmentSummary:
+    """A stored assessment's result as the plan reads it."""
+    per_side = result.get("per_side") or {}
+    bent_knee = tuple((side, scored["tests"]["bent_knee"]["pain"]) for side, scored in per_side.items()
+                      if "bent_knee" in scored.get("tests", {}))
     return AssessmentSummary(
-        date=stored.date,
-        red_flag=stored.red_flag,
+        date=on,
+        red_flag=red_flag,
         advice=result.get("advice") or "",
         rom_normal=result.get("range_of_motion_normal"),
-        bent_knee_pain_free=None if stored.red_flag else result["unlocks"]["cross_training"]["allowed"],
+        bent_knee_pain_free=None if red_flag else result["unlocks"]["cross_training"]["allowed"],
+        urgency=result.get("urgency") if red_flag else None,
+        bent_knee=bent_knee,
     )
 
 

@@ -19,6 +19,11 @@ from hht.inputs import read_text
 
 DEFAULT_NAME = "default.toml"
 URGENCIES = ("emergency", "urgent", "soon")
+# What a red flag of each level does to the plan: "stop" stops all loading
+# (no exercise dose, no run, no stretching into the tendon); "pause" pauses
+# progression and running while the ladder work goes on at its rung.
+RED_FLAG_EFFECTS = ("stop", "pause")
+RED_FLAG_PLAN_DEFAULTS = {"emergency": "stop", "urgent": "stop", "soon": "pause"}
 TEST_IDS = ("standing_stretch", "bent_knee", "rapid_extension")
 
 
@@ -105,6 +110,11 @@ class Protocol:
     @property
     def max_run_days_in_7(self) -> int:
         return self.data["run_plan"]["max_run_days_in_7"]
+
+    def red_flag_effect(self, urgency: str | None) -> str:
+        """What a red flag of this level does to the plan: "stop" or "pause"."""
+        plan = {**RED_FLAG_PLAN_DEFAULTS, **self.data.get("red_flag_plan", {})}
+        return plan.get(urgency or "emergency", "stop")
 
     @property
     def holds(self) -> HoldTimer:
@@ -277,6 +287,7 @@ _SCHEMA = _table(
         "cross_training": (_table({"ideas": (_list_of(_text), True), "gate": (_text, True)}), True),
         "self_tests": (_list_of(_table(_SELF_TEST), min_items=3), True),
         "red_flag_advice": (_table({u: (_text, True) for u in URGENCIES}), True),
+        "red_flag_plan": (_table({u: (_one_of(*RED_FLAG_EFFECTS), False) for u in URGENCIES}), False),
         "red_flags": (
             _list_of(
                 _table(

@@ -594,28 +594,9 @@ class Store:
         ]
 
     def assessment_summaries(self) -> list[AssessmentSummary]:
-        """What the progression needs of every assessment, oldest first.
-
-        The same as `assessment.summary` of each stored assessment, but SQLite
-        picks out the few fields, rather than Python decoding every answer:
-        this runs on every `hht today`.
-        """
-        rows = self.conn.execute(
-            "SELECT date, red_flag, json_extract(result, '$.advice'),"
-            " json_extract(result, '$.range_of_motion_normal'),"
-            " json_extract(result, '$.unlocks.cross_training.allowed')"
-            " FROM assessments ORDER BY date, taken_at, id"
-        )
-        return [
-            AssessmentSummary(
-                date=date.fromisoformat(day),
-                red_flag=bool(red_flag),
-                advice=advice or "",
-                rom_normal=None if rom is None else bool(rom),
-                bent_knee_pain_free=None if red_flag or allowed is None else bool(allowed),
-            )
-            for day, red_flag, advice, rom, allowed in rows
-        ]
+        """What the plan needs of every assessment, oldest first."""
+        rows = self.conn.execute("SELECT date, red_flag, result FROM assessments ORDER BY date, taken_at, id")
+        return [summary(date.fromisoformat(day), bool(flag), json.loads(result)) for day, flag, result in rows]
 
     def sides(self) -> list[str] | None:
         """The runner's affected sides: those of the latest assessment by date, or None."""

@@ -175,15 +175,14 @@ def test_summary_carries_what_the_progression_needs(protocol):
     raw = answers(protocol, left=((0, 0, 0), (False, False, False)))
     raw["range_of_motion_normal"] = False
     checked, result = assessment.assess(protocol, raw, ON)
-    stored = assessment.StoredAssessment(1, ON, "2026-03-02T09:00:00+00:00", "hht-default", "1.0.0",
-                                         ["left"], checked, result, False)
-    s = assessment.summary(stored)
+    s = assessment.summary(ON, False, result)
     assert (s.date, s.red_flag, s.advice, s.rom_normal, s.bent_knee_pain_free) == (ON, False, "", False, True)
+    assert (s.urgency, s.bent_knee) == (None, (("left", 0),))
 
     flagged = assessment.assess(protocol, {"sides": ["left"], "red_flags": {"saddle_numbness": True}}, ON)
-    stored = assessment.StoredAssessment(2, ON, "t", "hht-default", "1.0.0", ["left"], *flagged, True)
-    s = assessment.summary(stored)
+    s = assessment.summary(ON, True, flagged[1])
     assert s.red_flag is True and s.advice == protocol.data["red_flag_advice"]["emergency"]
+    assert s.urgency == "emergency"
     assert s.bent_knee_pain_free is None
 
 

@@ -108,12 +108,13 @@ def test_a_red_flag_stops_is_stored_pauses_and_a_later_clear_assessment_lifts_it
     out = cli.ok("assess", "--date", "yesterday", "--answers", write(RED_FLAG)).stdout
     assert "See a doctor or physiotherapist within days" in out
     assert protocol.data["red_flag_advice"]["urgent"] in plain(out)
-    assert "Progression is paused" in out
+    assert "All loading stops" in plain(out)  # an urgent flag: see someone before any more loading
     assert stored_rows(db_path)[0][:3] == ("2026-03-01", '["left"]', 1)
 
     plan = cli.json("today")
-    assert plan["paused"] is True and plan["assessed"] is True
-    assert plan["reasons"][0].startswith("Progression is paused: the assessment on 2026-03-01 found a red flag.")
+    assert plan["paused"] is True and plan["assessed"] is True and plan["loading"] is False
+    assert plan["reasons"][0].startswith("All loading stops: the assessment on 2026-03-01 found a red flag.")
+    assert plan["ladder"]["dose"] is None and plan["run"]["session"] is None and plan["stretching"] is None
     assert plan["cross_training"]["allowed"] is False
     assert "See a clinician" in cli.ok("today").stdout
 
@@ -133,10 +134,10 @@ def test_lifting_a_pause_says_so(cli, protocol, write):
 
 def test_while_paused_logged_pain_free_sessions_do_not_advance(cli, write):
     cli.ok("assess", "--date", "2026-02-20", "--answers", write(RED_FLAG))
-    for day in ["2026-02-21", "2026-02-22", "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26"]:
-        cli.ok("log", "--date", day, "--morning", "0", "--exercise", "0")
-    out = plain(cli.ok("log", "--date", "2026-02-27", "--morning", "0").stdout)
-    assert "does not count: progression is paused by a red flag" in out
+    outs = [plain(cli.ok("log", "--date", day, "--morning", "0", "--exercise", "0").stdout)
+            for day in ["2026-02-21", "2026-02-22", "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26"]]
+    cli.ok("log", "--date", "2026-02-27", "--morning", "0")
+    assert all("does not count: all loading was stopped by a red flag when it was done" in out for out in outs)
     plan = cli.json("today")
     assert plan["paused"] is True
     assert plan["ladder"]["rung"] == 1 and plan["ladder"]["pain_free_sessions"] == 0

@@ -212,8 +212,8 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
         flags.add_column()
         for flag in result["red_flags"]:
             flags.add_row(" •", flag["question"])
-        paused = note or ("Progression is paused: hht will not move you on until an assessment has no "
-                          "red flag. The self-tests were skipped.")
+        paused = note or result.get("plan") or ("Progression is paused: hht will not move you on until an "
+                                                "assessment has no red flag. The self-tests were skipped.")
         body = Group(Text("You answered yes to:"), flags, Text(f"\n{result['advice']}\n", style="bold"),
                      Text(paused))
         console.print(Panel(body, title=f"[bold]{URGENCY_TITLES[result['urgency']]}[/bold]",

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 import typer
 
 from hht.context import Context
-from hht.errors import UsageError
+from hht.errors import HHTError, UsageError
 from hht.plan import TimedSession
 from hht.protocol import Protocol
 from hht.records import AssessmentSummary, Day
@@ -41,6 +41,10 @@ def start_session(
     from hht.plan import states, timed_session
 
     ladder, run = states(protocol, days, day, assessments)
+    if not ladder.loading:
+        assert ladder.latest_assessment is not None
+        raise HHTError(f"Nothing to time today: the red flag in the assessment on {ladder.latest_assessment.date} "
+                       "stops all loading until a clinician has seen it (`hht today` says what to do).")
     logged = next((d.run for d in days if d.date == day), None)
     session, why = timed_session(protocol, ladder, run, logged)
     speed = speed_from(os.environ)

@@ -212,7 +212,7 @@ def _derive(
     for last in walk(protocol, days, summaries, until):
         decisions += last.morning_decisions
         if last.date < until:
-            decisions += last.evening_decisions
+            decisions += last.unlogged + last.evening_decisions
         snap = last.morning
         run = snap.run
         step = plan[run.index] if run.opened is not None and run.index < len(plan) else None
