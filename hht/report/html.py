@@ -11,10 +11,6 @@ from hht.report.text import (
     TEST_NAMES, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
-WEEKS_SHOWN = 12
-HISTORY_SHOWN = 14
-NOTES_SHOWN = 10
-ASSESSMENTS_SHOWN = 6
 SERIES = (  # rating, label, colour
     ("morning", "on waking", "#1f6fb2"),
     ("exercise", "ladder session", "#d9822b"),
@@ -157,21 +153,13 @@ def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | 
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _latest(items: list, n: int, what: str) -> tuple[list, str]:
-    if len(items) <= n:
-        return items, ""
-    return items[-n:], f'<p class="small">The latest {n} of {len(items)} {what}; the JSON and CSV formats hold all.</p>'
-
-
-def _section(out: list[str], title: str, items: list, limit: int, what: str,
-             body: Callable[[list], str], empty: str) -> None:
-    """A heading, then the latest `limit` items rendered by `body`, or `empty`."""
+def _section(out: list[str], title: str, items: list, body: Callable[[list], str], empty: str) -> None:
+    """A heading, then every item rendered by `body`, or `empty`."""
     out.append(f"<h2>{escape(title)}</h2>")
     if not items:
         out.append(f"<p>{escape(empty)}</p>")
         return
-    shown, more = _latest(items, limit, what)
-    out.append(body(shown) + more)
+    out.append(body(items))
 
 
 def render(report: dict[str, Any]) -> str:
@@ -214,10 +202,10 @@ def render(report: dict[str, Any]) -> str:
                 + '<p class="small">Pain during the test; + reproduced the familiar pain (positive), - did not. '
                 "Self-performed tests; the published accuracy is for examiner-performed ones.</p>")
 
-    _section(out, "Assessments", r["assessments"], ASSESSMENTS_SHOWN, "assessments", assessments_table,
+    _section(out, "Assessments", r["assessments"], assessments_table,
              "No assessment in this period.")
     out.append('<div class="two"><div>')
-    _section(out, "Pain by week (mean / worst)", r["pain_by_week"], WEEKS_SHOWN, "weeks", lambda shown: _table(
+    _section(out, "Pain by week (mean / worst)", r["pain_by_week"], lambda shown: _table(
         ["Week of", "Morning", "Exercise", "Run", "Sitting"],
         [[w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting"))] for w in shown],
     ), "No pain ratings in this period.")
@@ -226,10 +214,10 @@ def render(report: dict[str, Any]) -> str:
     if r["corrected_dates"]:
         out.append("<h2>Corrected entries</h2><p>Changed after first logged: "
                    + escape(", ".join(r["corrected_dates"])) + ".</p>")
-    _section(out, "Notes", r["notes"], NOTES_SHOWN, "notes", lambda shown: "<ul>" + "".join(
+    _section(out, "Notes", r["notes"], lambda shown: "<ul>" + "".join(
         f"<li><b>{escape(n['date'])}</b> {escape(n['note'])}</li>" for n in shown) + "</ul>", "No notes.")
     out.append("</div></div>")
-    _section(out, "Stage history", r["history"], HISTORY_SHOWN, "entries", lambda shown: _table(
+    _section(out, "Stage history", r["history"], lambda shown: _table(
         ["Date", "What", "Why"], [[history_when(h), history_what(h), h["reason"]] for h in shown],
     ), "No advance, hold or step back in this period.")
     out.append(f"<footer>{escape(r['disclaimer'])}</footer></body></html>\n")

@@ -13,7 +13,7 @@ from typing import Any, Sequence
 
 from hht.messages import DISCLAIMER
 from hht.progression import (
-    ADVANCE, COMPLETE, HOLD, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day, progress,
+    ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day, Progress, progress,
 )
 from hht.protocol import Protocol
 
@@ -50,20 +50,59 @@ def pain_by_week(days: Sequence[Day]) -> list[dict[str, Any]]:
     return out
 
 
+def _cause(reason: str) -> str:
+    """What set a hold off ("Exercise pain 2/10"), from its reason."""
+    cause, found, _ = reason.partition(" is above the advance threshold")
+    return cause if found else reason.rstrip(".")
+
+
+def _consequence(reason: str) -> str:
+    """What a hold did ("held on rung 2"), from its reason."""
+    _, found, rest = reason.partition(" is above the advance threshold ")
+    if not found:
+        return ""
+    return rest.partition(";")[0].rstrip(".")  # "0/10: held on rung 2"
+
+
+def _short(day: str, year: str) -> str:
+    return day[5:] if day.startswith(year) else day
+
+
+def _fold_reason(holds: list[dict[str, Any]]) -> str:
+    """One sentence for a run of holds that states each distinct cause, with its dates."""
+    if len(holds) == 1:
+        return holds[0]["reason"]
+    year = holds[0]["date"][:5]
+    if any(not h["date"].startswith(year) for h in holds):
+        year = "none"
+    causes: dict[str, list[str]] = {}
+    for h in holds:
+        causes.setdefault(_cause(h["reason"]), []).append(_short(h["date"], year))
+    listed = "; ".join(f"{cause[0].lower()}{cause[1:]} on {', '.join(days)}" for cause, days in causes.items())
+    consequences = list(dict.fromkeys(c for c in (_consequence(h["reason"]) for h in holds) if c))
+    tail = f" Each above the advance threshold {consequences[0]}." if len(consequences) == 1 else ""
+    return f"Held {len(holds)} times: {listed}.{tail}"
+
+
 def _hold_streaks(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Collapse runs of holds on one track into one history row each."""
+    """Fold runs of holds on one track into one history row each, every cause kept."""
     out: list[dict[str, Any]] = []
     for decision in decisions:
         last = out[-1] if out else None
         if (decision["kind"] == HOLD and last is not None and last["kind"] == "hold_streak"
                 and last["track"] == decision["track"]):
+            last["held"].append(decision)
             last["holds"] += 1
             last["to_date"] = decision["date"]
-            last["reason"] = decision["reason"]
         elif decision["kind"] == HOLD:
-            out.append({**decision, "kind": "hold_streak", "holds": 1, "to_date": decision["date"]})
+            out.append({**decision, "kind": "hold_streak", "holds": 1, "to_date": decision["date"],
+                        "held": [decision]})
         else:
             out.append(decision)
+    for row in out:
+        if row["kind"] == "hold_streak":
+            row["reason"] = _fold_reason(row["held"])
+            row["held"] = [{"date": h["date"], "reason": h["reason"]} for h in row["held"]]
     return out
 
 
@@ -100,6 +139,102 @@ def _assessment_rows(assessments: Sequence[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+PLAN_FIELDS = ("rung", "maintenance", "run_open", "run_complete", "run_week", "run_sets", "paused",
+               "loading_stopped")
+STOPS_LOADING = ("emergency", "urgent")
+
+
+def _derive(
+    protocol: Protocol, days: Sequence[Day], assessments: Sequence[Any], summaries: Sequence[AssessmentSummary],
+    until: date,
+) -> tuple[Progress, Any, dict[date, dict[str, Any]]]:
+    """Everything the report takes from the walk through the days, in one place.
+
+    Returns the ladder and the run plan as they stand on `until`, and for
+    every calendar day from the first entry or assessment to `until`: the
+    rung and whether on maintenance, the run week and sets, whether the run
+    plan is open or complete, whether a session and a run were prescribed,
+    and whether a red flag paused progression or stopped loading (with the
+    assessment that did it). The rest of the report reads only this.
+    """
+    from hht.runplan import run_plan
+
+    ladder_by_day: dict[date, tuple[int, bool]] = {}
+    state = progress(protocol, days, until, summaries, timeline=ladder_by_day)
+    run_by_day: dict[date, dict[str, Any]] = {}
+    run = run_plan(protocol, days, until, state.decisions, summaries, timeline=run_by_day)
+
+    moves = sorted((d for d in state.decisions if d.kind in (ADVANCE, COMPLETE, STEP_BACK)), key=lambda d: d.date)
+    found = sorted(assessments, key=lambda a: a.date)
+    starts = [d.date for d in days] + [a.date for a in found]
+    day = min(starts, default=until)
+    rung, complete, move, seen, latest = 1, False, 0, 0, None
+    per_day: dict[date, dict[str, Any]] = {}
+    while day <= until:
+        while move < len(moves) and moves[move].date < day:  # the end of the days before
+            rung, complete = moves[move].after, moves[move].kind == COMPLETE
+            move += 1
+        while seen < len(found) and found[seen].date <= day:
+            latest = found[seen]
+            seen += 1
+        on_day = (rung, complete)
+        if day in ladder_by_day:  # a logged day: the rung its morning left
+            on_day = ladder_by_day[day]
+        red_flag = latest is not None and latest.red_flag
+        stopped = red_flag and latest.result.get("urgency") in STOPS_LOADING
+        run_day = run_by_day.get(day, {})
+        run_open = run.opened is not None and day >= run.opened
+        per_day[day] = {
+            "rung": on_day[0],
+            "maintenance": on_day[1],
+            "run_open": run_open,
+            "run_complete": run_open and run_day.get("week") is None,
+            "run_week": run_day.get("week"),
+            "run_sets": run_day.get("sets"),
+            "run_prescribed": bool(run_day.get("prescribed")) and not stopped,
+            "session_prescribed": not stopped,
+            "paused": red_flag,
+            "loading_stopped": stopped,
+            "assessment": latest.date if latest is not None else None,
+        }
+        day += ONE_DAY
+    return state, run, per_day
+
+
+def _run_pauses(per_day: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The run plan's own pauses and resumes: a red flag stops running while the plan is open."""
+    events = []
+    was = False
+    for day in sorted(per_day):
+        p = per_day[day]
+        paused = p["run_open"] and not p["run_complete"] and p["paused"]
+        if paused != was and p["run_open"] and not p["run_complete"]:
+            where = f"week {p['run_week']}" + (f" at {p['run_sets']} sets" if p["run_sets"] else "")
+            if paused:
+                reason = (f"The assessment on {p['assessment']} found a red flag: no run until an assessment "
+                          f"has none; the plan waits at {where}.")
+            else:
+                reason = f"The assessment on {p['assessment']} found no red flag: runs resume at {where}."
+            events.append({"date": day.isoformat(), "track": "run", "kind": PAUSE if paused else RESUME,
+                           "from": None, "to": None, "reason": reason})
+        was = paused
+    return events
+
+
+def _plan_segments(per_day: dict[date, dict[str, Any]], since: date, until: date) -> list[dict[str, Any]]:
+    """The plan over the period as runs of days that share a rung, run week and pause."""
+    out: list[dict[str, Any]] = []
+    for day in sorted(per_day):
+        if not since <= day <= until:
+            continue
+        values = {k: per_day[day][k] for k in PLAN_FIELDS}
+        if out and all(out[-1][k] == values[k] for k in PLAN_FIELDS) and out[-1]["to"] == (day - ONE_DAY).isoformat():
+            out[-1]["to"] = day.isoformat()
+        else:
+            out.append({"from": day.isoformat(), "to": day.isoformat(), **values})
+    return out
+
+
 def build(
     protocol: Protocol,
     days: Sequence[Day],
@@ -120,36 +255,36 @@ def build(
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
-    ladder_timeline: dict[date, tuple[int, bool]] = {}
-    state = progress(protocol, days, until, summaries, timeline=ladder_timeline)
-    run = _run_part(protocol, days, until, state, summaries, since)
+    state, run, per_day = _derive(protocol, days, assessments, summaries, until)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
-    decisions += [d for d in run["decisions"] if in_period(date.fromisoformat(d["date"]))]
+    decisions += [d.to_json() for d in run.decisions
+                  if in_period(d.date) and d.kind in (*MOVES, HOLD, "open")]
+    decisions += [e for e in _run_pauses(per_day) if in_period(date.fromisoformat(e["date"]))]
     decisions.sort(key=lambda d: d["date"])
 
     rung = protocol.ladder[state.ladder.rung - 1]
     corrected_set = {d for d in corrected if in_period(d)}
-    run_by_day = run["timeline"]
     rows = []
     for day in period:
-        ladder_rung, complete = ladder_timeline.get(day.date, (None, False))
-        run_day = run_by_day.get(day.date, {})
+        plan = per_day.get(day.date, {})
         rows.append({
             "date": day.date.isoformat(),
             **{name: getattr(day, name) for name in RATINGS},
             "partial": day.partial if day.exercise is not None else None,
             "note": day.note,
-            "rung": ladder_rung,
-            "maintenance": complete,
-            "run_week": run_day.get("week"),
-            "run_sets": run_day.get("sets"),
+            "rung": plan.get("rung"),
+            "maintenance": plan.get("maintenance", False),
+            "run_week": plan.get("run_week"),
+            "run_sets": plan.get("run_sets"),
             "corrected": day.date in corrected_set,
         })
 
     span = (until - since).days + 1
     last_30 = {d.date for d in days if until - timedelta(days=29) <= d.date <= until}
     assessed = _assessment_rows([a for a in assessments if in_period(a.date)])
+    prescribed = sum(1 for when, p in per_day.items() if in_period(when) and p["run_prescribed"])
+    step = run.step
     return {
         "title": "High hamstring tendinopathy: rehab summary",
         "generated": generated.isoformat(),
@@ -180,48 +315,33 @@ def build(
                 "pain_free_sessions": state.ladder.pain_free_sessions,
                 "needed": state.ladder.needed,
             },
-            "run": run["current"],
+            "run": {
+                "paused": run.paused,
+                "unlocked": run.unlocked,
+                "opened": run.opened.isoformat() if run.opened else None,
+                "missing": list(run.missing),
+                "complete": run.complete,
+                "week": step.week.week if step else None,
+                "sets": step.sets if step else None,
+                "weeks": len(protocol.run_weeks),
+                "session": step.session if step else None,
+                "reason": run.reason,
+            },
         },
         "history": _hold_streaks(decisions),
         "decisions": decisions,
         "assessments": assessed,
         "pain_by_week": pain_by_week(period),
+        "plan": _plan_segments(per_day, since, until),
         "adherence": {
             "days_in_period": span,
             "ladder_sessions": sum(1 for d in period if d.exercise is not None),
             "ladder_sessions_partial": sum(1 for d in period if d.exercise is not None and d.partial),
             "runs_done": sum(1 for d in period if d.run is not None),
-            "runs_prescribed": run["prescribed"],
+            "runs_prescribed": prescribed,
             "days_with_entry_last_30": len(last_30),
         },
         "notes": [{"date": d.date.isoformat(), "note": d.note} for d in period if d.note],
         "corrected_dates": sorted(d.isoformat() for d in corrected_set),
         "days": rows,
-    }
-
-
-def _run_part(protocol, days, until, state, summaries, since) -> dict[str, Any]:
-    """The run plan: the state on `until`, its decisions, and each day's session."""
-    from hht.runplan import run_plan
-
-    timeline: dict[date, dict[str, Any]] = {}
-    run = run_plan(protocol, days, until, state.decisions, summaries, timeline=timeline)
-    prescribed = sum(1 for when, day in timeline.items() if since <= when <= until and day.get("prescribed"))
-    step = run.step
-    current = {
-        "paused": run.paused,
-        "unlocked": run.unlocked,
-        "opened": run.opened.isoformat() if run.opened else None,
-        "missing": list(run.missing),
-        "complete": run.complete,
-        "week": step.week.week if step else None,
-        "sets": step.sets if step else None,
-        "session": step.session if step else None,
-        "reason": run.reason,
-    }
-    return {
-        "current": current,
-        "decisions": [d.to_json() for d in run.decisions if d.kind in (*MOVES, HOLD, "open")],
-        "timeline": timeline,
-        "prescribed": prescribed,
     }

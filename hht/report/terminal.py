@@ -29,12 +29,12 @@ def sparkline(report: dict[str, Any], weeks: int = 8) -> tuple[str, str]:
     return "".join(cells), f"{start} to {until}, worst pain each day (▁ 0 … █ 10, · no entry)"
 
 
-def render(report: dict[str, Any]) -> None:
+def render(report: dict[str, Any], console: Any = None) -> None:
     from rich.console import Console
     from rich.panel import Panel
     from rich.table import Table
 
-    console = Console()
+    console = console or Console()
     r = report
     period = r["period"]
     console.print(Panel(
@@ -50,7 +50,7 @@ def render(report: dict[str, Any]) -> None:
         table = Table(title="Assessments", title_justify="left")
         for col in ("date", "side", *TEST_NAMES.values(), "ROM", "red flags"):
             table.add_column(col)
-        for a in r["assessments"][-6:]:
+        for a in r["assessments"]:
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
                 rom = {True: "normal", False: "reduced", None: "-"}[a["range_of_motion_normal"]]
@@ -61,20 +61,20 @@ def render(report: dict[str, Any]) -> None:
         table = Table(title="Pain by week (mean / worst)", title_justify="left")
         for col in ("week of", "morning", "exercise", "run", "sitting"):
             table.add_column(col)
-        for w in r["pain_by_week"][-8:]:
+        for w in r["pain_by_week"]:
             table.add_row(w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting")))
         console.print(table)
     if r["history"]:
-        table = Table(title="Stage history (latest 10)", title_justify="left")
+        table = Table(title="Stage history", title_justify="left")
         for col in ("date", "what", "why"):
             table.add_column(col, overflow="fold")
-        for h in r["history"][-10:]:
+        for h in r["history"]:
             table.add_row(history_when(h), history_what(h), h["reason"])
         console.print(table)
     console.print("[bold]Adherence[/bold]\n" + "\n".join(f"  {line}" for line in adherence_lines(r)))
     if r["corrected_dates"]:
         console.print(f"[bold]Corrected entries:[/bold] {', '.join(r['corrected_dates'])}")
     if r["notes"]:
-        console.print("[bold]Notes[/bold]\n" + "\n".join(f"  {n['date']}  {n['note']}" for n in r["notes"][-5:]))
+        console.print("[bold]Notes[/bold]\n" + "\n".join(f"  {n['date']}  {n['note']}" for n in r["notes"]))
     console.print(f"\n[dim]{r['disclaimer']}[/dim]")
     console.print("[dim]For your physio: hht report --format html --output report.html[/dim]")

@@ -1,0 +1,102 @@
+"""The report on fixed rehab histories: every event, in every human format."""
+
+from __future__ import annotations
+
+import html as htmllib
+import io
+import json
+import re
+
+import pytest
+
+from tests import report_history
+
+
+@pytest.fixture
+def ten_weeks(cli, db_path, protocol):
+    report_history.ten_weeks(db_path, protocol)
+    return cli
+
+
+@pytest.fixture
+def many(cli, db_path, protocol):
+    report_history.many_events(db_path, protocol)
+    return cli
+
+
+def fmt(cli, name, *args):
+    return cli.ok("report", "--until", "2026-03-01", "--format", name, *args).stdout
+
+
+def terminal(cli, width=80, *args):
+    """The terminal report as a person reads it at `width` columns."""
+    from rich.console import Console
+
+    from hht.report import terminal as term
+
+    data = json.loads(fmt(cli, "json", *args))
+    out = io.StringIO()
+    term.render(data, Console(file=out, width=width, force_terminal=False, color_system=None))
+    return out.getvalue()
+
+
+def visible_text(page: str) -> str:
+    body = re.sub(r"<title>.*?</title>", " ", page, flags=re.S)
+    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def events(cli, *args):
+    return json.loads(fmt(cli, "json", *args))["decisions"]
+
+
+def test_every_kind_of_event_is_in_the_json_with_its_own_reason(ten_weeks):
+    found = {(e["date"], e["track"], e["kind"]): e["reason"] for e in events(ten_weeks)}
+    assert found[("2025-12-25", "ladder", "advance")].startswith("3 pain-free sessions in a row at rung 1")
+    assert found[("2025-12-26", "ladder", "hold")].startswith("Exercise pain 2/10 is above")
+    assert found[("2025-12-27", "ladder", "hold")].startswith("Morning pain 1/10 is above")
+    assert found[("2026-01-06", "ladder", "step_back")].startswith("Sitting pain 5/10 is at or above")
+    assert "found a red flag" in found[("2026-01-12", "ladder", "pause")]
+    assert "found no red flag" in found[("2026-01-14", "ladder", "resume")]
+    assert found[("2026-01-15", "gate", "open")].startswith("Rung 5 (Back plank with leg lifts) was done")
+    assert found[("2026-01-24", "ladder", "complete")].endswith("maintenance from here.")
+    assert found[("2026-02-12", "run", "hold")].startswith("Run pain 2/10 is above")
+    assert found[("2026-02-16", "run", "pause")] == ("The assessment on 2026-02-16 found a red flag: no run until "
+                                                     "an assessment has none; the plan waits at week 2 at 5 sets.")
+    assert found[("2026-02-18", "run", "resume")] == ("The assessment on 2026-02-18 found no red flag: "
+                                                      "runs resume at week 2 at 5 sets.")
+
+
+def test_a_run_of_holds_states_each_cause_truthfully(ten_weeks):
+    history = json.loads(fmt(ten_weeks, "json"))["history"]
+    (streak,) = [h for h in history if h["kind"] == "hold_streak" and h["track"] == "ladder"]
+    assert (streak["date"], streak["to_date"], streak["holds"]) == ("2025-12-26", "2025-12-27", 2)
+    assert streak["reason"] == ("Held 2 times: exercise pain 2/10 on 12-26; morning pain 1/10 on 12-27. "
+                                "Each above the advance threshold 0/10: held on rung 2.")
+    assert [h["date"] for h in streak["held"]] == ["2025-12-26", "2025-12-27"]
+    md = fmt(ten_weeks, "md")
+    assert ("| 2025-12-26 to 2025-12-27 | Ladder held (2 times) | Held 2 times: exercise pain 2/10 on 12-26; "
+            "morning pain 1/10 on 12-27.") in md
+
+
+@pytest.mark.parametrize("name", ["md", "html", "terminal"])
+def test_every_event_appears_with_its_date_and_reason_in_every_human_format(ten_weeks, name):
+    text = terminal(ten_weeks, width=200) if name == "terminal" else fmt(ten_weeks, name)
+    if name == "html":
+        text = visible_text(text)
+    flat = re.sub(r"\s+", " ", re.sub(r"[│┃|]", " ", text))
+    history = json.loads(fmt(ten_weeks, "json"))["history"]
+    assert len(history) == 28
+    for event in history:
+        assert event["date"] in flat
+        assert re.sub(r"\s+", " ", event["reason"]) in flat, event
+
+
+def test_nothing_is_cut_to_the_latest_few(many):
+    history = json.loads(fmt(many, "json"))["history"]
+    assert len(history) > 40  # more than a screen holds
+    page = visible_text(fmt(many, "html"))
+    screen = re.sub(r"\s+", " ", re.sub(r"[│┃|]", " ", terminal(many, width=200)))
+    md = fmt(many, "md")
+    for event in history:
+        assert event["reason"] in page and event["reason"] in screen and event["reason"] in md
+    assert "latest" not in page.lower() and "latest 1" not in screen
