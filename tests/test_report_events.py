@@ -100,3 +100,24 @@ def test_nothing_is_cut_to_the_latest_few(many):
     for event in history:
         assert event["reason"] in page and event["reason"] in screen and event["reason"] in md
     assert "latest" not in page.lower() and "latest 1" not in screen
+
+
+def test_the_default_period_starts_at_the_baseline_assessment(ten_weeks):
+    data = json.loads(fmt(ten_weeks, "json"))
+    assert data["period"]["since"] == "2025-12-20"  # the assessment, two days before the first logged day
+    assert data["runner"]["first_entry"] == "2025-12-22"
+    assert data["assessments"][0]["date"] == "2025-12-20"
+    assert data["assessment_before_period"] is None
+    assert "No assessment in this period" not in fmt(ten_weeks, "md")
+
+
+def test_since_narrows_the_period_and_names_the_last_assessment_before_it(ten_weeks):
+    data = json.loads(fmt(ten_weeks, "json", "--since", "2026-01-20"))
+    assert data["period"]["since"] == "2026-01-20"
+    assert data["assessment_before_period"]["date"] == "2026-01-14"
+    assert [a["date"] for a in data["assessments"]] == ["2026-02-16", "2026-02-18"]
+    line = ("The period starts on 2026-01-20; the last assessment before it was on 2026-01-14, "
+            "shown first for reference.")
+    assert line in fmt(ten_weeks, "md", "--since", "2026-01-20")
+    assert line in visible_text(fmt(ten_weeks, "html", "--since", "2026-01-20"))
+    assert line in re.sub(r"\s+", " ", terminal(ten_weeks, 80, "--since", "2026-01-20"))

@@ -21,7 +21,7 @@ FORMAT_HELP = "The format: " + "; ".join(f"{f.name}: {f.summary}" for f in FORMA
 def report(
     ctx: typer.Context,
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP),
-    since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help=f"First day ({dates.DATE_WORDS}; default: the first entry)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help=f"First day ({dates.DATE_WORDS}; default: the first assessment or logged day, whichever is earlier)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DAY", help="Last day (default: today)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),

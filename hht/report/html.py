@@ -8,7 +8,7 @@ from html import escape
 from typing import Any, Callable
 
 from hht.report.text import (
-    TEST_NAMES, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    TEST_NAMES, assessments_shown, before_period_line, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 SERIES = (  # rating, label, colour
@@ -198,11 +198,12 @@ def render(report: dict[str, Any]) -> str:
                 rows.append([a["date"], side, *cells, rom, flags])
                 classes.append(["", "", *("pos" if c.endswith("+") else "" for c in cells), "",
                                 "pos" if a["red_flag"] else ""])
-        return (_table(["Date", "Side", *TEST_NAMES.values(), "ROM normal", "Red flags"], rows, classes)
+        before = before_period_line(r)
+        return ((f"<p>{escape(before)}</p>" if before else "") + _table(["Date", "Side", *TEST_NAMES.values(), "ROM normal", "Red flags"], rows, classes)
                 + '<p class="small">Pain during the test; + reproduced the familiar pain (positive), - did not. '
                 "Self-performed tests; the published accuracy is for examiner-performed ones.</p>")
 
-    _section(out, "Assessments", r["assessments"], assessments_table,
+    _section(out, "Assessments", assessments_shown(r), assessments_table,
              "No assessment in this period.")
     out.append('<div class="two"><div>')
     _section(out, "Pain by week (mean / worst)", r["pain_by_week"], lambda shown: _table(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hht.report.text import (
-    TEST_NAMES, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    TEST_NAMES, assessments_shown, before_period_line, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 
@@ -40,10 +40,13 @@ def render(report: dict[str, Any]) -> str:
         out += ["", "_Nothing logged in this period yet: `hht log` records a day, `hht assess` the self-screen._"]
 
     out += ["", "## Assessments", ""]
-    if r["assessments"]:
+    shown = assessments_shown(r)
+    if before_period_line(r):
+        out += [str(before_period_line(r)), ""]
+    if shown:
         header = ["Date", "Side", *TEST_NAMES.values(), "ROM normal", "Red flags", "Signs"]
         rows = []
-        for a in r["assessments"]:
+        for a in shown:
             flags = ", ".join(a["red_flags_yes"]) or "none"
             signs = ", ".join(k for k, v in a["signs"].items() if v) or "none"
             rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]

@@ -247,11 +247,16 @@ def build(
     sides: Sequence[str] = (),
     corrected: Sequence[date] = (),
 ) -> dict[str, Any]:
-    """The whole report for [since, until] (default: the first entry to today)."""
+    """The whole report for [since, until].
+
+    By default the period starts at the baseline: the earlier of the first
+    assessment and the first logged day; it ends today.
+    """
     days = sorted(days, key=lambda d: d.date)
     until = until or generated
     first = days[0].date if days else None
-    since = since or first or until
+    starts = [d for d in (first, min((a.date for a in assessments), default=None)) if d is not None]
+    since = since or min(starts, default=until)
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
@@ -283,6 +288,7 @@ def build(
     span = (until - since).days + 1
     last_30 = {d.date for d in days if until - timedelta(days=29) <= d.date <= until}
     assessed = _assessment_rows([a for a in assessments if in_period(a.date)])
+    before = _assessment_rows([a for a in assessments if a.date < since][-1:])
     prescribed = sum(1 for when, p in per_day.items() if in_period(when) and p["run_prescribed"])
     step = run.step
     return {
@@ -331,6 +337,7 @@ def build(
         "history": _hold_streaks(decisions),
         "decisions": decisions,
         "assessments": assessed,
+        "assessment_before_period": before[0] if before else None,
         "pain_by_week": pain_by_week(period),
         "plan": _plan_segments(per_day, since, until),
         "adherence": {

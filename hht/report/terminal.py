@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hht.report.text import (
-    TEST_NAMES, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    TEST_NAMES, adherence_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -46,11 +46,13 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     bars, legend = sparkline(r)
     console.print(f"[bold]Last 8 weeks[/bold]  [cyan]{bars}[/cyan]\n[dim]{legend}[/dim]\n")
 
-    if r["assessments"]:
+    if before_period_line(r):
+        console.print(before_period_line(r))
+    if assessments_shown(r):
         table = Table(title="Assessments", title_justify="left")
         for col in ("date", "side", *TEST_NAMES.values(), "ROM", "red flags"):
             table.add_column(col)
-        for a in r["assessments"]:
+        for a in assessments_shown(r):
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
                 rom = {True: "normal", False: "reduced", None: "-"}[a["range_of_motion_normal"]]

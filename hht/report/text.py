@@ -87,3 +87,17 @@ def adherence_lines(report: dict[str, Any]) -> list[str]:
 def sides_text(report: dict[str, Any]) -> str:
     sides = report["runner"]["sides"]
     return " and ".join(sides) if sides else "not recorded (no assessment yet)"
+
+
+def assessments_shown(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The period's assessments, after the last one before it when `--since` cut that off."""
+    before = report.get("assessment_before_period")
+    return ([before] if before else []) + report["assessments"]
+
+
+def before_period_line(report: dict[str, Any]) -> str | None:
+    before = report.get("assessment_before_period")
+    if not before:
+        return None
+    return (f"The period starts on {report['period']['since']}; the last assessment before it was on "
+            f"{before['date']}, shown first for reference.")
