@@ -84,7 +84,7 @@ def test_markdown_pastes_into_an_email(history):
     md = report(history)  # md is the default when not in a terminal
     assert md.startswith("# High hamstring tendinopathy: rehab summary")
     assert "- **Affected side(s):** left" in md
-    assert "| 2026-02-02 | left | 3/10 + | 2/10 + | 0/10 - | yes | none | sitting_pain, sit_bone_tender |" in md
+    assert "| 2026-02-02 | left | 3/10 + | 2/10 + | 0/10 - | yes | none | Pain sitting on a hard chair, Sit bone tender to press |" in md
     assert "| 2026-02-02 | 0.5 / 2 | 1 / 5 | - | 3 / 3 |" in md
     assert "hard chair \\| long drive" not in md.split("## Notes")[0]  # notes only in their section
     assert "- **2026-02-07** hard chair | long drive" in md

@@ -8,7 +8,8 @@ from html import escape
 from typing import Any, Callable
 
 from hht.report.text import (
-    TEST_NAMES, assessments_shown, before_period_line, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    flags_text, signs_text, test_names,
+    assessments_shown, before_period_line, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 SERIES = (  # rating, label, colour
@@ -190,16 +191,17 @@ def render(report: dict[str, Any]) -> str:
     def assessments_table(shown: list) -> str:
         rows, classes = [], []
         for a in shown:
-            flags = ", ".join(a["red_flags_yes"]) or "none"
+            flags = flags_text(r, a)
             rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
-                cells = [test_cell(tests.get(t)) for t in TEST_NAMES]
-                rows.append([a["date"], side, *cells, rom, flags])
+                cells = [test_cell(tests.get(t)) for t in test_names(r)]
+                rows.append([a["date"], side, *cells, rom, flags, signs_text(r, a)])
                 classes.append(["", "", *("pos" if c.endswith("+") else "" for c in cells), "",
-                                "pos" if a["red_flag"] else ""])
+                                "pos" if a["red_flag"] else "", ""])
         before = before_period_line(r)
-        return ((f"<p>{escape(before)}</p>" if before else "") + _table(["Date", "Side", *TEST_NAMES.values(), "ROM normal", "Red flags"], rows, classes)
+        return ((f"<p>{escape(before)}</p>" if before else "") + _table(["Date", "Side", *test_names(r).values(), "ROM normal", "Red flags", "Signs"], rows,
+                                                                 classes)
                 + '<p class="small">Pain during the test; + reproduced the familiar pain (positive), - did not. '
                 "Self-performed tests; the published accuracy is for examiner-performed ones.</p>")
 

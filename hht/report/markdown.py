@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from hht.report.text import (
-    TEST_NAMES, assessments_shown, before_period_line, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    flags_text, signs_text, test_names,
+    assessments_shown, before_period_line, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 
@@ -44,15 +45,15 @@ def render(report: dict[str, Any]) -> str:
     if before_period_line(r):
         out += [str(before_period_line(r)), ""]
     if shown:
-        header = ["Date", "Side", *TEST_NAMES.values(), "ROM normal", "Red flags", "Signs"]
+        header = ["Date", "Side", *test_names(r).values(), "ROM normal", "Red flags", "Signs"]
         rows = []
         for a in shown:
-            flags = ", ".join(a["red_flags_yes"]) or "none"
-            signs = ", ".join(k for k, v in a["signs"].items() if v) or "none"
+            flags = flags_text(r, a)
+            signs = signs_text(r, a)
             rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
-                rows.append([a["date"], side, *(test_cell(tests.get(t)) for t in TEST_NAMES), rom, flags, signs])
+                rows.append([a["date"], side, *(test_cell(tests.get(t)) for t in test_names(r)), rom, flags, signs])
         out += _table(header, rows)
         out += ["", "Cells: pain during the test / + reproduced the familiar pain (positive), - did not."]
     else:

@@ -235,6 +235,16 @@ def _plan_segments(per_day: dict[date, dict[str, Any]], since: date, until: date
     return out
 
 
+def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
+    """The protocol's words for its tests, red flags and signs, by id."""
+    data = protocol.data
+    return {
+        "tests": {t["id"]: t.get("label") or t["name"] for t in data["self_tests"]},
+        "red_flags": {f["id"]: f.get("label") or f["question"] for f in data["red_flags"]},
+        "signs": {s["id"]: s.get("label") or s["question"] for s in data["signs"]},
+    }
+
+
 def build(
     protocol: Protocol,
     days: Sequence[Day],
@@ -267,6 +277,11 @@ def build(
                   if in_period(d.date) and d.kind in (*MOVES, HOLD, "open")]
     decisions += [e for e in _run_pauses(per_day) if in_period(date.fromisoformat(e["date"]))]
     decisions.sort(key=lambda d: d["date"])
+    words = labels(protocol)["red_flags"]
+    found = {a.date: [words.get(f["id"], f["id"]) for f in a.result.get("red_flags", [])] for a in assessments}
+    for d in decisions:  # say which red flag paused
+        if d["kind"] == PAUSE and found.get(date.fromisoformat(d["date"])):
+            d["reason"] += f" Red flag: {', '.join(found[date.fromisoformat(d['date'])]).lower()}."
 
     rung = protocol.ladder[state.ladder.rung - 1]
     corrected_set = {d for d in corrected if in_period(d)}
@@ -336,6 +351,7 @@ def build(
         },
         "history": _hold_streaks(decisions),
         "decisions": decisions,
+        "labels": labels(protocol),
         "assessments": assessed,
         "assessment_before_period": before[0] if before else None,
         "pain_by_week": pain_by_week(period),

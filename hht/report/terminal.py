@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from hht.report.text import (
-    TEST_NAMES, adherence_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    flags_text, signs_text, test_names,
+    adherence_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -33,6 +34,7 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     from rich.console import Console
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
     console = console or Console()
     r = report
@@ -50,14 +52,14 @@ def render(report: dict[str, Any], console: Any = None) -> None:
         console.print(before_period_line(r))
     if assessments_shown(r):
         table = Table(title="Assessments", title_justify="left")
-        for col in ("date", "side", *TEST_NAMES.values(), "ROM", "red flags"):
+        for col in ("date", "side", *test_names(r).values(), "ROM", "red flags"):
             table.add_column(col)
         for a in assessments_shown(r):
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
                 rom = {True: "normal", False: "reduced", None: "-"}[a["range_of_motion_normal"]]
-                table.add_row(a["date"], side, *(test_cell(tests.get(t)) for t in TEST_NAMES), rom,
-                              "[red]" + ", ".join(a["red_flags_yes"]) + "[/red]" if a["red_flag"] else "none")
+                table.add_row(a["date"], side, *(test_cell(tests.get(t)) for t in test_names(r)), rom,
+                              Text(flags_text(r, a), style="red") if a["red_flag"] else "none")
         console.print(table)
     if r["pain_by_week"]:
         table = Table(title="Pain by week (mean / worst)", title_justify="left")

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-TEST_NAMES = {
-    "standing_stretch": "Standing stretch",
-    "bent_knee": "Bent-knee stretch",
-    "rapid_extension": "Rapid extension",
-}
 KIND_LABELS = {
     "advance": "advanced",
     "complete": "completed",
@@ -101,3 +96,20 @@ def before_period_line(report: dict[str, Any]) -> str | None:
         return None
     return (f"The period starts on {report['period']['since']}; the last assessment before it was on "
             f"{before['date']}, shown first for reference.")
+
+
+def test_names(report: dict[str, Any]) -> dict[str, str]:
+    """The self-tests' labels by id, in the protocol's order."""
+    return report["labels"]["tests"]
+
+
+def flags_text(report: dict[str, Any], assessment: dict[str, Any]) -> str:
+    """The red flags an assessment found, in words, or "none"."""
+    names = report["labels"]["red_flags"]
+    return ", ".join(names.get(f, f) for f in assessment["red_flags_yes"]) or "none"
+
+
+def signs_text(report: dict[str, Any], assessment: dict[str, Any]) -> str:
+    """The signs answered yes, in words, or "none"."""
+    names = report["labels"]["signs"]
+    return ", ".join(names.get(k, k) for k, v in assessment["signs"].items() if v) or "none"
