@@ -69,8 +69,9 @@ def test_json_holds_every_section(history):
     assert week2["week_start"] == "2026-02-09" and week2["sitting"]["worst"] == 1
     adherence = data["adherence"]
     assert adherence["days_in_period"] == 15
-    assert adherence["ladder_sessions"] == 6 and adherence["ladder_sessions_partial"] == 1
-    assert adherence["runs_done"] == 0 and adherence["runs_prescribed"] == 0
+    # prescribed from the first assessment (02-02) on: 14 days
+    assert adherence["ladder"] == {"prescribed": 14, "done": 6, "partial": 1, "while_stopped": []}
+    assert (adherence["runs"]["done"], adherence["runs"]["prescribed"]) == (0, 0)
     assert adherence["days_with_entry_last_30"] == 7
     assert [n["note"] for n in data["notes"]] == ["first day", "hard chair | long drive"]
     (a,) = data["assessments"]
@@ -89,7 +90,7 @@ def test_markdown_pastes_into_an_email(history):
     assert "hard chair \\| long drive" not in md.split("## Notes")[0]  # notes only in their section
     assert "- **2026-02-07** hard chair | long drive" in md
     assert re.search(r"\| 2026-02-06 \| Ladder stepped back \| Exercise pain 5/10", md)
-    assert "Ladder sessions: 6 of 15 days (1 partial)" in md
+    assert "Ladder sessions: 6 done of 14 prescribed (1 partial)" in md
     assert "not a medical device" in md
 
 
@@ -210,7 +211,8 @@ def test_the_run_plan_in_the_report(cli, protocol):
     events = [(h["date"], h["track"], h["kind"]) for h in data["history"]]
     assert ("2026-01-16", "gate", "open") in events
     assert ("2026-01-17", "run", "advance") in events and ("2026-01-18", "run", "hold_streak") in events
-    assert data["adherence"]["runs_done"] == 2 and data["adherence"]["runs_prescribed"] == 3
+    runs = data["adherence"]["runs"]
+    assert (runs["done"], runs["prescribed"], runs["on_rest_days"]) == (2, 3, [])
     rows = {r["date"]: r for r in data["days"]}
     assert (rows["2026-01-16"]["run_week"], rows["2026-01-16"]["run_sets"]) == (1, 2)
     assert (rows["2026-01-18"]["run_week"], rows["2026-01-18"]["run_sets"]) == (1, 3)

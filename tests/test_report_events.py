@@ -144,3 +144,39 @@ def test_json_keeps_the_ids_and_adds_the_labels(ten_weeks):
     assert data["labels"]["red_flags"]["night_pain"] == "Night pain no position eases"
     assert data["labels"]["signs"]["sit_bone_tender"] == "Sit bone tender to press"
     assert data["labels"]["tests"]["bent_knee"] == "Bent-knee stretch"
+
+
+def test_adherence_counts_against_each_days_prescription_and_names_the_rest(ten_weeks):
+    data = json.loads(fmt(ten_weeks, "json"))
+    ladder, runs = data["adherence"]["ladder"], data["adherence"]["runs"]
+    # 72 days from the baseline; 67 sessions logged (3 unlogged days, and none on 12-20 and 12-21)
+    assert ladder == {"prescribed": 72, "done": 67, "partial": 1, "while_stopped": []}
+    # 02-09 ran the day after 02-08's run, and 02-10 the day after that: week 2 rests after a run
+    assert runs["on_rest_days"] == ["2026-02-09", "2026-02-10"]
+    assert runs["while_paused"] == ["2026-02-16"]
+    assert runs["done"] == 15 and runs["before_plan"] == [] and runs["after_plan"] == []
+    md = fmt(ten_weeks, "md")
+    assert "- Ladder sessions: 67 done of 72 prescribed (1 partial)" in md
+    assert f"- Runs: 15 done of {runs['prescribed']} prescribed" in md
+    assert "- 2 runs on rest days, not counted: 2026-02-09, 2026-02-10" in md
+    assert "- 1 run while a red flag paused the run plan, not counted: 2026-02-16" in md
+
+
+@pytest.mark.parametrize("name", ["md", "html", "terminal"])
+def test_corrected_entries_show_the_old_and_the_new_value(ten_weeks, name):
+    text = terminal(ten_weeks, width=80) if name == "terminal" else fmt(ten_weeks, name)
+    if name == "html":
+        text = visible_text(text)
+    assert "2026-01-10: sitting pain 2/10, corrected to 1/10" in text
+
+
+def test_sessions_while_a_red_flag_stops_loading_are_counted_apart(cli, protocol):
+    answers = {"sides": ["left"], "red_flags": {f["id"]: f["id"] == "sudden_pop" for f in protocol.data["red_flags"]}}
+    cli.ok("log", "--date", "2026-02-01", "--morning", "0", "--exercise", "0")
+    assert cli("assess", "--date", "2026-02-02", "--answers", "-", input=json.dumps(answers)).exit_code == 0
+    cli.ok("log", "--date", "2026-02-03", "--morning", "1", "--exercise", "1")
+    data = json.loads(cli.ok("report", "--until", "2026-02-04", "--format", "json").stdout)
+    assert data["adherence"]["ladder"] == {"prescribed": 1, "done": 1, "partial": 0, "while_stopped": ["2026-02-03"]}
+    md = cli.ok("report", "--until", "2026-02-04").stdout
+    assert "- 1 session while a red flag stopped all loading, not counted: 2026-02-03" in md
+    assert "Red flag: sudden pop or tearing." in md

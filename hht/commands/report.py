@@ -43,14 +43,14 @@ def report(
         assessments = store.assessments()
         summaries = store.assessment_summaries()
         profile = store.profile()
-        corrected = store.corrected_dates()
+        corrections = store.corrections()
     import json
 
     from hht.report import model
 
     data = model.build(
         protocol, days, assessments, summaries, generated=today, since=first, until=last,
-        sides=json.loads(profile.get("sides", "[]")), corrected=corrected,
+        sides=json.loads(profile.get("sides", "[]")), corrections=corrections,
     )
     if output is None and fmt is None and sys.stdout.isatty():
         from hht.report import terminal

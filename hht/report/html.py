@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from hht.report.text import (
     flags_text, signs_text, test_names,
-    assessments_shown, before_period_line, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 SERIES = (  # rating, label, colour
@@ -214,9 +214,9 @@ def render(report: dict[str, Any]) -> str:
     ), "No pain ratings in this period.")
     out.append("</div><div>")
     out.append("<h2>Adherence</h2><ul>" + "".join(f"<li>{escape(line)}</li>" for line in adherence_lines(r)) + "</ul>")
-    if r["corrected_dates"]:
-        out.append("<h2>Corrected entries</h2><p>Changed after first logged: "
-                   + escape(", ".join(r["corrected_dates"])) + ".</p>")
+    if r["corrections"]:
+        out.append("<h2>Corrected entries</h2><ul>"
+                   + "".join(f"<li>{escape(line)}</li>" for line in correction_lines(r)) + "</ul>")
     _section(out, "Notes", r["notes"], lambda shown: "<ul>" + "".join(
         f"<li><b>{escape(n['date'])}</b> {escape(n['note'])}</li>" for n in shown) + "</ul>", "No notes.")
     out.append("</div></div>")

@@ -6,7 +6,7 @@ from typing import Any
 
 from hht.report.text import (
     flags_text, signs_text, test_names,
-    assessments_shown, before_period_line, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 
@@ -75,9 +75,9 @@ def render(report: dict[str, Any]) -> str:
         out += ["No advance, hold or step back in this period."]
 
     out += ["", "## Adherence", ""] + [f"- {line}" for line in adherence_lines(r)]
-    if r["corrected_dates"]:
-        out += ["", "## Corrected entries", "",
-                "Entries changed after they were first logged: " + ", ".join(r["corrected_dates"]) + "."]
+    if r["corrections"]:
+        out += ["", "## Corrected entries", "", "Values changed after they were first logged:", ""]
+        out += [f"- {line}" for line in correction_lines(r)]
     out += ["", "## Notes", ""]
     out += [f"- **{n['date']}** {n['note']}" for n in r["notes"]] or ["No notes."]
     out += ["", "---", "", f"_{r['disclaimer']}_", ""]

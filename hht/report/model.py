@@ -235,6 +235,44 @@ def _plan_segments(per_day: dict[date, dict[str, Any]], since: date, until: date
     return out
 
 
+def _adherence(per_day: dict[date, dict[str, Any]], period: Sequence[Day], since: date,
+               until: date) -> dict[str, Any]:
+    """Sessions and runs done of those the plan prescribed, day by day; the others counted apart."""
+    logged = {d.date: d for d in period}
+    ladder = {"prescribed": 0, "done": 0, "partial": 0, "while_stopped": []}
+    runs: dict[str, Any] = {"prescribed": 0, "done": 0, "on_rest_days": [], "while_paused": [],
+                            "while_stopped": [], "before_plan": [], "after_plan": []}
+    for when in sorted(per_day):
+        if not since <= when <= until:
+            continue
+        plan, day = per_day[when], logged.get(when)
+        iso = when.isoformat()
+        if plan["session_prescribed"]:
+            ladder["prescribed"] += 1
+            if day is not None and day.exercise is not None:
+                ladder["done"] += 1
+                ladder["partial"] += bool(day.partial)
+        elif day is not None and day.exercise is not None:
+            ladder["while_stopped"].append(iso)
+        ran = day is not None and day.run is not None
+        if plan["run_prescribed"]:
+            runs["prescribed"] += 1
+            runs["done"] += ran
+        elif not ran:
+            continue
+        elif plan["loading_stopped"]:
+            runs["while_stopped"].append(iso)
+        elif not plan["run_open"]:
+            runs["before_plan"].append(iso)
+        elif plan["run_complete"]:
+            runs["after_plan"].append(iso)
+        elif plan["paused"]:
+            runs["while_paused"].append(iso)
+        else:
+            runs["on_rest_days"].append(iso)
+    return {"ladder": ladder, "runs": runs}
+
+
 def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
     """The protocol's words for its tests, red flags and signs, by id."""
     data = protocol.data
@@ -255,7 +293,7 @@ def build(
     since: date | None = None,
     until: date | None = None,
     sides: Sequence[str] = (),
-    corrected: Sequence[date] = (),
+    corrections: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The whole report for [since, until].
 
@@ -284,7 +322,8 @@ def build(
             d["reason"] += f" Red flag: {', '.join(found[date.fromisoformat(d['date'])]).lower()}."
 
     rung = protocol.ladder[state.ladder.rung - 1]
-    corrected_set = {d for d in corrected if in_period(d)}
+    corrections = [c for c in corrections if in_period(date.fromisoformat(c["date"]))]
+    corrected_set = {date.fromisoformat(c["date"]) for c in corrections}
     rows = []
     for day in period:
         plan = per_day.get(day.date, {})
@@ -304,7 +343,6 @@ def build(
     last_30 = {d.date for d in days if until - timedelta(days=29) <= d.date <= until}
     assessed = _assessment_rows([a for a in assessments if in_period(a.date)])
     before = _assessment_rows([a for a in assessments if a.date < since][-1:])
-    prescribed = sum(1 for when, p in per_day.items() if in_period(when) and p["run_prescribed"])
     step = run.step
     return {
         "title": "High hamstring tendinopathy: rehab summary",
@@ -356,15 +394,10 @@ def build(
         "assessment_before_period": before[0] if before else None,
         "pain_by_week": pain_by_week(period),
         "plan": _plan_segments(per_day, since, until),
-        "adherence": {
-            "days_in_period": span,
-            "ladder_sessions": sum(1 for d in period if d.exercise is not None),
-            "ladder_sessions_partial": sum(1 for d in period if d.exercise is not None and d.partial),
-            "runs_done": sum(1 for d in period if d.run is not None),
-            "runs_prescribed": prescribed,
-            "days_with_entry_last_30": len(last_30),
-        },
+        "adherence": {**_adherence(per_day, period, since, until), "days_in_period": span,
+                      "days_with_entry_last_30": len(last_30)},
         "notes": [{"date": d.date.isoformat(), "note": d.note} for d in period if d.note],
         "corrected_dates": sorted(d.isoformat() for d in corrected_set),
+        "corrections": [{k: c[k] for k in ("date", "field", "old", "new", "at")} for c in corrections],
         "days": rows,
     }

@@ -8,7 +8,7 @@ from typing import Any
 
 from hht.report.text import (
     flags_text, signs_text, test_names,
-    adherence_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    adherence_lines, correction_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -76,8 +76,10 @@ def render(report: dict[str, Any], console: Any = None) -> None:
             table.add_row(history_when(h), history_what(h), h["reason"])
         console.print(table)
     console.print("[bold]Adherence[/bold]\n" + "\n".join(f"  {line}" for line in adherence_lines(r)))
-    if r["corrected_dates"]:
-        console.print(f"[bold]Corrected entries:[/bold] {', '.join(r['corrected_dates'])}")
+    if r["corrections"]:
+        console.print("[bold]Corrected entries[/bold]")
+        for line in correction_lines(r):
+            console.print(Text("  " + line))
     if r["notes"]:
         console.print("[bold]Notes[/bold]\n" + "\n".join(f"  {n['date']}  {n['note']}" for n in r["notes"]))
     console.print(f"\n[dim]{r['disclaimer']}[/dim]")

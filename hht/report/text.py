@@ -69,14 +69,56 @@ def current_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _dates(days: list[str]) -> str:
+    return ", ".join(days)
+
+
 def adherence_lines(report: dict[str, Any]) -> list[str]:
     a = report["adherence"]
-    partial = f" ({a['ladder_sessions_partial']} partial)" if a["ladder_sessions_partial"] else ""
-    return [
-        f"Ladder sessions: {a['ladder_sessions']} of {a['days_in_period']} days{partial}",
-        f"Runs: {a['runs_done']} done of {a['runs_prescribed']} prescribed",
-        f"Days with any entry in the last 30: {a['days_with_entry_last_30']} of 30",
-    ]
+    ladder, runs = a["ladder"], a["runs"]
+    partial = f" ({ladder['partial']} partial)" if ladder["partial"] else ""
+    lines = [f"Ladder sessions: {ladder['done']} done of {ladder['prescribed']} prescribed{partial}"]
+    if ladder["while_stopped"]:
+        lines.append(f"{_count(len(ladder['while_stopped']), 'session', 'sessions')} while a red flag stopped "
+                     f"all loading, not counted: {_dates(ladder['while_stopped'])}")
+    lines.append(f"Runs: {runs['done']} done of {runs['prescribed']} prescribed")
+    apart = (
+        ("on_rest_days", "on a rest day", "on rest days"),
+        ("while_paused", "while a red flag paused the run plan", "while a red flag paused the run plan"),
+        ("while_stopped", "while a red flag stopped all loading", "while a red flag stopped all loading"),
+        ("before_plan", "before the run plan opened", "before the run plan opened"),
+        ("after_plan", "after the run plan was complete", "after the run plan was complete"),
+    )
+    for key, one, many in apart:
+        if runs[key]:
+            n = len(runs[key])
+            lines.append(f"{_count(n, 'run', 'runs')} {one if n == 1 else many}, not counted: {_dates(runs[key])}")
+    lines.append(f"Days with any entry in the last 30: {a['days_with_entry_last_30']} of 30")
+    return lines
+
+
+FIELD_WORDS = {"morning": "morning pain", "exercise": "exercise pain", "run": "run pain",
+               "sitting": "sitting pain", "partial": "partial session", "note": "note"}
+
+
+def _value(field: str, value: Any) -> str:
+    if value is None:
+        return "blank"
+    if field == "partial":
+        return "yes" if value else "no"
+    if field == "note":
+        return f"\"{value}\""
+    return f"{value}/10"
+
+
+def correction_lines(report: dict[str, Any]) -> list[str]:
+    """Each corrected value: the day, what, the old value and the new one."""
+    return [f"{c['date']}: {FIELD_WORDS.get(c['field'], c['field'])} {_value(c['field'], c['old'])}, "
+            f"corrected to {_value(c['field'], c['new'])}" for c in report["corrections"]]
 
 
 def sides_text(report: dict[str, Any]) -> str:
