@@ -180,3 +180,18 @@ def test_sessions_while_a_red_flag_stops_loading_are_counted_apart(cli, protocol
     md = cli.ok("report", "--until", "2026-02-04").stdout
     assert "- 1 session while a red flag stopped all loading, not counted: 2026-02-03" in md
     assert "Red flag: sudden pop or tearing." in md
+
+
+@pytest.mark.parametrize("history", ["ten_weeks", "many"])
+def test_the_terminal_report_fits_80_columns_without_cutting_a_date_or_a_label(history, request):
+    cli = request.getfixturevalue(history)
+    screen = terminal(cli, width=80)
+    assert max(len(line) for line in screen.splitlines()) <= 80
+    assert "…" not in screen
+    data = json.loads(fmt(cli, "json"))
+    words = re.findall(r"[^\s│┃┏┓┗┛┡┩━─╭╮╰╯]+", screen)
+    for when in {a["date"] for a in data["assessments"]} | {h["date"] for h in data["history"]} | {
+            w["week_start"] for w in data["pain_by_week"]}:
+        assert when in words, when
+    for label in data["labels"]["tests"].values():
+        assert all(part in screen for part in label.split())

@@ -27,7 +27,7 @@ def sparkline(report: dict[str, Any], weeks: int = 8) -> tuple[str, str]:
     for i in range(weeks * 7):
         value = worst.get((start + timedelta(days=i)).isoformat())
         cells.append("·" if value is None else BARS[min(value * len(BARS) // 11, len(BARS) - 1)])
-    return "".join(cells), f"{start} to {until}, worst pain each day (▁ 0 … █ 10, · no entry)"
+    return "".join(cells), f"{start} to {until}, worst pain each day (▁ 0 to █ 10, · no entry)"
 
 
 def render(report: dict[str, Any], console: Any = None) -> None:
@@ -52,8 +52,9 @@ def render(report: dict[str, Any], console: Any = None) -> None:
         console.print(before_period_line(r))
     if assessments_shown(r):
         table = Table(title="Assessments", title_justify="left")
-        for col in ("date", "side", *test_names(r).values(), "ROM", "red flags"):
-            table.add_column(col)
+        table.add_column("date", no_wrap=True, min_width=10)
+        for col in ("side", *test_names(r).values(), "ROM", "red flags"):
+            table.add_column(col, overflow="fold")
         for a in assessments_shown(r):
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
@@ -63,17 +64,19 @@ def render(report: dict[str, Any], console: Any = None) -> None:
         console.print(table)
     if r["pain_by_week"]:
         table = Table(title="Pain by week (mean / worst)", title_justify="left")
-        for col in ("week of", "morning", "exercise", "run", "sitting"):
-            table.add_column(col)
+        table.add_column("week of", no_wrap=True, min_width=10)
+        for col in ("morning", "exercise", "run", "sitting"):
+            table.add_column(col, no_wrap=True)
         for w in r["pain_by_week"]:
             table.add_row(w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting")))
         console.print(table)
     if r["history"]:
         table = Table(title="Stage history", title_justify="left")
-        for col in ("date", "what", "why"):
-            table.add_column(col, overflow="fold")
-        for h in r["history"]:
-            table.add_row(history_when(h), history_what(h), h["reason"])
+        table.add_column("date", no_wrap=True, min_width=10)
+        table.add_column("what", overflow="fold", max_width=16)
+        table.add_column("why", overflow="fold", ratio=1)
+        for h in r["history"]:  # a run of holds: its first and last day on two lines
+            table.add_row(history_when(h).replace(" to ", "\nto "), history_what(h), h["reason"])
         console.print(table)
     console.print("[bold]Adherence[/bold]\n" + "\n".join(f"  {line}" for line in adherence_lines(r)))
     if r["corrections"]:
