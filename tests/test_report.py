@@ -110,7 +110,9 @@ def test_html_is_self_contained_with_inline_svg_and_print_css(history):
     assert "<svg" in page and "@page { size: A4" in page and "@media print" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "no external resources"
     assert "<script" not in page
-    assert page.count("<circle") == 7 + 6 + 2  # morning, exercise, sitting ratings
+    groups = re.findall(r'<g stroke="#[0-9A-Fa-f]+" fill="#[0-9A-Fa-f]+">(.*?)</g>', page)
+    marks = sum(len(re.findall(r"<(circle|rect|polygon)", g)) for g in groups)
+    assert marks == 7 + 6 + 2  # morning, exercise, sitting ratings: one mark each
     assert "hard chair | long drive" in page and "Standing stretch" in page
 
 

@@ -41,7 +41,7 @@ def terminal(cli, width=80, *args):
 
 
 def visible_text(page: str) -> str:
-    body = re.sub(r"<title>.*?</title>", " ", page, flags=re.S)
+    body = re.sub(r"<(title|style)>.*?</\1>", " ", page, flags=re.S)
     return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
 
@@ -100,7 +100,7 @@ def test_nothing_is_cut_to_the_latest_few(many):
     md = fmt(many, "md")
     for event in history:
         assert event["reason"] in page and event["reason"] in screen and event["reason"] in md
-    assert "latest" not in page.lower() and "latest 1" not in screen
+    assert "the latest" not in page.lower() and "latest 1" not in screen
 
 
 def test_the_default_period_starts_at_the_baseline_assessment(ten_weeks):
@@ -195,3 +195,41 @@ def test_the_terminal_report_fits_80_columns_without_cutting_a_date_or_a_label(h
         assert when in words, when
     for label in data["labels"]["tests"].values():
         assert all(part in screen for part in label.split())
+
+
+def _svg(page: str) -> str:
+    return re.search(r'<svg class="chart".*?</svg>', page, re.S).group(0)
+
+
+def test_the_chart_draws_no_line_across_unlogged_days(ten_weeks):
+    svg = _svg(fmt(ten_weeks, "html"))
+    data = json.loads(fmt(ten_weeks, "json"))
+    # 02-01 to 02-03 are not logged: no polyline may hold a point from before and one from after the gap
+    since = report_history.date.fromisoformat(data["period"]["since"])
+    span = (report_history.UNTIL - since).days
+    x = lambda d: 62 + (720 - 62 - 14) * (d - since).days / span  # noqa: E731
+    before, after = x(report_history.date(2026, 1, 31)), x(report_history.date(2026, 2, 4))
+    lines = re.findall(r'<polyline points="([^"]+)"', svg)
+    assert lines
+    for points in lines:
+        xs = [float(p.split(",")[0]) for p in points.split()]
+        assert not (min(xs) <= before + 0.1 and max(xs) >= after - 0.1), "a line bridges the unlogged days"
+        assert all(round(b - a, 1) <= round(x(since + report_history.timedelta(days=1)) - x(since), 1) + 0.2
+                   for a, b in zip(xs, xs[1:]))
+
+
+def test_events_are_numbered_marks_by_kind_with_a_legend(ten_weeks):
+    page = fmt(ten_weeks, "html")
+    svg = _svg(page)
+    history = json.loads(fmt(ten_weeks, "json"))["history"]
+    marked = [n for n, h in enumerate(history, start=1) if h["kind"] != "hold_streak"]
+    numbers = re.findall(r'text-anchor="middle" fill="#333">(\d+)</text>', svg)
+    assert sorted(map(int, numbers)) == marked
+    legend = visible_text(re.search(r'<svg class="chart legend".*?</svg>', page, re.S).group(0))
+    for words in ("on waking", "ladder session", "walk/jog", "sitting", "advance", "step back", "pause (red flag)",
+                  "resume", "run plan opened", "complete", "rung", "run week"):
+        assert words in legend
+    assert 'stroke="#0072B2" stroke-width="2.2"' in svg  # the run week, on the same axis as the rung
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+    assert "Ladder rung over time: rung 1 from 2025-12-20 then rung 2 from 2025-12-25" in htmllib.unescape(desc)
+    assert "Run plan week over time: week 1 from 2026-01-15" in desc
