@@ -63,6 +63,11 @@ footer { margin-top: 2mm; font-size: 8pt; color: #333; border-top: 1px solid #99
   .two { display: block; }
   table { font-size: 8pt; }
   th, td { padding: 0.4mm 0.8mm; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack tr { border: 1px solid #b8bcc6; margin-bottom: 1.5mm; }
+  table.stack td { border: 0; }
+  table.stack td::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 @media print {
   body { margin: 0; padding: 0; max-width: none; font-size: 9pt; }
@@ -172,11 +177,11 @@ def pain_chart(report: dict[str, Any]) -> str:
              f'<desc id="chart-desc">{escape(desc)}</desc>']
     for v in (0, 5, 10):
         parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d5d8de"/>'
-                     f'<text x="{left - 5}" y="{y(v) + 4:.1f}" font-size="12" text-anchor="end" fill="#333">{v}</text>')
+                     f'<text x="{left - 5}" y="{y(v) + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{v}</text>')
     back = protocol["step_back_threshold"]
     parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y(back):.1f}" y2="{y(back):.1f}" stroke="{RED}" '
                  f'stroke-dasharray="5 3" stroke-width="1"/><text x="{w - right}" y="{y(back) - 3:.1f}" '
-                 f'font-size="12" text-anchor="end" fill="{RED}">step back at {back}/10</text>')
+                 f'font-size="12.5" text-anchor="end" fill="{RED}">step back at {back}/10</text>')
     radius = 3.2 if span <= 120 else (2.2 if span <= 400 else 1.2)
     for name, _, colour, marker in SERIES:
         points = [(date.fromisoformat(r["date"]), r[name]) for r in rows if r[name] is not None]
@@ -192,15 +197,15 @@ def pain_chart(report: dict[str, Any]) -> str:
     weeks = report["current"]["run"].get("weeks") or 8
     ry = lambda r: rung_top + rung_h * (1 - (r - 1) / rungs)  # noqa: E731  (maintenance one above the top)
     wy = lambda k: run_top + run_h * (1 - k / (weeks + 1))  # noqa: E731  (complete one above the last)
-    parts.append(f'<text x="{left - 56}" y="{top + 26}" font-size="12" fill="#333">pain</text>'
-                 f'<text x="{left - 56}" y="{top + 40}" font-size="12" fill="#333">0-10</text>'
-                 f'<text x="{left - 56}" y="{rung_top + 12}" font-size="12" fill="#333">rung</text>'
-                 f'<text x="{left - 56}" y="{run_top + 12}" font-size="12" fill="#333">run</text>'
-                 f'<text x="{left - 56}" y="{run_top + 26}" font-size="12" fill="#333">week</text>')
+    parts.append(f'<text x="{left - 56}" y="{top + 26}" font-size="12.5" fill="#333">pain</text>'
+                 f'<text x="{left - 56}" y="{top + 40}" font-size="12.5" fill="#333">0-10</text>'
+                 f'<text x="{left - 56}" y="{rung_top + 12}" font-size="12.5" fill="#333">rung</text>'
+                 f'<text x="{left - 56}" y="{run_top + 12}" font-size="12.5" fill="#333">run</text>'
+                 f'<text x="{left - 56}" y="{run_top + 26}" font-size="12.5" fill="#333">week</text>')
     for label, level in (("1", ry(1)), (f"M", ry(rungs + 1))):
-        parts.append(f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12" text-anchor="end" fill="#333">{label}</text>')
+        parts.append(f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{label}</text>')
     for label, level in (("1", wy(1)), ("C", wy(weeks + 1))):
-        parts.append(f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12" text-anchor="end" fill="#333">{label}</text>')
+        parts.append(f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{label}</text>')
     rung_path, week_path = [], []
     for seg in report["plan"]:
         x1 = x_of(date.fromisoformat(seg["from"]))
@@ -230,13 +235,13 @@ def pain_chart(report: dict[str, Any]) -> str:
         last_x[track] = x
         band_y = (rung_top if track == "ladder" else run_top) - 6
         parts.append(_shape(shape, x, band_y, 5, fill, stroke)
-                     + f'<text x="{x:.1f}" y="{band_y - 9 - 12 * row[track]:.1f}" font-size="12" '
+                     + f'<text x="{x:.1f}" y="{band_y - 9 - 12 * row[track]:.1f}" font-size="12.5" '
                      f'text-anchor="middle" fill="#333">{number}</text>')
     ticks = _ticks(start, end)
     for i, label_day in enumerate(ticks):
         x = x_of(label_day)
         anchor = "start" if i == 0 else ("end" if i == len(ticks) - 1 else "middle")
-        parts.append(f'<text x="{x:.1f}" y="{h - 5}" font-size="12" text-anchor="{anchor}" fill="#333">'
+        parts.append(f'<text x="{x:.1f}" y="{h - 5}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
                      f'{label_day.strftime("%d %b %y" if span > 120 else "%d %b")}</text>')
     parts.append("</svg>")
     return "".join(parts) + _legend()
@@ -252,12 +257,12 @@ def _legend() -> str:
         if x + size > width:
             x, y = 6, y + 18
         out.append(_shape(shape, x + 5, y - 4, 4.5, fill, stroke)
-                   + f'<text x="{x + 14}" y="{y}" font-size="12" fill="#1d1d1f">{escape(label)}</text>')
+                   + f'<text x="{x + 14}" y="{y}" font-size="12.5" fill="#1d1d1f">{escape(label)}</text>')
         x += size
     out.append(f'<path d="M{x + 2},{y - 4}h18" stroke="{INK}" stroke-width="2.2"/>'
-               f'<text x="{x + 24}" y="{y}" font-size="12" fill="#1d1d1f">rung</text>')
+               f'<text x="{x + 24}" y="{y}" font-size="12.5" fill="#1d1d1f">rung</text>')
     out.append(f'<path d="M{x + 62},{y - 4}h18" stroke="#0072B2" stroke-width="2.2"/>'
-               f'<text x="{x + 84}" y="{y}" font-size="12" fill="#1d1d1f">run week</text>')
+               f'<text x="{x + 84}" y="{y}" font-size="12.5" fill="#1d1d1f">run week</text>')
     return (f'<svg class="chart legend" viewBox="0 0 {width} {y + 6}" xmlns="http://www.w3.org/2000/svg" '
             f'role="img" aria-label="Key: pain series by shape and colour; event marks; the rung and run week lines" '
             f'font-family="Helvetica, Arial, sans-serif">{"".join(out)}</svg>')
@@ -281,17 +286,28 @@ def _when(row: dict[str, Any]) -> _Html:
 
 def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | None = None,
            table_class: str = "") -> str:
-    """A table; the first column holds dates, which never wrap."""
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
+    """A table; the first column holds dates, which never wrap.
+
+    A table of class "stack" turns into one block per row on a phone, each
+    cell labelled by its column (the roles keep it a table to a screen reader).
+    """
+    stack = "stack" in table_class.split()
+    head = "".join(f'<th scope="col" role="columnheader">{escape(h)}</th>' if stack else f'<th scope="col">{escape(h)}</th>'
+                   for h in header)
     body = []
     for i, row in enumerate(rows):
         cells = []
         for j, cell in enumerate(row):
             cls = " ".join(c for c in ((classes[i][j] if classes else ""), "date" if j == 0 else "") if c)
             text = cell if isinstance(cell, _Html) else escape(str(cell))
-            cells.append(f'<td class="{cls}">{text}</td>' if cls else f"<td>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+            extra = f' role="cell" data-label="{escape(header[j])}"' if stack else ""
+            cells.append(f'<td class="{cls}"{extra}>{text}</td>' if cls else f"<td{extra}>{text}</td>")
+        body.append(("<tr role=\"row\">" if stack else "<tr>") + "".join(cells) + "</tr>")
     attr = f' class="{table_class}"' if table_class else ""
+    if stack:
+        attr += ' role="table"'
+        return (f"<table{attr}><thead role=\"rowgroup\"><tr role=\"row\">{head}</tr></thead>"
+                f"<tbody role=\"rowgroup\">{''.join(body)}</tbody></table>")
     return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -345,7 +361,7 @@ def render(report: dict[str, Any]) -> str:
                                 "pos" if a["red_flag"] else "", ""])
         before = before_period_line(r)
         return ((f"<p>{escape(before)}</p>" if before else "") + _table(["Date", "Side", *test_names(r).values(), "ROM normal", "Red flags", "Signs"], rows,
-                                                                 classes)
+                                                                 classes, table_class="stack")
                 + '<p class="small">Pain during the test; + reproduced the familiar pain (positive), - did not. '
                 "Self-performed tests; the published accuracy is for examiner-performed ones.</p>")
 
