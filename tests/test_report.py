@@ -134,7 +134,20 @@ def test_fhir_bundle_is_valid_r4_with_loinc_pain_scores(history):
     standing = next(t for t in tests if t["code"]["coding"][0]["code"] == "standing_stretch")
     assert standing["interpretation"][0]["coding"][0]["code"] == "POS"
     assert len({e["fullUrl"] for e in raw["entry"]}) == len(raw["entry"])
-    assert report(history, "--format", "fhir") == json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
+    assert raw["timestamp"] == "2026-03-02T09:00:00+00:00"  # the clock the test pins
+    flags = [e["resource"] for e in raw["entry"] if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:red-flag"]
+    assert len(flags) == 10 and {f["valueBoolean"] for f in flags} == {False}
+    night = next(f for f in flags if f["code"]["coding"][0]["code"] == "night_pain")
+    assert night["code"]["coding"][0]["display"] == "Night pain no position eases"
+    signs = {e["resource"]["code"]["coding"][0]["code"]: e["resource"]["valueBoolean"] for e in raw["entry"]
+             if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:sign"}
+    assert signs == ANSWERS["signs"]
+    compact = json.dumps(raw, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert report(history, "--format", "fhir") == compact
+    assert report(history, "--format", "fhir", "--pretty") == json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
+    data = json.loads(report(history, "--format", "json"))
+    assert report(history, "--format", "json") == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert report(history, "--format", "json", "--pretty") == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_the_format_option_lists_exactly_the_registry(cli, monkeypatch):

@@ -233,3 +233,15 @@ def test_events_are_numbered_marks_by_kind_with_a_legend(ten_weeks):
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
     assert "Ladder rung over time: rung 1 from 2025-12-20 then rung 2 from 2025-12-25" in htmllib.unescape(desc)
     assert "Run plan week over time: week 1 from 2026-01-15" in desc
+
+
+def test_fhir_of_a_history_with_red_flags_is_valid_r4(ten_weeks):
+    from fhir.resources.bundle import Bundle
+
+    raw = json.loads(fmt(ten_weeks, "fhir"))
+    Bundle.parse_obj(raw)
+    yes = [e["resource"] for e in raw["entry"] if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:red-flag"
+           and e["resource"]["valueBoolean"]]
+    assert [(r["effectiveDateTime"], r["code"]["coding"][0]["code"]) for r in yes] == [
+        ("2026-01-12", "night_pain"), ("2026-02-16", "night_pain")]
+    assert all(r["interpretation"][0]["coding"][0]["code"] == "A" for r in yes)

@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional, TextIO
 
 import typer
 
@@ -25,6 +25,7 @@ def report(
     until: Optional[str] = typer.Option(None, "--until", metavar="DAY", help="Last day (default: today)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+    pretty: bool = typer.Option(False, "--pretty", help="Indent json and fhir for people (default: compact)."),
 ) -> None:
     """A summary a physio can read in two minutes: trends, stages, tests, adherence."""
     context: Context = ctx.obj
@@ -50,6 +51,7 @@ def report(
 
     data = model.build(
         protocol, days, assessments, summaries, generated=today, since=first, until=last,
+        generated_at=dates.now().isoformat(timespec="seconds"),
         sides=json.loads(profile.get("sides", "[]")), corrections=corrections,
     )
     if output is None and fmt is None and sys.stdout.isatty():
@@ -57,11 +59,11 @@ def report(
 
         terminal.render(data)
         return
-    text = BY_NAME[fmt or "md"].render(data)
+    chosen = BY_NAME[fmt or "md"]
     if output is None:
-        sys.stdout.write(text)
+        chosen.write(data, sys.stdout, pretty=pretty)
         return
-    _write_whole(output, text)
+    _write_whole(output, lambda handle: chosen.write(data, handle, pretty=pretty))
     typer.echo(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
 
 
@@ -74,7 +76,7 @@ def _check_output(path: Path, force: bool) -> None:
         raise UsageError(f"--output {path}: the folder {path.parent} does not exist.")
 
 
-def _write_whole(path: Path, text: str) -> None:
+def _write_whole(path: Path, write: Callable[[TextIO], None]) -> None:
     """Write to a temporary file beside the target, then rename: never half a report."""
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -82,7 +84,7 @@ def _write_whole(path: Path, text: str) -> None:
         raise HHTError(f"Cannot write {path}: {exc.strerror}.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp files are 0600: health data
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

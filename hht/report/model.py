@@ -129,6 +129,7 @@ def _assessment_rows(assessments: Sequence[Any]) -> list[dict[str, Any]]:
             "sides": a.sides,
             "red_flag": a.red_flag,
             "red_flags_yes": [f["id"] for f in result.get("red_flags", [])],
+            "red_flags_asked": a.answers.get("red_flags", {}),
             "urgency": result.get("urgency"),
             "signs": a.answers.get("signs", {}),
             "range_of_motion_normal": a.answers.get("range_of_motion_normal"),
@@ -290,6 +291,7 @@ def build(
     summaries: Sequence[AssessmentSummary],
     *,
     generated: date,
+    generated_at: str | None = None,
     since: date | None = None,
     until: date | None = None,
     sides: Sequence[str] = (),
@@ -347,6 +349,7 @@ def build(
     return {
         "title": "High hamstring tendinopathy: rehab summary",
         "generated": generated.isoformat(),
+        "generated_at": generated_at,
         "period": {"since": since.isoformat(), "until": until.isoformat(), "days": span},
         "disclaimer": DISCLAIMER,
         "runner": {
