@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, TextIO
 
 from hht.errors import HHTError, StorageError
 
@@ -31,10 +32,15 @@ def create_private(path: Path) -> int:
 
 def write_private(path: Path, text: str) -> None:
     """Write text to a new private file, whole or not at all."""
+    write_private_with(path, lambda handle: handle.write(text))
+
+
+def write_private_with(path: Path, write: Callable[[TextIO], object]) -> None:
+    """Have `write` fill a new private file (streaming into it), whole or not at all."""
     fd = create_private(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException as exc:

@@ -230,6 +230,7 @@ _RUNG = {
 _SELF_TEST = {
     "id": (_one_of(*TEST_IDS), True),
     "name": (_text, True),
+    "label": (_text, False),  # a short name for tables
     "how_alone": (_text, True),
     "sensitivity": (_fraction, True),
     "specificity": (_fraction, True),
@@ -295,13 +296,15 @@ _SCHEMA = _table(
                         "id": (_text, True),
                         "urgency": (_one_of(*URGENCIES), True),
                         "question": (_text, True),
+                        "label": (_text, False),  # a few words for reports
                     }
                 )
             ),
             True,
         ),
         "signs": (
-            _list_of(_table({"id": (_text, True), "question": (_text, True), "hint": (_text, False)})),
+            _list_of(_table({"id": (_text, True), "question": (_text, True), "hint": (_text, False),
+                             "label": (_text, False)})),
             True,
         ),
         "hold_timer": (

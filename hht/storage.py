@@ -452,6 +452,25 @@ class Store:
                 corrected.add(date.fromisoformat(day))
         return corrected
 
+    def corrections(self) -> list[dict[str, Any]]:
+        """Each value replaced on a logged day, oldest first: date, field, old, new and when (UTC).
+
+        The same changes `corrected_dates` counts (not undone, on a day still
+        logged), one row per replaced field.
+        """
+        rows = self.conn.execute(
+            "SELECT c.date, c.at, c.old, c.new FROM changes c JOIN entries e ON e.date = c.date"
+            " WHERE c.action = 'update' AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id)"
+            " ORDER BY c.id"
+        )
+        out = []
+        for day, at, old_json, new_json in rows:
+            old, new = json.loads(old_json), json.loads(new_json)
+            for field in DAY_FIELDS:
+                if _replaced(old, new, field):
+                    out.append({"date": day, "at": at, "field": field, "old": old[field], "new": new[field]})
+        return out
+
     # -- copies --------------------------------------------------------------
 
     def backup_to(self, dest: Path) -> Path:

@@ -41,7 +41,9 @@ def test_the_export_shape(cli, db_path):
     build_history(cli, db_path)
     text = cli.ok("export").stdout
     document = json.loads(text)
-    assert text == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert text == json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    pretty = cli.ok("export", "--pretty").stdout
+    assert pretty == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert set(document) == {"format", "format_version", "schema_version", "tables"}
     assert (document["format"], document["format_version"], document["schema_version"]) == (
         "hht-export", 1, storage.SCHEMA_VERSION)

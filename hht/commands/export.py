@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -16,6 +16,7 @@ def export(
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output."
     ),
+    pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON for people (default: compact)."),
 ) -> None:
     """Write the profile, the log and its corrections as one JSON document.
 
@@ -24,13 +25,14 @@ def export(
     context: Context = ctx.obj
     with context.store(create=False) as store:
         document = store.export()
-    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from hht.files import write_private
+    from hht import jsonout
 
-    write_private(output.expanduser(), text)
+    if output is None:
+        jsonout.write(document, sys.stdout, pretty=pretty, sort_keys=True)
+        return
+    from hht.files import write_private_with
+
+    write_private_with(output.expanduser(), lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True))
     counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
     typer.echo(f"Exported {row_counts(counts)} to {output}.")
 
