@@ -58,7 +58,7 @@ def test_every_kind_of_event_is_in_the_json_with_its_own_reason(ten_weeks):
     assert "found a red flag" in found[("2026-01-12", "ladder", "pause")]
     assert "found no red flag" in found[("2026-01-14", "ladder", "resume")]
     assert found[("2026-01-16", "gate", "open")].startswith("Rung 5 (Back plank with leg lifts) was done")
-    assert found[("2026-01-24", "ladder", "complete")].endswith("maintenance from here.")
+    assert found[("2026-01-25", "ladder", "complete")].endswith("maintenance from here.")
     assert found[("2026-02-12", "run", "hold")].startswith("Run pain 2/10 is above")
     assert found[("2026-02-16", "run", "pause")] == ("The assessment on 2026-02-16 found a red flag: no run until "
                                                      "an assessment has none; the plan waits at week 2 at 5 sets. "
