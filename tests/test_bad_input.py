@@ -158,7 +158,7 @@ CASES = [
     (["--db", "/proc/self/mem", "today"], {}, FAILURE, "/proc/self/mem cannot be read"),
     (["--db", "{tmp}/notes.txt", "log", "--morning", "1"], {}, FAILURE, "is not an hht database (it is not an SQLite file)"),
     (["--db", "{tmp}/header-only.db", "today"], {}, FAILURE, "is not an hht database (it is not an SQLite file)"),
-    (["--db", "{tmp}/cut.db", "today"], {}, FAILURE, "cut.db cannot be used: database disk image is malformed."),
+    (["--db", "{tmp}/cut.db", "today"], {}, FAILURE, "cut.db is damaged (SQLite reports it as malformed)"),
     (["--db", "{tmp}/foreign.db", "log", "--morning", "1"], {}, FAILURE, "is an SQLite database but not hht's"),
     (["--db", "{tmp}/foreign.db", "export"], {}, FAILURE, "is an SQLite database but not hht's"),
     (["--db", "{tmp}/newer.db", "log", "--morning", "1"], {}, FAILURE, "was written by a newer hht"),
