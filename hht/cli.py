@@ -37,6 +37,7 @@ COMMANDS = {
     "export": ("hht.commands.export", "export"),
     "import": ("hht.commands.import_cmd", "import_"),
     "protocol": ("hht.commands.protocol_cmd", "app"),
+    "check": ("hht.commands.check", "check"),
 }
 
 

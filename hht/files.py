@@ -94,21 +94,19 @@ def read_stream(stream, name: str, limit: int = MAX_SMALL_BYTES, error: type[HHT
     return data
 
 
-def parse_json(data: bytes, name: str, error: type[HHTError] = HHTError) -> object:
-    """UTF-8 JSON within bounds (nesting that the parser can follow, whole
-    numbers of at most 20 digits); anything else is one sentence."""
+def parse_json(text: str, name: str, error: type[HHTError] = HHTError) -> object:
+    """JSON within bounds: whole numbers of at most MAX_DIGITS digits, nesting
+    the parser can follow, no NaN or Infinity; one sentence (`error`, naming
+    `name`) otherwise. Malformed JSON raises json.JSONDecodeError, for the
+    caller to phrase."""
     import json
 
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise error(f"{name} is not UTF-8 text.") from None
     try:
         return json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
     except _TooBig:
         raise error(f"{name} holds a number longer than {MAX_DIGITS} digits; hht reads nothing that large.") from None
-    except json.JSONDecodeError as exc:
-        raise error(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+    except json.JSONDecodeError:
+        raise
     except RecursionError:
         raise error(f"{name} nests its JSON too deeply for hht to read.") from None
     except ValueError:

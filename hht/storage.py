@@ -50,8 +50,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 DAY_FIELDS = ("morning", "exercise", "partial", "run", "sitting", "note")
 ENTRY_COLUMNS = ("date", *DAY_FIELDS, "created_at", "updated_at")
-EXPORT_FORMAT = "hht-export"
-EXPORT_FORMAT_VERSION = 1
 # What an export holds: each table with the column that orders its rows.
 # A table this database does not have (yet) is left out.
 EXPORT_TABLES = (
@@ -578,61 +576,39 @@ class Store:
                 "(give a new file with --db, or move this one aside)."
             )
 
-    def export(self) -> dict[str, Any]:
-        """Every exported table's rows, verbatim, in a stable order."""
-        tables: dict[str, list[dict[str, Any]]] = {}
-        with self.snapshot():
-            for name, order in self.tables():
-                cursor = self.conn.execute(f"SELECT * FROM {name} ORDER BY {order}")
-                names = [d[0] for d in cursor.description]
-                tables[name] = [dict(zip(names, row)) for row in cursor]
-        return {"format": EXPORT_FORMAT, "format_version": EXPORT_FORMAT_VERSION,
-                "schema_version": SCHEMA_VERSION, "tables": tables}
+    def rows(self, table: str, order: str) -> list[dict[str, Any]]:
+        """Every row of one of the exported tables, verbatim, ordered by `order`."""
+        if (table, order) not in EXPORT_TABLES:
+            raise ValueError(f"not an exported table: {table}")
+        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
 
-    def import_export(self, document: Any) -> dict[str, int]:
-        """Restore an export into this empty database; call inside write().
-
-        Raises InvalidExport, saying what is wrong, for anything hht would
-        not have written. Returns the number of rows per table.
-        """
-        tables = self._check_export(document)
-        self.require_empty()
+    def restore(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        """Insert checked rows (hht/exchange.py) into the exported tables; call inside write()."""
         for name, _ in self.tables():
-            for number, row in enumerate(tables.get(name, []), start=1):
-                columns = list(row)
-                try:
-                    self.conn.execute(
-                        f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                        [row[c] for c in columns],
-                    )
-                except sqlite3.IntegrityError as exc:
-                    raise InvalidExport(f"row {number} of {name} breaks a rule of the database ({exc})") from None
+            known = self.columns(name)
+            for row in tables.get(name, []):
+                columns = [c for c in row if c in known]
+                self.conn.execute(
+                    f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [row[c] for c in columns],
+                )
         self._forget_checkpoints(None)
-        return {name: len(tables.get(name, [])) for name, _ in self.tables()}
 
-    def _check_export(self, document: Any) -> dict[str, list[dict[str, Any]]]:
-        if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-            raise InvalidExport(f"it is not an hht export (it lacks \"format\": \"{EXPORT_FORMAT}\")")
-        if document.get("format_version") != EXPORT_FORMAT_VERSION:
-            raise InvalidExport(f"its format_version is {document.get('format_version')!r}; this hht reads {EXPORT_FORMAT_VERSION}")
-        schema = document.get("schema_version")
-        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-            raise InvalidExport("its schema_version is missing or not a positive whole number")
-        if schema > SCHEMA_VERSION:
-            raise InvalidExport(f"a newer hht wrote it (schema {schema}; this one knows up to {SCHEMA_VERSION}): upgrade hht first")
-        tables = document.get("tables")
-        if not isinstance(tables, dict):
-            raise InvalidExport("it has no \"tables\" object")
-        known = dict(self.tables())
-        for name, rows in tables.items():
-            if name not in known:
-                raise InvalidExport(f"it holds a table hht does not know: {name!r}")
-            if not isinstance(rows, list):
-                raise InvalidExport(f"its {name} is not a list of rows")
-            columns = self.columns(name)
-            for number, row in enumerate(rows, start=1):
-                _check_row(name, number, row, columns)
-        return tables
+    def integrity_problems(self) -> list[str]:
+        """What SQLite finds wrong with the file (PRAGMA integrity_check and
+        foreign_key_check), as sentences; empty when it is whole."""
+        try:
+            found = [r[0] for r in self.conn.execute("PRAGMA integrity_check(20)")]
+            if found == ["ok"]:
+                found = [f"row {r[1]} of {r[0]} refers to a missing row of {r[2]}"
+                         for r in self.conn.execute("PRAGMA foreign_key_check")]
+        except sqlite3.DatabaseError as exc:
+            if faults.is_damaged(exc):
+                return [f"SQLite reports the file as damaged ({exc.sqlite_errorname})"]
+            raise
+        return [] if found == ["ok"] else [f"SQLite's integrity check: {line}" for line in found]
 
     # -- assessments -------------------------------------------------------
 
@@ -811,36 +787,6 @@ class Change:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "at": self.at, "date": self.date.isoformat(), "action": self.action,
                 "old": self.old, "new": self.new, "undoes": self.undoes, "undone_by": self.undone_by}
-
-
-class InvalidExport(ValueError):
-    """An export file hht cannot restore; the message says why."""
-
-
-_TYPES = {"INTEGER": (int,), "TEXT": (str,), "REAL": (int, float)}
-
-
-def _check_row(table: str, number: int, row: Any, columns: dict[str, tuple[str, bool]]) -> None:
-    where = f"row {number} of {table}"
-    if not isinstance(row, dict):
-        raise InvalidExport(f"{where} is not an object")
-    unknown = sorted(set(row) - set(columns))
-    if unknown:
-        raise InvalidExport(f"{where} has a column hht does not know: {unknown[0]!r}")
-    for column, (kind, key) in columns.items():
-        value = row.get(column)
-        if value is None:  # NOT NULL is the database's to enforce; keys are ours
-            if key:
-                raise InvalidExport(f"{where} lacks its {column}")
-            continue
-        allowed = _TYPES.get(kind, (int, float, str))
-        if isinstance(value, bool) or not isinstance(value, allowed):
-            raise InvalidExport(f"{where} has {column} = {value!r}, which is not of type {kind.lower()}")
-        if column == "date":
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise InvalidExport(f"{where} has date {value!r}, which is not a real calendar date") from None
 
 
 def open_store(path: Path, *, create: bool = True) -> Store:

@@ -21,9 +21,11 @@ def export(
 
     `hht import FILE` restores it into an empty database.
     """
+    from hht import exchange
+
     context: Context = ctx.obj
     with context.store(create=False) as store:
-        document = store.export()
+        document = exchange.export(store)
     text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -31,7 +33,7 @@ def export(
     from hht.files import write_private
 
     write_private(output.expanduser(), text)
-    counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
+    counts = {name: len(rows) for name, rows in document["tables"].items()}  # in storage.EXPORT_TABLES order
     typer.echo(f"Exported {row_counts(counts)} to {output}.")
 
 
