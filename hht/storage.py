@@ -608,7 +608,8 @@ class Store:
             if faults.is_damaged(exc):
                 return [f"SQLite reports the file as damaged ({exc.sqlite_errorname})"]
             raise
-        return [] if found == ["ok"] else [f"SQLite's integrity check: {line}" for line in found]
+        lines = [line for text in found for line in text.splitlines() if line and not line.startswith("***")]
+        return [] if found == ["ok"] else [f"SQLite's integrity check: {line}" for line in lines]
 
     # -- assessments -------------------------------------------------------
 

@@ -117,7 +117,7 @@ CASES = [
     (["today", "--date", "2027-01-01"], {}, USAGE, "2027-01-01 is in the future"),
     (["today"], {"HHT_NOW": "half past nine"}, USAGE, "HHT_NOW must be an ISO date-time, not 'half past nine'."),
     # hht history and undo
-    (["history", "--limit", "0"], {}, USAGE, "--limit must be a whole number of changes, 1 or more, not '0'."),
+    (["history", "--limit", "0"], {}, USAGE, "--limit must be a whole number of changes from 1 to 1,000,000, not '0'."),
     (["history", "--limit", "-3"], {}, USAGE, "not '-3'"),
     (["history", "--limit", "abc"], {}, USAGE, "not 'abc'"),
     (["--db", "{tmp}/new.db", "undo"], {}, FAILURE, "Nothing to undo"),

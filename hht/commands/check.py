@@ -29,4 +29,5 @@ def check(ctx: typer.Context) -> None:
     advice = faults.restore_advice(path) if damaged else (
         "The file itself is whole; the rows above break rules hht applies when it writes. "
         "`hht export`, a fix by hand and `hht import` into a new file repair them.")
-    raise StorageError(f"{path} is not as hht keeps it: {exchange.summarise(problems)}.\n{advice}")
+    what = "is damaged (SQLite reports it as malformed)" if damaged else "is not as hht keeps it"
+    raise StorageError(f"{path} {what}: {exchange.summarise(problems)}.\n{advice}")

@@ -34,8 +34,10 @@ def render(report: dict[str, Any]) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
+    from hht.safe_text import neutral, terminal
+
     console = Console()
-    r = report
+    r = neutral(report, terminal)  # user text shows as typed: no markup, no control characters
     period = r["period"]
     console.print(Panel(
         "\n".join(current_lines(r)),
