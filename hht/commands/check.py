@@ -8,9 +8,12 @@ from hht.context import Context
 
 
 def check(ctx: typer.Context) -> None:
-    """Verify the database: SQLite's integrity check, then every stored row
-    against the rules `hht import` applies. Writes nothing. Exit 0 when all
-    is well, 1 when something is wrong."""
+    """Verify the database: whole, and every row as hht would write it.
+
+    SQLite's integrity check, then every stored row against the rules `hht
+    import` applies. Writes nothing. Exit 0 when all is well, 1 when something
+    is wrong (with the command that restores the newest backup, if the file
+    is damaged)."""
     from hht import dates, exchange, faults
     from hht.errors import StorageError
 
