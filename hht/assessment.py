@@ -17,7 +17,7 @@ The ids come from the protocol. A red flag answered true needs nothing else
 bent-knee test already hurt at the protocol's skip level. A test with no pain
 (0) may leave out `familiar`.
 
-The rules (see DOMAIN.md): a test is positive when it reproduces the familiar
+The rules (docs/clinical-rules.md): a test is positive when it reproduces the familiar
 pain; one or more positive is consistent with high hamstring tendinopathy,
 the more the stronger; all negative makes it less likely. Cross-training
 opens once the bent-knee test is pain-free on every affected side; the
@@ -35,7 +35,7 @@ from typing import Any
 from hht.errors import UsageError
 from hht.inputs import parse_pain
 from hht.messages import IDS_HELP, SCREEN_NOT_DIAGNOSIS
-from hht.progression import AssessmentSummary
+from hht.records import AssessmentSummary
 from hht.protocol import TEST_IDS, URGENCIES, Protocol
 
 SIDES = ("left", "right")
@@ -262,7 +262,7 @@ def validate(protocol: Protocol, answers: Any) -> dict[str, Any]:
 
 
 def interpretation(positive: int, tested: int) -> str:
-    """What a side's positive tests mean, in the words of DOMAIN.md."""
+    """What a side's positive tests mean, in the words of docs/clinical-rules.md."""
     if positive == 0:
         return ("No test reproduced your familiar pain: high hamstring tendinopathy is less likely. "
                 "Other causes of deep buttock pain (the lower back, a nerve, the hip) should be "

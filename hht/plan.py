@@ -1,56 +1,243 @@
-"""The day's plan as plain data: what `hht today` shows and `--json` prints."""
+"""The day's plan as plain data: what `hht today` shows and `--json` prints.
+
+Everything here reads one walk through the days (hht/walk.py): the ladder
+and the run plan on the morning of the day, what the day's own session and
+run did by its end, and the reasons, most important first.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from hht.assessment import cross_training_on
-from hht.progression import ONE_DAY, AssessmentSummary, Day, Progress, progress
 from hht.protocol import Protocol
-from hht.runplan import RunState, awaiting_effect, run_plan, run_reasons
+from hht.records import (
+    ADVANCE, COMPLETE, GATE, HOLD, LADDER, ONE_DAY, OPEN, STEP_BACK, AssessmentSummary, Day, Decision,
+    within,
+)
+from hht.runplan import Step, gate_missing, steps
 from hht.timer import Interval, holds
-
-if TYPE_CHECKING:
-    from hht.checkpoint import Checkpoint
+from hht.walk import Moment, Snapshot, day_of
 
 RECENT = 5  # decisions shown with the plan, per track
 
 
+@dataclass(frozen=True)
+class Ladder:
+    rung: int  # 1-based
+    complete: bool
+    pain_free_sessions: int
+    needed: int
+    awaiting: date | None  # a pain-free session waiting for its next morning
+    unconfirmed: date | None  # a session whose next morning was never logged
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The ladder on the morning of a day, and every decision up to it."""
+
+    on: date
+    ladder: Ladder
+    decisions: tuple[Decision, ...]
+    assessed: bool
+    paused: bool
+    latest_assessment: AssessmentSummary | None
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunState:
+    """The run plan on the morning of a day, and every decision up to it."""
+
+    on: date
+    unlocked: bool
+    opened: date | None  # the day the gate opened
+    missing: tuple[str, ...]  # what still keeps the gate shut (empty once open)
+    complete: bool
+    step: Step | None  # None before the gate and once complete
+    steps: int  # how many steps the plan has
+    rest_day: bool
+    reason: str  # the one sentence on today's run
+    paused: bool
+    week_started: date | None  # weeks without sets: the day the week's count began
+    pain_free_runs: int  # weeks without sets: pain-free runs counted this week
+    awaiting: date | None  # a run waiting for its next morning's pain
+    unconfirmed: date | None  # a run whose next morning was never logged
+    decisions: tuple[Decision, ...]
+
+    @property
+    def runs_today(self) -> bool:
+        return self.step is not None and not self.rest_day
+
+
+def ladder_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[Decision]) -> Progress:
+    """The ladder as `snap` holds it on the day `on`."""
+    state = snap.ladder
+    awaiting = state.pending if state.pending is not None and state.pending + ONE_DAY >= on else None
+    ladder = Ladder(state.rung, state.complete, state.pain_free_sessions,
+                    protocol.pain.pain_free_sessions_needed, awaiting, state.unconfirmed)
+    result = Progress(on, ladder, tuple(d for d in decisions if d.track == LADDER),
+                      snap.latest is not None, snap.paused, snap.latest)
+    return Progress(**{**result.__dict__, "reasons": ladder_reasons(protocol, result)})
+
+
+def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[Decision]) -> RunState:
+    """The run plan as `snap` holds it on the day `on`."""
+    run = snap.run
+    plan = steps(protocol)
+    paused = snap.latest is not None and snap.latest.red_flag
+    step = plan[run.index] if run.opened is not None and run.index < len(plan) else None
+    rest = None
+    if run.opened is None:
+        missing = tuple(gate_missing(protocol.ladder[protocol.run_gate_rung - 1], on, snap.ladder.rung,
+                                     run.gate_done, snap.latest))
+        reason = "The run plan is locked: " + "; ".join(missing) + "."
+    elif step is None:
+        missing = ()
+        reason = protocol.data["run_plan"]["after"]
+    else:
+        missing = ()
+        rest = run.rest
+        if paused:  # a red flag: no running until a clinician has seen it
+            assert snap.latest is not None
+            rest = (f"No run while the red flag from the assessment on {snap.latest.date} pauses "
+                    "progression: see a clinician, then assess again.")
+        if rest is not None:
+            reason = f"{rest} Next run: {step.session}."
+        elif step.builds_sets:
+            week = step.week
+            reason = (f"Week {week.week}, {step.sets} of {week.max_sets} sets: {step.session}. Each pain-free "
+                      f"run adds a set; the week is done when its {week.max_sets}-set run is pain-free.")
+        else:
+            week = step.week
+            assert run.week_start is not None
+            days_in = (on - run.week_start).days + 1
+            if days_in < 1:
+                count = f"The week counts again from {run.week_start}"
+            else:
+                count = (f"{run.count} of {week.min_pain_free_runs} pain-free runs since {run.week_start}, "
+                         f"day {days_in} of at least {week.min_days}")
+            reason = f"Week {week.week}: {step.session}. {count}."
+    sets_week = step is not None and not step.builds_sets
+    return RunState(
+        on=on,
+        unlocked=run.opened is not None,
+        opened=run.opened,
+        missing=missing,
+        complete=run.opened is not None and run.index >= len(plan),
+        step=step,
+        steps=len(plan),
+        rest_day=rest is not None,
+        reason=reason,
+        paused=paused,
+        week_started=run.week_start if sets_week else None,
+        pain_free_runs=run.count if sets_week else 0,
+        awaiting=run.pending,
+        unconfirmed=run.unconfirmed,
+        decisions=tuple(d for d in decisions if d.track != LADDER),
+    )
+
+
+def views(protocol: Protocol, moment: Moment) -> tuple[Progress, RunState]:
+    """The ladder and the run plan on the morning of the moment's day."""
+    return (ladder_view(protocol, moment.morning, moment.date, moment.decisions),
+            run_view(protocol, moment.morning, moment.date, moment.decisions))
+
+
 def states(
-    protocol: Protocol,
-    days: Sequence[Day],
-    on: date,
-    assessments: Sequence[AssessmentSummary] = (),
-    start: Checkpoint | None = None,
+    protocol: Protocol, days: Iterable[Day], on: date, assessments: Sequence[AssessmentSummary] = ()
 ) -> tuple[Progress, RunState]:
-    """The ladder and the run plan on the day `on`.
-
-    With `start`, a checkpoint ending before `on`, both folds resume from it:
-    `days` then need hold only the days after it (earlier ones are ignored).
-    """
-    ladder = progress(protocol, days, on, assessments, start=_ladder_start(start))
-    return ladder, run_plan(protocol, days, on, ladder.decisions, assessments, start=_run_start(start))
+    """The ladder and the run plan on the morning of `on`."""
+    return views(protocol, day_of(protocol, days, assessments, on))
 
 
-def _ladder_start(start: Checkpoint | None) -> tuple[date, dict] | None:
-    return None if start is None else (start.through, start.ladder)
+# -- reasons ---------------------------------------------------------------------
 
 
-def _run_start(start: Checkpoint | None) -> tuple[date, dict] | None:
-    return None if start is None else (start.through, start.run)
+def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
+    """Why the runner is where they are on the ladder, most important first."""
+    on = progress.on
+    ladder = progress.ladder
+    reasons: list[str] = []
+    if progress.paused and progress.latest_assessment is not None:
+        a = progress.latest_assessment
+        reasons.append(f"Progression is paused: the assessment on {a.date} found a red flag. {a.advice}".strip())
+    if not progress.assessed:
+        reasons.append("No assessment yet: run `hht assess` to screen for red flags and check "
+                       "the tendon before you load it.")
+    moves = [d for d in progress.decisions if d.kind in (ADVANCE, COMPLETE, STEP_BACK, HOLD)]
+    if moves:
+        last = moves[-1]
+        label = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back",
+                 HOLD: "Held"}[last.kind]
+        reasons.append(f"{label} on {last.date}: {last.reason}")
+    if ladder.complete:
+        reasons.append("The ladder is complete: keep up the maintenance exercises.")
+    else:
+        more = ladder.needed - ladder.pain_free_sessions
+        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
+                       f"{ladder.rung}: {more} more to move up.")
+    reasons += morning_after_reasons("session", on, ladder.awaiting, ladder.unconfirmed,
+                                     protocol.pain.advance_threshold)
+    return tuple(reasons)
+
+
+def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
+    """Why the run is what it is today, most important first."""
+    reasons = [state.reason]
+    if not state.unlocked:
+        return tuple(reasons)
+    labels = {OPEN: "The run plan opened", ADVANCE: "Run advanced", COMPLETE: "Run plan completed",
+              STEP_BACK: "Run stepped back", HOLD: "Run held"}
+    moves = [d for d in state.decisions if d.kind in labels]
+    if moves:
+        last = moves[-1]
+        reasons.append(f"{labels[last.kind]} on {last.date}: {last.reason}")
+    reasons += morning_after_reasons("run", state.on, state.awaiting, state.unconfirmed,
+                                     protocol.pain.advance_threshold, awaiting_effect(state))
+    return tuple(reasons)
+
+
+def morning_after_reasons(
+    what: str, on: date, awaiting: date | None, unconfirmed: date | None, threshold: int, effect: str = ""
+) -> list[str]:
+    """The reasons about a session (or run) waiting for, or missing, its next morning's pain."""
+    reasons = []
+    if awaiting is not None:
+        morning = awaiting + ONE_DAY
+        when = "this morning's" if morning == on else f"the morning of {morning}'s"
+        reasons.append(f"The {what} on {awaiting} counts once {when} pain is logged at {within(threshold)}{effect}.")
+    if unconfirmed is not None:
+        morning = unconfirmed + ONE_DAY
+        reasons.append(f"The {what} on {unconfirmed} did not count: no morning pain was logged "
+                       f"for {morning} (`hht log --date {morning} --morning N` adds it).")
+    return reasons
+
+
+def awaiting_effect(state: RunState) -> str:
+    """What the run awaiting its morning does if that morning is pain-free."""
+    step = state.step
+    if step is None or state.awaiting is None or state.paused:
+        return ""
+    week = step.week
+    if step.sets is not None:
+        if week.max_sets is not None and step.sets < week.max_sets:
+            return f": then week {week.week} at {step.sets + 1} sets"
+        return f": then week {week.week} is done"
+    return f": then {state.pain_free_runs + 1} of {week.min_pain_free_runs} pain-free runs in week {week.week}"
+
+
+# -- the day's plan --------------------------------------------------------------
 
 
 def today_plan(
-    protocol: Protocol,
-    days: Sequence[Day],
-    on: date,
-    assessments: Sequence[AssessmentSummary] = (),
-    start: Checkpoint | None = None,
+    protocol: Protocol, days: Sequence[Day], on: date, assessments: Sequence[AssessmentSummary] = ()
 ) -> tuple[Progress, dict[str, Any]]:
-    """The plan for the day `on`. With `start` (see `states`), `days` need hold only the days after it."""
-    state, run = states(protocol, days, on, assessments, start)
+    """The plan for the day `on`, from one walk through the days."""
+    moment = day_of(protocol, days, assessments, on)
+    state, run = views(protocol, moment)
     ladder = state.ladder
     rung = protocol.ladder[ladder.rung - 1]
     maintenance = protocol.data["maintenance"]
@@ -81,10 +268,10 @@ def today_plan(
         "reasons": list(state.reasons),
         "recent_decisions": recent,
     }
-    entry = next((d for d in days if d.date == on), None)
+    entry = moment.entry
     if entry is not None and entry.exercise is not None:
         plan["ladder"]["logged_today"] = {"exercise": entry.exercise, "partial": entry.partial}
-        plan["reasons"] += todays_session(protocol, days, state, assessments, entry, start)
+        plan["reasons"] += todays_session(protocol, moment, entry)
     else:
         plan["ladder"]["logged_today"] = None
     logged = entry.run if entry is not None else None
@@ -93,7 +280,7 @@ def today_plan(
         plan["run"]["rest_day_ideas"] = []  # cross-training has its own gate
     plan["reasons"] += run_reasons(protocol, run)
     if logged is not None and run.unlocked:
-        plan["reasons"] += todays_run(protocol, days, run, state, assessments, logged, start)
+        plan["reasons"] += todays_run(protocol, moment, logged)
     return state, plan
 
 
@@ -126,44 +313,25 @@ def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dic
         "awaiting_morning_after": run.awaiting.isoformat() if run.awaiting else None,
         "logged_today": logged_today,
         "rest_day_ideas": list(protocol.data["cross_training"]["ideas"]) if run.rest_day else [],
-        "recent_decisions": [d.to_json() for d in run.decisions if d.track != "ladder"][-RECENT:],
+        "recent_decisions": [d.to_json() for d in run.decisions][-RECENT:],
     }
 
 
-def todays_session(
-    protocol: Protocol,
-    days: Sequence[Day],
-    ladder: Progress,
-    assessments: Sequence[AssessmentSummary],
-    entry: Day,
-    start: Checkpoint | None = None,
-) -> list[str]:
+def todays_session(protocol: Protocol, moment: Moment, entry: Day) -> list[str]:
     """What the ladder session already logged for the day does to the plan."""
-    later = progress(protocol, days, ladder.on + ONE_DAY, assessments, start=_ladder_start(start))
-    known = set(ladder.decisions)
     what = f"Today's session ({entry.exercise}/10{', partial' if entry.partial else ''})"
-    lines = [f"{what}: {d.reason}" for d in later.decisions if d.date == ladder.on and d not in known]
-    if later.ladder.awaiting == ladder.on:
+    lines = [f"{what}: {d.reason}" for d in moment.today if d.track == LADDER]
+    if moment.evening.ladder.pending == moment.date:
         lines.append(f"{what} counts once tomorrow morning's pain is logged at "
                      f"{protocol.pain.advance_threshold}/10 or less.")
     return lines
 
 
-def todays_run(
-    protocol: Protocol,
-    days: Sequence[Day],
-    run: RunState,
-    ladder: Progress,
-    assessments: Sequence[AssessmentSummary],
-    pain: int,
-    start: Checkpoint | None = None,
-) -> list[str]:
+def todays_run(protocol: Protocol, moment: Moment, pain: int) -> list[str]:
     """What the run already logged for the day does to the plan."""
-    later = run_plan(protocol, days, run.on + ONE_DAY, ladder.decisions, assessments, start=_run_start(start))
-    known = set(run.decisions)
-    lines = [f"Today's run ({pain}/10): {d.reason}" for d in later.decisions
-             if d.date == run.on and d not in known]
-    if later.awaiting == run.on:
+    lines = [f"Today's run ({pain}/10): {d.reason}" for d in moment.today if d.track != LADDER]
+    if moment.evening.run.pending == moment.date and moment.evening.run.pending_counts:
+        later = run_view(protocol, moment.evening, moment.date + ONE_DAY, ())
         lines.append(f"Today's run ({pain}/10) counts once tomorrow morning's pain is logged"
                      f"{awaiting_effect(later)}.")
     return lines
@@ -203,121 +371,3 @@ def timed_session(
     return session, f"{why} Timing the holds of rung {rung.number} ({rung.name}) instead."
 
 
-_PAIN_FIELDS = ("morning", "exercise", "run", "sitting")
-_FIELDS = ("morning", "exercise", "partial", "run", "sitting", "note")
-
-
-def _show(name: str, value: Any) -> str:
-    if name in _PAIN_FIELDS:
-        return f"{value}/10"
-    if name == "partial":
-        return "partial dose" if value else "full dose"
-    return repr(value)
-
-
-def day_parts(day: Day) -> list[str]:
-    """A logged day's values, in words: "morning 2/10", "exercise 0/10", "full dose"."""
-    parts = []
-    for n in _FIELDS:
-        if n == "partial":
-            if day.exercise is not None:
-                parts.append(_show(n, day.partial))
-        elif getattr(day, n) is not None:
-            parts.append(f"{n} {_show(n, getattr(day, n))}")
-    return parts
-
-
-def change_parts(old: Day, new: Day) -> list[str]:
-    """What differs between two versions of a day: "morning 2/10 -> 0/10"."""
-
-    def value(day: Day, name: str) -> Any:
-        if name == "partial":  # the dose means something only with a session
-            return None if day.exercise is None else day.partial
-        return getattr(day, name)
-
-    def label(name: str, v: Any) -> str:
-        return _show(name, v) if name == "partial" else f"{name} {_show(name, v)}"
-
-    changes = []
-    for n in _FIELDS:
-        before, after = value(old, n), value(new, n)
-        if before == after:
-            continue
-        if before is None:
-            changes.append(f"{label(n, after)} (new)")
-        elif after is None:
-            changes.append(f"{label(n, before)} (removed)")
-        elif n == "partial":
-            changes.append(f"{_show(n, before)} -> {_show(n, after)}")
-        else:
-            changes.append(f"{n} {_show(n, before)} -> {_show(n, after)}")
-    return changes
-
-
-def describe_change(old: Day | None, new: Day) -> str:
-    """One line saying what a log wrote: the new day, or old -> new values."""
-    if old is None:
-        return f"Logged {new.date}: " + ", ".join(day_parts(new)) + "."
-    changes = change_parts(old, new)
-    if not changes:
-        return f"{new.date} already had these values; nothing changed."
-    return f"Updated {new.date}: " + "; ".join(changes) + "."
-
-
-def describe_effect(
-    before: Progress,
-    after: Progress,
-    since: date,
-    run_before: RunState | None = None,
-    run_after: RunState | None = None,
-    today: date | None = None,
-) -> list[str]:
-    """What a change to the log did to the plan (the ladder, and the run), from `since` on.
-
-    The states are computed a day ahead, to include the logged day's own
-    session; a morning that is `today` or later can still be logged, so a
-    session or run waiting for it is awaiting, not "not counted".
-    """
-    from hht.progression import ADVANCE, COMPLETE, COUNTED, HOLD, NOT_COUNTED, STEP_BACK
-    from hht.runplan import GATE, OPEN, RUN
-
-    labels = {
-        ("ladder", ADVANCE): "Advanced", ("ladder", COMPLETE): "Ladder complete",
-        ("ladder", STEP_BACK): "Stepped back", ("ladder", HOLD): "Held", ("ladder", COUNTED): "Counted",
-        ("ladder", NOT_COUNTED): "Not counted", (GATE, OPEN): "Run plan opened", (RUN, ADVANCE): "Run advanced",
-        (RUN, COMPLETE): "Run plan complete", (RUN, STEP_BACK): "Run stepped back", (RUN, HOLD): "Run held",
-        (RUN, COUNTED): "Run counted", (RUN, NOT_COUNTED): "Run not counted",
-    }
-    old_decisions = list(before.decisions) + list(run_before.decisions if run_before else ())
-    new_decisions = list(after.decisions) + list(run_after.decisions if run_after else ())
-    old = {d for d in old_decisions if d.date >= since}
-    current = set(new_decisions)
-    new = [d for d in new_decisions if d.date >= since and d not in old]
-    gone = [d for d in old_decisions if d.date >= since and d not in current]
-    lines = [f"{labels.get((d.track, d.kind), d.kind.title())} ({d.date}): {d.reason}" for d in new]
-    # A "not counted" that is gone was settled by what was just logged: the new lines say how.
-    lines += [f"No longer ({d.date}): {d.reason}" for d in gone
-              if (d.track, d.kind) in labels and d.kind != NOT_COUNTED]
-    ladder = after.ladder
-
-    def waiting(awaiting: date | None, unconfirmed: date | None) -> date | None:
-        if awaiting is not None:
-            return awaiting
-        if unconfirmed is not None and today is not None and unconfirmed + ONE_DAY >= today:
-            return unconfirmed
-        return None
-
-    session = waiting(ladder.awaiting, ladder.unconfirmed)
-    if session is not None:
-        lines.append(f"The session on {session} counts once the next morning's pain is logged "
-                     f"(hht log --date {session + ONE_DAY} --morning N).")
-    run = waiting(run_after.awaiting, run_after.unconfirmed) if run_after is not None else None
-    if run is not None:
-        lines.append(f"The run on {run} counts once the next morning's pain is logged "
-                     f"(hht log --date {run + ONE_DAY} --morning N){awaiting_effect(run_after)}.")
-    if not lines:
-        step = run_after.step if run_after is not None else None
-        run = f"; run: {step.label}" if step is not None else ""
-        lines.append(f"No change to the plan: rung {ladder.rung}, {ladder.pain_free_sessions} of "
-                     f"{ladder.needed} pain-free sessions{run}.")
-    return lines

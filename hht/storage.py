@@ -13,11 +13,6 @@ correction keeps the values it replaced and can be undone.
 
 Before a pending migration is applied to a file that already holds an hht
 schema, the file is copied aside with SQLite's backup API.
-
-The `checkpoints` table is derived (hht/checkpoint.py): a memo of the folds
-at the end of one day. Every write to entries or assessments deletes, in its
-own transaction, the checkpoints through the day it changed or later. It is
-not exported.
 """
 
 from __future__ import annotations
@@ -43,12 +38,12 @@ from hht import faults
 from hht.errors import StorageError
 from hht.files import create_private
 from hht.messages import NOTHING_TO_UNDO
-from hht.progression import AssessmentSummary, Day
+from hht.records import FIELDS, AssessmentSummary, Day
 
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
-DAY_FIELDS = ("morning", "exercise", "partial", "run", "sitting", "note")
+DAY_FIELDS = FIELDS
 ENTRY_COLUMNS = ("date", *DAY_FIELDS, "created_at", "updated_at")
 # What an export holds: each table with the column that orders its rows.
 # A table this database does not have (yet) is left out.
@@ -58,8 +53,6 @@ EXPORT_TABLES = (
     ("assessments", "id"),
     ("changes", "id"),
 )
-# Tables left out of an export, on purpose: derived from the others, rebuilt on use.
-DERIVED_TABLES = ("checkpoints",)
 
 def m001_initial(db: Database) -> None:
     db.execute(
@@ -125,7 +118,7 @@ def m003_changes(db: Database) -> None:
 
 
 def m004_checkpoints(db: Database) -> None:
-    """Fold checkpoints (hht/checkpoint.py): derived, never exported, deleted by any write they depend on."""
+    """A memo of the folds, once kept here; m005 drops it (migrations are append-only)."""
     db.execute(
         """
         CREATE TABLE IF NOT EXISTS checkpoints (
@@ -137,9 +130,14 @@ def m004_checkpoints(db: Database) -> None:
     )
 
 
+def m005_drop_checkpoints(db: Database) -> None:
+    """The plan is derived from the log on every command; nothing about it is kept."""
+    db.execute("DROP TABLE IF EXISTS checkpoints")
+
+
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
-MIGRATIONS = (m001_initial, m002_assessments, m003_changes, m004_checkpoints)
+MIGRATIONS = (m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -455,7 +453,6 @@ class Store:
             row.update(date=on.isoformat(), partial=row["partial"] or 0, created_at=stamp, updated_at=stamp)
             self._put_entry(row)
             self._record(on.isoformat(), "insert", None, self._entry(on))
-            self._forget_checkpoints(on)
         elif any(old[f] != v for f, v in values.items()):
             sets = ", ".join(f"{f} = ?" for f in values)
             self.conn.execute(
@@ -463,7 +460,6 @@ class Store:
                 [*values.values(), stamp, on.isoformat()],
             )
             self._record(on.isoformat(), "update", old, self._entry(on))
-            self._forget_checkpoints(on)
         new = self.day(on)
         assert new is not None
         return (_dict_to_day(old) if old else None), new
@@ -520,7 +516,6 @@ class Store:
         else:
             self._put_entry(target.old)
         self._record(target.date.isoformat(), "undo", current, target.old, undoes=target.id)
-        self._forget_checkpoints(target.date)
         return target
 
     def corrected_dates(self) -> set[date]:
@@ -594,7 +589,6 @@ class Store:
                     f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                     [row[c] for c in columns],
                 )
-        self._forget_checkpoints(None)
 
     def integrity_problems(self) -> list[str]:
         """What SQLite finds wrong with the file (PRAGMA integrity_check and
@@ -624,7 +618,7 @@ class Store:
         result: dict[str, Any],
         red_flag: bool,
     ) -> int:
-        """Store one assessment and keep its sides as the runner's. Call inside write()."""
+        """Store one assessment. Call inside write()."""
         cursor = self.conn.execute(
             "INSERT INTO assessments (date, taken_at, protocol_name, protocol_version, sides, answers,"
             " result, red_flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -639,8 +633,6 @@ class Store:
                 int(red_flag),
             ],
         )
-        self.set_profile("sides", json.dumps(sides))
-        self._forget_checkpoints(on)
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -690,37 +682,11 @@ class Store:
         ]
 
     def sides(self) -> list[str] | None:
-        """The runner's affected sides, as the last assessment recorded them."""
-        value = self.profile().get("sides")
-        return json.loads(value) if value else None
-
-    # -- fold checkpoints (derived; see hht/checkpoint.py) -------------------
-
-    def checkpoint(self, key: str) -> tuple[str, str] | None:
-        """The stored checkpoint for `key`: (through, state), as text, or None."""
-        row = self.conn.execute("SELECT through, state FROM checkpoints WHERE key = ?", [key]).fetchone()
-        return (row[0], row[1]) if row else None
-
-    def save_checkpoint(self, key: str, through: date, state: str) -> None:
-        """Keep the checkpoint for `key`, replacing any; call inside write()."""
-        self.conn.execute(
-            "INSERT OR REPLACE INTO checkpoints (key, through, state) VALUES (?, ?, ?)",
-            [key, through.isoformat(), state],
-        )
-
-    def _forget_checkpoints(self, since: date | None) -> None:
-        """Delete the checkpoints a change to the day `since` makes wrong (None: all of them).
-
-        Every write to entries or assessments calls this in its own
-        transaction: a checkpoint through a day on or after the changed one
-        folded the old value.
-        """
-        if since is None:
-            self.conn.execute("DELETE FROM checkpoints")
-        else:
-            self.conn.execute("DELETE FROM checkpoints WHERE through >= ?", [since.isoformat()])
-
-    # -- profile -----------------------------------------------------------
+        """The runner's affected sides: those of the latest assessment by date, or None."""
+        row = self.conn.execute(
+            "SELECT sides FROM assessments ORDER BY date DESC, taken_at DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return json.loads(row[0]) if row else None
 
     def profile(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM profile").fetchall())

@@ -6,17 +6,41 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Callable
 
-from hht.progression import ADVANCE, AssessmentSummary, Day, Decision
+from hht.plan import RunState, states
 from hht.protocol import Protocol
-from hht.runplan import RunState, run_plan
+from hht.records import AssessmentSummary, Day
 
 ONE_DAY = timedelta(days=1)
 
 
-def ladder_done(on: date, protocol: Protocol) -> list[Decision]:
-    """The ladder's move past the run-gate rung, dated `on`."""
-    rung = protocol.run_gate_rung
-    return [Decision(on, "ladder", ADVANCE, rung, rung + 1, "test: the gate rung is done")]
+def climb(gate: date, protocol: Protocol) -> list[Day]:
+    """A runner who climbs the ladder from rung 1, every session and morning
+    pain-free, so that it moves past the run-gate rung on the morning of `gate`."""
+    sessions = protocol.run_gate_rung * protocol.pain.pain_free_sessions_needed
+    first = gate - ONE_DAY * sessions
+    return [Day(first + ONE_DAY * i, morning=0 if i else None, exercise=0) for i in range(sessions)] + [
+        Day(gate, morning=0)]
+
+
+def merged(base: list[Day], days) -> list[Day]:
+    """`base` with `days` laid over it: a field a day of `days` gives wins."""
+    by_date = {d.date: d for d in base}
+    for day in days:
+        under = by_date.get(day.date)
+        if under is None:
+            by_date[day.date] = day
+        else:
+            given = {f: v for f, v in day._asdict().items() if v is not None and f != "date"}
+            if day.exercise is None:
+                given.pop("partial", None)
+            by_date[day.date] = under._replace(**given)
+    return sorted(by_date.values(), key=lambda d: d.date)
+
+
+def run_plan(protocol: Protocol, days, on: date, gate: date | None, assessments=()) -> RunState:
+    """The run plan on the morning of `on`, the ladder having moved past the gate rung on `gate`."""
+    history = merged(climb(gate, protocol), days) if gate is not None else list(days)
+    return states(protocol, history, on, assessments)[1]
 
 
 def assessed(on: date, *, red_flag: bool = False, rom_normal: bool | None = True) -> AssessmentSummary:
@@ -32,13 +56,12 @@ class Runner:
 
     def __init__(self, protocol: Protocol, gate: date, assessments: list[AssessmentSummary] | None = None):
         self.protocol = protocol
-        self.ladder = ladder_done(gate, protocol)
         self.assessments = assessments if assessments is not None else [assessed(gate)]
-        self.days: dict[date, Day] = {}
+        self.days: dict[date, Day] = {d.date: d for d in climb(gate, protocol)}
         self.prescribed: dict[date, RunState] = {}
 
     def state(self, on: date) -> RunState:
-        return run_plan(self.protocol, self.days.values(), on, self.ladder, self.assessments)
+        return run_plan(self.protocol, self.days.values(), on, None, self.assessments)
 
     def morning(self, on: date, pain: int | None = 0) -> RunState:
         """Log the morning and read `today`."""

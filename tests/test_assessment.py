@@ -188,7 +188,7 @@ def test_summary_carries_what_the_progression_needs(protocol):
 
 
 def test_cross_training_today_follows_the_latest_assessment(protocol):
-    from hht.progression import AssessmentSummary
+    from hht.records import AssessmentSummary
 
     assert assessment.cross_training_on(protocol, None)["allowed"] is False
     assert "No assessment yet" in assessment.cross_training_on(protocol, None)["reason"]

@@ -20,6 +20,8 @@ import pytest
 from hht import storage
 from hht.errors import StorageError
 
+# Tables a later migration drops on purpose: the fold memo was derived data.
+DROPPED = {"checkpoints"}
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("schema-*.db"))
 
 
@@ -105,7 +107,8 @@ def test_every_released_schema_opens_migrates_with_a_backup_and_loses_nothing(cl
     db.parent.mkdir(mode=0o700)
     shutil.copy(fixture, db)
     old_version = rows(db, "pragma_user_version")[0][0]
-    tables = [r[1] for r in rows(db, "sqlite_master") if r[0] == "table" and not r[1].startswith(("_", "sqlite"))]
+    tables = [r[1] for r in rows(db, "sqlite_master") if r[0] == "table" and not r[1].startswith(("_", "sqlite"))
+              and r[1] not in DROPPED]
     before = {t: rows(db, t) for t in tables}
     before_dump = dump(db)
 

@@ -102,7 +102,7 @@ def test_the_same_history_lands_on_the_same_days_in_every_zone(zone, cli, monkey
 
 
 def test_history_shows_each_change_on_the_local_clock(zone):
-    from hht.commands.history import local_time
+    from hht.effects import local_time
 
     january, _ = ZONES[zone]
     assert local_time("2026-01-15T12:00:00+00:00") == (datetime(2026, 1, 15, 12) + january).strftime("%Y-%m-%d %H:%M")

@@ -28,7 +28,7 @@ def test_export_import_export_gives_identical_json(cli, db_path, isolated):
     restored = isolated / "restored" / "hht.db"
     (isolated / "first.json").write_text(first, encoding="utf-8")
     out = cli.ok("--db", str(restored), "import", str(isolated / "first.json")).stdout
-    assert out == (f"Imported profile (1 row), entries (2 rows), assessments (1 row), changes (5 rows) from {isolated / 'first.json'}"
+    assert out == (f"Imported profile (0 rows), entries (2 rows), assessments (1 row), changes (5 rows) from {isolated / 'first.json'}"
                    f" into {restored}.\n")
     assert cli.ok("--db", str(restored), "export").stdout == first
     assert stat.S_IMODE(restored.stat().st_mode) == 0o600
@@ -47,7 +47,7 @@ def test_the_export_shape(cli, db_path):
         "hht-export", 1, storage.SCHEMA_VERSION)
     tables = document["tables"]
     assert list(tables) == ["assessments", "changes", "entries", "profile"]  # sorted keys
-    assert tables["profile"] == [{"key": "sides", "value": '["left"]'}]
+    assert tables["profile"] == []  # the sides are the latest assessment's, not kept apart
     assert [(a["date"], a["red_flag"]) for a in tables["assessments"]] == [("2026-02-27", 0)]
     assert [e["date"] for e in tables["entries"]] == ["2026-02-27", "2026-02-28"]
     assert set(tables["entries"][0]) == set(storage.ENTRY_COLUMNS)
@@ -57,14 +57,11 @@ def test_the_export_shape(cli, db_path):
 
 
 def test_every_table_of_the_schema_is_exported(db_path):
-    """Adding a table without adding it to EXPORT_TABLES fails here. The one
-    exclusion: the fold checkpoints, derived from the rest and rebuilt on use."""
-    assert storage.DERIVED_TABLES == ("checkpoints",)
+    """Adding a table without adding it to EXPORT_TABLES fails here."""
     with storage.open_store(db_path) as store:
         tables = {r[0] for r in store.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
-        assert tables - {"_sqlite_migrations", "checkpoints"} == {name for name, _ in store.tables()}
-        assert "checkpoints" in tables
+        assert tables - {"_sqlite_migrations"} == {name for name, _ in store.tables()}
         assert [name for name, _ in store.tables()] == [name for name, _ in storage.EXPORT_TABLES]
 
 

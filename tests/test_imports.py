@@ -52,7 +52,7 @@ def test_today_json_loads_only_what_it_uses(env):
         assert loaded(found, package) == [], f"hht today --json imported {package}"
     commands = loaded(found, "hht.commands")
     assert commands == ["hht.commands", "hht.commands.today"]
-    assert {"hht.plan", "hht.progression", "hht.runplan", "hht.storage"} <= found
+    assert {"hht.plan", "hht.walk", "hht.runplan", "hht.storage"} <= found
 
 
 def test_today_renders_with_rich_but_asks_nothing(env):
@@ -79,17 +79,3 @@ def test_a_schema_upgrade_is_where_sqlite_utils_comes_in(isolated):
     env = {**os.environ, "HHT_DB": str(isolated / "new.db")}
     assert "sqlite_utils" in modules(["log", "--morning", "1"], env)  # creating the schema
     assert "sqlite_utils" not in modules(["log", "--morning", "2"], env)  # up to date: not needed
-
-
-def test_the_entry_point_freezes_what_it_imported_and_collects_again(env):
-    """Start-up skips the collector; afterwards it runs again (the live timer lasts minutes)."""
-    probe = ("import atexit, gc, sys\n"
-             "atexit.register(lambda: print('\\nGC', gc.isenabled(), gc.get_freeze_count()))\n"
-             "sys.argv = ['hht', 'today', '--json']\n"
-             "from hht.launch import main\n"
-             "main()\n")
-    result = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    enabled, frozen = result.stdout.rsplit("\nGC ", 1)[1].split()
-    assert enabled == "True"
-    assert int(frozen) > 10_000  # typer, rich and hht's own objects, never traversed again

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from hht.plan import today_plan
-from hht.progression import AssessmentSummary
+from hht.records import AssessmentSummary
 
 FLAG = AssessmentSummary(date(2026, 2, 20), True, "See someone this week.")
 CLEAR = AssessmentSummary(date(2026, 2, 25), False, "", True, True)

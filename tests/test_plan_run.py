@@ -12,7 +12,7 @@ from hht import protocol as protocols
 from hht.commands.today import run_rows
 from hht.errors import ProtocolError
 from hht.plan import run_json, states, timed_session
-from hht.progression import Day
+from hht.records import Day
 
 MON = date(2026, 3, 2)
 

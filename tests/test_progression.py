@@ -8,9 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hht import protocol as protocols
-from hht.progression import (
-    ADVANCE, COMPLETE, HOLD, NOT_COUNTED, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day, progress,
-)
+from hht.plan import states
+from hht.records import ADVANCE, COMPLETE, HOLD, NOT_COUNTED, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
 
 D0 = date(2026, 1, 5)
 PROTOCOL = protocols.load()
@@ -23,6 +22,11 @@ def d(n: int) -> date:
 def clean(n: int, **extra) -> Day:
     """Day n: pain-free morning and a pain-free, full-dose session."""
     return Day(d(n), **{"morning": 0, "exercise": 0, **extra})
+
+
+def progress(protocol, days, on, assessments=()):
+    """The ladder on the morning of `on`."""
+    return states(protocol, days, on, assessments)[0]
 
 
 def kinds(result, kind):
@@ -63,7 +67,8 @@ def test_an_unconfirmed_session_neither_counts_nor_resets(protocol):
     days = [clean(0), clean(1), clean(2), Day(d(4), morning=0, exercise=0), Day(d(5), morning=0)]
     result = progress(protocol, days, d(5))
     assert result.ladder.rung == 2  # d0, d1 and d4 counted; d2 never confirmed
-    assert [x.date for x in kinds(result, NOT_COUNTED)] == [d(4)]
+    # dated the morning that passed unlogged, d3
+    assert [x.date for x in kinds(result, NOT_COUNTED)] == [d(3)]
 
 
 def test_morning_pain_above_the_threshold_holds_and_resets(protocol):

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.pty
 
 @pytest.fixture
 def env(isolated):
-    return {**os.environ, "HHT_DB": str(isolated / "pty.db"), "HHT_NOW": "2026-03-02T20:00:00+00:00",
+    # PROMPT_TOOLKIT_NO_CPR: a pseudo-terminal never answers prompt_toolkit's cursor-position request.
+    return {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "HHT_DB": str(isolated / "pty.db"), "HHT_NOW": "2026-03-02T20:00:00+00:00",
             "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.pty
 
 
 def spawn(speed: str):
-    env = {**os.environ, "HHT_TIMER_SPEED": speed, "TERM": "xterm", "COLUMNS": "100", "LINES": "30"}
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "HHT_TIMER_SPEED": speed, "TERM": "xterm", "COLUMNS": "100", "LINES": "30"}
     return pexpect.spawn(sys.executable, ["-m", "hht", "today", "--start"], env=env, encoding="utf-8",
                          timeout=20, dimensions=(30, 100))
 

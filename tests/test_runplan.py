@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from tests.runner import Runner, assessed, ladder_done
+from tests.runner import Runner, assessed, climb, merged, run_plan
 
 from hht.plan import states
-from hht.progression import ADVANCE, COMPLETE, COUNTED, HOLD, NOT_COUNTED, STEP_BACK, Day, Decision
-from hht.runplan import GATE, OPEN, RUN, run_plan, steps
+from hht.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
+from hht.runplan import steps
 
 MON = date(2026, 3, 2)
 
@@ -110,8 +110,9 @@ def test_the_steps_of_the_shipped_plan(protocol):
 
 
 def test_the_gate_says_each_thing_that_is_missing(protocol):
-    rung3 = [Decision(d(-5), "ladder", ADVANCE, 2, 3, "up")]
-    state = run_plan(protocol, [], MON, rung3, [])
+    # Six pain-free sessions, each confirmed the next morning: rung 3 from d(-6).
+    rung3 = [Day(d(-12 + i), morning=0 if i else None, exercise=0) for i in range(6)] + [Day(d(-6), morning=0)]
+    state = run_plan(protocol, rung3, MON, None, [])
     assert not state.unlocked and state.step is None and not state.rest_day
     assert state.missing == (
         "the ladder has not yet moved past rung 5 (Back plank with leg lifts) on pain-free sessions: "
@@ -120,19 +121,19 @@ def test_the_gate_says_each_thing_that_is_missing(protocol):
     )
     assert state.reason.startswith("The run plan is locked: the ladder has not yet moved past rung 5")
 
-    not_normal = run_plan(protocol, [], MON, ladder_done(d(-1), protocol), [assessed(d(-3), rom_normal=False)])
+    not_normal = run_plan(protocol, [], MON, d(-1), [assessed(d(-3), rom_normal=False)])
     assert not_normal.missing == ("the latest assessment (2026-02-27) found your hamstring range of motion "
                                   "not yet normal",)
-    unchecked = run_plan(protocol, [], MON, ladder_done(d(-1), protocol), [assessed(d(-3), rom_normal=None)])
+    unchecked = run_plan(protocol, [], MON, d(-1), [assessed(d(-3), rom_normal=None)])
     assert unchecked.missing == ("the latest assessment (2026-02-27) did not check your hamstring range of motion",)
-    flagged = run_plan(protocol, [], MON, ladder_done(d(-1), protocol), [assessed(d(-3), red_flag=True)])
+    flagged = run_plan(protocol, [], MON, d(-4), [assessed(d(-3), red_flag=True)])
     assert flagged.missing == ("a red flag in the assessment on 2026-02-27 pauses progression",)
 
 
 def test_the_gate_opens_on_the_first_day_all_three_hold_and_it_is_a_dated_decision(protocol):
     # The ladder is done on Monday, but range of motion is normal only from Thursday.
     assessments = [assessed(d(-10), rom_normal=False), assessed(d(3))]
-    ladder = ladder_done(MON, protocol)
+    ladder = MON
     assert not run_plan(protocol, [], d(2), ladder, assessments).unlocked
     state = run_plan(protocol, [], d(3), ladder, assessments)
     assert state.unlocked and state.opened == d(3)
@@ -144,17 +145,19 @@ def test_the_gate_opens_on_the_first_day_all_three_hold_and_it_is_a_dated_decisi
 
 
 def test_a_red_flag_keeps_the_gate_shut_until_an_assessment_has_none(protocol):
-    assessments = [assessed(d(-3)), assessed(d(-1), red_flag=True), assessed(d(4))]
-    ladder = ladder_done(MON, protocol)  # done after the red flag
+    # The ladder is done on d(-2), before the range of motion was checked; then a red flag.
+    assessments = [assessed(d(-20), rom_normal=None), assessed(d(-1), red_flag=True), assessed(d(4))]
+    ladder = d(-2)
     assert run_plan(protocol, [], d(3), ladder, assessments).missing == (
         "a red flag in the assessment on 2026-03-01 pauses progression",)
     assert run_plan(protocol, [], d(4), ladder, assessments).opened == d(4)
 
 
 def test_a_later_ladder_step_back_does_not_close_the_gate(protocol):
-    ladder = ladder_done(d(-1), protocol) + [Decision(MON, "ladder", STEP_BACK, 6, 5, "ouch")]
-    state = run_plan(protocol, [], d(1), ladder, [assessed(d(-5))])
+    ouch = [Day(MON, exercise=5)]  # steps the ladder back from rung 6 to 5
+    state = run_plan(protocol, ouch, d(1), d(-1), [assessed(d(-5))])
     assert state.unlocked and state.opened == d(-1)
+    assert states(protocol, merged(climb(d(-1), protocol), ouch), d(1), [assessed(d(-5))])[0].ladder.rung == 5
 
 
 # -- weeks 1-2: sets -------------------------------------------------------------
@@ -291,7 +294,7 @@ def test_a_run_before_the_gate_is_kept_but_does_not_count(protocol):
     assert [(x.date, x.kind, x.reason) for x in state.decisions] == [
         (MON, NOT_COUNTED, "The run on 2026-03-02 does not count: the run plan is not open yet (the ladder "
                            "has not yet moved past rung 5 (Back plank with leg lifts) on pain-free sessions: you "
-                           "are on rung 1; no assessment has checked your hamstring range of motion yet (run "
+                           "are on rung 5; no assessment has checked your hamstring range of motion yet (run "
                            "`hht assess`))."),
     ]
 

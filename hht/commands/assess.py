@@ -62,14 +62,14 @@ def assess(
         raw = ask(context, protocol, day)
     answers, result = assessment.assess(protocol, raw, day)
 
-    from hht.progression import progress
+    from hht.plan import states
 
     with context.store() as store:
-        was = progress(protocol, [], now.date(), store.assessment_summaries())
+        was, _ = states(protocol, [], now.date(), store.assessment_summaries())
         with store.write():
             store.add_assessment(day, now, protocol.name, protocol.version, answers["sides"],
                                  answers, result, result["red_flag"])
-        state = progress(protocol, [], now.date(), store.assessment_summaries())
+        state, _ = states(protocol, [], now.date(), store.assessment_summaries())
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

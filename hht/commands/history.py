@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
 import typer
 
@@ -40,28 +39,8 @@ def parse_limit(text: str) -> int:
     return int(word)
 
 
-def local_time(stamp: str) -> str:
-    """A stored UTC time as the runner's local clock reads it."""
-    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def describe(change) -> str:
-    """What one change did, in words."""
-    from hht.plan import change_parts, day_parts
-
-    old, new = change.old_day, change.new_day
-    if old is None:
-        text = "logged " + ", ".join(day_parts(new))
-    elif new is None:
-        text = "removed " + ", ".join(day_parts(old))
-    else:
-        text = "; ".join(change_parts(old, new)) or "no values changed"
-    if change.undoes is not None:
-        text = f"undid #{change.undoes}: {text}"
-    return text
-
-
 def render(changes) -> None:
+    from hht.effects import describe, local_time
     from rich.console import Console
     from hht.safe_text import terminal
     from rich.table import Table

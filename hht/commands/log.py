@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Optional
 
 import typer
@@ -11,10 +11,8 @@ import typer
 from hht import dates
 from hht.context import Context
 from hht.errors import UsageError
-from hht.inputs import is_pain, parse_note, parse_pain
+from hht.inputs import parse_note, parse_pain
 from hht.messages import NOTHING_TO_LOG
-
-PAIN = "0-10"
 
 
 def log(
@@ -58,56 +56,26 @@ def log(
             typer.echo("Nothing entered; nothing was logged.")
             return
 
-    for line in record(context, protocol, day, values):
-        typer.echo(line)
+    from hht.logbook import record
 
-
-def record(context: Context, protocol, day: date, values: dict[str, Any]) -> list[str]:
-    """Save the day's values in one transaction; say what changed and what it did to the plan."""
-    from hht import checkpoint
-    from hht.plan import describe_change, describe_effect, states
-
-    # The plan as of today, including the logged day's own session: a past day's
-    # session is in today's plan; today's is in tomorrow's. Today's morning is
-    # never judged missed, as it can still be logged.
-    today = dates.today()
-    horizon = today if day < today else day + timedelta(days=1)
     with context.store() as store:
-        with store.write():  # read inside the write lock: "before" is exactly what this write changed
-            assessments = store.assessment_summaries()
-            # A checkpoint before the logged day serves both "before" and "after".
-            resume = checkpoint.load(store, protocol, day, today)
-            before_days = store.days(after=resume.through if resume else None)
-            old, new = store.save_day(day, values)  # forgets any checkpoint through `day` or later
-            after_days = [d for d in before_days if d.date != day] + [new]
-            if resume is None:  # fold in full, and keep a checkpoint of the history as it now is
-                fresh = checkpoint.refresh(store, protocol, after_days, assessments, today)
-    if resume is not None:
-        before, run_before = states(protocol, before_days, horizon, assessments, resume)
-        after, run_after = states(protocol, after_days, horizon, assessments, resume)
-    else:
-        later = [d for d in after_days if d.date > fresh.through]
-        after, run_after = states(protocol, later, horizon, assessments, fresh)
-        if day > fresh.through:  # the write came after the new checkpoint: it serves "before" too
-            earlier = [d for d in before_days if d.date > fresh.through]
-            before, run_before = states(protocol, earlier, horizon, assessments, fresh)
-        else:
-            before, run_before = states(protocol, before_days, horizon, assessments)
-    effect = describe_effect(before, after, day, run_before, run_after, today=today)
-    return [describe_change(old, new), *("  " + line for line in effect)]
+        lines = record(store, protocol, day, values, now)
+    for line in lines:
+        typer.echo(line)
 
 
 def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     """The questions, in a terminal. Ctrl-C raises KeyboardInterrupt: nothing saved."""
     import questionary
 
-    from hht.progression import progress
+    from hht.plan import states
+    from hht.prompts import ask_pain
 
     with context.store(create=False) as store:
         days = store.days(until=day)
         existing = store.day(day)
         assessments = store.assessment_summaries()
-    rung = protocol.ladder[progress(protocol, days, day, assessments).ladder.rung - 1]
+    rung = protocol.ladder[states(protocol, days, day, assessments)[0].ladder.rung - 1]
     when = "today" if day == dates.today() else day.isoformat()
     if existing is not None:
         questionary.print(f"{day} is already logged; what you enter now updates it.", style="fg:ansiyellow")
@@ -128,15 +96,3 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     if note:
         values["note"] = parse_note(note)
     return values
-
-
-def ask_pain(text: str, required: bool = False) -> int | None:
-    """Ask for a 0-10 pain rating in a terminal. Ctrl-C raises KeyboardInterrupt."""
-    import questionary
-
-    answer = questionary.text(
-        f"{text} ({PAIN}{'' if required else ', blank to skip'})",
-        validate=lambda v: (not v.strip() and not required) or is_pain(v) or "Enter a whole number from 0 to 10",
-    ).unsafe_ask()
-    return int(answer) if answer.strip() else None
-

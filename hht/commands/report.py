@@ -42,15 +42,13 @@ def report(
         days = store.days()
         assessments = store.assessments()
         summaries = store.assessment_summaries()
-        profile = store.profile()
+        sides = store.sides() or []
         corrected = store.corrected_dates()
-    import json
-
     from hht.report import model
 
     data = model.build(
         protocol, days, assessments, summaries, generated=today, since=first, until=last,
-        sides=json.loads(profile.get("sides", "[]")), corrected=corrected,
+        sides=sides, corrected=corrected,
     )
     if output is None and fmt is None and sys.stdout.isatty():
         from hht.report import terminal

@@ -12,19 +12,16 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any, Sequence
 
 import typer
 
 from hht.context import Context
 from hht.errors import UsageError
 from hht.plan import TimedSession
-from hht.progression import AssessmentSummary, Day
 from hht.protocol import Protocol
+from hht.records import AssessmentSummary, Day
 from hht.timer import Position, Schedule, Timer, countdown, mmss, speed_from
-
-if TYPE_CHECKING:
-    from hht.checkpoint import Checkpoint
 
 PAUSE_KEY = b" "
 POLL_SECONDS = 0.1
@@ -40,11 +37,10 @@ class Outcome:
 
 def start_session(
     context: Context, protocol: Protocol, days: Sequence[Day], day: date, assessments: Sequence[AssessmentSummary],
-    resume: Checkpoint | None = None,
 ) -> None:
     from hht.plan import states, timed_session
 
-    ladder, run = states(protocol, days, day, assessments, resume)
+    ladder, run = states(protocol, days, day, assessments)
     logged = next((d.run for d in days if d.date == day), None)
     session, why = timed_session(protocol, ladder, run, logged)
     speed = speed_from(os.environ)
@@ -59,9 +55,11 @@ def start_session(
     if values is None:
         typer.echo("Nothing was logged.")
         return
-    from hht.commands.log import record
+    from hht.logbook import record
 
-    for line in record(context, protocol, day, values):
+    with context.store() as store:
+        lines = record(store, protocol, day, values, day)
+    for line in lines:
         typer.echo(line)
 
 
@@ -143,7 +141,7 @@ def ask_what_was_done(
     """
     import questionary
 
-    from hht.commands.log import ask_pain
+    from hht.prompts import ask_pain
     from hht.inputs import parse_note
 
     what = "run" if session.logs == "run" else "holds"

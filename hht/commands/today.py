@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
-from pathlib import Path
 from typing import Any, Optional
 
 import typer
@@ -30,28 +28,21 @@ def today(
     if start and day != now:
         raise UsageError("--start times today's session: leave out --date.")
     protocol = context.protocol()
-    from hht import checkpoint
-
     with context.store(create=False) as store:
-        # The days after the checkpoint, or all of them (keeping a new checkpoint where the file may be written).
-        days, assessments, resume = checkpoint.read(store, protocol, day, now, may_write=_writable(store.path))
+        days = store.days(until=day)
+        assessments = store.assessment_summaries()
     if start:
         from hht.commands.start import start_session
 
-        start_session(context, protocol, days, day, assessments, resume)
+        start_session(context, protocol, days, day, assessments)
         return
     from hht.plan import today_plan
 
-    _, plan = today_plan(protocol, days, day, assessments, resume)
+    _, plan = today_plan(protocol, days, day, assessments)
     if as_json:
         typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
         return
     render(plan)
-
-
-def _writable(path: Path | None) -> bool:
-    """Whether `today` may keep a checkpoint: only in a database file that exists and can be written."""
-    return path is not None and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _dots(done: int, needed: int) -> str:

@@ -18,7 +18,7 @@ def undo(
     A corrected day gets its previous values back; a newly logged day is
     removed. The undo is itself recorded, and `hht history` shows it.
     """
-    from hht.commands.history import describe, local_time
+    from hht.effects import day_parts, describe, local_time
     from hht.errors import StorageError
     from hht.messages import NOTHING_TO_UNDO
 
@@ -38,8 +38,6 @@ def undo(
     with context.store() as store:
         with store.write():
             store.undo(expected=target.id)
-    from hht.plan import day_parts
-
     if target.old_day is None:
         now = "is no longer logged"
     else:

@@ -12,10 +12,11 @@ from statistics import fmean
 from typing import Any, Sequence
 
 from hht.messages import DISCLAIMER
-from hht.progression import (
-    ADVANCE, COMPLETE, HOLD, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day, progress,
-)
+from hht.plan import Progress, RunState, ladder_view, run_view
 from hht.protocol import Protocol
+from hht.records import ADVANCE, COMPLETE, HOLD, OPEN, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
+from hht.runplan import steps
+from hht.walk import walk
 
 RATINGS = ("morning", "exercise", "run", "sitting")
 RATING_LABELS = {
@@ -120,9 +121,8 @@ def build(
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
-    ladder_timeline: dict[date, tuple[int, bool]] = {}
-    state = progress(protocol, days, until, summaries, timeline=ladder_timeline)
-    run = _run_part(protocol, days, until, state, summaries, since)
+    state, run_state, per_day = _derive(protocol, days, summaries, until)
+    run = _run_part(run_state, per_day, since, until)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
     decisions += [d for d in run["decisions"] if in_period(date.fromisoformat(d["date"]))]
@@ -130,11 +130,11 @@ def build(
 
     rung = protocol.ladder[state.ladder.rung - 1]
     corrected_set = {d for d in corrected if in_period(d)}
-    run_by_day = run["timeline"]
     rows = []
     for day in period:
-        ladder_rung, complete = ladder_timeline.get(day.date, (None, False))
-        run_day = run_by_day.get(day.date, {})
+        plan = per_day.get(day.date, {})
+        ladder_rung, complete = plan.get("rung"), plan.get("maintenance", False)
+        run_day = plan
         rows.append({
             "date": day.date.isoformat(),
             **{name: getattr(day, name) for name in RATINGS},
@@ -200,13 +200,37 @@ def build(
     }
 
 
-def _run_part(protocol, days, until, state, summaries, since) -> dict[str, Any]:
-    """The run plan: the state on `until`, its decisions, and each day's session."""
-    from hht.runplan import run_plan
+def _derive(
+    protocol: Protocol, days: Sequence[Day], summaries: Sequence[AssessmentSummary], until: date
+) -> tuple[Progress, RunState, dict[date, dict[str, Any]]]:
+    """One walk through the days to the morning of `until`: the ladder and the
+    run plan then, with every decision, and what each day prescribed."""
+    plan = steps(protocol)
+    decisions = []
+    per_day: dict[date, dict[str, Any]] = {}
+    last = None
+    for last in walk(protocol, days, summaries, until):
+        decisions += last.morning_decisions
+        if last.date < until:
+            decisions += last.evening_decisions
+        snap = last.morning
+        run = snap.run
+        step = plan[run.index] if run.opened is not None and run.index < len(plan) else None
+        per_day[last.date] = {
+            "rung": snap.ladder.rung,
+            "maintenance": snap.ladder.complete,
+            "week": step.week.week if step else None,
+            "sets": step.sets if step else None,
+            "prescribed": step is not None and not snap.paused and run.rest is None,
+        }
+    assert last is not None
+    return (ladder_view(protocol, last.morning, until, decisions),
+            run_view(protocol, last.morning, until, decisions), per_day)
 
-    timeline: dict[date, dict[str, Any]] = {}
-    run = run_plan(protocol, days, until, state.decisions, summaries, timeline=timeline)
-    prescribed = sum(1 for when, day in timeline.items() if since <= when <= until and day.get("prescribed"))
+
+def _run_part(run: RunState, per_day: dict[date, dict[str, Any]], since: date, until: date) -> dict[str, Any]:
+    """The run plan: the state on `until`, its decisions, and the runs prescribed."""
+    prescribed = sum(1 for when, day in per_day.items() if since <= when <= until and day["prescribed"])
     step = run.step
     current = {
         "paused": run.paused,
@@ -221,7 +245,6 @@ def _run_part(protocol, days, until, state, summaries, since) -> dict[str, Any]:
     }
     return {
         "current": current,
-        "decisions": [d.to_json() for d in run.decisions if d.kind in (*MOVES, HOLD, "open")],
-        "timeline": timeline,
+        "decisions": [d.to_json() for d in run.decisions if d.kind in (*MOVES, HOLD, OPEN)],
         "prescribed": prescribed,
     }

@@ -1,0 +1,144 @@
+"""What a change to the log did, in words: the values it wrote, and what it
+did to the plan (`hht log`, `hht history`, `hht undo`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from hht.plan import Progress, RunState, awaiting_effect
+from hht.records import (
+    ADVANCE, COMPLETE, COUNTED, FIELDS, GATE, HOLD, LADDER, NOT_COUNTED, ONE_DAY, OPEN, RATINGS, RUN,
+    STEP_BACK, Day,
+)
+
+def _show(name: str, value: Any) -> str:
+    if name in RATINGS:
+        return f"{value}/10"
+    if name == "partial":
+        return "partial dose" if value else "full dose"
+    return repr(value)
+
+
+def day_parts(day: Day) -> list[str]:
+    """A logged day's values, in words: "morning 2/10", "exercise 0/10", "full dose"."""
+    parts = []
+    for n in FIELDS:
+        if n == "partial":
+            if day.exercise is not None:
+                parts.append(_show(n, day.partial))
+        elif getattr(day, n) is not None:
+            parts.append(f"{n} {_show(n, getattr(day, n))}")
+    return parts
+
+
+def change_parts(old: Day, new: Day) -> list[str]:
+    """What differs between two versions of a day: "morning 2/10 -> 0/10"."""
+
+    def value(day: Day, name: str) -> Any:
+        if name == "partial":  # the dose means something only with a session
+            return None if day.exercise is None else day.partial
+        return getattr(day, name)
+
+    def label(name: str, v: Any) -> str:
+        return _show(name, v) if name == "partial" else f"{name} {_show(name, v)}"
+
+    changes = []
+    for n in FIELDS:
+        before, after = value(old, n), value(new, n)
+        if before == after:
+            continue
+        if before is None:
+            changes.append(f"{label(n, after)} (new)")
+        elif after is None:
+            changes.append(f"{label(n, before)} (removed)")
+        elif n == "partial":
+            changes.append(f"{_show(n, before)} -> {_show(n, after)}")
+        else:
+            changes.append(f"{n} {_show(n, before)} -> {_show(n, after)}")
+    return changes
+
+
+def describe_change(old: Day | None, new: Day) -> str:
+    """One line saying what a log wrote: the new day, or old -> new values."""
+    if old is None:
+        return f"Logged {new.date}: " + ", ".join(day_parts(new)) + "."
+    changes = change_parts(old, new)
+    if not changes:
+        return f"{new.date} already had these values; nothing changed."
+    return f"Updated {new.date}: " + "; ".join(changes) + "."
+
+
+def describe_effect(
+    before: Progress,
+    after: Progress,
+    since: date,
+    run_before: RunState | None = None,
+    run_after: RunState | None = None,
+    today: date | None = None,
+) -> list[str]:
+    """What a change to the log did to the plan (the ladder, and the run), from `since` on.
+
+    The states are computed a day ahead, to include the logged day's own
+    session; a morning that is `today` or later can still be logged, so a
+    session or run waiting for it is awaiting, not "not counted".
+    """
+    labels = {
+        (LADDER, ADVANCE): "Advanced", (LADDER, COMPLETE): "Ladder complete",
+        (LADDER, STEP_BACK): "Stepped back", (LADDER, HOLD): "Held", (LADDER, COUNTED): "Counted",
+        (LADDER, NOT_COUNTED): "Not counted", (GATE, OPEN): "Run plan opened", (RUN, ADVANCE): "Run advanced",
+        (RUN, COMPLETE): "Run plan complete", (RUN, STEP_BACK): "Run stepped back", (RUN, HOLD): "Run held",
+        (RUN, COUNTED): "Run counted", (RUN, NOT_COUNTED): "Run not counted",
+    }
+    old_decisions = list(before.decisions) + list(run_before.decisions if run_before else ())
+    new_decisions = list(after.decisions) + list(run_after.decisions if run_after else ())
+    old = {d for d in old_decisions if d.date >= since}
+    current = set(new_decisions)
+    new = [d for d in new_decisions if d.date >= since and d not in old]
+    gone = [d for d in old_decisions if d.date >= since and d not in current]
+    lines = [f"{labels.get((d.track, d.kind), d.kind.title())} ({d.date}): {d.reason}" for d in new]
+    # A "not counted" that is gone was settled by what was just logged: the new lines say how.
+    lines += [f"No longer ({d.date}): {d.reason}" for d in gone
+              if (d.track, d.kind) in labels and d.kind != NOT_COUNTED]
+    ladder = after.ladder
+
+    def waiting(awaiting: date | None, unconfirmed: date | None) -> date | None:
+        if awaiting is not None:
+            return awaiting
+        if unconfirmed is not None and today is not None and unconfirmed + ONE_DAY >= today:
+            return unconfirmed
+        return None
+
+    session = waiting(ladder.awaiting, ladder.unconfirmed)
+    if session is not None:
+        lines.append(f"The session on {session} counts once the next morning's pain is logged "
+                     f"(hht log --date {session + ONE_DAY} --morning N).")
+    run = waiting(run_after.awaiting, run_after.unconfirmed) if run_after is not None else None
+    if run is not None:
+        lines.append(f"The run on {run} counts once the next morning's pain is logged "
+                     f"(hht log --date {run + ONE_DAY} --morning N){awaiting_effect(run_after)}.")
+    if not lines:
+        step = run_after.step if run_after is not None else None
+        run = f"; run: {step.label}" if step is not None else ""
+        lines.append(f"No change to the plan: rung {ladder.rung}, {ladder.pain_free_sessions} of "
+                     f"{ladder.needed} pain-free sessions{run}.")
+    return lines
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the runner's local clock reads it."""
+    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def describe(change) -> str:
+    """What one change did, in words."""
+    old, new = change.old_day, change.new_day
+    if old is None:
+        text = "logged " + ", ".join(day_parts(new))
+    elif new is None:
+        text = "removed " + ", ".join(day_parts(old))
+    else:
+        text = "; ".join(change_parts(old, new)) or "no values changed"
+    if change.undoes is not None:
+        text = f"undid #{change.undoes}: {text}"
+    return text

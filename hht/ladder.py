@@ -1,0 +1,177 @@
+"""The exercise ladder's rules, one day at a time.
+
+`LadderTrack` holds the ladder's state as the walk (hht/walk.py) takes it
+through the calendar; each method applies one part of a day and records
+the dated decisions it makes, with their reasons. The rules
+(docs/clinical-rules.md):
+
+- A full-dose session counts as pain-free once its own pain is within the
+  advance threshold *and* the next morning's pain has been logged and is
+  within it too. A session whose next morning is not logged does not count.
+- `needed` consecutive pain-free sessions at a rung move the runner up one.
+- Pain above the threshold in a session or a morning resets the count (hold).
+- Pain at or above the step-back threshold in any rating of the day steps back
+  one rung (never below rung 1); at most one step back a day.
+- A partial (short of the full dose) pain-free session neither counts nor
+  resets. A painful partial session holds like any other painful session.
+- While a red flag from the latest assessment pauses progression, nothing
+  advances; pain still holds and steps back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from hht.protocol import Protocol
+from hht.records import (
+    ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, ONE_DAY, STEP_BACK, Day, Decision,
+    describe_ratings, pain,
+)
+
+
+class LadderState(NamedTuple):
+    """The ladder at one moment of the walk."""
+
+    rung: int  # 1-based
+    complete: bool
+    pain_free_sessions: int
+    pending: date | None  # a pain-free session waiting for its next morning
+    unconfirmed: date | None  # the last session whose next morning was never logged
+
+
+class LadderTrack:
+    """The ladder's state as the days go by."""
+
+    def __init__(self, protocol: Protocol):
+        self.rules = protocol.pain
+        self.top = len(protocol.ladder)
+        self.names = {r.number: r.name for r in protocol.ladder}
+        self.rung = 1
+        self.complete = False
+        self.count = 0
+        self.pending: Day | None = None
+        self.unconfirmed: date | None = None
+        self.paused = False
+        self.passed: dict[int, date] = {}  # rung -> the first day the ladder moved past it
+        self.decisions: list[Decision] = []
+
+    def state(self) -> LadderState:
+        pending = self.pending.date if self.pending is not None else None
+        return LadderState(self.rung, self.complete, self.count, pending, self.unconfirmed)
+
+    def decide(self, on: date, kind: str, before: int, reason: str) -> None:
+        self.decisions.append(Decision(on, LADDER, kind, before, self.rung, reason))
+
+    def _at(self) -> str:
+        return "maintenance" if self.complete else f"rung {self.rung}"
+
+    # -- events ------------------------------------------------------------
+
+    def step_back(self, on: date, why: str) -> None:
+        before = self.rung
+        self.count = 0
+        self.pending = None
+        limit = f"{why} is at or above the step-back threshold {pain(self.rules.step_back_threshold)}"
+        if self.complete:
+            self.complete = False
+            self.decide(on, STEP_BACK, before, f"{limit}: back from maintenance to rung "
+                        f"{self.rung} ({self.names[self.rung]}).")
+        elif self.rung > 1:
+            self.rung -= 1
+            self.decide(on, STEP_BACK, before, f"{limit}: back one rung to rung {self.rung} "
+                        f"({self.names[self.rung]}).")
+        else:
+            self.decide(on, STEP_BACK, before, f"{limit}: staying on rung 1, the first, "
+                        "with the count back to 0.")
+
+    def hold(self, on: date, why: str) -> None:
+        had = self.count
+        self.count = 0
+        self.pending = None
+        lost = f"; {had} pain-free session{'s' if had != 1 else ''} no longer count" if had else ""
+        self.decide(on, HOLD, self.rung, f"{why} is above the advance threshold "
+                    f"{pain(self.rules.advance_threshold)}: held on {self._at()}{lost}.")
+
+    def confirm(self, on: date, session: Day) -> None:
+        """The morning after a pain-free session was pain-free too."""
+        if self.paused:
+            self.decide(on, NOT_COUNTED, self.rung, f"The session on {session.date} was pain-free "
+                        "but does not count: progression is paused by a red flag.")
+            return
+        if self.complete:
+            return
+        self.count += 1
+        needed = self.rules.pain_free_sessions_needed
+        confirmed = (f"the session on {session.date} ({pain(session.exercise or 0)}) and the "
+                     f"morning after ({pain(self.rules.advance_threshold)} or less)")
+        if self.count < needed:
+            self.decide(on, COUNTED, self.rung, f"Pain-free: {confirmed}; "
+                        f"{self.count} of {needed} at rung {self.rung}.")
+            return
+        before = self.rung
+        self.count = 0
+        self.passed.setdefault(before, on)
+        if self.rung < self.top:
+            self.rung += 1
+            self.decide(on, ADVANCE, before, f"{needed} pain-free sessions in a row at rung "
+                        f"{before}, the last confirmed by the morning of {on}: up to rung "
+                        f"{self.rung} ({self.names[self.rung]}).")
+        else:
+            self.complete = True
+            self.decide(on, COMPLETE, before, f"{needed} pain-free sessions in a row at rung "
+                        f"{before}, the last rung: the ladder is complete; maintenance from here.")
+
+    # -- a day -------------------------------------------------------------
+
+    def settle_unlogged(self, on: date) -> None:
+        """The morning of `on` passed without a pain rating: a session waiting for it does not count."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            self.unconfirmed = pending.date
+            self.decide(on, NOT_COUNTED, self.rung, f"The session on {pending.date} does not count: "
+                        "the next morning's pain was not logged.")
+
+    def morning(self, day: Day) -> bool:
+        """Apply a day's logged morning pain. Returns True if it stepped back."""
+        assert day.morning is not None
+        pending, self.pending = self.pending, None
+        morning = day.morning
+        if pending is not None and morning <= self.rules.advance_threshold:
+            self.confirm(day.date, pending)
+        after = f" after the session on {pending.date}" if pending is not None else ""
+        if morning >= self.rules.step_back_threshold:
+            self.step_back(day.date, f"Morning pain {pain(morning)}{after}")
+            return True
+        if morning > self.rules.advance_threshold:
+            self.hold(day.date, f"Morning pain {pain(morning)}{after}")
+        return False
+
+    def rest_of_day(self, day: Day, stepped_back: bool) -> None:
+        """Apply a day's session and its other ratings."""
+        rules = self.rules
+        if day.exercise is not None:
+            level = day.exercise
+            if level >= rules.step_back_threshold and not stepped_back:
+                self.step_back(day.date, f"Exercise pain {pain(level)}")
+                stepped_back = True
+            elif level > rules.advance_threshold:
+                self.hold(day.date, f"Exercise pain {pain(level)}")
+            elif day.partial:
+                self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} was "
+                            "short of the full dose: it neither counts nor resets the count.")
+            else:
+                self.pending = day
+                self.unconfirmed = None
+        worst = day.at_least(rules.step_back_threshold, ("run", "sitting"))
+        if worst and stepped_back:  # one step back a day, but the count still resets
+            self.hold(day.date, describe_ratings(worst))
+        elif worst:
+            self.step_back(day.date, describe_ratings(worst))
+
+
+def awaits(state: LadderState, on: date) -> date | None:
+    """The session waiting, on the morning of `on`, for that morning's pain."""
+    if state.pending is not None and state.pending + ONE_DAY >= on:
+        return state.pending
+    return None

@@ -1,0 +1,32 @@
+"""What `hht log` (and the end of `hht today --start`) records: a day's values
+saved in one transaction, then what they changed and what that did to the plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hht.effects import describe_change, describe_effect
+from hht.plan import states
+from hht.protocol import Protocol
+from hht.records import ONE_DAY
+from hht.storage import Store
+
+
+def record(store: Store, protocol: Protocol, day: date, values: dict[str, Any], today: date) -> list[str]:
+    """Save the day's values; the lines that say what changed and what it did to the plan.
+
+    The plan is judged as of today, including the logged day's own session: a
+    past day's session is in today's plan; today's is in tomorrow's. Today's
+    morning is never judged missed, as it can still be logged.
+    """
+    horizon = today if day < today else day + ONE_DAY
+    with store.write():  # read inside the write lock: "before" is exactly what this write changed
+        assessments = store.assessment_summaries()
+        before_days = store.days()
+        old, new = store.save_day(day, values)
+    after_days = [d for d in before_days if d.date != day] + [new]
+    before, run_before = states(protocol, before_days, horizon, assessments)
+    after, run_after = states(protocol, after_days, horizon, assessments)
+    effect = describe_effect(before, after, day, run_before, run_after, today=today)
+    return [describe_change(old, new), *("  " + line for line in effect)]

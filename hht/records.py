@@ -1,0 +1,118 @@
+"""The records every part of hht shares: a logged day, an assessment as the
+plan sees it, and a dated decision with its reason.
+
+Plain, immutable data. The walk through the days (hht/walk.py) reads `Day`
+and `AssessmentSummary` and writes `Decision`s; storage builds the first two,
+and every renderer reads the third.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+ONE_DAY = timedelta(days=1)
+
+# The pain ratings of a day, and every field a day holds, in the order they
+# are shown and stored.
+RATINGS = ("morning", "exercise", "run", "sitting")
+FIELDS = ("morning", "exercise", "partial", "run", "sitting", "note")
+
+# Decision tracks.
+LADDER = "ladder"
+RUN = "run"
+GATE = "gate"
+
+# Decision kinds.
+ADVANCE = "advance"
+COMPLETE = "complete"  # the last rung (or run week) is done
+HOLD = "hold"
+STEP_BACK = "step_back"
+COUNTED = "counted"  # a pain-free session (or run) confirmed by its next morning
+NOT_COUNTED = "not_counted"  # partial, unconfirmed or paused: no effect
+PAUSE = "pause"
+RESUME = "resume"
+OPEN = "open"  # the run plan's gate opened
+
+
+def pain(value: int) -> str:
+    """A rating as the runner reads it: `3/10`."""
+    return f"{value}/10"
+
+
+def within(threshold: int) -> str:
+    """The advance threshold as a bound: `0/10`, or `3/10 or less`."""
+    return pain(threshold) if threshold == 0 else f"{pain(threshold)} or less"
+
+
+class Day(NamedTuple):
+    """One logged day. Pain ratings are 0-10 or None when not logged.
+
+    A NamedTuple rather than a dataclass: a long history builds thousands of
+    these on every command, and a tuple is built over twice as fast.
+    """
+
+    date: date
+    morning: int | None = None
+    exercise: int | None = None
+    partial: bool = False
+    run: int | None = None
+    sitting: int | None = None
+    note: str | None = None
+
+    def at_least(self, threshold: int, names: tuple[str, ...]) -> dict[str, int]:
+        """The named ratings at or above `threshold`, in the order named."""
+        found = {}
+        for name in names:
+            value = getattr(self, name)
+            if value is not None and value >= threshold:
+                found[name] = value
+        return found
+
+    def ratings(self) -> dict[str, int]:
+        return {n: getattr(self, n) for n in RATINGS if getattr(self, n) is not None}
+
+
+def describe_ratings(ratings: dict[str, int]) -> str:
+    """`Exercise pain 4/10, sitting pain 5/10`."""
+    text = ", ".join(f"{name} pain {pain(v)}" for name, v in ratings.items())
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """What the plan needs to know of one assessment."""
+
+    date: date
+    red_flag: bool
+    advice: str = ""  # the clinician advice shown while paused
+    rom_normal: bool | None = None
+    bent_knee_pain_free: bool | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A dated decision of one track, with its reason.
+
+    `before` and `after` are the track's position: the rung on the ladder;
+    the step of the run plan (1 is its first step, one past the last is the
+    plan complete; the gate goes from 0, locked, to 1).
+    """
+
+    date: date
+    track: str
+    kind: str
+    before: int
+    after: int
+    reason: str
+
+    def to_json(self) -> dict:
+        return {
+            "date": self.date.isoformat(),
+            "track": self.track,
+            "kind": self.kind,
+            "from": self.before,
+            "to": self.after,
+            "reason": self.reason,
+        }

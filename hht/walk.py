@@ -1,0 +1,143 @@
+"""The one walk through the days: the library's pure entry point.
+
+`walk(protocol, days, assessments, through)` goes through the calendar, one
+day at a time, from the first logged day or assessment to `through`, and
+yields for each day the state of both tracks (the exercise ladder and the
+return-to-run plan) on its morning and at its end, with the decisions made
+that day. Everything hht says about the plan (`hht today`, `hht log`, the
+report) is read from it; nothing about the plan is stored.
+
+A day, in order:
+1. the assessments dated that day are taken: the latest one decides whether
+   a red flag pauses progression, and gates the run plan;
+2. the morning: a logged morning pain confirms (or holds, or steps back) the
+   session and the run of the day before; a morning left unlogged means
+   they do not count, except on `through`, whose morning may still come;
+3. the run plan's gate opens if it now may, and a week of runs may finish:
+   this is the state "on the morning" (what `hht today` shows for the day);
+4. the rest of the day: the ladder session, the run, the other ratings;
+   this is the state "at the end of the day".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Iterator, NamedTuple
+
+from hht.ladder import LadderState, LadderTrack
+from hht.protocol import Protocol
+from hht.records import ONE_DAY, PAUSE, RESUME, AssessmentSummary, Day, Decision
+from hht.runplan import RunSnapshot, RunTrack
+
+
+class Snapshot(NamedTuple):
+    """Both tracks at one moment of a day."""
+
+    ladder: LadderState
+    run: RunSnapshot
+    latest: AssessmentSummary | None  # the latest assessment taken so far
+    paused: bool  # a red flag in it pauses progression
+
+
+class DayStates(NamedTuple):
+    """One calendar day of the walk."""
+
+    date: date
+    entry: Day | None  # what was logged for the day
+    morning: Snapshot
+    evening: Snapshot
+    morning_decisions: tuple[Decision, ...]  # made by the assessments and the morning
+    evening_decisions: tuple[Decision, ...]  # made by the rest of the day
+
+
+def walk(
+    protocol: Protocol,
+    days: Iterable[Day],
+    assessments: Iterable[AssessmentSummary],
+    through: date,
+) -> Iterator[DayStates]:
+    """Each calendar day up to `through`, in order. Later days and assessments are ignored."""
+    by_date = {d.date: d for d in days if d.date <= through}
+    taken = sorted((a for a in assessments if a.date <= through), key=lambda a: a.date)
+    starts = [*by_date, *(a.date for a in taken[:1])]
+    on = min(starts, default=through)
+    ladder = LadderTrack(protocol)
+    run = RunTrack(protocol, ladder)
+    latest: AssessmentSummary | None = None
+    next_assessment = 0
+    while on <= through:
+        marks = len(ladder.decisions), len(run.decisions)
+        while next_assessment < len(taken) and taken[next_assessment].date <= on:
+            latest = taken[next_assessment]
+            next_assessment += 1
+            _take(ladder, latest)
+        run.latest = latest
+        entry = by_date.get(on)
+        logged = entry is not None and entry.morning is not None
+        stepped_back = False
+        if logged:
+            stepped_back = ladder.morning(entry)
+        elif on < through:
+            ladder.settle_unlogged(on)
+        run.open_gate(on)
+        if logged or on < through:
+            run.morning(on, entry)
+        else:
+            run.keep_waiting()
+        run.finish_week(on)
+        morning = Snapshot(ladder.state(), run.snapshot(on), latest, ladder.paused)
+        middle = len(ladder.decisions), len(run.decisions)
+        if not logged and on == through:  # the end of the day: its morning did not come
+            ladder.settle_unlogged(on)
+            run.morning(on, entry)
+            run.finish_week(on)
+        if entry is not None:
+            ladder.rest_of_day(entry, stepped_back)
+            run.rest_of_day(entry)
+        evening = Snapshot(ladder.state(), run.snapshot(on + ONE_DAY), latest, ladder.paused)
+        yield DayStates(
+            on, entry, morning, evening,
+            (*ladder.decisions[marks[0]:middle[0]], *run.decisions[marks[1]:middle[1]]),
+            (*ladder.decisions[middle[0]:], *run.decisions[middle[1]:]),
+        )
+        on += ONE_DAY
+
+
+def _take(ladder: LadderTrack, a: AssessmentSummary) -> None:
+    """An assessment: a red flag pauses progression; one without lifts the pause."""
+    if a.red_flag and not ladder.paused:
+        ladder.paused = True
+        ladder.decide(a.date, PAUSE, ladder.rung, f"The assessment on {a.date} found a red flag: "
+                      "progression is paused until an assessment has none.")
+    elif not a.red_flag and ladder.paused:
+        ladder.paused = False
+        ladder.decide(a.date, RESUME, ladder.rung, f"The assessment on {a.date} found no red "
+                      "flag: progression resumes.")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A day as `hht today` and `hht log` read it: its morning, its end, and
+    every decision up to each."""
+
+    date: date
+    entry: Day | None
+    morning: Snapshot
+    evening: Snapshot
+    decisions: tuple[Decision, ...]  # every decision up to the morning
+    today: tuple[Decision, ...]  # the decisions the rest of the day made
+
+
+def day_of(
+    protocol: Protocol, days: Iterable[Day], assessments: Iterable[AssessmentSummary], on: date
+) -> Moment:
+    """The day `on`: the walk up to it, folded once."""
+    decisions: list[Decision] = []
+    last = None
+    for last in walk(protocol, days, assessments, on):
+        decisions += last.morning_decisions
+        if last.date < on:
+            decisions += last.evening_decisions
+    assert last is not None and last.date == on
+    return Moment(on, last.entry, last.morning, last.evening, tuple(decisions), last.evening_decisions)
