@@ -105,8 +105,10 @@ def rapid_skip_reason(protocol: Protocol, bent_knee_pain: int) -> str | None:
 
 def parse_answers(text: str, source: str = "The answers") -> dict[str, Any]:
     """JSON text as an answers object. Raises UsageError."""
+    from hht.files import parse_json
+
     try:
-        answers = json.loads(text)
+        answers = parse_json(text, source, UsageError)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}, "
                          f"column {exc.colno}); see the README for the shape.") from None
@@ -168,6 +170,8 @@ def _test(value: Any, key: str, check: _Check) -> dict[str, Any] | None:
     if "pain" not in value:
         check.missing.append(f"{key}.pain")
         return None
+    if value["pain"] is None:
+        raise UsageError(f"{key}.pain must be a whole number of pain from 0 to 10, not null.")
     pain = parse_pain(value["pain"], f"{key}.pain")
     assert pain is not None
     if "familiar" not in value:

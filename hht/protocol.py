@@ -9,13 +9,14 @@ naming the file, the key and the problem.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from hht.errors import ProtocolError
-from hht.inputs import read_text
+from hht.inputs import is_control, read_text
 
 DEFAULT_NAME = "default.toml"
 URGENCIES = ("emergency", "urgent", "soon")
@@ -143,7 +144,20 @@ Checker = Callable[[Any, str], Any]
 def _text(value: Any, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Bad(key, f"must be non-empty text, got {value!r}")
+    # hht shows protocol text in a terminal: nothing in it may act on the terminal or on rich.
+    bad = next((c for c in value if is_control(c) and c not in "\n"), None)
+    if bad is not None:
+        raise _Bad(key, f"holds a control character (U+{ord(bad):04X}); use plain text")
+    if _MARKUP.search(value):
+        raise _Bad(key, f"holds {_MARKUP.search(value).group(0)!r}, which a terminal would read as "
+                        "formatting; leave out the square brackets")
+    if len(value) > 4000:
+        raise _Bad(key, "is longer than 4000 characters")
     return value
+
+
+# A rich markup tag: "[" then a letter, "#", "/" or "@", up to "]" (rich's own rule).
+_MARKUP = re.compile(r"\[[a-zA-Z#/@][^\[\]]*\]")
 
 
 def _bool(value: Any, key: str) -> bool:
@@ -373,6 +387,10 @@ def parse(text: str, path: str = "<protocol>") -> Protocol:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProtocolError(f"{path}: not valid TOML ({exc}).") from None
+    except RecursionError:
+        raise ProtocolError(f"{path}: nests its tables or arrays too deeply for hht to read.") from None
+    except ValueError:  # a whole number longer than Python converts
+        raise ProtocolError(f"{path}: holds a number too large for hht to read.") from None
     try:
         data = _SCHEMA(raw, "")
         _cross_checks(data)

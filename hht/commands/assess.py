@@ -78,10 +78,19 @@ def assess(
 
 def read_answers(source: str) -> dict[str, Any]:
     """The answers JSON from a file, or stdin for '-'. Raises UsageError."""
+    from hht.files import MAX_SMALL_BYTES, read_bytes, read_stream
+
     if source == "-":
-        return assessment.parse_answers(sys.stdin.read(), "The answers on stdin")
-    text = read_text(Path(source).expanduser(), f"--answers {source}", "file")
-    return assessment.parse_answers(text, f"The answers file {source}")
+        raw = read_stream(sys.stdin.buffer, "the answers on stdin", MAX_SMALL_BYTES, UsageError)
+        name = "The answers on stdin"
+    else:
+        raw = read_bytes(Path(source).expanduser(), MAX_SMALL_BYTES, UsageError, f"--answers {source}")
+        name = f"The answers file {source}"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{name} is not UTF-8 text.") from None
+    return assessment.parse_answers(text, name)
 
 
 def _pause_note(result: dict[str, Any], was, state) -> str | None:

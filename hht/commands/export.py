@@ -22,9 +22,11 @@ def export(
 
     `hht import FILE` restores it into an empty database.
     """
+    from hht import exchange
+
     context: Context = ctx.obj
     with context.store(create=False) as store:
-        document = store.export()
+        document = exchange.export(store)
     from hht import jsonout
 
     if output is None:
@@ -34,9 +36,4 @@ def export(
 
     write_private_with(output.expanduser(), lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True))
     counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
-    typer.echo(f"Exported {row_counts(counts)} to {output}.")
-
-
-def row_counts(counts: dict[str, int]) -> str:
-    """'profile (0 rows), entries (1 row)': what an export or import moved."""
-    return ", ".join(f"{name} ({n} row{'' if n == 1 else 's'})" for name, n in counts.items())
+    typer.echo(f"Exported {exchange.row_counts(counts)} to {output}.")

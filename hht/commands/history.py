@@ -29,16 +29,20 @@ def history(
     render(changes)
 
 
+LIMIT_MAX = 1_000_000
+
+
 def parse_limit(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
-        raise UsageError(f"--limit must be a whole number of changes, 1 or more, not {text!r}.")
-    return int(text)
+    word = text.strip()
+    if not (word.isascii() and word.isdigit()) or len(word) > 7 or not 1 <= int(word) <= LIMIT_MAX:
+        raise UsageError(f"--limit must be a whole number of changes from 1 to {LIMIT_MAX:,}, not {text!r}.")
+    return int(word)
 
 
 def render(changes) -> None:
     from hht.effects import describe, local_time
     from rich.console import Console
-    from rich.markup import escape
+    from hht.safe_text import terminal
     from rich.table import Table
 
     table = Table(title="Changes to the log, newest first", title_justify="left")
@@ -48,7 +52,7 @@ def render(changes) -> None:
     table.add_column("action")
     table.add_column("what changed")
     for change in changes:
-        what = escape(describe(change))
+        what = terminal(describe(change))
         if change.undone_by is not None:
             what += f" [dim](undone by #{change.undone_by})[/dim]"
         table.add_row(str(change.id), local_time(change.at), change.date.isoformat(), change.action, what)

@@ -86,6 +86,10 @@ def _write_whole(path: Path, write: Callable[[TextIO], None]) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            from hht.faults import os_reason
+
+            raise HHTError(f"Cannot write {path}: {os_reason(exc)}; it was left as it was.") from None
         raise

@@ -321,7 +321,9 @@ def _section(out: list[str], title: str, items: list, body: Callable[[list], str
 
 
 def render(report: dict[str, Any]) -> str:
-    r = report
+    from hht.safe_text import neutral, visible
+
+    r = neutral(report, visible)  # no raw control character; markup is escaped where text is placed
     runner, protocol, period = r["runner"], r["protocol"], r["period"]
     out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',

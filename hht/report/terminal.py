@@ -36,8 +36,10 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from hht.safe_text import neutral, terminal
+
     console = console or Console()
-    r = report
+    r = neutral(report, terminal)  # user text shows as typed: no markup, no control characters
     period = r["period"]
     console.print(Panel(
         "\n".join(current_lines(r)),
