@@ -36,9 +36,10 @@ TEST_THEN_RATE = (
     "deep buttock pain. Stop at the first clear pain; do not push through it."
 )
 
-ROM_QUESTION = (
-    "Is the hamstring's range of motion normal? Lying on your back, raise each straight leg "
-    "in turn as far as is comfortable: does the sore side go about as far as the other?"
+ROM_QUESTION = "Is the hamstring's range of motion normal?"
+ROM_HOW = (
+    "Lying on your back, raise each straight leg in turn as far as is comfortable: "
+    "does the sore side go about as far as the other?"
 )
 
 # Headings for the red-flag questions, and titles for a red-flag result.

@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from hht.console import say
 from hht.context import Context
 
 
@@ -32,4 +33,4 @@ def backup(
         else:
             dest = path.expanduser()
         copy = store.backup_to(dest)
-    typer.echo(f"Backed up {source} to {copy} (readable by you alone).")
+    say(f"Backed up {source} to {copy} (readable by you alone).")

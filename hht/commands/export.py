@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from hht.console import say
 from hht.context import Context
 
 
@@ -32,7 +33,7 @@ def export(
 
     write_private(output.expanduser(), text)
     counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
-    typer.echo(f"Exported {row_counts(counts)} to {output}.")
+    say(f"Exported {row_counts(counts)} to {output}.")
 
 
 def row_counts(counts: dict[str, int]) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from hht.console import say
 from hht.context import Context
 from hht.errors import HHTError
 
@@ -36,7 +37,7 @@ def import_(
         raise HHTError(f"{file} cannot be imported: {exc}.") from None
     from hht.commands.export import row_counts
 
-    typer.echo(f"Imported {row_counts(counts)} from {file} into {context.db_path}.")
+    say(f"Imported {row_counts(counts)} from {file} into {context.db_path}.")
 
 
 def read(file: Path) -> Any:

@@ -55,11 +55,14 @@ def log(
             raise UsageError(NOTHING_TO_LOG)
         values = ask(context, protocol, day)
         if not values:
-            typer.echo("Nothing entered; nothing was logged.")
+            from hht.console import say
+
+            say("Nothing entered; nothing was logged.")
             return
 
-    for line in record(context, protocol, day, values):
-        typer.echo(line)
+    from hht.console import say
+
+    say("\n".join(record(context, protocol, day, values)))
 
 
 def record(context: Context, protocol, day: date, values: dict[str, Any]) -> list[str]:
@@ -101,6 +104,7 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     """The questions, in a terminal. Ctrl-C raises KeyboardInterrupt: nothing saved."""
     import questionary
 
+    from hht.console import question
     from hht.progression import progress
 
     with context.store(create=False) as store:
@@ -116,15 +120,17 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     morning = ask_pain(f"Pain on waking {when}")
     if morning is not None:
         values["morning"] = morning
-    if questionary.confirm(f"Did you do the ladder session ({rung.name})?", default=False).unsafe_ask():
+    if questionary.confirm(question("Did you do the ladder session?", f"Rung {rung.number}: {rung.name}."),
+                           default=False).unsafe_ask():
         values["exercise"] = ask_pain("Pain during or after it", required=True)
-        values["partial"] = not questionary.confirm(f"The full dose ({rung.dose})?", default=True).unsafe_ask()
-    if questionary.confirm("Did you do a walk/jog session?", default=False).unsafe_ask():
+        values["partial"] = not questionary.confirm(question("The full dose?", f"{rung.dose}."),
+                                                    default=True).unsafe_ask()
+    if questionary.confirm(question("Did you do a walk/jog session?"), default=False).unsafe_ask():
         values["run"] = ask_pain("Pain during or after the run", required=True)
     sitting = ask_pain("Pain when sitting")
     if sitting is not None:
         values["sitting"] = sitting
-    note = questionary.text("A note (blank for none)").unsafe_ask().strip()
+    note = questionary.text(question("A note (blank for none)")).unsafe_ask().strip()
     if note:
         values["note"] = parse_note(note)
     return values
@@ -134,8 +140,10 @@ def ask_pain(text: str, required: bool = False) -> int | None:
     """Ask for a 0-10 pain rating in a terminal. Ctrl-C raises KeyboardInterrupt."""
     import questionary
 
+    from hht.console import question
+
     answer = questionary.text(
-        f"{text} ({PAIN}{'' if required else ', blank to skip'})",
+        question(f"{text} ({PAIN}{'' if required else ', blank to skip'})"),
         validate=lambda v: (not v.strip() and not required) or is_pain(v) or "Enter a whole number from 0 to 10",
     ).unsafe_ask()
     return int(answer) if answer.strip() else None

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from hht import protocol as protocols
+from hht.console import say
 from hht.context import Context
 
 app = typer.Typer(help="Show or check protocol files (the clinical rules as data).", no_args_is_help=True)
@@ -31,7 +32,7 @@ def show(
 def check(file: Path = typer.Argument(..., metavar="FILE", help="The protocol TOML file to validate.")) -> None:
     """Validate a protocol file; says what is wrong, or that it is fine."""
     checked = protocols.load(file)
-    typer.echo(f"{file}: a valid protocol ({checked.name} {checked.version}, "
+    say(f"{file}: a valid protocol ({checked.name} {checked.version}, "
                f"{len(checked.ladder)} rungs, {len(checked.run_weeks)} run weeks).")
 
 

@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 
 from hht import dates
+from hht.console import say
 from hht.context import Context
 from hht.errors import HHTError, UsageError
 from hht.report.registry import BY_NAME, FORMATS, NAMES
@@ -62,7 +63,7 @@ def report(
         sys.stdout.write(text)
         return
     _write_whole(output, text)
-    typer.echo(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
+    say(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
 
 
 def _check_output(path: Path, force: bool) -> None:

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
-import typer
-
 from hht.context import Context
 from hht.errors import UsageError
 from hht.plan import TimedSession
@@ -48,7 +46,9 @@ def start_session(
     logged = next((d.run for d in days if d.date == day), None)
     session, why = timed_session(protocol, ladder, run, logged)
     speed = speed_from(os.environ)
-    typer.echo(why)
+    from hht.console import say
+
+    say(why)
     if session is None:
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -57,12 +57,11 @@ def start_session(
     note = next((d.note for d in days if d.date == day), None)
     values = ask_what_was_done(session, outcome, note, protocol.pain.advance_threshold)
     if values is None:
-        typer.echo("Nothing was logged.")
+        say("Nothing was logged.")
         return
     from hht.commands.log import record
 
-    for line in record(context, protocol, day, values):
-        typer.echo(line)
+    say("\n".join(record(context, protocol, day, values)))
 
 
 def run_live(session: TimedSession, speed: float) -> Outcome:
@@ -144,6 +143,7 @@ def ask_what_was_done(
     import questionary
 
     from hht.commands.log import ask_pain
+    from hht.console import question
     from hht.inputs import parse_note
 
     what = "run" if session.logs == "run" else "holds"
@@ -151,8 +151,10 @@ def ask_what_was_done(
         pain = ask_pain(f"Done. Pain during or after the {what}", required=True)
         return {"run": pain} if session.logs == "run" else {"exercise": pain, "partial": False}
     stopped = f"{session.title}: stopped at {mmss(outcome.elapsed)} of {mmss(outcome.total)} (hht today --start)."
-    typer.echo(f"Stopped at {mmss(outcome.elapsed)} of {mmss(outcome.total)}.")
-    if not questionary.confirm(f"Log the {what} done so far?", default=True).unsafe_ask():
+    from hht.console import say
+
+    say(f"Stopped at {mmss(outcome.elapsed)} of {mmss(outcome.total)}.")
+    if not questionary.confirm(question(f"Log the {what} done so far?"), default=True).unsafe_ask():
         return None
     pain = ask_pain(f"Pain during or after the {what}", required=True)
     assert pain is not None
@@ -161,5 +163,5 @@ def ask_what_was_done(
         return {"exercise": pain, "partial": True, "note": combined}
     if pain > threshold:
         return {"run": pain, "note": combined}
-    typer.echo("A run stopped short is not the session: it is kept as a note, and does not count.")
+    say("A run stopped short is not the session: it is kept as a note, and does not count.")
     return {"note": combined}
