@@ -20,9 +20,22 @@ from typer._click.exceptions import NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 vendors click
 from typer.core import TyperGroup
 
+from hht import completion
 from hht.context import Context
 from hht.errors import HHTError
-from hht.messages import INPUT_ENDED, INTERRUPTED
+from hht.messages import EXAMPLES, INPUT_ENDED, INTERRUPTED
+
+
+# `-h` wherever `--help` works: the group, every command, the protocol sub-app.
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+DAILY = ("today", "log", "assess", "report")  # listed first in the help, under their own heading
+
+
+def examples(name: str) -> str:
+    """The end of a command's --help: its examples from hht/messages.py, one a line, aligned."""
+    rows = EXAMPLES[name]
+    width = max(len(line) for line, _ in rows)
+    return "Examples:\n" + "\n".join(f"{line:<{width}}  # {what}" for line, what in rows)
 
 
 # name -> (module, attribute): a command function, or a typer app for a group.
@@ -52,11 +65,19 @@ class HHTGroup(TyperGroup):
             return None
         module, attribute = COMMANDS[name]
         target = getattr(importlib.import_module(module), attribute)
+        panel = "Every day" if name in DAILY else "Your data and the rules"
         if isinstance(target, typer.Typer):
             command: click.Command = typer.main.get_group(target)
+            command.rich_help_panel = panel  # type: ignore[attr-defined]
+            for sub_name, sub in getattr(command, "commands", {}).items():
+                sub.context_settings = {**HELP_OPTIONS, **sub.context_settings}
+                sub.epilog = examples(f"{name} {sub_name}")
+            command.context_settings = {**HELP_OPTIONS, **command.context_settings}
+            command.epilog = examples(name)
         else:
             command = typer.main.get_command_from_info(
-                typer.models.CommandInfo(name=name, callback=target),
+                typer.models.CommandInfo(name=name, callback=target, context_settings=dict(HELP_OPTIONS),
+                                         epilog=examples(name), rich_help_panel=panel),
                 pretty_exceptions_short=app.pretty_exceptions_short,
                 rich_markup_mode=app.rich_markup_mode,
             )
@@ -99,7 +120,9 @@ app = typer.Typer(
     name="hht",
     help="A self-assessment and rehab tracker for runners with high hamstring tendinopathy.",
     no_args_is_help=True,
-    add_completion=False,
+    context_settings=HELP_OPTIONS,
+    epilog=examples(""),
+    add_completion=True,  # typer's --install-completion and --show-completion: bash, zsh, fish
     pretty_exceptions_show_locals=False,  # never print a runner's data in a traceback
 )
 
@@ -107,14 +130,28 @@ app = typer.Typer(
 @app.callback()
 def main_options(
     ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", "-V", is_eager=True, expose_value=False, callback=lambda value: show_version(value),
+        help="Print hht's version and exit.",
+    ),
     db: Optional[str] = typer.Option(
-        None, "--db", metavar="PATH", help="The database file (default: $HHT_DB, else your data directory)."
+        None, "--db", metavar="PATH", help="The database file (default: $HHT_DB, else your data directory).",
+        autocompletion=completion.paths,
     ),
     protocol: Optional[str] = typer.Option(
-        None, "--protocol", metavar="FILE", help="A protocol file to use (default: $HHT_PROTOCOL, else the shipped one)."
+        None, "--protocol", metavar="FILE", help="A protocol file to use (default: $HHT_PROTOCOL, else the shipped one).",
+        autocompletion=completion.paths,
     ),
 ) -> None:
     ctx.obj = Context(db_option=db, protocol_option=protocol)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from hht import version
+
+        click.echo(f"hht {version()}")
+        raise typer.Exit()
 
 
 

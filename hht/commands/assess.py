@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import typer
 
-from hht import assessment, dates
+from hht import assessment, completion, dates
 from hht.context import Context
 from hht.errors import UsageError
 from hht.inputs import read_text
@@ -30,7 +30,8 @@ SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": ["left", "right"]}
 def assess(
     ctx: typer.Context,
     answers_file: Optional[str] = typer.Option(
-        None, "--answers", metavar="FILE", help="Read the answers as JSON from FILE (- for stdin) instead of asking."
+        None, "--answers", metavar="FILE", help="Read the answers as JSON from FILE (- for stdin) instead of asking.",
+        autocompletion=completion.paths,
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result (or, with --history, every assessment) as JSON."),
     on: Optional[str] = typer.Option(

@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from hht import completion
 from hht.console import say
 from hht.context import Context
 
@@ -14,7 +15,8 @@ from hht.context import Context
 def backup(
     ctx: typer.Context,
     path: Optional[Path] = typer.Argument(
-        None, metavar="[PATH]", help="Where to write the copy (default: beside the database, with the time in its name)."
+        None, metavar="[PATH]", help="Where to write the copy (default: beside the database, with the time in its name).",
+        autocompletion=completion.paths,
     ),
 ) -> None:
     """Copy the database, safely even while hht is in use. Never overwrites a file."""

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from hht import completion
 from hht.console import say
 from hht.context import Context
 
@@ -15,7 +16,8 @@ from hht.context import Context
 def export(
     ctx: typer.Context,
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output."
+        None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output.",
+        autocompletion=completion.paths,
     ),
 ) -> None:
     """Write the profile, the log and its corrections as one JSON document.

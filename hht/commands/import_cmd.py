@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from hht import completion
 from hht.console import say
 from hht.context import Context
 from hht.errors import HHTError
@@ -15,7 +16,7 @@ from hht.errors import HHTError
 
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE", help="A file written by hht export."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A file written by hht export.", autocompletion=completion.paths),
 ) -> None:
     """Restore a file written by `hht export` into an empty database.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from hht import completion
 from hht import protocol as protocols
 from hht.console import say
 from hht.context import Context
@@ -29,7 +30,10 @@ def show(
 
 
 @app.command("check")
-def check(file: Path = typer.Argument(..., metavar="FILE", help="The protocol TOML file to validate.")) -> None:
+def check(
+    file: Path = typer.Argument(..., metavar="FILE", help="The protocol TOML file to validate.",
+                                autocompletion=completion.paths),
+) -> None:
     """Validate a protocol file; says what is wrong, or that it is fine."""
     checked = protocols.load(file)
     say(f"{file}: a valid protocol ({checked.name} {checked.version}, "
