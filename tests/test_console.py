@@ -47,14 +47,14 @@ def test_a_question_fits_80_columns_with_its_detail_on_lines_of_its_own(monkeypa
 
 
 @pytest.mark.pty
-def test_log_wraps_its_result_at_80_columns_and_a_pipe_gets_whole_lines(isolated):
+def test_log_wraps_its_result_at_80_columns_and_a_pipe_gets_whole_lines(isolated, cli, monkeypatch):
     """The same database twice: in a terminal the result wraps at words; through a pipe it is whole lines."""
     outputs = []
     for name, in_terminal in (("terminal", True), ("pipe", False)):
-        env = {**os.environ, "HHT_DB": str(isolated / f"{name}.db"), "TERM": "xterm", "COLUMNS": "80", "LINES": "40"}
+        monkeypatch.setenv("HHT_DB", str(isolated / f"{name}.db"))
         for day in ("2026-02-27", "2026-02-28", "2026-03-01"):
-            subprocess.run([hht_script(), "log", "--date", day, "--morning", "0", "--exercise", "0"], env=env,
-                           check=True, capture_output=True)
+            cli.ok("log", "--date", day, "--morning", "0", "--exercise", "0")
+        env = {**os.environ, "TERM": "xterm", "COLUMNS": "80", "LINES": "40"}
         args = ["log", "--morning", "0", "--exercise", "5"]  # advances, then steps back: long sentences
         if in_terminal:
             child = pexpect.spawn(hht_script(), args, env=env, encoding="utf-8", timeout=20, dimensions=(40, 80))
