@@ -20,9 +20,23 @@ from typer._click.exceptions import NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 vendors click
 from typer.core import TyperGroup
 
+from hht import completion
+from hht.console import say
 from hht.context import Context
 from hht.errors import HHTError
-from hht.messages import INPUT_ENDED, INTERRUPTED
+from hht.messages import EXAMPLES, INPUT_ENDED, INTERRUPTED
+
+
+# `-h` wherever `--help` works: the group, every command, the protocol sub-app.
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+DAILY = ("today", "log", "assess", "report")  # listed first in the help, under their own heading
+
+
+def examples(name: str) -> str:
+    """The end of a command's --help: its examples from hht/messages.py, one a line, aligned."""
+    rows = EXAMPLES[name]
+    width = max(len(line) for line, _ in rows)
+    return "Examples:\n" + "\n".join(f"{line:<{width}}  # {what}" for line, what in rows)
 
 
 # name -> (module, attribute): a command function, or a typer app for a group.
@@ -53,11 +67,19 @@ class HHTGroup(TyperGroup):
             return None
         module, attribute = COMMANDS[name]
         target = getattr(importlib.import_module(module), attribute)
+        panel = "Every day" if name in DAILY else "Your data and the rules"
         if isinstance(target, typer.Typer):
             command: click.Command = typer.main.get_group(target)
+            command.rich_help_panel = panel  # type: ignore[attr-defined]
+            for sub_name, sub in getattr(command, "commands", {}).items():
+                sub.context_settings = {**HELP_OPTIONS, **sub.context_settings}
+                sub.epilog = examples(f"{name} {sub_name}")
+            command.context_settings = {**HELP_OPTIONS, **command.context_settings}
+            command.epilog = examples(name)
         else:
             command = typer.main.get_command_from_info(
-                typer.models.CommandInfo(name=name, callback=target),
+                typer.models.CommandInfo(name=name, callback=target, context_settings=dict(HELP_OPTIONS),
+                                         epilog=examples(name), rich_help_panel=panel),
                 pretty_exceptions_short=app.pretty_exceptions_short,
                 rich_markup_mode=app.rich_markup_mode,
             )
@@ -74,15 +96,15 @@ class HHTGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except HHTError as exc:
-            click.echo(f"hht: {exc}", err=True)
+            say(f"hht: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except ClickUsageError as exc:  # a subcommand's options, as click parses them
             usage_error(exc)
         except KeyboardInterrupt:
-            click.echo(f"\nhht: {INTERRUPTED}", err=True)
+            say(f"\nhht: {INTERRUPTED}", err=True)
             ctx.exit(130)
         except EOFError:  # Ctrl-D at a question
-            click.echo(f"\nhht: {INPUT_ENDED}", err=True)
+            say(f"\nhht: {INPUT_ENDED}", err=True)
             ctx.exit(1)
         except (typer.Exit, typer.Abort, click.ClickException):
             raise
@@ -91,7 +113,7 @@ class HHTGroup(TyperGroup):
         except Exception as exc:
             if debugging(ctx):
                 raise
-            click.echo(f"hht: {fault_sentence(ctx, exc)}", err=True)
+            say(f"hht: {fault_sentence(ctx, exc)}", err=True)
             ctx.exit(1)
 
 
@@ -132,7 +154,7 @@ def usage_error(exc: ClickUsageError) -> NoReturn:
     if isinstance(exc, NoArgsIsHelpError):
         raise exc
     where = exc.ctx.command_path if exc.ctx else "hht"
-    click.echo(f"hht: {exc.format_message().rstrip('.')} (see '{where} --help').", err=True)
+    say(f"hht: {exc.format_message().rstrip('.')} (see '{where} --help').", err=True)
     raise typer.Exit(2)
 
 
@@ -141,7 +163,9 @@ app = typer.Typer(
     name="hht",
     help="A self-assessment and rehab tracker for runners with high hamstring tendinopathy.",
     no_args_is_help=True,
-    add_completion=False,
+    context_settings=HELP_OPTIONS,
+    epilog=examples(""),
+    add_completion=True,  # typer's --install-completion and --show-completion: bash, zsh, fish
     pretty_exceptions_show_locals=False,  # never print a runner's data in a traceback
 )
 
@@ -149,15 +173,29 @@ app = typer.Typer(
 @app.callback()
 def main_options(
     ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", "-V", is_eager=True, expose_value=False, callback=lambda value: show_version(value),
+        help="Print hht's version and exit.",
+    ),
     db: Optional[str] = typer.Option(
-        None, "--db", metavar="PATH", help="The database file (default: $HHT_DB, else your data directory)."
+        None, "--db", metavar="PATH", help="The database file (default: $HHT_DB, else your data directory).",
+        autocompletion=completion.paths,
     ),
     protocol: Optional[str] = typer.Option(
-        None, "--protocol", metavar="FILE", help="A protocol file to use (default: $HHT_PROTOCOL, else the shipped one)."
+        None, "--protocol", metavar="FILE", help="A protocol file to use (default: $HHT_PROTOCOL, else the shipped one).",
+        autocompletion=completion.paths,
     ),
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an unexpected error (or set HHT_DEBUG=1)."),
 ) -> None:
     ctx.obj = Context(db_option=db, protocol_option=protocol, debug=debug)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        from hht import version
+
+        click.echo(f"hht {version()}")
+        raise typer.Exit()
 
 
 

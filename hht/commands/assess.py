@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import typer
 
-from hht import assessment, dates
+from hht import assessment, completion, dates
 from hht.context import Context
 from hht.errors import UsageError
 from hht.inputs import read_text
@@ -30,7 +30,8 @@ SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": ["left", "right"]}
 def assess(
     ctx: typer.Context,
     answers_file: Optional[str] = typer.Option(
-        None, "--answers", metavar="FILE", help="Read the answers as JSON from FILE (- for stdin) instead of asking."
+        None, "--answers", metavar="FILE", help="Read the answers as JSON from FILE (- for stdin) instead of asking.",
+        autocompletion=completion.paths,
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result (or, with --history, every assessment) as JSON."),
     on: Optional[str] = typer.Option(
@@ -117,10 +118,12 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     from rich.panel import Panel
     from rich.text import Text
 
+    from hht.console import question
     from hht.inputs import is_pain
     from hht.messages import (
         ASSESS_BEFORE_YOU_START,
         DISCLAIMER,
+        ROM_HOW,
         ROM_QUESTION,
         TEST_THEN_RATE,
         URGENCY_HEADINGS,
@@ -134,8 +137,8 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
 
     choices = list(SIDE_CHOICES)
     default = next((name for name, sides in SIDE_CHOICES.items() if sides == saved), None)
-    question = "Which side hurts?" if default is None else "Which side hurts? (last time: " + default + ")"
-    side_word = questionary.select(question, choices=choices, default=default).unsafe_ask()
+    which = "Which side hurts?" if default is None else "Which side hurts? (last time: " + default + ")"
+    side_word = questionary.select(question(which), choices=choices, default=default).unsafe_ask()
     answers: dict[str, Any] = {"sides": SIDE_CHOICES[side_word], "red_flags": {}}
 
     console.print(Panel(Text(f"{DISCLAIMER}\n\n{ASSESS_BEFORE_YOU_START}"),
@@ -144,17 +147,17 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     for urgency, flags in assessment.red_flags_by_urgency(protocol):
         console.print(f"\n[bold]{URGENCY_HEADINGS[urgency]}[/bold]")
         for flag in flags:
-            yes = questionary.confirm(flag["question"], default=False).unsafe_ask()
+            yes = questionary.confirm(question(*_split(flag["question"])), default=False).unsafe_ask()
             answers["red_flags"][flag["id"]] = yes
             if yes:
                 return answers  # a red flag ends the assessment here
 
     console.print("\n[bold]Your symptoms[/bold]")
     answers["signs"] = {
-        sign["id"]: questionary.confirm(sign["question"], default=False).unsafe_ask()
+        sign["id"]: questionary.confirm(question(*_split(sign["question"])), default=False).unsafe_ask()
         for sign in protocol.data["signs"]
     }
-    answers["range_of_motion_normal"] = questionary.confirm(ROM_QUESTION, default=False).unsafe_ask()
+    answers["range_of_motion_normal"] = questionary.confirm(question(ROM_QUESTION, ROM_HOW), default=False).unsafe_ask()
 
     tests = assessment.self_tests(protocol)
     answers["tests"] = {}
@@ -171,15 +174,23 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
             console.print(Panel(Text(f"{test['how_alone']}\n\n{TEST_THEN_RATE}"), title=title,
                                 title_align="left", border_style="cyan"))
             pain = int(questionary.text(
-                f"Pain during the test, {side} leg (0-10)",
+                question(f"Pain during the test, {side} leg (0-10)"),
                 validate=lambda v: is_pain(v) or "Enter a whole number from 0 to 10",
             ).unsafe_ask())
             familiar = pain > 0 and questionary.confirm(
-                "Was it your familiar deep buttock pain?", default=False
+                question("Was it your familiar deep buttock pain?"), default=False
             ).unsafe_ask()
             done[test["id"]] = {"pain": pain, "familiar": familiar}
         answers["tests"][side] = done
     return answers
+
+
+def _split(text: str) -> tuple[str, str | None]:
+    """A protocol's question and the parenthesis after its question mark, which goes on a line of its own."""
+    head, mark, tail = text.partition("? (")
+    if mark and tail.endswith(")"):
+        return head + "?", "(" + tail
+    return text, None
 
 
 # --- the result ---------------------------------------------------------------

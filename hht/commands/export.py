@@ -8,13 +8,16 @@ from typing import Optional
 
 import typer
 
+from hht import completion
+from hht.console import say
 from hht.context import Context
 
 
 def export(
     ctx: typer.Context,
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output."
+        None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output.",
+        autocompletion=completion.paths,
     ),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON for people (default: compact)."),
 ) -> None:
@@ -36,4 +39,4 @@ def export(
 
     write_private_with(output.expanduser(), lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True))
     counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
-    typer.echo(f"Exported {exchange.row_counts(counts)} to {output}.")
+    say(f"Exported {exchange.row_counts(counts)} to {output}.")

@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from hht.console import say
 from hht.context import Context
 from hht.errors import UsageError
 
@@ -24,7 +25,7 @@ def history(
         typer.echo(json.dumps([c.to_json() for c in changes], indent=2, ensure_ascii=False, sort_keys=True))
         return
     if not changes:
-        typer.echo("No changes recorded yet: log a day with hht log.")
+        say("No changes recorded yet: log a day with hht log.")
         return
     render(changes)
 

@@ -7,13 +7,16 @@ from typing import Any
 
 import typer
 
+from hht import completion
+from hht.console import say
 from hht.context import Context
 from hht.errors import HHTError
 
 
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE", help="A file written by hht export (a plain file, at most 64 MB)."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A file written by hht export (a plain file, at most 64 MB).",
+                                autocompletion=completion.paths),
 ) -> None:
     """Restore a file written by `hht export` into an empty database.
 
@@ -38,7 +41,7 @@ def import_(
         raise HHTError(f"{file} cannot be imported: {exc}.{end}") from None
     from hht.exchange import row_counts
 
-    typer.echo(f"Imported {row_counts(counts)} from {file} into {context.db_path}.")
+    say(f"Imported {row_counts(counts)} from {file} into {context.db_path}.")
 
 
 def read(file: Path) -> Any:

@@ -10,20 +10,24 @@ from typing import Callable, Optional, TextIO
 
 import typer
 
-from hht import dates
+from hht import completion, dates
+from hht.console import say
 from hht.context import Context
 from hht.errors import HHTError, UsageError
 from hht.report.registry import BY_NAME, FORMATS, NAMES
 
-FORMAT_HELP = "The format: " + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS) + "."
+FORMAT_HELP = ("Default: in a terminal, a summary on screen; otherwise (a pipe, --output) md. The formats: "
+               + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS) + ".")
 
 
 def report(
     ctx: typer.Context,
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP,
+                                      autocompletion=completion.report_formats),
     since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help=f"First day ({dates.DATE_WORDS}; default: the first assessment or logged day, whichever is earlier)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DAY", help="Last day (default: today)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen.",
+                                          autocompletion=completion.paths),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
     pretty: bool = typer.Option(False, "--pretty", help="Indent json and fhir for people (default: compact)."),
 ) -> None:
@@ -62,7 +66,7 @@ def report(
         chosen.write(data, sys.stdout, pretty=pretty)
         return
     _write_whole(output, lambda handle: chosen.write(data, handle, pretty=pretty))
-    typer.echo(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
+    say(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
 
 
 def _check_output(path: Path, force: bool) -> None:

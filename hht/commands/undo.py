@@ -6,6 +6,7 @@ import sys
 
 import typer
 
+from hht.console import say
 from hht.context import Context
 
 
@@ -31,9 +32,9 @@ def undo(
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
         import questionary
 
-        typer.echo(f"The last change is {summary}.")
+        say(f"The last change is {summary}.")
         if not questionary.confirm("Undo it?", default=False).unsafe_ask():
-            typer.echo("Nothing was undone.")
+            say("Nothing was undone.")
             return
     with context.store() as store:
         with store.write():
@@ -42,4 +43,4 @@ def undo(
         now = "is no longer logged"
     else:
         now = "is back to " + (", ".join(day_parts(target.old_day)) or "no values")
-    typer.echo(f"Undid {summary}: {target.date} {now}.")
+    say(f"Undid {summary}: {target.date} {now}.")

@@ -30,7 +30,7 @@ class ReportFormat:
 
 
 FORMATS = (
-    ReportFormat("md", ".md", "Markdown tables that paste into an email (the default)", "hht.report.markdown"),
+    ReportFormat("md", ".md", "Markdown tables that paste into an email", "hht.report.markdown"),
     ReportFormat("html", ".html", "one self-contained page with charts; prints to A4", "hht.report.html"),
     ReportFormat("json", ".json", "everything, structured, for other tools", "hht.report.jsonfmt"),
     ReportFormat("csv", ".csv", "one row per logged day, with the plan's rung and run week", "hht.report.csvfmt"),
