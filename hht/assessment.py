@@ -590,3 +590,20 @@ def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> d
                                   f"side in the assessment on {latest.date}; cross-training opens once it "
                                   "is (assess again when it feels easier).")
     return {"allowed": allowed, "reason": reason, "ideas": ideas}
+
+
+def brief(stored: dict[str, Any]) -> str:
+    """One stored assessment (as `StoredAssessment.to_json` gives it) in a few
+    words: 'no red flag; left: 2 of 3 tests positive (improving)'."""
+    result = stored["result"]
+    if stored["red_flag"]:
+        flags = ", ".join(f["id"].replace("_", " ") for f in result.get("red_flags", []))
+        return f"red flag, {result.get('urgency')}: {flags}"
+    parts = []
+    for side, scored in (result.get("per_side") or {}).items():
+        positive, tested = len(scored["positive"]), scored["tested"]
+        text = f"{side}: " + ("no test positive" if not positive else f"{positive} of {tested} tests positive")
+        if scored.get("trend") not in (None, "first"):
+            text += f" ({scored['trend']})"
+        parts.append(text)
+    return "; ".join(["no red flag", *parts])

@@ -53,4 +53,4 @@ URGENCY_TITLES = {
     "soon": "See your doctor soon",
 }
 
-NOTHING_TO_UNDO = "Nothing to undo: no change to the log is recorded that has not been undone."
+NOTHING_TO_UNDO = "Nothing to undo: no change to the log or the assessments is recorded that has not been undone."

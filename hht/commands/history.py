@@ -1,4 +1,4 @@
-"""`hht history`: the recent changes to the log, newest first."""
+"""`hht history`: the recent changes to the log and the assessments, newest first."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def history(
     limit: str = typer.Option("20", "--limit", metavar="N", help="How many changes to show (default 20)."),
     as_json: bool = typer.Option(False, "--json", help="Print the changes as a JSON list."),
 ) -> None:
-    """List recent changes to the log: what each write set, and what it replaced."""
+    """List recent changes to the log and the assessments: what each write set, and what it replaced."""
     context: Context = ctx.obj
     count = parse_limit(limit)
     with context.store(create=False) as store:
@@ -43,6 +43,8 @@ def local_time(stamp: str) -> str:
 
 def describe(change) -> str:
     """What one change did, in words."""
+    if change.kind == "assessment":
+        return describe_assessment(change)
     from hht.plan import change_parts, day_parts
 
     old, new = change.old_day, change.new_day
@@ -57,12 +59,26 @@ def describe(change) -> str:
     return text
 
 
+def describe_assessment(change) -> str:
+    """An assessment saved, or removed by an undo, in words."""
+    from hht.assessment import brief
+
+    if change.undoes is not None:
+        return f"undid #{change.undoes}: removed the assessment for {change.date} ({brief(change.old)})"
+    return f"assessment for {change.date}: {brief(change.new)}"
+
+
+def action(change) -> str:
+    """The action column: an assessment saved is marked as one."""
+    return "assessment" if change.kind == "assessment" and change.action == "insert" else change.action
+
+
 def render(changes) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title="Changes to the log, newest first", title_justify="left")
+    table = Table(title="Changes to the log and the assessments, newest first", title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("when", no_wrap=True)
     table.add_column("day", no_wrap=True)
@@ -72,5 +88,5 @@ def render(changes) -> None:
         what = escape(describe(change))
         if change.undone_by is not None:
             what += f" [dim](undone by #{change.undone_by})[/dim]"
-        table.add_row(str(change.id), local_time(change.at), change.date.isoformat(), change.action, what)
+        table.add_row(str(change.id), local_time(change.at), change.date.isoformat(), action(change), what)
     Console().print(table)
