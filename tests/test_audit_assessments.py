@@ -116,7 +116,7 @@ def test_undoing_a_red_flag_pressed_by_mistake_says_what_the_plan_now_follows(cl
     # An undo is not itself undone: the next one reaches back to the log, then the first assessment.
     assert cli.ok("undo").stdout.startswith("Undid change #2 to 2026-03-01")
     out = cli.ok("undo").stdout
-    assert "No assessment remains" in out and "Cross-training: not yet." in out
+    assert "No assessment remains; `hht assess` records a new one." in out and "Cross-training" not in out
     with storage.open_store(db_path) as store:
         assert store.sides() is None and store.assessments() == []
     assert cli("undo").exit_code == 1
@@ -205,3 +205,16 @@ def test_m005_adds_the_kind_to_the_changes_table_once_without_harm():
     assert [c.name for c in db["changes"].columns][-1] == "kind"
     with storage.memory_store() as store:
         assert [m.name for m in storage.migrations.applied(store.db)][-1] == "m005_assessment_changes"
+
+
+def test_an_export_from_before_the_kind_imports_its_changes_as_entries(cli, isolated):
+    row = {"date": "2026-02-01", "morning": 3, "exercise": None, "partial": 0, "run": None, "sitting": None,
+           "note": None, "created_at": "2026-02-01T08:00:00+00:00", "updated_at": "2026-02-01T08:00:00+00:00"}
+    document = {"format": "hht-export", "format_version": 1, "schema_version": 4, "tables": {
+        "entries": [row],
+        "changes": [{"id": 1, "at": "2026-02-01T08:00:00+00:00", "date": "2026-02-01", "action": "insert",
+                     "new": json.dumps(row), "old": None, "undoes": None}]}}
+    (isolated / "old.json").write_text(json.dumps(document))
+    cli.ok("import", str(isolated / "old.json"))
+    assert [(r["kind"], r["action"]) for r in cli.json("history")] == [("entry", "insert")]
+    assert cli.ok("undo").stdout.endswith("2026-02-01 is no longer logged.\n")

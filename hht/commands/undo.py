@@ -69,7 +69,7 @@ def after_assessment_undone(context: Context, target, remaining) -> str:
     flag_lifted = removed["red_flag"] and (latest is None or latest.date <= target.date)
     lines = ["The plan is derived from the log and the assessments, so it now follows the ones that remain."]
     if latest is None:
-        lines.append("No assessment remains: `hht assess` screens for red flags and opens the gates.")
+        lines.append("No assessment remains; `hht assess` records a new one.")
     elif latest.red_flag:
         result = latest.result
         lines.append(f"The latest assessment is now the one for {latest.date}. It found a red flag "
@@ -78,7 +78,8 @@ def after_assessment_undone(context: Context, target, remaining) -> str:
         lines.append(f"The latest assessment is now the one for {latest.date}: no red flag.")
     if flag_lifted and (latest is None or not latest.red_flag):
         lines.append("The red flag the removed assessment recorded no longer applies.")
-    cross = assessment.cross_training_on(context.protocol(), assessment.summary(latest) if latest else None)
-    lines.append(f"Cross-training: {'allowed' if cross['allowed'] else 'not yet'}. {cross['reason']}")
+    if latest is not None:
+        cross = assessment.cross_training_on(context.protocol(), assessment.summary(latest))
+        lines.append(f"Cross-training: {'allowed' if cross['allowed'] else 'not yet'}. {cross['reason']}")
     lines.append("`hht today` shows the day's plan as it now stands.")
     return "\n".join(lines)
