@@ -113,6 +113,8 @@ def local_time(stamp: str) -> str:
 
 def describe(change) -> str:
     """What one change did, in words."""
+    if change.kind == "assessment":
+        return describe_assessment(change)
     old, new = change.old_day, change.new_day
     if old is None:
         text = "logged " + ", ".join(day_parts(new))
@@ -123,3 +125,12 @@ def describe(change) -> str:
     if change.undoes is not None:
         text = f"undid #{change.undoes}: {text}"
     return text
+
+
+def describe_assessment(change) -> str:
+    """An assessment saved, or removed by an undo, in words."""
+    from hht.assessment import brief
+
+    if change.undoes is not None:
+        return f"undid #{change.undoes}: removed the assessment for {change.date} ({brief(change.old)})"
+    return f"assessment for {change.date}: {brief(change.new)}"

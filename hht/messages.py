@@ -54,7 +54,7 @@ URGENCY_TITLES = {
     "soon": "See your doctor soon",
 }
 
-NOTHING_TO_UNDO = "Nothing to undo: no change to the log is recorded that has not been undone."
+NOTHING_TO_UNDO = "Nothing to undo: no change to the log or the assessments is recorded that has not been undone."
 
 # The examples that end each command's --help: (command line, what it does).
 # Every one is run by tests/test_examples.py, so none can drift from the program.

@@ -8,8 +8,9 @@ that a newer hht wrote, is refused before anything is written to it.
 
 Every write goes through `Store.write()`: one `BEGIN IMMEDIATE` transaction
 that commits whole or rolls back whole (Ctrl-C included). Every write to an
-entry is recorded in the `changes` table in the same transaction, so a
-correction keeps the values it replaced and can be undone.
+entry, and every assessment saved, is recorded in the `changes` table in the
+same transaction, so a correction keeps the values it replaced and either
+kind of change can be undone.
 
 Before a pending migration is applied to a file that already holds an hht
 schema, the file is copied aside with SQLite's backup API.
@@ -135,9 +136,24 @@ def m005_drop_checkpoints(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS checkpoints")
 
 
+def m006_assessment_changes(db: Database) -> None:
+    """The audit trail covers assessments too: `kind` says which table a change wrote.
+
+    An assessment's change keeps the whole assessment (as `hht assess --history
+    --json` shows one) in `new` when it is saved, and in `old` when an undo
+    removes it. Assessments saved before this step have no change recorded:
+    `hht assess --history` still lists them, and `hht undo` does not reach them.
+    """
+    if "kind" not in db["changes"].columns_dict:
+        db.execute("ALTER TABLE changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'entry'"
+                   " CHECK (kind IN ('entry', 'assessment'))")
+
+
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
-MIGRATIONS = (m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints)
+MIGRATIONS = (
+    m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints, m006_assessment_changes,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -471,10 +487,11 @@ class Store:
             [row[c] for c in ENTRY_COLUMNS],
         )
 
-    def _record(self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None) -> int:
+    def _record(self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None,
+                kind: str = "entry") -> int:
         cursor = self.conn.execute(
-            "INSERT INTO changes (at, date, action, old, new, undoes) VALUES (?, ?, ?, ?, ?, ?)",
-            [_now(), day, action, _to_json(old), _to_json(new), undoes],
+            "INSERT INTO changes (at, date, action, old, new, undoes, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [_now(), day, action, _to_json(old), _to_json(new), undoes, kind],
         )
         return int(cursor.lastrowid)
 
@@ -506,6 +523,9 @@ class Store:
             raise StorageError(NOTHING_TO_UNDO)
         if expected is not None and target.id != expected:
             raise StorageError("The log changed while you were deciding; run hht undo again to see the latest change.")
+        if target.kind == "assessment":
+            self._undo_assessment(target)
+            return target
         current = self._entry(target.date)
         if current != target.new:
             raise StorageError(
@@ -517,6 +537,18 @@ class Store:
             self._put_entry(target.old)
         self._record(target.date.isoformat(), "undo", current, target.old, undoes=target.id)
         return target
+
+    def _undo_assessment(self, target: "Change") -> None:
+        """Remove the assessment the change saved, record the undo, and give
+        the runner's sides back to the latest assessment still stored."""
+        assert target.new is not None and target.action == "insert"
+        current = self._assessment_json(target.new["id"])
+        if current != target.new:
+            raise StorageError(
+                f"Cannot undo change #{target.id}: the assessment for {target.date} is no longer stored as it was saved."
+            )
+        self.conn.execute("DELETE FROM assessments WHERE id = ?", [target.new["id"]])
+        self._record(target.date.isoformat(), "undo", current, None, undoes=target.id, kind="assessment")
 
     def corrected_dates(self) -> set[date]:
         """Logged days on which a value already recorded was later changed.
@@ -653,6 +685,7 @@ class Store:
             ],
         )
         assert cursor.lastrowid is not None
+        self._record(on.isoformat(), "insert", None, self._assessment_json(cursor.lastrowid), kind="assessment")
         return cursor.lastrowid
 
     def assessments(self) -> list[StoredAssessment]:
@@ -661,20 +694,15 @@ class Store:
             "SELECT id, date, taken_at, protocol_name, protocol_version, sides, answers, result, red_flag"
             " FROM assessments ORDER BY date, taken_at, id"
         )
-        return [
-            StoredAssessment(
-                id=row[0],
-                date=date.fromisoformat(row[1]),
-                taken_at=row[2],
-                protocol_name=row[3],
-                protocol_version=row[4],
-                sides=json.loads(row[5]),
-                answers=json.loads(row[6]),
-                result=json.loads(row[7]),
-                red_flag=bool(row[8]),
-            )
-            for row in rows
-        ]
+        return [_row_to_assessment(row) for row in rows]
+
+    def _assessment_json(self, id_: int) -> dict[str, Any] | None:
+        """One stored assessment as its change records it, or None."""
+        row = self.conn.execute(
+            "SELECT id, date, taken_at, protocol_name, protocol_version, sides, answers, result, red_flag"
+            " FROM assessments WHERE id = ?", [id_]
+        ).fetchone()
+        return _row_to_assessment(row).to_json() if row else None
 
     def assessment_summaries(self) -> list[AssessmentSummary]:
         """What the plan needs of every assessment, oldest first."""
@@ -698,6 +726,20 @@ class Store:
         )
 
 
+def _row_to_assessment(row: tuple) -> StoredAssessment:
+    return StoredAssessment(
+        id=row[0],
+        date=date.fromisoformat(row[1]),
+        taken_at=row[2],
+        protocol_name=row[3],
+        protocol_version=row[4],
+        sides=json.loads(row[5]),
+        answers=json.loads(row[6]),
+        result=json.loads(row[7]),
+        red_flag=bool(row[8]),
+    )
+
+
 def _row_to_day(row: tuple) -> Day:
     d, morning, exercise, partial, run, sitting, note = row
     return Day(date.fromisoformat(d), morning, exercise, bool(partial), run, sitting, note)
@@ -719,14 +761,15 @@ def _to_json(row: dict[str, Any] | None) -> str | None:
 
 
 _CHANGES_SQL = (
-    "SELECT c.id, c.at, c.date, c.action, c.old, c.new, c.undoes, u.id FROM changes c"
+    "SELECT c.id, c.at, c.date, c.action, c.old, c.new, c.undoes, u.id, c.kind FROM changes c"
     " LEFT JOIN changes u ON u.undoes = c.id"
 )
 
 
 @dataclass(frozen=True)
 class Change:
-    """One recorded write to an entry: the row before and after it."""
+    """One recorded write: to an entry (the row before and after it), or an
+    assessment saved or removed (the whole assessment, as its JSON)."""
 
     id: int
     at: str  # UTC, ISO 8601
@@ -736,24 +779,26 @@ class Change:
     new: dict[str, Any] | None
     undoes: int | None = None  # for an undo: the change it reversed
     undone_by: int | None = None  # the undo that reversed this change
+    kind: str = "entry"  # entry or assessment
 
     @classmethod
     def from_row(cls, row: tuple) -> "Change":
-        id_, at, day, action, old, new, undoes, undone_by = row
+        id_, at, day, action, old, new, undoes, undone_by, kind = row
         return cls(id_, at, date.fromisoformat(day), action,
-                   json.loads(old) if old else None, json.loads(new) if new else None, undoes, undone_by)
+                   json.loads(old) if old else None, json.loads(new) if new else None, undoes, undone_by, kind)
 
     @property
     def old_day(self) -> Day | None:
-        return _dict_to_day(self.old) if self.old else None
+        return _dict_to_day(self.old) if self.old and self.kind == "entry" else None
 
     @property
     def new_day(self) -> Day | None:
-        return _dict_to_day(self.new) if self.new else None
+        return _dict_to_day(self.new) if self.new and self.kind == "entry" else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "at": self.at, "date": self.date.isoformat(), "action": self.action,
-                "old": self.old, "new": self.new, "undoes": self.undoes, "undone_by": self.undone_by}
+        return {"id": self.id, "at": self.at, "date": self.date.isoformat(), "kind": self.kind,
+                "action": self.action, "old": self.old, "new": self.new, "undoes": self.undoes,
+                "undone_by": self.undone_by}
 
 
 def open_store(path: Path, *, create: bool = True) -> Store:

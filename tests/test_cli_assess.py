@@ -258,3 +258,28 @@ def test_history_shows_assessments_side_by_side(cli, protocol, write):
 def test_history_does_not_go_with_answers(cli, protocol, write):
     result = cli("assess", "--history", "--answers", write(make_answers(protocol)))
     assert result.exit_code == 2 and "--history" in result.stderr
+
+
+def test_the_improving_runner_is_told_improvement_at_80_columns(cli, protocol, write, monkeypatch):
+    """Two positive assessments, then all three tests 0/10 (never asked whether familiar)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cli.ok("assess", "--date", "2026-02-02", "--answers", write(make_answers(protocol)))
+    cli.ok("assess", "--date", "2026-02-16", "--answers", write(make_answers(protocol, pains=(2, 1, 3))))
+    clear = make_answers(protocol)
+    clear["tests"]["left"] = {t: {"pain": 0} for t in TEST_IDS}
+    raw = cli.ok("assess", "--answers", write(clear)).stdout
+    out = plain(raw)
+    assert "No test reproduced your familiar pain, where 3 did on 2026-02-16: that reads as improvement" in out
+    assert "less likely" not in out and "Other causes" not in out
+    assert "self-performed versions are not validated" in out  # the caveat stays
+    rows = [line for line in raw.splitlines() if "0.8" in line or "0.9" in line]  # the test rows
+    assert len(rows) == 3
+    for row in rows:  # 0/10, no familiar answer shown, then 16 Feb's + mark
+        assert " no " not in row and re.search(r"0/10\s+- negative\s+\d \+", row), row
+    assert max(len(line) for line in raw.splitlines()) <= 80
+
+    # A second assessment the same day is read against the ones dated before it, not this morning's.
+    again = cli.json("assess", "--answers", write(make_answers(protocol, pains=(3, 0, 0), familiar=(True, False, False))))
+    assert (again["trend"], again["compared_with"]) == ("improving", "2026-02-16")
+    assert again["per_side"]["left"]["changes"]["standing_stretch"] == {
+        "change": "still positive", "before": {"pain": 2, "positive": True}}

@@ -61,11 +61,13 @@ def assess(
         raise UsageError(ASSESS_NEEDS_TERMINAL)
     else:
         raw = ask(context, protocol, day)
-    answers, result = assessment.assess(protocol, raw, day)
+    answers = assessment.validate(protocol, raw)
 
     from hht.plan import states
 
     with context.store() as store:
+        # Read against the assessments dated before this one.
+        result = assessment.score(protocol, answers, day, assessment.earlier_answers(store.assessments(), day))
         was, _ = states(protocol, [], now.date(), store.assessment_summaries())
         with store.write():
             store.add_assessment(day, now, protocol.name, protocol.version, answers["sides"],
@@ -207,9 +209,17 @@ def _mark(test: dict[str, Any]) -> str:
     return "[bold yellow]+ positive[/bold yellow]" if test["positive"] else "[green]- negative[/green]"
 
 
+def _familiar(test: dict[str, Any]) -> str:
+    """Whether the pain was the familiar one; blank when the test was not done
+    or caused no pain (then the question is not asked)."""
+    if not test["done"] or test["pain"] == 0:
+        return ""
+    return "yes" if test["familiar"] else "no"
+
+
 def _cell(test: dict[str, Any]) -> str:
     """A test in the history table: its pain and + or -."""
-    if not test["done"]:
+    if not test.get("done", True):
         return "[dim]skipped[/dim]"
     return f"{test['pain']} [bold yellow]+[/bold yellow]" if test["positive"] else f"{test['pain']} [green]-[/green]"
 
@@ -243,18 +253,18 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
 
     for side, scored in result["per_side"].items():
         table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1))
-        for column, justify in (("test", "left"), ("pain", "right"), ("familiar", "left"),
-                                ("result", "left"), ("sens.", "right"), ("spec.", "right")):
+        before = scored.get("changes") or {}
+        columns = [("test", "left"), ("pain", "right"), ("familiar", "left"), ("result", "left")]
+        if before:  # the earlier assessment this side is read against
+            columns.append((date.fromisoformat(scored["compared_with"]).strftime("%d %b"), "right"))
+        columns += [("sens.", "right"), ("spec.", "right")]
+        for column, justify in columns:
             table.add_column(column, justify=justify, header_style="dim", no_wrap=column != "test")
-        for test in scored["tests"].values():
-            table.add_row(
-                _short(test["name"]),
-                f"{test['pain']}/10" if test["done"] else "",
-                ("yes" if test["familiar"] else "no") if test["done"] else "",
-                _mark(test),
-                f"{test['sensitivity']:.2f}",
-                f"{test['specificity']:.2f}",
-            )
+        for test_id, test in scored["tests"].items():
+            cells = [_short(test["name"]), f"{test['pain']}/10" if test["done"] else "", _familiar(test), _mark(test)]
+            if before:
+                cells.append(_cell(before[test_id]["before"] or {"done": False}))
+            table.add_row(*cells, f"{test['sensitivity']:.2f}", f"{test['specificity']:.2f}")
         parts: list[Any] = [table]
         parts += [Text(t["skip_reason"], style="dim") for t in scored["tests"].values() if t["skip_reason"]]
         parts.append(Text("\n" + scored["interpretation"], style="bold"))

@@ -1,4 +1,4 @@
-"""`hht history`: the recent changes to the log, newest first."""
+"""`hht history`: the recent changes to the log and the assessments, newest first."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def history(
     limit: str = typer.Option("20", "--limit", metavar="N", help="How many changes to show (default 20)."),
     as_json: bool = typer.Option(False, "--json", help="Print the changes as a JSON list."),
 ) -> None:
-    """List recent changes to the log: what each write set, and what it replaced."""
+    """List recent changes to the log and the assessments: what each write set, and what it replaced."""
     context: Context = ctx.obj
     count = parse_limit(limit)
     with context.store(create=False) as store:
@@ -40,13 +40,18 @@ def parse_limit(text: str) -> int:
     return int(word)
 
 
+def action(change) -> str:
+    """The action column: an assessment saved is marked as one."""
+    return "assessment" if change.kind == "assessment" and change.action == "insert" else change.action
+
+
 def render(changes) -> None:
     from hht.effects import describe, local_time
     from rich.console import Console
     from hht.safe_text import terminal
     from rich.table import Table
 
-    table = Table(title="Changes to the log, newest first", title_justify="left")
+    table = Table(title="Changes to the log and the assessments, newest first", title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("when", no_wrap=True)
     table.add_column("day", no_wrap=True)
@@ -56,5 +61,5 @@ def render(changes) -> None:
         what = terminal(describe(change))
         if change.undone_by is not None:
             what += f" [dim](undone by #{change.undone_by})[/dim]"
-        table.add_row(str(change.id), local_time(change.at), change.date.isoformat(), change.action, what)
+        table.add_row(str(change.id), local_time(change.at), change.date.isoformat(), action(change), what)
     Console().print(table)
