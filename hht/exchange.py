@@ -244,10 +244,14 @@ class _Rules:
         action = row.get("action")
         if action not in ACTIONS:
             out.append(f"has action {_show(action)}, which is not one of {', '.join(ACTIONS)}")
+        kind = row.get("kind", "entry")
+        if kind not in ("entry", "assessment"):
+            out.append(f"has kind {_show(kind)}, which is not entry or assessment")
+        snapshot = self._assessment_snapshot if kind == "assessment" else self._entry_snapshot
         for column in ("old", "new"):
             value = row.get(column)
             if value is not None:
-                out += _json_problems(value, column, lambda day: self._entry_snapshot(day, row.get("date")))
+                out += _json_problems(value, column, lambda day: snapshot(day, row.get("date")))
         if row.get("old") is None and row.get("new") is None:
             out.append("has neither old nor new")
         undoes = row.get("undoes")
@@ -256,6 +260,17 @@ class _Rules:
         elif undoes is not None and (undoes not in ids or not isinstance(row.get("id"), int) or undoes >= row["id"]):
             out.append(f"undoes change {_show(undoes)}, which is not an earlier change in the file")
         return out
+
+    def _assessment_snapshot(self, saved: Any, on: Any) -> str | None:
+        """An assessment as its change keeps it (`hht assess --history --json`'s shape)."""
+        if not isinstance(saved, dict):
+            return "is not an object"
+        missing = {"id", "date", "sides", "answers", "result", "red_flag"} - set(saved)
+        if missing:
+            return f"is not a whole assessment (it lacks {', '.join(sorted(missing))})"
+        if saved.get("date") != on:
+            return "is for another day than the change"
+        return _sides_problem(saved.get("sides"))
 
     def _entry_snapshot(self, day: Any, on: Any) -> str | None:
         if not isinstance(day, dict):
