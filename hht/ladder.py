@@ -97,7 +97,7 @@ class LadderTrack:
         limit = limit or f"is above the advance threshold {pain(self.rules.advance_threshold)}"
         self.decide(on, HOLD, self.rung, f"{why} {limit}: held on {self.at()}{lost}.")
 
-    def confirm(self, on: date, session: Day) -> None:
+    def confirm(self, on: date, session: Day, morning: int) -> None:
         """The morning after a pain-free session was pain-free too."""
         if self.paused:
             self.decide(on, NOT_COUNTED, self.rung, f"The session on {session.date} was pain-free "
@@ -108,7 +108,7 @@ class LadderTrack:
         self.count += 1
         needed = self.rules.pain_free_sessions_needed
         confirmed = (f"the session on {session.date} ({pain(session.exercise or 0)}) and the "
-                     f"morning after ({pain(self.rules.advance_threshold)} or less)")
+                     f"morning after ({pain(morning)})")
         if self.count < needed:
             self.decide(on, COUNTED, self.rung, f"Pain-free: {confirmed}; "
                         f"{self.count} of {needed} at rung {self.rung}.")
@@ -143,7 +143,7 @@ class LadderTrack:
         pending, self.pending = self.pending, None
         morning = day.morning
         if pending is not None and morning <= self.rules.advance_threshold:
-            self.confirm(day.date, pending)
+            self.confirm(day.date, pending, morning)
         after = f" after the session on {pending.date}" if pending is not None else ""
         if morning >= self.rules.step_back_threshold:
             self.step_back(day.date, f"Morning pain {pain(morning)}{after}")

@@ -170,7 +170,11 @@ class RunTrack:
         if a.bent_knee_pain_free is False and self.held is None:
             self.held = (f"the assessment on {a.date} found the assisted bent-knee stretch painful "
                          f"({sore_sides(a, self.rules.advance_threshold)})")
-            self.pending = None
+            if self.pending is not None and self.pending[1]:
+                run = self.pending[0]
+                self.pending = (run, False)  # its morning may still hold or step back
+                self._decide(a.date, NOT_COUNTED, self.index + 1, f"The run on {run.date} does not count: "
+                             f"the run plan is paused before its next morning confirmed it.")
             self._decide(a.date, PAUSE, self.index + 1, f"The run plan is paused: {self.held}. No run "
                          f"until an assessment finds it pain-free again; then {self._where()} resumes.")
         elif a.bent_knee_pain_free and self.held is not None:
