@@ -26,7 +26,7 @@ from typing import NamedTuple
 from hht.protocol import Protocol
 from hht.records import (
     ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, ONE_DAY, STEP_BACK, Day, Decision,
-    describe_ratings, pain,
+    above_advance, at_step_back, describe_ratings, pain,
 )
 
 
@@ -73,7 +73,7 @@ class LadderTrack:
         before = self.rung
         self.count = 0
         self.pending = None
-        limit = f"{why} is at or above the step-back threshold {pain(self.rules.step_back_threshold)}"
+        limit = f"{why} {at_step_back(self.rules.step_back_threshold)}"
         if self.complete:
             self.complete = False
             self.decide(on, STEP_BACK, before, f"{limit}: back from maintenance to rung "
@@ -94,7 +94,7 @@ class LadderTrack:
         self.pending = None
         lost = (f"; {had} pain-free session{' no longer counts' if had == 1 else 's no longer count'}"
                 if had else "")
-        limit = limit or f"is above the advance threshold {pain(self.rules.advance_threshold)}"
+        limit = limit or above_advance(self.rules.advance_threshold)
         self.decide(on, HOLD, self.rung, f"{why} {limit}: held on {self.at()}{lost}.")
 
     def confirm(self, on: date, session: Day, morning: int) -> None:
@@ -174,8 +174,8 @@ class LadderTrack:
                 self.unconfirmed = None
         worst = day.at_least(rules.step_back_threshold, ("run", "sitting"))
         if worst and stepped_back:  # one step back a day, but the count still resets
-            self.hold(day.date, describe_ratings(worst), f"is at or above the step-back threshold "
-                      f"{pain(rules.step_back_threshold)}, after a step back earlier the same day")
+            self.hold(day.date, describe_ratings(worst), f"{at_step_back(rules.step_back_threshold)}, "
+                      "after a step back earlier the same day")
         elif worst:
             self.step_back(day.date, describe_ratings(worst))
 

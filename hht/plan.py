@@ -347,7 +347,7 @@ def todays_session(protocol: Protocol, moment: Moment, entry: Day) -> list[str]:
     lines = [f"{what}: {d.reason}" for d in moment.today if d.track == LADDER]
     if moment.evening.ladder.pending == moment.date:
         lines.append(f"{what} counts once tomorrow morning's pain is logged at "
-                     f"{protocol.pain.advance_threshold}/10 or less.")
+                     f"{within(protocol.pain.advance_threshold)}.")
     return lines
 
 
