@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from hht.protocol import Protocol
 from hht.records import (
-    ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, ONE_DAY, STEP_BACK, Day, Decision,
+    ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, STEP_BACK, Day, Decision,
     above_advance, at_step_back, describe_ratings, pain,
 )
 
@@ -179,9 +179,3 @@ class LadderTrack:
         elif worst:
             self.step_back(day.date, describe_ratings(worst))
 
-
-def awaits(state: LadderState, on: date) -> date | None:
-    """The session waiting, on the morning of `on`, for that morning's pain."""
-    if state.pending is not None and state.pending + ONE_DAY >= on:
-        return state.pending
-    return None
