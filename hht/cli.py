@@ -28,6 +28,7 @@ from hht.messages import INPUT_ENDED, INTERRUPTED
 # name -> (module, attribute): a command function, or a typer app for a group.
 COMMANDS = {
     "today": ("hht.commands.today", "today"),
+    "status": ("hht.commands.status", "status"),
     "log": ("hht.commands.log", "log"),
     "assess": ("hht.commands.assess", "assess"),
     "report": ("hht.commands.report", "report"),

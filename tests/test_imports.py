@@ -79,3 +79,10 @@ def test_a_schema_upgrade_is_where_sqlite_utils_comes_in(isolated):
     env = {**os.environ, "HHT_DB": str(isolated / "new.db")}
     assert "sqlite_utils" in modules(["log", "--morning", "1"], env)  # creating the schema
     assert "sqlite_utils" not in modules(["log", "--morning", "2"], env)  # up to date: not needed
+
+
+def test_status_runs_without_the_cli(env):
+    found = modules(["status"], env)
+    for package in (*HEAVY, "rich", "typer", "hht.cli", "hht.commands", "icalendar"):
+        assert loaded(found, package) == [], f"hht status imported {package}"
+    assert {"hht.statusline", "hht.plan", "hht.storage"} <= found
