@@ -32,6 +32,7 @@ COMMANDS = {
     "log": ("hht.commands.log", "log"),
     "assess": ("hht.commands.assess", "assess"),
     "report": ("hht.commands.report", "report"),
+    "calendar": ("hht.commands.calendar", "calendar"),
     "history": ("hht.commands.history", "history"),
     "undo": ("hht.commands.undo", "undo"),
     "backup": ("hht.commands.backup", "backup"),

@@ -25,7 +25,7 @@ main()
 # Never needed to show or record a day.
 # (The test environment's fhir.resources adds a bare `fhir` namespace at start-up, via a .pth file.)
 HEAVY = ("questionary", "prompt_toolkit", "sqlite_utils", "pydantic", "pendulum", "click",
-         "hht.report", "fhir.resources")
+         "hht.report", "fhir.resources", "icalendar", "zoneinfo")
 
 
 def modules(args: list[str], env: dict) -> set[str]:
@@ -83,6 +83,6 @@ def test_a_schema_upgrade_is_where_sqlite_utils_comes_in(isolated):
 
 def test_status_runs_without_the_cli(env):
     found = modules(["status"], env)
-    for package in (*HEAVY, "rich", "typer", "hht.cli", "hht.commands", "icalendar"):
+    for package in (*HEAVY, "rich", "typer", "hht.cli", "hht.commands"):
         assert loaded(found, package) == [], f"hht status imported {package}"
     assert {"hht.statusline", "hht.plan", "hht.storage"} <= found
