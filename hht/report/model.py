@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from hht.messages import DISCLAIMER
 from hht.plan import Progress, RunState, ladder_view, run_view
 from hht.protocol import Protocol
+from hht.reassess import assessment_due
 from hht.records import ADVANCE, COMPLETE, HOLD, OPEN, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
 from hht.runplan import steps
 from hht.walk import walk
@@ -122,6 +123,7 @@ def build(
     in_period = lambda when: since <= when <= until  # noqa: E731
 
     state, run_state, per_day = _derive(protocol, days, summaries, until)
+    due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run_state.decisions), until)
     run = _run_part(run_state, per_day, since, until)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
@@ -167,6 +169,7 @@ def build(
             "advance_threshold": protocol.pain.advance_threshold,
             "pain_free_sessions_needed": protocol.pain.pain_free_sessions_needed,
             "step_back_threshold": protocol.pain.step_back_threshold,
+            "reassess_every_days": protocol.reassess_every_days,
         },
         "current": {
             "date": until.isoformat(),
@@ -181,6 +184,9 @@ def build(
                 "needed": state.ladder.needed,
             },
             "run": run["current"],
+            "assessment_due": due.on.isoformat() if due.on else None,
+            "assessment_due_reason": due.reason,
+            "assessment_due_why": due.why,
         },
         "history": _hold_streaks(decisions),
         "decisions": decisions,
