@@ -80,3 +80,11 @@ def test_the_protocol_sets_the_cadence(tmp_path):
     older = tmp_path / "older.toml"  # written before [assessment] existed
     older.write_text(shipped.replace("[assessment]\nreassess_every_days = 14\n", ""))
     assert protocols.load(older).reassess_every_days == 14
+
+
+def test_a_flare_after_the_date_it_was_due_keeps_the_earlier_date(protocol):
+    on = date(2026, 3, 9)
+    _, plan = today_plan(protocol, [Day(on, morning=0, exercise=6)], on, [CLEAR])
+    assert plan["assessment_due"] == "2026-03-06"
+    assert plan["assessment_due_reason"].startswith("Assessment due since 2026-03-06: the protocol re-assesses")
+    assert plan["assessment_due_reason"].endswith("since then the ladder (a flare) stepped back on 2026-03-09.")
