@@ -771,7 +771,9 @@ def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
     For `hht status`, which a shell prompt runs at every command: it never
     creates, migrates or writes the file (SQLite opens it with mode=ro), and
     waits at most `timeout` seconds for a lock. A file that needs a schema
-    upgrade is refused with a sentence saying how to upgrade it.
+    upgrade is refused with a sentence saying how to upgrade it. SQLite may
+    leave an empty `-wal` and a `-shm` beside the file (0600, as a writer's),
+    which the next hht that writes removes.
     """
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file.")

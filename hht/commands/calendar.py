@@ -24,8 +24,11 @@ def calendar(
     days: int = typer.Option(14, "--days", metavar="N", help=f"How many days, from today (1-{MAX_DAYS})."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
 ) -> None:
-    """Write the next two weeks of the plan as an iCalendar file: the ladder session, the run
-    days if every day stays pain-free, the morning-pain reminder and the next assessment."""
+    """Write the next two weeks of the plan as an iCalendar file, with reminders.
+
+    The ladder session, the run days the plan would prescribe if every day stays
+    pain-free, the morning-pain reminder at --at and the next assessment.
+    """
     from hht.files import check_output, replace_private
 
     context: Context = ctx.obj
