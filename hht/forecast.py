@@ -94,8 +94,7 @@ def events(planned: Sequence[PlannedDay], at: time, assessments: Sequence[Assess
                 out.append(Event(_uid("run", on), "rest", on, "Rest day from running (hht)",
                                  f"{run['reason']}\n\n{note}"))
             else:
-                sets = f" ({run['sets']} sets)" if run["sets"] is not None else ""
-                out.append(Event(_uid("run", on), "run", on, f"Run, week {run['week']}: {run['session']}{sets}",
+                out.append(Event(_uid("run", on), "run", on, f"Run, week {run['week']}: {run['session']}",
                                  f"{run['guidance']}\n\n{note}"))
     if planned:
         taken = [a.date for a in assessments if a.date <= planned[0].date]
