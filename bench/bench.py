@@ -164,6 +164,10 @@ def main() -> None:
             if has_report:
                 out = folder / f"report-{path.stem}.html"
                 commands["hht report --format html"] = [*hht, "report", "--format", "html", "--output", str(out), "--force"]
+                # written to standard output (the launcher discards it): compact and streamed
+                commands["hht report --format json"] = [*hht, "report", "--format", "json"]
+                commands["hht report --format fhir"] = [*hht, "report", "--format", "fhir"]
+            commands["hht export"] = [*hht, "export"]
             for label, cmd in commands.items():
                 labels.append((label, name))
                 jobs.append((cmd, env))

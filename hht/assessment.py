@@ -23,6 +23,13 @@ the more the stronger; all negative makes it less likely. Cross-training
 opens once the bent-knee test is pain-free on every affected side; the
 running gate needs a normal range of motion (and the run-gate rung, which the
 progression tracks).
+
+Each side is read against the earlier assessments (DOMAIN.md): the result
+compares every test with the latest earlier assessment dated before it that
+tested the side. All tests negative after positive ones is improvement, not
+"probably something else"; a test positive again after negatives is a flare,
+and one positive on top of others a worsening; the same positives are
+ongoing. The first assessment of a side reads as itself.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Sequence
 
 from hht.errors import UsageError
 from hht.inputs import parse_pain
@@ -105,8 +112,10 @@ def rapid_skip_reason(protocol: Protocol, bent_knee_pain: int) -> str | None:
 
 def parse_answers(text: str, source: str = "The answers") -> dict[str, Any]:
     """JSON text as an answers object. Raises UsageError."""
+    from hht.files import parse_json
+
     try:
-        answers = json.loads(text)
+        answers = parse_json(text, source, UsageError)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}, "
                          f"column {exc.colno}); see the README for the shape.") from None
@@ -168,6 +177,8 @@ def _test(value: Any, key: str, check: _Check) -> dict[str, Any] | None:
     if "pain" not in value:
         check.missing.append(f"{key}.pain")
         return None
+    if value["pain"] is None:
+        raise UsageError(f"{key}.pain must be a whole number of pain from 0 to 10, not null.")
     pain = parse_pain(value["pain"], f"{key}.pain")
     assert pain is not None
     if "familiar" not in value:
@@ -343,8 +354,12 @@ def _running(protocol: Protocol, rom_normal: bool) -> dict[str, Any]:
     return {"range_of_motion_normal": rom_normal, "reason": reason}
 
 
-def score(protocol: Protocol, answers: dict[str, Any], on: date) -> dict[str, Any]:
-    """The result of checked answers (from `validate`), for the day `on`."""
+def score(
+    protocol: Protocol, answers: dict[str, Any], on: date, earlier: Sequence[tuple[date, dict[str, Any]]] = ()
+) -> dict[str, Any]:
+    """The result of checked answers (from `validate`), for the day `on`,
+    read against `earlier`: the date and checked answers of each earlier
+    assessment (`earlier_answers`), oldest first."""
     result: dict[str, Any] = {
         "date": on.isoformat(),
         "protocol": {"name": protocol.name, "version": protocol.version},
@@ -360,7 +375,10 @@ def score(protocol: Protocol, answers: dict[str, Any], on: date) -> dict[str, An
             "red_flags": [{k: f[k] for k in ("id", "urgency", "question")} for f in found],
             "urgency": urgency,
             "advice": protocol.data["red_flag_advice"][urgency],
+            "plan": RED_FLAG_PLAN_TEXT[protocol.red_flag_effect(urgency)],
             "per_side": {},
+            "compared_with": None,
+            "trend": None,
             "caveat": None,
             "signs": answers.get("signs", {}),
             "hints": [],
@@ -380,13 +398,21 @@ def score(protocol: Protocol, answers: dict[str, Any], on: date) -> dict[str, An
     signs = answers["signs"]
     rom = answers["range_of_motion_normal"]
     bent_knee = {side: answers["tests"][side]["bent_knee"]["pain"] for side in answers["sides"]}
+    per_side = {
+        side: _read_side(protocol, _score_side(protocol, answers["tests"][side]), _history(earlier, on, side))
+        for side in answers["sides"]
+    }
+    trends = [scored["trend"] for scored in per_side.values()]
+    compared = [scored["compared_with"] for scored in per_side.values() if scored["compared_with"]]
     return {
         **result,
         "red_flag": False,
         "red_flags": [],
         "urgency": None,
         "advice": None,
-        "per_side": {side: _score_side(protocol, answers["tests"][side]) for side in answers["sides"]},
+        "per_side": per_side,
+        "compared_with": max(compared) if compared else None,
+        "trend": next(t for t in TRENDS if t in trends),
         "caveat": caveat(protocol),
         "signs": signs,
         "hints": [s["hint"] for s in protocol.data["signs"] if "hint" in s and signs.get(s["id"])],
@@ -398,24 +424,168 @@ def score(protocol: Protocol, answers: dict[str, Any], on: date) -> dict[str, An
     }
 
 
-def assess(protocol: Protocol, answers: Any, on: date) -> tuple[dict[str, Any], dict[str, Any]]:
+def assess(
+    protocol: Protocol, answers: Any, on: date, earlier: Sequence[tuple[date, dict[str, Any]]] = ()
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Check raw answers and score them: (the tidied answers, the result)."""
     checked = validate(protocol, answers)
-    return checked, score(protocol, checked, on)
+    return checked, score(protocol, checked, on, earlier)
+
+
+# --- reading a result against the earlier ones ------------------------------
+
+# The trends, the most telling first: a side's worst one is the result's.
+TRENDS = ("flare", "worse", "improving", "unchanged", "first")
+EASE_OFF = ("Ease off: do no more than `hht today` prescribes, stop any exercise at the first clear "
+            "pain, and log your pain, so that the plan holds you or steps you back. If it has not "
+            "settled within two weeks, see a physiotherapist.")
+
+
+def earlier_answers(stored: Sequence[StoredAssessment], on: date) -> list[tuple[date, dict[str, Any]]]:
+    """What `score` reads a result against: the assessments dated before `on`."""
+    return [(a.date, a.answers) for a in stored if a.date < on]
+
+
+def _history(earlier: Sequence[tuple[date, dict[str, Any]]], on: date, side: str) -> list[tuple[date, dict[str, Any]]]:
+    """The side's earlier self-tests, oldest first: (date, {test id: {pain, familiar}}).
+    A red-flag assessment did no tests, so it is left out."""
+    out = []
+    for day, answers in sorted(earlier, key=lambda pair: pair[0]):
+        tests = (answers.get("tests") or {}).get(side)
+        if day < on and tests and not any((answers.get("red_flags") or {}).values()):
+            out.append((day, tests))
+    return out
+
+
+def _positive(test: dict[str, Any] | None) -> bool:
+    return bool(test and test["familiar"] and test["pain"] > 0)
+
+
+def _change(before: dict[str, Any] | None, now: dict[str, Any] | None) -> str:
+    if before is None or now is None:
+        return "not compared"
+    was, is_ = _positive(before), _positive(now)
+    if was and is_:
+        return "still positive"
+    if is_:
+        return "new positive"
+    if was:
+        return "no longer positive"
+    return "still negative"
+
+
+def _count(n: int, tested: int) -> str:
+    """'All 3 tests', 'Both tests', '1 of the 3 tests', 'No test'."""
+    if n == 0:
+        return "No test"
+    if n == tested and n > 1:
+        return "Both tests" if n == 2 else f"All {n} tests"
+    return f"{n} of the {tested} tests"
+
+
+def _test_names(protocol: Protocol, ids: Sequence[str]) -> str:
+    """'the standing hamstring stretch and the assisted bent-knee stretch'."""
+    names = {t["id"]: t["name"].split(" (")[0].lower() for t in protocol.data["self_tests"]}
+    words = [f"the {names[i]}" for i in ids]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+def _does(ids: Sequence[str]) -> str:
+    return "does" if len(ids) == 1 else "do"
+
+
+def _pain_trend(deltas: Sequence[int], day: date) -> str:
+    """How the pain of the tests still positive moved since `day`."""
+    counts = {"lower": sum(d < 0 for d in deltas), "the same": sum(d == 0 for d in deltas),
+              "higher": sum(d > 0 for d in deltas)}
+    if max(counts.values()) == len(deltas):
+        word = next(w for w, n in counts.items() if n)
+        how = {"lower": "lower than", "the same": "the same as", "higher": "higher than"}[word]
+        return f"{'Its' if len(deltas) == 1 else 'Their'} pain is {how} on {day}."
+    parts = [f"{word} on {n}" for word, n in counts.items() if n]
+    return f"Compared with {day}, their pain is {', '.join(parts[:-1])} and {parts[-1]}."
+
+
+def _read_side(protocol: Protocol, scored: dict[str, Any], history: list[tuple[date, dict[str, Any]]]) -> dict[str, Any]:
+    """The side's score with its trend, its per-test changes, and the reading in context."""
+    if not history:
+        return {**scored, "compared_with": None, "trend": "first", "changes": {}}
+    day, before = history[-1]
+    ever_positive = any(_positive(t) for _, tests in history for t in tests.values())
+    changes = {}
+    for test_id, test in scored["tests"].items():
+        now = {"pain": test["pain"], "familiar": test["familiar"]} if test["done"] else None
+        was = before.get(test_id)
+        changes[test_id] = {
+            "change": _change(was, now),
+            "before": None if was is None else {"pain": was["pain"], "positive": _positive(was)},
+        }
+    new = [i for i, c in changes.items() if c["change"] == "new positive"]
+    cleared = [i for i, c in changes.items() if c["change"] == "no longer positive"]
+    still = [i for i, c in changes.items() if c["change"] == "still positive"]
+    had = [i for i, t in before.items() if _positive(t)]
+    positive = scored["positive"]
+    which = _count(len(positive), scored["tested"])
+    if positive and not had:
+        trend = "flare"
+        text = (f"{which} reproduced your familiar pain, where none did on {day}. This reads as a flare: "
+                f"the tendon is irritated again. {EASE_OFF}")
+    elif new:
+        trend = "worse"
+        text = (f"{which} reproduced your familiar pain: {_test_names(protocol, new)} {_does(new)} now, "
+                f"and did not on {day}. This reads as a worsening. {EASE_OFF}")
+    elif had and not positive:
+        trend = "improving"
+        text = (f"No test reproduced your familiar pain, where {len(had)} did on {day}: that reads as "
+                "improvement, not as a sign of another cause. If your usual deep buttock pain carries on "
+                "all the same, have it checked by a clinician.")
+    elif cleared:
+        trend = "improving"
+        text = (f"{which} reproduced your familiar pain; {_test_names(protocol, cleared)} no longer "
+                f"{_does(cleared)} (on {day} {'it' if len(cleared) == 1 else 'they'} did). That reads as "
+                "improvement: keep to the plan.")
+    elif positive:
+        trend = "unchanged"
+        text = (f"{which} reproduced your familiar pain, and none that did on {day} has cleared: "
+                "ongoing, the tendon is still sensitive.")
+        if still:
+            text += " " + _pain_trend([scored["tests"][i]["pain"] - changes[i]["before"]["pain"] for i in still], day)
+    elif ever_positive:
+        trend = "unchanged"
+        text = f"No test reproduced your familiar pain, as on {day}: the improvement holds."
+    else:
+        trend = "unchanged"
+        text = (f"No test reproduced your familiar pain, as on {day}: high hamstring tendinopathy is less "
+                "likely. Other causes of deep buttock pain (the lower back, a nerve, the hip) should be "
+                "checked by a clinician.")
+    return {**scored, "compared_with": day.isoformat(), "trend": trend, "changes": changes, "interpretation": text}
 
 
 # --- what the rest of hht needs to know -----------------------------------
 
 
-def summary(stored: StoredAssessment) -> AssessmentSummary:
-    """A stored assessment as the progression reads it."""
-    result = stored.result
+# What a red flag does to the plan, by the protocol's effect for its level.
+RED_FLAG_PLAN_TEXT = {
+    "stop": ("All loading stops: no exercise dose, no running, no stretching into the ache until an "
+             "assessment has no red flag. Keep logging your pain. The self-tests were skipped."),
+    "pause": ("Progression is paused and running stops until an assessment has no red flag; the ladder "
+              "work goes on at its rung. The self-tests were skipped."),
+}
+
+
+def summary(on: date, red_flag: bool, result: dict[str, Any]) -> AssessmentSummary:
+    """A stored assessment's result as the plan reads it."""
+    per_side = result.get("per_side") or {}
+    bent_knee = tuple((side, scored["tests"]["bent_knee"]["pain"]) for side, scored in per_side.items()
+                      if "bent_knee" in scored.get("tests", {}))
     return AssessmentSummary(
-        date=stored.date,
-        red_flag=stored.red_flag,
+        date=on,
+        red_flag=red_flag,
         advice=result.get("advice") or "",
         rom_normal=result.get("range_of_motion_normal"),
-        bent_knee_pain_free=None if stored.red_flag else result["unlocks"]["cross_training"]["allowed"],
+        bent_knee_pain_free=None if red_flag else result["unlocks"]["cross_training"]["allowed"],
+        urgency=result.get("urgency") if red_flag else None,
+        bent_knee=bent_knee,
     )
 
 
@@ -438,3 +608,20 @@ def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> d
                                   f"side in the assessment on {latest.date}; cross-training opens once it "
                                   "is (assess again when it feels easier).")
     return {"allowed": allowed, "reason": reason, "ideas": ideas}
+
+
+def brief(stored: dict[str, Any]) -> str:
+    """One stored assessment (as `StoredAssessment.to_json` gives it) in a few
+    words: 'no red flag; left: 2 of 3 tests positive (improving)'."""
+    result = stored["result"]
+    if stored["red_flag"]:
+        flags = ", ".join(f["id"].replace("_", " ") for f in result.get("red_flags", []))
+        return f"red flag, {result.get('urgency')}: {flags}"
+    parts = []
+    for side, scored in (result.get("per_side") or {}).items():
+        positive, tested = len(scored["positive"]), scored["tested"]
+        text = f"{side}: " + ("no test positive" if not positive else f"{positive} of {tested} tests positive")
+        if scored.get("trend") not in (None, "first"):
+            text += f" ({scored['trend']})"
+        parts.append(text)
+    return "; ".join(["no red flag", *parts])

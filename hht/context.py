@@ -15,6 +15,7 @@ from hht.protocol import Protocol
 class Context:
     db_option: str | None = None
     protocol_option: str | None = None
+    debug: bool = False
 
     @property
     def db_path(self) -> Path:

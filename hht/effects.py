@@ -9,28 +9,8 @@ from typing import Any
 from hht.plan import Progress, RunState, awaiting_effect
 from hht.records import (
     ADVANCE, COMPLETE, COUNTED, FIELDS, GATE, HOLD, LADDER, NOT_COUNTED, ONE_DAY, OPEN, RATINGS, RUN,
-    STEP_BACK, Day,
+    STEP_BACK, Day, day_parts, show_value,
 )
-
-def _show(name: str, value: Any) -> str:
-    if name in RATINGS:
-        return f"{value}/10"
-    if name == "partial":
-        return "partial dose" if value else "full dose"
-    return repr(value)
-
-
-def day_parts(day: Day) -> list[str]:
-    """A logged day's values, in words: "morning 2/10", "exercise 0/10", "full dose"."""
-    parts = []
-    for n in FIELDS:
-        if n == "partial":
-            if day.exercise is not None:
-                parts.append(_show(n, day.partial))
-        elif getattr(day, n) is not None:
-            parts.append(f"{n} {_show(n, getattr(day, n))}")
-    return parts
-
 
 def change_parts(old: Day, new: Day) -> list[str]:
     """What differs between two versions of a day: "morning 2/10 -> 0/10"."""
@@ -41,7 +21,7 @@ def change_parts(old: Day, new: Day) -> list[str]:
         return getattr(day, name)
 
     def label(name: str, v: Any) -> str:
-        return _show(name, v) if name == "partial" else f"{name} {_show(name, v)}"
+        return show_value(name, v) if name == "partial" else f"{name} {show_value(name, v)}"
 
     changes = []
     for n in FIELDS:
@@ -53,9 +33,9 @@ def change_parts(old: Day, new: Day) -> list[str]:
         elif after is None:
             changes.append(f"{label(n, before)} (removed)")
         elif n == "partial":
-            changes.append(f"{_show(n, before)} -> {_show(n, after)}")
+            changes.append(f"{show_value(n, before)} -> {show_value(n, after)}")
         else:
-            changes.append(f"{n} {_show(n, before)} -> {_show(n, after)}")
+            changes.append(f"{n} {show_value(n, before)} -> {show_value(n, after)}")
     return changes
 
 
@@ -120,8 +100,9 @@ def describe_effect(
     if not lines:
         step = run_after.step if run_after is not None else None
         run = f"; run: {step.label}" if step is not None else ""
-        lines.append(f"No change to the plan: rung {ladder.rung}, {ladder.pain_free_sessions} of "
-                     f"{ladder.needed} pain-free sessions{run}.")
+        where = ("the ladder complete (maintenance)" if ladder.complete else
+                 f"rung {ladder.rung}, {ladder.pain_free_sessions} of {ladder.needed} pain-free sessions")
+        lines.append(f"No change to the plan: {where}{run}.")
     return lines
 
 
@@ -132,6 +113,8 @@ def local_time(stamp: str) -> str:
 
 def describe(change) -> str:
     """What one change did, in words."""
+    if change.kind == "assessment":
+        return describe_assessment(change)
     old, new = change.old_day, change.new_day
     if old is None:
         text = "logged " + ", ".join(day_parts(new))
@@ -142,3 +125,12 @@ def describe(change) -> str:
     if change.undoes is not None:
         text = f"undid #{change.undoes}: {text}"
     return text
+
+
+def describe_assessment(change) -> str:
+    """An assessment saved, or removed by an undo, in words."""
+    from hht.assessment import brief
+
+    if change.undoes is not None:
+        return f"undid #{change.undoes}: removed the assessment for {change.date} ({brief(change.old)})"
+    return f"assessment for {change.date}: {brief(change.new)}"

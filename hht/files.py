@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Callable, TextIO
 
 from hht.errors import HHTError, StorageError, UsageError
 
 
-def _reason(exc: OSError, path: Path, writing: bool) -> str:
+def describe_os_error(exc: OSError, path: Path, writing: bool) -> str:
     """Why path could not be used, as the end of a sentence."""
+    from hht.faults import os_reason
+
     if isinstance(exc, FileExistsError):
         return "it already exists, and hht never overwrites a file (choose another name)"
     if isinstance(exc, IsADirectoryError):
         return "it is a folder"
     if isinstance(exc, FileNotFoundError):
         return f"the folder {path.parent} does not exist" if writing else "there is no such file"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return exc.strerror or str(exc)
+    return os_reason(exc)
+
+
+_reason = describe_os_error
 
 
 def create_private(path: Path) -> int:
@@ -31,10 +35,15 @@ def create_private(path: Path) -> int:
 
 def write_private(path: Path, text: str) -> None:
     """Write text to a new private file, whole or not at all."""
+    write_private_with(path, lambda handle: handle.write(text))
+
+
+def write_private_with(path: Path, write: Callable[[TextIO], object]) -> None:
+    """Have `write` fill a new private file (streaming into it), whole or not at all."""
     fd = create_private(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException as exc:
@@ -44,12 +53,87 @@ def write_private(path: Path, text: str) -> None:
         raise
 
 
-def read_bytes(path: Path) -> bytes:
-    """A file the user named, or one sentence saying why it cannot be read."""
+# The largest file hht reads for a command: an export of ten years of daily
+# logs is about 5 MB; answers and protocols are a few kilobytes.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+MAX_SMALL_BYTES = 1024 * 1024
+
+
+def _size_words(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MB"
+
+
+def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES, error: type[HHTError] = HHTError,
+               label: str | None = None) -> bytes:
+    """A regular file the user named, at most `limit` bytes, or one sentence
+    saying why it cannot be read. A pipe, device or folder is refused before
+    it is opened, so `/dev/zero` or a FIFO never hangs hht."""
+    import stat
+
+    name = label or str(path)
     try:
-        return path.read_bytes()
+        info = os.stat(path)
     except OSError as exc:
-        raise HHTError(f"Cannot read {path}: {_reason(exc, path, writing=False)}.") from None
+        raise error(f"Cannot read {name}: {describe_os_error(exc, path, writing=False)}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"Cannot read {name}: it is a folder.")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"Cannot read {name}: it is not a regular file (a pipe, device or socket); give a plain file.")
+    if info.st_size > limit:
+        raise error(f"Cannot read {name}: it is larger than {_size_words(limit)}, the most hht reads.")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise error(f"Cannot read {name}: {describe_os_error(exc, path, writing=False)}.") from None
+    if len(data) > limit:
+        raise error(f"Cannot read {name}: it is larger than {_size_words(limit)}, the most hht reads.")
+    return data
+
+
+def read_stream(stream, name: str, limit: int = MAX_SMALL_BYTES, error: type[HHTError] = HHTError) -> bytes:
+    """At most `limit` bytes from an open binary stream (standard input)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise error(f"Cannot read {name}: it is larger than {_size_words(limit)}, the most hht reads.")
+    return data
+
+
+def parse_json(text: str, name: str, error: type[HHTError] = HHTError) -> object:
+    """JSON within bounds: whole numbers of at most MAX_DIGITS digits, nesting
+    the parser can follow, no NaN or Infinity; one sentence (`error`, naming
+    `name`) otherwise. Malformed JSON raises json.JSONDecodeError, for the
+    caller to phrase."""
+    import json
+
+    try:
+        return json.loads(text, parse_int=_bounded_int, parse_constant=_no_constant)
+    except _TooBig:
+        raise error(f"{name} holds a number longer than {MAX_DIGITS} digits; hht reads nothing that large.") from None
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise error(f"{name} nests its JSON too deeply for hht to read.") from None
+    except ValueError:
+        raise error(f"{name} holds a value JSON does not allow (NaN or Infinity).") from None
+
+
+MAX_DIGITS = 20
+
+
+class _TooBig(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooBig(text[:30])
+    return int(text)
+
+
+def _no_constant(text: str) -> float:
+    raise ValueError(f"{text} is not a number JSON allows")
 
 
 def check_output(path: Path, force: bool) -> None:

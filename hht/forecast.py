@@ -46,9 +46,10 @@ def forecast(
         _, plan = today_plan(protocol, sorted(history.values()), on, assessments)
         out.append(PlannedDay(on, bool(n), plan))
         entry = history.get(on, Day(on))
+        dose = plan.get("loading", True)  # no session while a red flag stops all loading
         history[on] = entry._replace(
             morning=0 if entry.morning is None else entry.morning,
-            exercise=0 if entry.exercise is None else entry.exercise,
+            exercise=0 if entry.exercise is None and dose else entry.exercise,
             run=0 if entry.run is None and runs(plan) else entry.run,
         )
     return out
@@ -89,8 +90,11 @@ def events(planned: Sequence[PlannedDay], at: time, assessments: Sequence[Assess
                          "pain is logged.", at=at, minutes=5, alarm=at))
         out.append(_session(plan, on, note))
         run = plan["run"]
-        if run["unlocked"] and not run["complete"]:
-            if run["rest_day"]:
+        if run["unlocked"] and not run["complete"] and plan.get("loading", True):
+            if run["paused"]:
+                out.append(Event(_uid("run", on), "run_paused", on, "No running: the run plan is paused (hht)",
+                                 f"{run['reason']}\n\n{note}"))
+            elif run["rest_day"]:
                 out.append(Event(_uid("run", on), "rest", on, "Rest day from running (hht)",
                                  f"{run['reason']}\n\n{note}"))
             else:
@@ -104,6 +108,9 @@ def events(planned: Sequence[PlannedDay], at: time, assessments: Sequence[Assess
 
 def _session(plan: dict[str, Any], on: date, note: str) -> Event:
     ladder = plan["ladder"]
+    if not plan.get("loading", True):
+        return Event(_uid("session", on), "no_dose", on, "No exercise dose: all loading stops (hht)",
+                     f"{plan['reasons'][0]}\n\n{note}")
     if ladder["complete"]:
         maintenance = ladder["maintenance"]
         lines = [f"{e['name']}: {e['dose']}" for e in maintenance["exercises"]]

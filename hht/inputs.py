@@ -37,21 +37,57 @@ def is_pain(text: str) -> bool:
 def parse_note(text: str | None) -> str | None:
     if text is None:
         return None
-    cleaned = text.strip()
-    if not cleaned:
-        raise UsageError("--note must have some text; leave it out to keep the day's note as it is.")
-    if len(cleaned) > NOTE_MAX:
-        raise UsageError(f"--note is {len(cleaned)} characters long; keep it to {NOTE_MAX}.")
-    if any(ord(c) < 32 and c not in "\n\t" for c in cleaned):
-        raise UsageError("--note holds control characters; use plain text.")
-    return cleaned
+    problem = note_problem(text.strip())
+    if problem:
+        raise UsageError(f"--note {problem}.")
+    return text.strip()
+
+
+def note_problem(note: str) -> str | None:
+    """What makes `note` (already stripped) one that `hht log` would refuse, or
+    None. The same rule checks a note that `hht import` or `hht check` reads."""
+    if not note:
+        return "must have some text; leave it out to keep the day's note as it is"
+    if len(note) > NOTE_MAX:
+        return f"is {len(note)} characters long; keep it to {NOTE_MAX}"
+    bad = next((c for c in note if is_control(c) and c not in "\n\t"), None)
+    if bad is not None:
+        return f"holds a control character (U+{ord(bad):04X}); use plain text (line breaks and tabs are fine)"
+    return None
+
+
+def is_control(char: str) -> bool:
+    """A character a terminal may obey rather than show: C0 and C1 controls,
+    DEL, and the halves of a surrogate pair that no valid text holds alone."""
+    code = ord(char)
+    return code < 32 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
+
+
+TEXT_FILE_MAX = 1024 * 1024  # a protocol or answers file is a few kilobytes
 
 
 def read_text(path: Path, label: str, kind: str, error: type[HHTError] = UsageError) -> str:
-    """A UTF-8 text file's content. A file that cannot be read raises `error`
-    as one sentence: '<label>: no such <kind>.' and the like."""
+    """A UTF-8 text file's content: a regular file of at most 1 MB, checked
+    before it is opened (a pipe or /dev/zero never hangs hht). A file that
+    cannot be read raises `error` as one sentence: '<label>: no such <kind>.'
+    and the like."""
+    import os
+    import stat
+
     try:
-        return path.read_text(encoding="utf-8")
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{label}: is not a regular file (a pipe, device or socket); give a plain {kind}.")
+        if info.st_size > TEXT_FILE_MAX:
+            raise error(f"{label}: is larger than 1 MB, the most hht reads for a {kind}.")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(TEXT_FILE_MAX + 1)
+        if len(data) > TEXT_FILE_MAX:
+            raise error(f"{label}: is larger than 1 MB, the most hht reads for a {kind}.")
+        return data.decode("utf-8")
     except IsADirectoryError:
         raise error(f"{label}: is a folder, not a {kind}.") from None
     except FileNotFoundError:
@@ -60,3 +96,7 @@ def read_text(path: Path, label: str, kind: str, error: type[HHTError] = UsageEr
         raise error(f"{label}: cannot be read (permission denied).") from None
     except UnicodeDecodeError:
         raise error(f"{label}: is not a UTF-8 text file.") from None
+    except OSError as exc:
+        from hht.faults import os_reason
+
+        raise error(f"{label}: cannot be read ({os_reason(exc)}).") from None

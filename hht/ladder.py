@@ -52,7 +52,8 @@ class LadderTrack:
         self.count = 0
         self.pending: Day | None = None
         self.unconfirmed: date | None = None
-        self.paused = False
+        self.paused = False  # a red flag pauses progression
+        self.loading = True  # False while a red flag stops all loading
         self.passed: dict[int, date] = {}  # rung -> the first day the ladder moved past it
         self.decisions: list[Decision] = []
 
@@ -63,7 +64,7 @@ class LadderTrack:
     def decide(self, on: date, kind: str, before: int, reason: str) -> None:
         self.decisions.append(Decision(on, LADDER, kind, before, self.rung, reason))
 
-    def _at(self) -> str:
+    def at(self) -> str:
         return "maintenance" if self.complete else f"rung {self.rung}"
 
     # -- events ------------------------------------------------------------
@@ -85,13 +86,16 @@ class LadderTrack:
             self.decide(on, STEP_BACK, before, f"{limit}: staying on rung 1, the first, "
                         "with the count back to 0.")
 
-    def hold(self, on: date, why: str) -> None:
+    def hold(self, on: date, why: str, limit: str = "") -> None:
+        """Pain above the advance threshold (or, after a step back the same day,
+        at the step-back threshold: `limit` says which): the count starts again."""
         had = self.count
         self.count = 0
         self.pending = None
-        lost = f"; {had} pain-free session{'s' if had != 1 else ''} no longer count" if had else ""
-        self.decide(on, HOLD, self.rung, f"{why} is above the advance threshold "
-                    f"{pain(self.rules.advance_threshold)}: held on {self._at()}{lost}.")
+        lost = (f"; {had} pain-free session{' no longer counts' if had == 1 else 's no longer count'}"
+                if had else "")
+        limit = limit or f"is above the advance threshold {pain(self.rules.advance_threshold)}"
+        self.decide(on, HOLD, self.rung, f"{why} {limit}: held on {self.at()}{lost}.")
 
     def confirm(self, on: date, session: Day) -> None:
         """The morning after a pain-free session was pain-free too."""
@@ -129,8 +133,9 @@ class LadderTrack:
         pending, self.pending = self.pending, None
         if pending is not None:
             self.unconfirmed = pending.date
-            self.decide(on, NOT_COUNTED, self.rung, f"The session on {pending.date} does not count: "
-                        "the next morning's pain was not logged.")
+            self.decide(on, NOT_COUNTED, self.rung, f"The session on {pending.date} does not count "
+                        f"(yet): no pain was logged for the morning of {on} (`hht log --date {on} "
+                        "--morning N` adds it).")
 
     def morning(self, day: Day) -> bool:
         """Apply a day's logged morning pain. Returns True if it stepped back."""
@@ -160,12 +165,17 @@ class LadderTrack:
             elif day.partial:
                 self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} was "
                             "short of the full dose: it neither counts nor resets the count.")
+            elif self.paused:
+                what = "progression was paused" if self.loading else "all loading was stopped"
+                self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} does not "
+                            f"count: {what} by a red flag when it was done.")
             else:
                 self.pending = day
                 self.unconfirmed = None
         worst = day.at_least(rules.step_back_threshold, ("run", "sitting"))
         if worst and stepped_back:  # one step back a day, but the count still resets
-            self.hold(day.date, describe_ratings(worst))
+            self.hold(day.date, describe_ratings(worst), f"is at or above the step-back threshold "
+                      f"{pain(rules.step_back_threshold)}, after a step back earlier the same day")
         elif worst:
             self.step_back(day.date, describe_ratings(worst))
 

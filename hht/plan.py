@@ -16,13 +16,14 @@ from hht.protocol import Protocol
 from hht.reassess import assessment_due
 from hht.records import (
     ADVANCE, COMPLETE, GATE, HOLD, LADDER, ONE_DAY, OPEN, STEP_BACK, AssessmentSummary, Day, Decision,
-    within,
+    day_parts, within,
 )
 from hht.runplan import Step, gate_missing, steps
 from hht.timer import Interval, holds
 from hht.walk import Moment, Snapshot, day_of
 
-RECENT = 5  # decisions shown with the plan, per track
+RECENT = 5  # decisions in `recent_decisions`, per track
+WHY_DAYS = 7  # the Why panel shows the decisions of the last seven days
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Progress:
     paused: bool
     latest_assessment: AssessmentSummary | None
     reasons: tuple[str, ...] = ()
+    loading: bool = True  # False while a red flag stops all loading
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def ladder_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterabl
     ladder = Ladder(state.rung, state.complete, state.pain_free_sessions,
                     protocol.pain.pain_free_sessions_needed, awaiting, state.unconfirmed)
     result = Progress(on, ladder, tuple(d for d in decisions if d.track == LADDER),
-                      snap.latest is not None, snap.paused, snap.latest)
+                      snap.latest is not None, snap.paused, snap.latest, loading=snap.loading)
     return Progress(**{**result.__dict__, "reasons": ladder_reasons(protocol, result)})
 
 
@@ -88,12 +90,13 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
     """The run plan as `snap` holds it on the day `on`."""
     run = snap.run
     plan = steps(protocol)
-    paused = snap.latest is not None and snap.latest.red_flag
+    flagged = snap.latest is not None and snap.latest.red_flag
+    paused = flagged or run.held is not None
     step = plan[run.index] if run.opened is not None and run.index < len(plan) else None
     rest = None
     if run.opened is None:
         missing = tuple(gate_missing(protocol.ladder[protocol.run_gate_rung - 1], on, snap.ladder.rung,
-                                     run.gate_done, snap.latest))
+                                     run.gate_done, snap.latest, protocol.pain.advance_threshold))
         reason = "The run plan is locked: " + "; ".join(missing) + "."
     elif step is None:
         missing = ()
@@ -101,12 +104,15 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
     else:
         missing = ()
         rest = run.rest
-        if paused:  # a red flag: no running until a clinician has seen it
+        if flagged:  # a red flag: no running until a clinician has seen it
             assert snap.latest is not None
             rest = (f"No run while the red flag from the assessment on {snap.latest.date} pauses "
                     "progression: see a clinician, then assess again.")
+        elif run.held is not None:
+            rest = (f"No run: the run plan is paused because {run.held}. It resumes once an assessment "
+                    "finds the stretch pain-free (`hht assess` when it feels easier).")
         if rest is not None:
-            reason = f"{rest} Next run: {step.session}."
+            reason = rest if paused else f"{rest} Next run: {step.session}."
         elif step.builds_sets:
             week = step.week
             reason = (f"Week {week.week}, {step.sets} of {week.max_sets} sets: {step.session}. Each pain-free "
@@ -164,18 +170,29 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
     reasons: list[str] = []
     if progress.paused and progress.latest_assessment is not None:
         a = progress.latest_assessment
-        reasons.append(f"Progression is paused: the assessment on {a.date} found a red flag. {a.advice}".strip())
+        if progress.loading:
+            reasons.append(f"Progression is paused and running stops: the assessment on {a.date} found a red "
+                           f"flag. {a.advice} The ladder work goes on at rung {ladder.rung}, without moving up.")
+        else:
+            reasons.append(f"All loading stops: the assessment on {a.date} found a red flag. {a.advice} Rest: no "
+                           "exercise dose, no running, no stretching into the ache. Keep logging your pain "
+                           "(`hht log`); an assessment without a red flag lifts this.")
     if not progress.assessed:
         reasons.append("No assessment yet: run `hht assess` to screen for red flags and check "
                        "the tendon before you load it.")
     moves = [d for d in progress.decisions if d.kind in (ADVANCE, COMPLETE, STEP_BACK, HOLD)]
-    if moves:
+    if moves and moves[-1].date <= on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
         last = moves[-1]
         label = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back",
                  HOLD: "Held"}[last.kind]
         reasons.append(f"{label} on {last.date}: {last.reason}")
-    if ladder.complete:
+    if not progress.loading:
+        pass
+    elif ladder.complete:
         reasons.append("The ladder is complete: keep up the maintenance exercises.")
+    elif progress.paused:
+        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
+                       f"{ladder.rung}: none counts while progression is paused.")
     else:
         more = ladder.needed - ladder.pain_free_sessions
         reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
@@ -193,7 +210,7 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
     labels = {OPEN: "The run plan opened", ADVANCE: "Run advanced", COMPLETE: "Run plan completed",
               STEP_BACK: "Run stepped back", HOLD: "Run held"}
     moves = [d for d in state.decisions if d.kind in labels]
-    if moves:
+    if moves and moves[-1].date <= state.on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
         last = moves[-1]
         reasons.append(f"{labels[last.kind]} on {last.date}: {last.reason}")
     reasons += morning_after_reasons("run", state.on, state.awaiting, state.unconfirmed,
@@ -243,33 +260,37 @@ def today_plan(
     rung = protocol.ladder[ladder.rung - 1]
     maintenance = protocol.data["maintenance"]
     recent = [d.to_json() for d in state.decisions[-RECENT:]]
+    loading = state.loading
     plan: dict[str, Any] = {
         "date": on.isoformat(),
         "assessed": state.assessed,
         "paused": state.paused,
+        "loading": loading,
         "cross_training": cross_training_on(protocol, state.latest_assessment),
         "protocol": {"name": protocol.name, "version": protocol.version},
         "ladder": {
             "rung": ladder.rung,
             "rungs": len(protocol.ladder),
             "exercise": rung.name,
-            "dose": rung.dose,
-            "how": rung.how,
-            "hold_seconds": rung.hold_seconds,
+            "dose": rung.dose if loading else None,
+            "how": rung.how if loading else None,
+            "hold_seconds": rung.hold_seconds if loading else None,
             "pain_free_sessions": ladder.pain_free_sessions,
             "needed": ladder.needed,
             "complete": ladder.complete,
             "awaiting_morning_after": ladder.awaiting.isoformat() if ladder.awaiting else None,
-            "maintenance": maintenance if ladder.complete else None,
+            "maintenance": maintenance if ladder.complete and loading else None,
         },
         "stretching": {
             "summary": protocol.data["stretching"]["summary"],
             "how": protocol.data["stretching"]["how"],
-        },
+        } if loading else None,
         "reasons": list(state.reasons),
         "recent_decisions": recent,
+        "why": [d.to_json() for d in reversed(moment.decisions) if d.date > on - ONE_DAY * WHY_DAYS],
     }
     entry = moment.entry
+    plan["logged_today"] = ", ".join(day_parts(entry)) if entry is not None else None
     if entry is not None and entry.exercise is not None:
         plan["ladder"]["logged_today"] = {"exercise": entry.exercise, "partial": entry.partial}
         plan["reasons"] += todays_session(protocol, moment, entry)
@@ -277,6 +298,7 @@ def today_plan(
         plan["ladder"]["logged_today"] = None
     logged = entry.run if entry is not None else None
     plan["run"] = run_json(protocol, run, logged)
+    plan["why"] = [d.to_json() for d in reversed(moment.today)] + plan["why"]
     if state.paused or not plan["cross_training"]["allowed"]:
         plan["run"]["rest_day_ideas"] = []  # cross-training has its own gate
     plan["reasons"] += run_reasons(protocol, run)
@@ -296,6 +318,7 @@ def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dic
     step = run.step
     week = step.week if step is not None else None
     counts = week is not None and not week.builds_sets
+    runs = step is not None and not run.paused
     return {
         "unlocked": run.unlocked,
         "opened": run.opened.isoformat() if run.opened else None,
@@ -306,10 +329,10 @@ def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dic
         "weeks": len(protocol.run_weeks),
         "sets": step.sets if step else None,
         "max_sets": week.max_sets if week else None,
-        "session": step.session if step else None,
-        "minutes": step.minutes if step else None,
-        "guidance": week.guidance if week else None,
-        "intervals": [{"kind": i.kind, "seconds": i.seconds, "label": i.label} for i in step.intervals] if step else [],
+        "session": step.session if runs else None,
+        "minutes": step.minutes if runs else None,
+        "guidance": week.guidance if runs else None,
+        "intervals": [{"kind": i.kind, "seconds": i.seconds, "label": i.label} for i in step.intervals] if runs else [],
         "rest_day": run.rest_day,
         "reason": run.reason,
         "week_started": run.week_started.isoformat() if run.week_started else None,

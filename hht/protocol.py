@@ -9,16 +9,22 @@ naming the file, the key and the problem.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from hht.errors import ProtocolError
-from hht.inputs import read_text
+from hht.inputs import is_control, read_text
 
 DEFAULT_NAME = "default.toml"
 URGENCIES = ("emergency", "urgent", "soon")
+# What a red flag of each level does to the plan: "stop" stops all loading
+# (no exercise dose, no run, no stretching into the tendon); "pause" pauses
+# progression and running while the ladder work goes on at its rung.
+RED_FLAG_EFFECTS = ("stop", "pause")
+RED_FLAG_PLAN_DEFAULTS = {"emergency": "stop", "urgent": "stop", "soon": "pause"}
 TEST_IDS = ("standing_stretch", "bent_knee", "rapid_extension")
 
 
@@ -108,6 +114,11 @@ class Protocol:
     def max_run_days_in_7(self) -> int:
         return self.data["run_plan"]["max_run_days_in_7"]
 
+    def red_flag_effect(self, urgency: str | None) -> str:
+        """What a red flag of this level does to the plan: "stop" or "pause"."""
+        plan = {**RED_FLAG_PLAN_DEFAULTS, **self.data.get("red_flag_plan", {})}
+        return plan.get(urgency or "emergency", "stop")
+
     @property
     def holds(self) -> HoldTimer:
         """How `hht today --start` times the holds of an isometric rung."""
@@ -140,7 +151,20 @@ Checker = Callable[[Any, str], Any]
 def _text(value: Any, key: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Bad(key, f"must be non-empty text, got {value!r}")
+    # hht shows protocol text in a terminal: nothing in it may act on the terminal or on rich.
+    bad = next((c for c in value if is_control(c) and c not in "\n"), None)
+    if bad is not None:
+        raise _Bad(key, f"holds a control character (U+{ord(bad):04X}); use plain text")
+    if _MARKUP.search(value):
+        raise _Bad(key, f"holds {_MARKUP.search(value).group(0)!r}, which a terminal would read as "
+                        "formatting; leave out the square brackets")
+    if len(value) > 4000:
+        raise _Bad(key, "is longer than 4000 characters")
     return value
+
+
+# A rich markup tag: "[" then a letter, "#", "/" or "@", up to "]" (rich's own rule).
+_MARKUP = re.compile(r"\[[a-zA-Z#/@][^\[\]]*\]")
 
 
 def _bool(value: Any, key: str) -> bool:
@@ -227,6 +251,7 @@ _RUNG = {
 _SELF_TEST = {
     "id": (_one_of(*TEST_IDS), True),
     "name": (_text, True),
+    "label": (_text, False),  # a short name for tables
     "how_alone": (_text, True),
     "sensitivity": (_fraction, True),
     "specificity": (_fraction, True),
@@ -285,6 +310,7 @@ _SCHEMA = _table(
         "self_tests": (_list_of(_table(_SELF_TEST), min_items=3), True),
         "assessment": (_table({"reassess_every_days": (_int(1, 365), True)}), False),
         "red_flag_advice": (_table({u: (_text, True) for u in URGENCIES}), True),
+        "red_flag_plan": (_table({u: (_one_of(*RED_FLAG_EFFECTS), False) for u in URGENCIES}), False),
         "red_flags": (
             _list_of(
                 _table(
@@ -292,13 +318,15 @@ _SCHEMA = _table(
                         "id": (_text, True),
                         "urgency": (_one_of(*URGENCIES), True),
                         "question": (_text, True),
+                        "label": (_text, False),  # a few words for reports
                     }
                 )
             ),
             True,
         ),
         "signs": (
-            _list_of(_table({"id": (_text, True), "question": (_text, True), "hint": (_text, False)})),
+            _list_of(_table({"id": (_text, True), "question": (_text, True), "hint": (_text, False),
+                             "label": (_text, False)})),
             True,
         ),
         "hold_timer": (
@@ -367,6 +395,10 @@ def parse(text: str, path: str = "<protocol>") -> Protocol:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProtocolError(f"{path}: not valid TOML ({exc}).") from None
+    except RecursionError:
+        raise ProtocolError(f"{path}: nests its tables or arrays too deeply for hht to read.") from None
+    except ValueError:  # a whole number longer than Python converts
+        raise ProtocolError(f"{path}: holds a number too large for hht to read.") from None
     try:
         data = _SCHEMA(raw, "")
         _cross_checks(data)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 ONE_DAY = timedelta(days=1)
 
@@ -88,7 +88,9 @@ class AssessmentSummary:
     red_flag: bool
     advice: str = ""  # the clinician advice shown while paused
     rom_normal: bool | None = None
-    bent_knee_pain_free: bool | None = None
+    bent_knee_pain_free: bool | None = None  # on every affected side: opens cross-training and running
+    urgency: str | None = None  # the most urgent red flag's level: emergency, urgent or soon
+    bent_knee: tuple[tuple[str, int], ...] = ()  # (side, pain) of the assisted bent-knee stretch
 
 
 @dataclass(frozen=True)
@@ -116,3 +118,23 @@ class Decision:
             "to": self.after,
             "reason": self.reason,
         }
+
+
+def show_value(name: str, value: Any) -> str:
+    if name in RATINGS:
+        return f"{value}/10"
+    if name == "partial":
+        return "partial dose" if value else "full dose"
+    return repr(value)
+
+
+def day_parts(day: Day) -> list[str]:
+    """A logged day's values, in words: "morning 2/10", "exercise 0/10", "full dose"."""
+    parts = []
+    for n in FIELDS:
+        if n == "partial":
+            if day.exercise is not None:
+                parts.append(show_value(n, day.partial))
+        elif getattr(day, n) is not None:
+            parts.append(f"{n} {show_value(n, getattr(day, n))}")
+    return parts

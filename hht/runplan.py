@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hht.protocol import Protocol, Rung, RunWeek
 from hht.records import (
-    ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, ONE_DAY, OPEN, RUN, STEP_BACK,
+    ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, ONE_DAY, OPEN, PAUSE, RESUME, RUN, STEP_BACK,
     AssessmentSummary, Day, Decision, describe_ratings, pain,
 )
 from hht.timer import Interval, continuous, mmss, walk_jog
@@ -115,6 +115,7 @@ class RunSnapshot(NamedTuple):
     unconfirmed: date | None  # the last run whose next morning was never logged
     gate_done: date | None  # the first day the ladder moved past the run-gate rung
     rest: str | None  # why the day is a rest day from running, or None
+    held: str | None  # why the run plan is paused by the bent-knee stretch, or None
 
 
 class RunTrack:
@@ -136,6 +137,7 @@ class RunTrack:
         self.count = 0
         self.runs: dict[date, int | None] = {}  # run days -> the week that wants a rest day after
         self.stepped_back_on: date | None = None
+        self.held: str | None = None  # the run plan paused by a painful bent-knee stretch: why
         self.decisions: list[Decision] = []
 
     # -- what holds on a day ---------------------------------------------------
@@ -146,7 +148,8 @@ class RunTrack:
 
     @property
     def paused(self) -> bool:
-        return self.latest is not None and self.latest.red_flag
+        """No run counts or advances: a red flag, or the bent-knee stretch hurts again."""
+        return (self.latest is not None and self.latest.red_flag) or self.held is not None
 
     @property
     def gate_done(self) -> date | None:
@@ -157,7 +160,29 @@ class RunTrack:
         rest = self.rest_reason(on) if self.opened is not None and self.step is not None else None
         return RunSnapshot(self.opened, self.index, self.week_start, self.count,
                            pending[0].date if pending else None, pending[1] if pending else False,
-                           self.unconfirmed, self.gate_done, rest)
+                           self.unconfirmed, self.gate_done, rest, self.held)
+
+    def take(self, a: AssessmentSummary) -> None:
+        """An assessment: once the plan is open, the bent-knee stretch painful
+        again on an affected side pauses it; pain-free again, it resumes."""
+        if self.opened is None or a.red_flag:
+            return  # before the gate, it is one of the gate's conditions; a red flag pauses on its own
+        if a.bent_knee_pain_free is False and self.held is None:
+            self.held = (f"the assessment on {a.date} found the assisted bent-knee stretch painful "
+                         f"({sore_sides(a, self.rules.advance_threshold)})")
+            self.pending = None
+            self._decide(a.date, PAUSE, self.index + 1, f"The run plan is paused: {self.held}. No run "
+                         f"until an assessment finds it pain-free again; then {self._where()} resumes.")
+        elif a.bent_knee_pain_free and self.held is not None:
+            self.held = None
+            again = ""
+            step = self.step
+            if step is not None and not step.builds_sets:
+                self.count = 0
+                self.week_start = a.date
+                again = f"; week {step.week.week}'s days count again from {a.date}"
+            self._decide(a.date, RESUME, self.index + 1, f"The assessment on {a.date} found the assisted "
+                         f"bent-knee stretch pain-free: the run plan resumes at {self._where()}{again}.")
 
     def rest_reason(self, on: date) -> str | None:
         """Why `on` is a rest day, or None when a run is allowed."""
@@ -185,14 +210,20 @@ class RunTrack:
         step = self.step
         return "the plan complete" if step is None else f"{step.label} ({step.session})"
 
-    def step_back(self, on: date, why: str) -> None:
-        if self.stepped_back_on == on:
-            return  # at most one step back a day
+    def step_back(self, on: date, why: str, restart: date | None = None) -> None:
+        """Pain at the step-back threshold: one step down, at most once a day; a
+        week without sets counts again from `restart` (default: the next day)."""
+        if self.stepped_back_on == on:  # at most one step back a day, but the count still resets
+            if self.pending is None and self.count == 0:
+                return  # nothing left to reset
+            self.hold(on, why, f"is at or above the step-back threshold "
+                      f"{pain(self.rules.step_back_threshold)}, after a step back earlier the same day", restart)
+            return
         self.stepped_back_on = on
         before = self.index + 1
         self.pending = None
         self.count = 0
-        self.week_start = on + ONE_DAY  # a week without sets counts again from tomorrow
+        self.week_start = restart or on + ONE_DAY  # a week without sets counts again
         threshold = pain(self.rules.step_back_threshold)
         if self.index == 0:
             self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
@@ -202,20 +233,23 @@ class RunTrack:
         self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
                      f"{threshold}: back one step to {self._where()}.")
 
-    def hold(self, on: date, why: str) -> None:
+    def hold(self, on: date, why: str, limit: str = "", restart: date | None = None) -> None:
+        """Pain above the advance threshold: the same session again; a week
+        without sets counts again from `restart` (default: the next day)."""
         step = self.step
         if step is None:
             return  # the plan is complete: nothing to hold
         self.pending = None
         lost = ""
         if not step.builds_sets:
+            again = restart or on + ONE_DAY
             if self.count:
-                lost = f"; the {self.count} pain-free run{'s' if self.count != 1 else ''} this week no longer count"
-            lost += f"; week {step.week.week} counts again from {on + ONE_DAY}"
+                lost = (f"; the {self.count} pain-free run{' this week no longer counts' if self.count == 1 else 's this week no longer count'}")
+            lost += f"; week {step.week.week} counts again from {again}"
             self.count = 0
-            self.week_start = on + ONE_DAY
-        self._decide(on, HOLD, self.index + 1, f"{why} is above the advance threshold "
-                     f"{pain(self.rules.advance_threshold)}: the same session again, {self._where()}{lost}.")
+            self.week_start = again
+        limit = limit or f"is above the advance threshold {pain(self.rules.advance_threshold)}"
+        self._decide(on, HOLD, self.index + 1, f"{why} {limit}: the same session again, {self._where()}{lost}.")
 
     def advance(self, on: date, why: str) -> None:
         before = self.index + 1
@@ -256,7 +290,8 @@ class RunTrack:
     # -- a day -------------------------------------------------------------------
 
     def gate_missing(self, on: date) -> list[str]:
-        return gate_missing(self.gate_rung, on, self.ladder.rung, self.gate_done, self.latest)
+        return gate_missing(self.gate_rung, on, self.ladder.rung, self.gate_done, self.latest,
+                            self.rules.advance_threshold)
 
     def open_gate(self, on: date) -> None:
         if self.opened is not None or self.gate_missing(on):
@@ -275,17 +310,19 @@ class RunTrack:
         """The morning of `on` (logged or not): settles yesterday's run."""
         pending, self.pending = self.pending, None
         morning = day.morning if day is not None else None
+        if pending is not None and morning is not None and morning >= self.rules.step_back_threshold:
+            self.step_back(on, f"Morning pain {pain(morning)} after the run on {pending[0].date}", restart=on)
+            return
         if pending is not None:
             run, counts = pending
             if morning is None:
                 if counts:
                     self.unconfirmed = run.date
                     self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {run.date} does not "
-                                 "count: the next morning's pain was not logged.")
-            elif morning >= self.rules.step_back_threshold:
-                self.step_back(on, f"Morning pain {pain(morning)} after the run on {run.date}")
-            elif morning > self.rules.advance_threshold:
-                self.hold(on, f"Morning pain {pain(morning)} after the run on {run.date}")
+                                 f"count (yet): no pain was logged for the morning of {on} (`hht log "
+                                 f"--date {on} --morning N` adds it).")
+            elif morning > self.rules.advance_threshold:  # the run is not part of the week counted again
+                self.hold(on, f"Morning pain {pain(morning)} after the run on {run.date}", restart=on)
             elif counts:
                 self.unconfirmed = None
                 self.confirm(on, run, morning)
@@ -331,7 +368,10 @@ class RunTrack:
                     if rest:
                         self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {on} does not count "
                                      f"toward the plan: {rest[0].lower()}{rest[1:]}")
-                    self.pending = (day, rest is None)
+                    elif self.paused:
+                        self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {on} does not count: "
+                                     "the run plan was paused when it was done.")
+                    self.pending = (day, rest is None and not self.paused)
             elif level >= rules.step_back_threshold:
                 self.step_back(on, f"Run pain {pain(level)}")
         if self.opened is None:
@@ -342,7 +382,8 @@ class RunTrack:
 
 
 def gate_missing(
-    gate_rung: Rung, on: date, rung: int, gate_done: date | None, latest: AssessmentSummary | None
+    gate_rung: Rung, on: date, rung: int, gate_done: date | None, latest: AssessmentSummary | None,
+    threshold: int = 0,
 ) -> list[str]:
     """What keeps the gate shut on `on` (empty when it may open), the runner being on `rung`."""
     missing = []
@@ -358,4 +399,13 @@ def gate_missing(
                        "not yet normal")
     if latest is not None and latest.red_flag:
         missing.append(f"a red flag in the assessment on {latest.date} pauses progression")
+    elif latest is not None and latest.bent_knee_pain_free is False:
+        missing.append(f"the latest assessment ({latest.date}) found the assisted bent-knee stretch painful "
+                       f"({sore_sides(latest, threshold)})")
     return missing
+
+
+def sore_sides(a: AssessmentSummary, threshold: int) -> str:
+    """`3/10 on the left side`: where the assisted bent-knee stretch hurt."""
+    sore = [f"{level}/10 on the {side} side" for side, level in a.bent_knee if level > threshold]
+    return ", ".join(sore) or "on an affected side"

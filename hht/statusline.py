@@ -26,32 +26,44 @@ from hht.records import AssessmentSummary, Day
 SEPARATOR = " · "
 ALL_DONE = "all done for today"
 REST_DAY = "rest day from running"
+RUN_PAUSED = "running paused"
+NO_LOADING = "no exercise or running"
 
 # What the line lists, in order; the `kind` of each item in `--json`.
 CLINICIAN, MORNING, SESSION, RUN, ASSESSMENT = "clinician", "morning", "session", "run", "assessment"
 
 
-def todo(plan: dict[str, Any], entry: Day | None, rung_id: str) -> list[dict[str, str]]:
-    """What is still to do on the plan's day, in the runner's words, most important first."""
+def todo(plan: dict[str, Any], entry: Day | None, rung_id: str) -> tuple[list[dict[str, str]], list[str]]:
+    """What is still to do on the plan's day, in the runner's words, most important first;
+    and what not to do (a rest day from running, say), said after it."""
     items = []
+    notes = []
     if plan["paused"]:
         items.append((CLINICIAN, "see a clinician"))
     if entry is None or entry.morning is None:
         items.append((MORNING, "morning pain"))
     ladder = plan["ladder"]
-    if ladder["logged_today"] is None:
-        what = "maintenance session" if ladder["complete"] else f"rung {ladder['rung']} {rung_id.replace('_', ' ')}"
-        items.append((SESSION, what))
     run = plan["run"]
-    if run["unlocked"] and not run["complete"] and not run["rest_day"] and run["logged_today"] is None:
-        sets = f", {run['sets']} sets" if run["sets"] is not None else ""
-        items.append((RUN, f"run week {run['week']}{sets}"))
+    if not plan.get("loading", True):  # a red flag stops all loading: no dose, no run
+        notes.append(NO_LOADING)
+    else:
+        if ladder["logged_today"] is None:
+            what = "maintenance session" if ladder["complete"] else f"rung {ladder['rung']} {rung_id.replace('_', ' ')}"
+            items.append((SESSION, what))
+        if run["unlocked"] and not run["complete"]:
+            if run["paused"]:
+                notes.append(RUN_PAUSED)
+            elif run["rest_day"]:
+                notes.append(REST_DAY)
+            elif run["logged_today"] is None:
+                sets = f", {run['sets']} sets" if run["sets"] is not None else ""
+                items.append((RUN, f"run week {run['week']}{sets}"))
     due = plan["assessment_due"]
     if not plan["assessed"]:
         items.append((ASSESSMENT, "first assessment"))
     elif due is not None and due <= plan["date"]:
         items.append((ASSESSMENT, "re-assess"))
-    return [{"kind": kind, "text": text} for kind, text in items]
+    return [{"kind": kind, "text": text} for kind, text in items], notes
 
 
 def status(protocol: Any, days: Sequence[Day], assessments: Sequence[AssessmentSummary], on: date) -> dict[str, Any]:
@@ -60,18 +72,14 @@ def status(protocol: Any, days: Sequence[Day], assessments: Sequence[AssessmentS
 
     _, plan = today_plan(protocol, days, on, assessments)
     entry = next((d for d in reversed(days) if d.date == on), None)
-    items = todo(plan, entry, protocol.ladder[plan["ladder"]["rung"] - 1].id)
-    run = plan["run"]
-    rest_day = run["unlocked"] and not run["complete"] and run["rest_day"]
+    items, notes = todo(plan, entry, protocol.ladder[plan["ladder"]["rung"] - 1].id)
     words = [item["text"] for item in items]
-    if words and rest_day:
-        words.append(REST_DAY)
     return {
         "date": plan["date"],
-        "line": SEPARATOR.join(words) or ALL_DONE,
+        "line": SEPARATOR.join(words + notes) if words else ALL_DONE,
         "done": not items,
         "todo": items,
-        "rest_day_from_running": rest_day,
+        "not_today": notes,
         "paused": plan["paused"],
         "assessment_due": plan["assessment_due"],
         "assessment_due_reason": plan["assessment_due_reason"],
@@ -80,16 +88,20 @@ def status(protocol: Any, days: Sequence[Day], assessments: Sequence[AssessmentS
 
 def show(context: Any, as_json: bool) -> str:
     """What `hht status` prints: the line, or one JSON object; "" when there is no database yet."""
-    from hht import dates, storage
+    from hht import dates, faults, storage
 
-    store = storage.open_reader(context.db_path)
+    path = context.db_path
+    store = storage.open_reader(path)
     if store is None:
         return ""
     with store:
         on = dates.today()
         protocol = context.protocol()
-        days = store.days(until=on)
-        assessments = store.assessment_summaries()
+        try:
+            days = store.days(until=on)
+            assessments = store.assessment_summaries()
+        except sqlite3.Error as exc:  # damage found while reading: named, with what to do
+            raise faults.storage_error(path, exc) from None
     result = status(protocol, days, assessments, on)
     return json.dumps(result, ensure_ascii=False) if as_json else result["line"]
 
@@ -139,8 +151,6 @@ def fast(argv: Sequence[str]) -> int | None:
     except Exception as exc:  # a damaged database, or a bug: never a traceback in a prompt
         if isinstance(exc, HHTError):
             message, code = str(exc), exc.exit_code
-        elif isinstance(exc, sqlite3.Error):  # damage found while reading
-            message, code = f"the database cannot be read ({exc}).", 1
         else:
             message, code = f"status could not be read ({type(exc).__name__}: {exc}).", 1
         print(f"hht: {' '.join(message.split())}", file=sys.stderr)

@@ -8,8 +8,9 @@ that a newer hht wrote, is refused before anything is written to it.
 
 Every write goes through `Store.write()`: one `BEGIN IMMEDIATE` transaction
 that commits whole or rolls back whole (Ctrl-C included). Every write to an
-entry is recorded in the `changes` table in the same transaction, so a
-correction keeps the values it replaced and can be undone.
+entry, and every assessment saved, is recorded in the `changes` table in the
+same transaction, so a correction keeps the values it replaced and either
+kind of change can be undone.
 
 Before a pending migration is applied to a file that already holds an hht
 schema, the file is copied aside with SQLite's backup API.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import sys
 from contextlib import contextmanager
 from functools import cache, cached_property
@@ -33,6 +35,7 @@ if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up
 
 
 from hht.assessment import StoredAssessment, summary
+from hht import faults
 from hht.errors import StorageError
 from hht.files import create_private
 from hht.messages import NOTHING_TO_UNDO
@@ -43,8 +46,6 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 DAY_FIELDS = FIELDS
 ENTRY_COLUMNS = ("date", *DAY_FIELDS, "created_at", "updated_at")
-EXPORT_FORMAT = "hht-export"
-EXPORT_FORMAT_VERSION = 1
 # What an export holds: each table with the column that orders its rows.
 # A table this database does not have (yet) is left out.
 EXPORT_TABLES = (
@@ -135,9 +136,24 @@ def m005_drop_checkpoints(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS checkpoints")
 
 
+def m006_assessment_changes(db: Database) -> None:
+    """The audit trail covers assessments too: `kind` says which table a change wrote.
+
+    An assessment's change keeps the whole assessment (as `hht assess --history
+    --json` shows one) in `new` when it is saved, and in `old` when an undo
+    removes it. Assessments saved before this step have no change recorded:
+    `hht assess --history` still lists them, and `hht undo` does not reach them.
+    """
+    if "kind" not in db["changes"].columns_dict:
+        db.execute("ALTER TABLE changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'entry'"
+                   " CHECK (kind IN ('entry', 'assessment'))")
+
+
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
-MIGRATIONS = (m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints)
+MIGRATIONS = (
+    m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints, m006_assessment_changes,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -201,26 +217,68 @@ def copy_database(source: Path, dest: Path) -> Path:
     """Copy the database at source to dest with SQLite's backup API.
 
     Reads through its own connection, so it works while another connection
-    holds the write lock. dest is created 0600 and must not exist.
+    holds the write lock. dest is created 0600 and must not exist. The copy
+    is written to a temporary name beside dest, checked (PRAGMA quick_check)
+    and synced, then linked into place: a kill at any moment leaves either no
+    file at dest or a complete one (at worst a `.partial` file beside it).
     """
-    os.close(create_private(dest))
+    import tempfile
+
+    from hht.files import describe_os_error
+
+    if os.path.lexists(dest):
+        raise StorageError(f"Cannot write {dest}: it already exists, and hht never overwrites a file (choose another name).")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
+    except OSError as exc:
+        raise StorageError(f"Cannot write {dest}: {describe_os_error(exc, dest, writing=True)}.") from None
+    os.close(fd)
+    temp = Path(name)
     old_umask = os.umask(0o077)
     try:
         reader = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
-        writer = sqlite3.connect(dest)
+        writer = sqlite3.connect(temp, isolation_level=None)
         try:
             reader.backup(writer)
+            if writer.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                raise StorageError(f"The copy of {source} did not check out whole; {dest} was not written.")
         finally:
             writer.close()
             reader.close()
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.link(temp, dest)  # never over an existing file
+        temp.unlink()
+        _sync_folder(dest.parent)
     except BaseException as exc:
-        dest.unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         if isinstance(exc, sqlite3.Error):
-            raise _storage_error(dest, exc) from None
+            raise faults.storage_error(source if faults.is_damaged(exc) else dest, exc) from None
+        if isinstance(exc, FileExistsError):
+            raise StorageError(f"Cannot write {dest}: it already exists, and hht never overwrites a file.") from None
+        if isinstance(exc, OSError):
+            raise StorageError(f"Cannot write {dest}: {describe_os_error(exc, dest, writing=True)}.") from None
         raise
     finally:
         os.umask(old_umask)
     return dest
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a new name in folder durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def say(message: str) -> None:
@@ -231,22 +289,50 @@ def say(message: str) -> None:
 def _inspect(path: Path) -> None:
     """Refuse a file that is not hht's, without writing to it."""
     try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except PermissionError:
-        raise StorageError(f"{path} cannot be read (permission denied).") from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise StorageError(f"{path} cannot be read ({exc.strerror}).") from None
+        raise StorageError(f"{path} cannot be read: {faults.os_reason(exc)}.") from None
+    try:
+        header = os.read(fd, 100)
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be read: {faults.os_reason(exc)}.") from None
+    finally:
+        os.close(fd)
     if not header:
         return  # an empty file: a new database
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
-        raise StorageError(f"{path} is not an hht database (it is not an SQLite file); it was left untouched.")
+        raise StorageError(f"{path} is not an hht database (it is not an SQLite file); it was left untouched."
+                           + _if_damaged(path))
     app_id = int.from_bytes(header[68:72], "big")
     if app_id == APP_ID:
         return
     if app_id == 0 and _has_no_tables(path):
         return  # an empty SQLite file: safe to make it ours
-    raise StorageError(f"{path} is an SQLite database but not hht's; it was left untouched.")
+    raise StorageError(f"{path} is an SQLite database but not hht's; it was left untouched." + _if_damaged(path))
+
+
+def _if_damaged(path: Path) -> str:
+    """When a backup lies beside a file that is not hht's, the file is most
+    likely a damaged database: say so, and how to restore it."""
+    if faults.newest_backup(path) is None:
+        return ""
+    return f" If it was your hht database, it is damaged. {faults.restore_advice(path)}"
+
+
+def _regular_or_absent(path: Path) -> bool:
+    """Whether a file exists at path; refuses, before opening anything, a
+    path that is a folder, a FIFO, a device or a socket, or cannot be reached."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be reached: {faults.os_reason(exc)}.") from None
+    if stat.S_ISDIR(mode):
+        raise StorageError(f"{path} is a folder, not a database file.")
+    if not stat.S_ISREG(mode):
+        raise StorageError(f"{path} is not a regular file (a pipe, device or socket); hht keeps its data in a plain file.")
+    return True
 
 
 def _has_no_tables(path: Path) -> bool:
@@ -306,18 +392,33 @@ class Store:
         """One write transaction: all of it lands, or none of it."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _storage_error(self.path, exc) from None
+            # No write goes into a file SQLite finds damaged: it would spread the damage.
+            if self.conn.execute("PRAGMA quick_check(1)").fetchone() != ("ok",):
+                raise faults.damaged(self.path)
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise faults.storage_error(self.path, exc) from None
+        except BaseException:
+            self._rollback()
+            raise
         try:
             yield self
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException:  # an SQLite error is the error boundary's to describe
+            self._rollback()
             raise
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            self.conn.execute("ROLLBACK")
-            raise _storage_error(self.path, exc) from None
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise faults.storage_error(self.path, exc) from None
+
+    def _rollback(self) -> None:
+        """Roll back what is open; SQLite has already done it after a disk error."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     # -- days --------------------------------------------------------------
 
@@ -386,10 +487,11 @@ class Store:
             [row[c] for c in ENTRY_COLUMNS],
         )
 
-    def _record(self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None) -> int:
+    def _record(self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None,
+                kind: str = "entry") -> int:
         cursor = self.conn.execute(
-            "INSERT INTO changes (at, date, action, old, new, undoes) VALUES (?, ?, ?, ?, ?, ?)",
-            [_now(), day, action, _to_json(old), _to_json(new), undoes],
+            "INSERT INTO changes (at, date, action, old, new, undoes, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [_now(), day, action, _to_json(old), _to_json(new), undoes, kind],
         )
         return int(cursor.lastrowid)
 
@@ -421,6 +523,9 @@ class Store:
             raise StorageError(NOTHING_TO_UNDO)
         if expected is not None and target.id != expected:
             raise StorageError("The log changed while you were deciding; run hht undo again to see the latest change.")
+        if target.kind == "assessment":
+            self._undo_assessment(target)
+            return target
         current = self._entry(target.date)
         if current != target.new:
             raise StorageError(
@@ -432,6 +537,18 @@ class Store:
             self._put_entry(target.old)
         self._record(target.date.isoformat(), "undo", current, target.old, undoes=target.id)
         return target
+
+    def _undo_assessment(self, target: "Change") -> None:
+        """Remove the assessment the change saved, record the undo, and give
+        the runner's sides back to the latest assessment still stored."""
+        assert target.new is not None and target.action == "insert"
+        current = self._assessment_json(target.new["id"])
+        if current != target.new:
+            raise StorageError(
+                f"Cannot undo change #{target.id}: the assessment for {target.date} is no longer stored as it was saved."
+            )
+        self.conn.execute("DELETE FROM assessments WHERE id = ?", [target.new["id"]])
+        self._record(target.date.isoformat(), "undo", current, None, undoes=target.id, kind="assessment")
 
     def corrected_dates(self) -> set[date]:
         """Logged days on which a value already recorded was later changed.
@@ -451,6 +568,25 @@ class Store:
             if any(_replaced(old, new, f) for f in DAY_FIELDS):
                 corrected.add(date.fromisoformat(day))
         return corrected
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Each value replaced on a logged day, oldest first: date, field, old, new and when (UTC).
+
+        The same changes `corrected_dates` counts (not undone, on a day still
+        logged), one row per replaced field.
+        """
+        rows = self.conn.execute(
+            "SELECT c.date, c.at, c.old, c.new FROM changes c JOIN entries e ON e.date = c.date"
+            " WHERE c.action = 'update' AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id)"
+            " ORDER BY c.id"
+        )
+        out = []
+        for day, at, old_json, new_json in rows:
+            old, new = json.loads(old_json), json.loads(new_json)
+            for field in DAY_FIELDS:
+                if _replaced(old, new, field):
+                    out.append({"date": day, "at": at, "field": field, "old": old[field], "new": new[field]})
+        return out
 
     # -- copies --------------------------------------------------------------
 
@@ -486,60 +622,39 @@ class Store:
                 "(give a new file with --db, or move this one aside)."
             )
 
-    def export(self) -> dict[str, Any]:
-        """Every exported table's rows, verbatim, in a stable order."""
-        tables: dict[str, list[dict[str, Any]]] = {}
-        with self.snapshot():
-            for name, order in self.tables():
-                cursor = self.conn.execute(f"SELECT * FROM {name} ORDER BY {order}")
-                names = [d[0] for d in cursor.description]
-                tables[name] = [dict(zip(names, row)) for row in cursor]
-        return {"format": EXPORT_FORMAT, "format_version": EXPORT_FORMAT_VERSION,
-                "schema_version": SCHEMA_VERSION, "tables": tables}
+    def rows(self, table: str, order: str) -> list[dict[str, Any]]:
+        """Every row of one of the exported tables, verbatim, ordered by `order`."""
+        if (table, order) not in EXPORT_TABLES:
+            raise ValueError(f"not an exported table: {table}")
+        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
 
-    def import_export(self, document: Any) -> dict[str, int]:
-        """Restore an export into this empty database; call inside write().
-
-        Raises InvalidExport, saying what is wrong, for anything hht would
-        not have written. Returns the number of rows per table.
-        """
-        tables = self._check_export(document)
-        self.require_empty()
+    def restore(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        """Insert checked rows (hht/exchange.py) into the exported tables; call inside write()."""
         for name, _ in self.tables():
-            for number, row in enumerate(tables.get(name, []), start=1):
-                columns = list(row)
-                try:
-                    self.conn.execute(
-                        f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                        [row[c] for c in columns],
-                    )
-                except sqlite3.IntegrityError as exc:
-                    raise InvalidExport(f"row {number} of {name} breaks a rule of the database ({exc})") from None
-        return {name: len(tables.get(name, [])) for name, _ in self.tables()}
+            known = self.columns(name)
+            for row in tables.get(name, []):
+                columns = [c for c in row if c in known]
+                self.conn.execute(
+                    f"INSERT INTO {name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [row[c] for c in columns],
+                )
 
-    def _check_export(self, document: Any) -> dict[str, list[dict[str, Any]]]:
-        if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-            raise InvalidExport(f"it is not an hht export (it lacks \"format\": \"{EXPORT_FORMAT}\")")
-        if document.get("format_version") != EXPORT_FORMAT_VERSION:
-            raise InvalidExport(f"its format_version is {document.get('format_version')!r}; this hht reads {EXPORT_FORMAT_VERSION}")
-        schema = document.get("schema_version")
-        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-            raise InvalidExport("its schema_version is missing or not a positive whole number")
-        if schema > SCHEMA_VERSION:
-            raise InvalidExport(f"a newer hht wrote it (schema {schema}; this one knows up to {SCHEMA_VERSION}): upgrade hht first")
-        tables = document.get("tables")
-        if not isinstance(tables, dict):
-            raise InvalidExport("it has no \"tables\" object")
-        known = dict(self.tables())
-        for name, rows in tables.items():
-            if name not in known:
-                raise InvalidExport(f"it holds a table hht does not know: {name!r}")
-            if not isinstance(rows, list):
-                raise InvalidExport(f"its {name} is not a list of rows")
-            columns = self.columns(name)
-            for number, row in enumerate(rows, start=1):
-                _check_row(name, number, row, columns)
-        return tables
+    def integrity_problems(self) -> list[str]:
+        """What SQLite finds wrong with the file (PRAGMA integrity_check and
+        foreign_key_check), as sentences; empty when it is whole."""
+        try:
+            found = [r[0] for r in self.conn.execute("PRAGMA integrity_check(20)")]
+            if found == ["ok"]:
+                found = [f"row {r[1]} of {r[0]} refers to a missing row of {r[2]}"
+                         for r in self.conn.execute("PRAGMA foreign_key_check")]
+        except sqlite3.DatabaseError as exc:
+            if faults.is_damaged(exc):
+                return [f"SQLite reports the file as damaged ({exc.sqlite_errorname})"]
+            raise
+        lines = [line for text in found for line in text.splitlines() if line and not line.startswith("***")]
+        return [] if found == ["ok"] else [f"SQLite's integrity check: {line}" for line in lines]
 
     # -- assessments -------------------------------------------------------
 
@@ -570,6 +685,7 @@ class Store:
             ],
         )
         assert cursor.lastrowid is not None
+        self._record(on.isoformat(), "insert", None, self._assessment_json(cursor.lastrowid), kind="assessment")
         return cursor.lastrowid
 
     def assessments(self) -> list[StoredAssessment]:
@@ -578,44 +694,20 @@ class Store:
             "SELECT id, date, taken_at, protocol_name, protocol_version, sides, answers, result, red_flag"
             " FROM assessments ORDER BY date, taken_at, id"
         )
-        return [
-            StoredAssessment(
-                id=row[0],
-                date=date.fromisoformat(row[1]),
-                taken_at=row[2],
-                protocol_name=row[3],
-                protocol_version=row[4],
-                sides=json.loads(row[5]),
-                answers=json.loads(row[6]),
-                result=json.loads(row[7]),
-                red_flag=bool(row[8]),
-            )
-            for row in rows
-        ]
+        return [_row_to_assessment(row) for row in rows]
+
+    def _assessment_json(self, id_: int) -> dict[str, Any] | None:
+        """One stored assessment as its change records it, or None."""
+        row = self.conn.execute(
+            "SELECT id, date, taken_at, protocol_name, protocol_version, sides, answers, result, red_flag"
+            " FROM assessments WHERE id = ?", [id_]
+        ).fetchone()
+        return _row_to_assessment(row).to_json() if row else None
 
     def assessment_summaries(self) -> list[AssessmentSummary]:
-        """What the progression needs of every assessment, oldest first.
-
-        The same as `assessment.summary` of each stored assessment, but SQLite
-        picks out the few fields, rather than Python decoding every answer:
-        this runs on every `hht today`.
-        """
-        rows = self.conn.execute(
-            "SELECT date, red_flag, json_extract(result, '$.advice'),"
-            " json_extract(result, '$.range_of_motion_normal'),"
-            " json_extract(result, '$.unlocks.cross_training.allowed')"
-            " FROM assessments ORDER BY date, taken_at, id"
-        )
-        return [
-            AssessmentSummary(
-                date=date.fromisoformat(day),
-                red_flag=bool(red_flag),
-                advice=advice or "",
-                rom_normal=None if rom is None else bool(rom),
-                bent_knee_pain_free=None if red_flag or allowed is None else bool(allowed),
-            )
-            for day, red_flag, advice, rom, allowed in rows
-        ]
+        """What the plan needs of every assessment, oldest first."""
+        rows = self.conn.execute("SELECT date, red_flag, result FROM assessments ORDER BY date, taken_at, id")
+        return [summary(date.fromisoformat(day), bool(flag), json.loads(result)) for day, flag, result in rows]
 
     def sides(self) -> list[str] | None:
         """The runner's affected sides: those of the latest assessment by date, or None."""
@@ -632,6 +724,20 @@ class Store:
             "INSERT INTO profile (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
+
+
+def _row_to_assessment(row: tuple) -> StoredAssessment:
+    return StoredAssessment(
+        id=row[0],
+        date=date.fromisoformat(row[1]),
+        taken_at=row[2],
+        protocol_name=row[3],
+        protocol_version=row[4],
+        sides=json.loads(row[5]),
+        answers=json.loads(row[6]),
+        result=json.loads(row[7]),
+        red_flag=bool(row[8]),
+    )
 
 
 def _row_to_day(row: tuple) -> Day:
@@ -655,14 +761,15 @@ def _to_json(row: dict[str, Any] | None) -> str | None:
 
 
 _CHANGES_SQL = (
-    "SELECT c.id, c.at, c.date, c.action, c.old, c.new, c.undoes, u.id FROM changes c"
+    "SELECT c.id, c.at, c.date, c.action, c.old, c.new, c.undoes, u.id, c.kind FROM changes c"
     " LEFT JOIN changes u ON u.undoes = c.id"
 )
 
 
 @dataclass(frozen=True)
 class Change:
-    """One recorded write to an entry: the row before and after it."""
+    """One recorded write: to an entry (the row before and after it), or an
+    assessment saved or removed (the whole assessment, as its JSON)."""
 
     id: int
     at: str  # UTC, ISO 8601
@@ -672,68 +779,26 @@ class Change:
     new: dict[str, Any] | None
     undoes: int | None = None  # for an undo: the change it reversed
     undone_by: int | None = None  # the undo that reversed this change
+    kind: str = "entry"  # entry or assessment
 
     @classmethod
     def from_row(cls, row: tuple) -> "Change":
-        id_, at, day, action, old, new, undoes, undone_by = row
+        id_, at, day, action, old, new, undoes, undone_by, kind = row
         return cls(id_, at, date.fromisoformat(day), action,
-                   json.loads(old) if old else None, json.loads(new) if new else None, undoes, undone_by)
+                   json.loads(old) if old else None, json.loads(new) if new else None, undoes, undone_by, kind)
 
     @property
     def old_day(self) -> Day | None:
-        return _dict_to_day(self.old) if self.old else None
+        return _dict_to_day(self.old) if self.old and self.kind == "entry" else None
 
     @property
     def new_day(self) -> Day | None:
-        return _dict_to_day(self.new) if self.new else None
+        return _dict_to_day(self.new) if self.new and self.kind == "entry" else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "at": self.at, "date": self.date.isoformat(), "action": self.action,
-                "old": self.old, "new": self.new, "undoes": self.undoes, "undone_by": self.undone_by}
-
-
-class InvalidExport(ValueError):
-    """An export file hht cannot restore; the message says why."""
-
-
-_TYPES = {"INTEGER": (int,), "TEXT": (str,), "REAL": (int, float)}
-
-
-def _check_row(table: str, number: int, row: Any, columns: dict[str, tuple[str, bool]]) -> None:
-    where = f"row {number} of {table}"
-    if not isinstance(row, dict):
-        raise InvalidExport(f"{where} is not an object")
-    unknown = sorted(set(row) - set(columns))
-    if unknown:
-        raise InvalidExport(f"{where} has a column hht does not know: {unknown[0]!r}")
-    for column, (kind, key) in columns.items():
-        value = row.get(column)
-        if value is None:  # NOT NULL is the database's to enforce; keys are ours
-            if key:
-                raise InvalidExport(f"{where} lacks its {column}")
-            continue
-        allowed = _TYPES.get(kind, (int, float, str))
-        if isinstance(value, bool) or not isinstance(value, allowed):
-            raise InvalidExport(f"{where} has {column} = {value!r}, which is not of type {kind.lower()}")
-        if column == "date":
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise InvalidExport(f"{where} has date {value!r}, which is not a real calendar date") from None
-
-
-def _storage_error(path: Path | None, exc: sqlite3.Error) -> StorageError:
-    text = str(exc)
-    where = path or "the database"
-    if "readonly" in text or "read-only" in text:
-        return StorageError(f"{where} cannot be written: the file or its folder is read-only.")
-    if "unable to open" in text:
-        return StorageError(f"{where} cannot be opened: check that its folder exists and is writable.")
-    if "locked" in text or "busy" in text:
-        return StorageError(f"{where} is busy in another hht for too long; try again.")
-    if "disk is full" in text or "full" in text:
-        return StorageError(f"{where} cannot be written: the disk is full.")
-    return StorageError(f"{where} cannot be used: {text}.")
+        return {"id": self.id, "at": self.at, "date": self.date.isoformat(), "kind": self.kind,
+                "action": self.action, "old": self.old, "new": self.new, "undoes": self.undoes,
+                "undone_by": self.undone_by}
 
 
 def open_store(path: Path, *, create: bool = True) -> Store:
@@ -743,9 +808,7 @@ def open_store(path: Path, *, create: bool = True) -> Store:
     read-only command on a new machine shows an empty history and writes
     nothing.
     """
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file.")
-    if path.exists():
+    if _regular_or_absent(path):
         _inspect(path)
     elif not create:
         return memory_store()
@@ -760,7 +823,7 @@ def open_store(path: Path, *, create: bool = True) -> Store:
             conn.close()
             raise
     except sqlite3.DatabaseError as exc:
-        raise _storage_error(path, exc) from None
+        raise faults.storage_error(path, exc) from None
     finally:
         os.umask(old_umask)
 
@@ -775,9 +838,7 @@ def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
     leave an empty `-wal` and a `-shm` beside the file (0600, as a writer's),
     which the next hht that writes removes.
     """
-    if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file.")
-    if not path.exists():
+    if not _regular_or_absent(path):
         return None
     _inspect(path)
     if path.stat().st_size == 0:
@@ -791,8 +852,8 @@ def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
         except BaseException:
             conn.close()
             raise
-    except sqlite3.DatabaseError as exc:
-        raise _storage_error(path, exc) from None
+    except sqlite3.Error as exc:
+        raise faults.storage_error(path, exc) from None
     finally:
         os.umask(old_umask)
     if version != SCHEMA_VERSION:

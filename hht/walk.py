@@ -37,7 +37,8 @@ class Snapshot(NamedTuple):
     ladder: LadderState
     run: RunSnapshot
     latest: AssessmentSummary | None  # the latest assessment taken so far
-    paused: bool  # a red flag in it pauses progression
+    paused: bool  # a red flag in it pauses progression (and running)
+    loading: bool  # False while a red flag stops all loading
 
 
 class DayStates(NamedTuple):
@@ -49,6 +50,7 @@ class DayStates(NamedTuple):
     evening: Snapshot
     morning_decisions: tuple[Decision, ...]  # made by the assessments and the morning
     evening_decisions: tuple[Decision, ...]  # made by the rest of the day
+    unlogged: tuple[Decision, ...] = ()  # on `through`: what its missing morning would settle by the end
 
 
 def walk(
@@ -71,7 +73,8 @@ def walk(
         while next_assessment < len(taken) and taken[next_assessment].date <= on:
             latest = taken[next_assessment]
             next_assessment += 1
-            _take(ladder, latest)
+            _take(protocol, ladder, latest)
+            run.take(latest)
         run.latest = latest
         entry = by_date.get(on)
         logged = entry is not None and entry.morning is not None
@@ -86,34 +89,47 @@ def walk(
         else:
             run.keep_waiting()
         run.finish_week(on)
-        morning = Snapshot(ladder.state(), run.snapshot(on), latest, ladder.paused)
+        morning = Snapshot(ladder.state(), run.snapshot(on), latest, ladder.paused, ladder.loading)
         middle = len(ladder.decisions), len(run.decisions)
         if not logged and on == through:  # the end of the day: its morning did not come
             ladder.settle_unlogged(on)
             run.morning(on, entry)
             run.finish_week(on)
+        settled = len(ladder.decisions), len(run.decisions)
         if entry is not None:
             ladder.rest_of_day(entry, stepped_back)
             run.rest_of_day(entry)
-        evening = Snapshot(ladder.state(), run.snapshot(on + ONE_DAY), latest, ladder.paused)
+        evening = Snapshot(ladder.state(), run.snapshot(on + ONE_DAY), latest, ladder.paused, ladder.loading)
         yield DayStates(
             on, entry, morning, evening,
             (*ladder.decisions[marks[0]:middle[0]], *run.decisions[marks[1]:middle[1]]),
-            (*ladder.decisions[middle[0]:], *run.decisions[middle[1]:]),
+            (*ladder.decisions[settled[0]:], *run.decisions[settled[1]:]),
+            (*ladder.decisions[middle[0]:settled[0]], *run.decisions[middle[1]:settled[1]]),
         )
         on += ONE_DAY
 
 
-def _take(ladder: LadderTrack, a: AssessmentSummary) -> None:
-    """An assessment: a red flag pauses progression; one without lifts the pause."""
-    if a.red_flag and not ladder.paused:
-        ladder.paused = True
-        ladder.decide(a.date, PAUSE, ladder.rung, f"The assessment on {a.date} found a red flag: "
-                      "progression is paused until an assessment has none.")
-    elif not a.red_flag and ladder.paused:
-        ladder.paused = False
-        ladder.decide(a.date, RESUME, ladder.rung, f"The assessment on {a.date} found no red "
-                      "flag: progression resumes.")
+def _take(protocol: Protocol, ladder: LadderTrack, a: AssessmentSummary) -> None:
+    """An assessment: a red flag stops loading or pauses progression, as the
+    protocol says for its level; one without lifts either."""
+    if a.red_flag:
+        effect = protocol.red_flag_effect(a.urgency)
+        loading = effect != "stop"
+        if ladder.paused and ladder.loading == loading:
+            return
+        ladder.paused, ladder.loading = True, loading
+        found = f"The assessment on {a.date} found a red flag ({a.urgency or 'unrated'})"
+        if loading:
+            ladder.decide(a.date, PAUSE, ladder.rung, f"{found}: progression is paused and running stops "
+                          f"until an assessment has none; the ladder work goes on at {ladder.at()}.")
+        else:
+            ladder.decide(a.date, PAUSE, ladder.rung, f"{found}: all loading stops (no exercise dose, no "
+                          "running, no stretching into the ache) until an assessment has none.")
+    elif ladder.paused:
+        what = "progression resumes" if ladder.loading else "loading and progression resume"
+        ladder.paused, ladder.loading = False, True
+        ladder.decide(a.date, RESUME, ladder.rung, f"The assessment on {a.date} found no red flag: {what}, "
+                      f"at {ladder.at()}.")
 
 
 @dataclass(frozen=True)
@@ -138,6 +154,6 @@ def day_of(
     for last in walk(protocol, days, assessments, on):
         decisions += last.morning_decisions
         if last.date < on:
-            decisions += last.evening_decisions
+            decisions += last.unlogged + last.evening_decisions
     assert last is not None and last.date == on
     return Moment(on, last.entry, last.morning, last.evening, tuple(decisions), last.evening_decisions)

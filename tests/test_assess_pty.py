@@ -115,7 +115,7 @@ def test_a_red_flag_stops_the_assessment(run, protocol, db_path):
         answer(child, flag["question"][:40], "n")
     answer(child, "Did you feel a sudden pop or tearing", "y")
     child.expect("See a doctor or physiotherapist within days")
-    child.expect("Progression is paused")
+    child.expect("All loading stops")
     assert "Test 1 of 3" not in child.before
     assert finish(child) == 0
 

@@ -175,15 +175,14 @@ def test_summary_carries_what_the_progression_needs(protocol):
     raw = answers(protocol, left=((0, 0, 0), (False, False, False)))
     raw["range_of_motion_normal"] = False
     checked, result = assessment.assess(protocol, raw, ON)
-    stored = assessment.StoredAssessment(1, ON, "2026-03-02T09:00:00+00:00", "hht-default", "1.0.0",
-                                         ["left"], checked, result, False)
-    s = assessment.summary(stored)
+    s = assessment.summary(ON, False, result)
     assert (s.date, s.red_flag, s.advice, s.rom_normal, s.bent_knee_pain_free) == (ON, False, "", False, True)
+    assert (s.urgency, s.bent_knee) == (None, (("left", 0),))
 
     flagged = assessment.assess(protocol, {"sides": ["left"], "red_flags": {"saddle_numbness": True}}, ON)
-    stored = assessment.StoredAssessment(2, ON, "t", "hht-default", "1.0.0", ["left"], *flagged, True)
-    s = assessment.summary(stored)
+    s = assessment.summary(ON, True, flagged[1])
     assert s.red_flag is True and s.advice == protocol.data["red_flag_advice"]["emergency"]
+    assert s.urgency == "emergency"
     assert s.bent_knee_pain_free is None
 
 
@@ -270,3 +269,122 @@ def test_scoring_is_consistent_for_any_valid_answers(protocol, pains, familiar):
     assert len(side["positive"]) == sum(1 for p, f in zip(pains, familiar) if p and f)
     assert ("less likely" in side["interpretation"]) == (not side["positive"])
     assert result["unlocks"]["cross_training"]["allowed"] == (pains[1] == 0)
+
+
+# --- read against the earlier assessments ------------------------------------
+
+EARLIER, LATER = date(2026, 2, 2), date(2026, 2, 16)
+CLEAR = ((0, 0, 0), (False, False, False))
+ALL_POSITIVE = ((3, 2, 4), (True, True, True))
+
+
+def read(protocol, now, *earlier, on=ON, sides=("left",)) -> dict:
+    """The result of `now` (left tests) on `on`, read against (date, left tests) pairs."""
+    history = [(day, assessment.validate(protocol, answers(protocol, sides, left=tests, right=tests)))
+               for day, tests in earlier]
+    return assessment.score(protocol, assessment.validate(protocol, answers(protocol, sides, left=now, right=now)),
+                            on, history)
+
+
+def test_the_first_assessment_reads_as_itself(protocol):
+    result = read(protocol, CLEAR)
+    assert (result["trend"], result["compared_with"]) == ("first", None)
+    assert "less likely" in result["per_side"]["left"]["interpretation"]
+
+
+def test_all_negative_after_positive_ones_reads_as_improvement_not_another_cause(protocol):
+    """The persona: two positive assessments, then all three tests 0/10."""
+    result = read(protocol, CLEAR, (EARLIER, ALL_POSITIVE), (LATER, ((2, 1, 3), (True, True, True))))
+    side = result["per_side"]["left"]
+    assert (result["trend"], result["compared_with"]) == ("improving", "2026-02-16")
+    assert side["interpretation"].startswith("No test reproduced your familiar pain, where 3 did on 2026-02-16: "
+                                             "that reads as improvement")
+    assert "less likely" not in side["interpretation"] and "Other causes" not in side["interpretation"]
+    assert side["changes"]["bent_knee"] == {"change": "no longer positive", "before": {"pain": 1, "positive": True}}
+    assert result["caveat"] == assessment.caveat(protocol)  # the published accuracy caveat stays
+
+
+def test_positives_after_negatives_read_as_a_flare_with_what_to_do(protocol):
+    result = read(protocol, ((4, 0, 0), (True, False, False)), (EARLIER, ALL_POSITIVE), (LATER, CLEAR))
+    side = result["per_side"]["left"]
+    assert result["trend"] == "flare"
+    assert side["interpretation"].startswith("1 of the 3 tests reproduced your familiar pain, where none did on "
+                                             "2026-02-16. This reads as a flare")
+    assert assessment.EASE_OFF in side["interpretation"]
+    assert [c["change"] for c in side["changes"].values()] == ["new positive", "still negative", "still negative"]
+
+
+def test_a_new_positive_on_top_of_others_reads_as_worse(protocol):
+    result = read(protocol, ((3, 2, 0), (True, True, False)), (LATER, ((3, 0, 0), (True, False, False))))
+    side = result["per_side"]["left"]
+    assert result["trend"] == "worse"
+    assert "the assisted bent-knee stretch does now, and did not on 2026-02-16" in side["interpretation"]
+
+
+def test_the_same_positives_read_as_ongoing_with_how_the_pain_moved(protocol):
+    result = read(protocol, ((2, 1, 4), (True, True, True)), (LATER, ALL_POSITIVE))
+    side = result["per_side"]["left"]
+    assert result["trend"] == "unchanged"
+    assert "none that did on 2026-02-16 has cleared: ongoing" in side["interpretation"]
+    assert side["interpretation"].endswith("Compared with 2026-02-16, their pain is lower on 2 and the same on 1.")
+    # Still clear after an improvement: it holds; clear from the start: still "less likely".
+    assert read(protocol, CLEAR, (EARLIER, ALL_POSITIVE), (LATER, CLEAR))["per_side"]["left"]["interpretation"] == (
+        "No test reproduced your familiar pain, as on 2026-02-16: the improvement holds.")
+    assert "less likely" in read(protocol, CLEAR, (LATER, CLEAR))["per_side"]["left"]["interpretation"]
+
+
+def test_fewer_positives_read_as_improvement(protocol):
+    result = read(protocol, ((3, 0, 0), (True, False, False)), (LATER, ALL_POSITIVE))
+    assert result["trend"] == "improving"
+    assert "the assisted bent-knee stretch and the rapid extension no longer do" in (
+        result["per_side"]["left"]["interpretation"])
+
+
+def test_only_assessments_dated_before_count_and_red_flags_did_no_tests(protocol):
+    red_flag = {"sides": ["left"], "red_flags": {"sudden_pop": True}}
+    history = [(EARLIER, assessment.validate(protocol, answers(protocol, left=ALL_POSITIVE))),
+               (LATER, assessment.validate(protocol, red_flag)),
+               (ON, assessment.validate(protocol, answers(protocol, left=CLEAR)))]  # same day: not earlier
+    result = assessment.score(protocol, assessment.validate(protocol, answers(protocol)), ON, history)
+    assert (result["trend"], result["compared_with"]) == ("improving", "2026-02-02")
+
+
+def test_each_side_is_read_against_its_own_history_and_the_worst_trend_leads(protocol):
+    history = [(EARLIER, assessment.validate(protocol, answers(protocol, ("left", "right"), left=CLEAR,
+                                                               right=ALL_POSITIVE))),
+               (LATER, assessment.validate(protocol, answers(protocol, ("left",), left=CLEAR)))]
+    now = answers(protocol, ("left", "right"), left=((3, 0, 0), (True, False, False)), right=CLEAR)
+    result = assessment.score(protocol, assessment.validate(protocol, now), ON, history)
+    assert {s: (v["trend"], v["compared_with"]) for s, v in result["per_side"].items()} == {
+        "left": ("flare", "2026-02-16"), "right": ("improving", "2026-02-02")}
+    assert (result["trend"], result["compared_with"]) == ("flare", "2026-02-16")
+
+
+pain = st.integers(0, 10)
+side_tests = st.tuples(st.tuples(pain, pain, pain), st.tuples(st.booleans(), st.booleans(), st.booleans()))
+
+
+def _tidy(tests):
+    pains, familiar = tests
+    return pains, tuple(f and (p or 0) > 0 for p, f in zip(pains, familiar))
+
+
+@given(now=side_tests, before=st.lists(side_tests, max_size=3))
+def test_the_trend_follows_the_positives_of_the_latest_earlier_assessment(protocol, now, before):
+    now = _tidy((now[0][:2] + (None,), now[1])) if now[0][1] >= 5 else _tidy(now)
+    before = [_tidy((b[0][:2] + (None,), b[1])) if b[0][1] >= 5 else _tidy(b) for b in before]
+    days = [date(2026, 1, 1 + 7 * i) for i in range(len(before))]
+    result = read(protocol, now, *zip(days, before))
+    trend = result["trend"]
+    count = lambda tests: sum(bool(p) and f for p, f in zip(*tests))  # noqa: E731
+    if not before:
+        assert trend == "first"
+    elif count(now) and not count(before[-1]):
+        assert trend == "flare"
+    elif not count(now) and count(before[-1]):
+        assert trend == "improving"
+        assert "improvement" in result["per_side"]["left"]["interpretation"]
+    if trend != "first":
+        assert result["compared_with"] == days[-1].isoformat()
+    assert ("less likely" in result["per_side"]["left"]["interpretation"]) == (
+        not count(now) and not any(count(b) for b in before))

@@ -60,7 +60,8 @@ def test_history_lists_changes_newest_first_with_what_they_replaced(cli, wide):
     assert [(r["id"], r["action"], r["date"]) for r in rows] == [
         (3, "insert", "2026-03-02"), (2, "update", "2026-03-01"), (1, "insert", "2026-03-01")]
     assert rows[1]["old"]["morning"] == 2 and rows[1]["new"]["morning"] == 0
-    assert set(rows[0]) == {"id", "at", "date", "action", "old", "new", "undoes", "undone_by"}
+    assert set(rows[0]) == {"id", "at", "date", "kind", "action", "old", "new", "undoes", "undone_by"}
+    assert {r["kind"] for r in rows} == {"entry"}
     assert [r["id"] for r in cli.json("history", "--limit", "2")] == [3, 2]
     out = cli.ok("history").stdout
     assert "│ 2 │" in out and "morning 2/10 -> 0/10; exercise 1/10 (new); partial dose (new)" in out
@@ -95,7 +96,7 @@ def test_undo_walks_back_through_the_log_one_change_at_a_time(cli, db_path, wide
     assert cli.ok("undo").stdout.endswith("2026-03-01 is no longer logged.\n")
     result = cli("undo")
     assert result.exit_code == 1
-    assert result.stderr == "hht: Nothing to undo: no change to the log is recorded that has not been undone.\n"
+    assert result.stderr == "hht: Nothing to undo: no change to the log or the assessments is recorded that has not been undone.\n"
 
 
 def test_a_change_made_after_an_undo_is_the_next_to_undo(cli, db_path):

@@ -52,7 +52,8 @@ FILES = {
     "twice.json": export_with(tables={"entries": [GOOD["tables"]["entries"][0]] * 2}),
     "bad-action.json": export_with(schema_version=storage.SCHEMA_VERSION, tables={"changes": [
         {"id": 1, "at": "2026-02-01T08:00:00+00:00", "date": "2026-02-01", "action": "rename", "old": None,
-         "new": "{}", "undoes": None}]}),
+         "new": json.dumps({**GOOD["tables"]["entries"][0], "exercise": None, "run": None, "sitting": None,
+                            "note": None}), "undoes": None}]}),
     "rows-not-list.json": export_with(tables={"entries": {"date": "2026-02-01"}}),
 }
 
@@ -105,7 +106,7 @@ CASES = [
     (["log", "--date", "-1000000d", "--morning", "1"], {}, USAGE, "is not a date hht understands"),
     (["log", "--note", ""], {}, USAGE, "--note must have some text"),
     (["log", "--note", "x" * 2001], {}, USAGE, "--note is 2001 characters long; keep it to 2000."),
-    (["log", "--note", "red \x1b[31mtext"], {}, USAGE, "--note holds control characters; use plain text."),
+    (["log", "--note", "red \x1b[31mtext"], {}, USAGE, "--note holds a control character (U+001B); use plain text"),
     (["log", "--partial"], {}, USAGE, "--partial and --full describe the ladder session"),
     (["log"], {}, USAGE, "Nothing to log: pass at least one of --morning N"),
     (["log", "--bogus", "1"], {}, USAGE, "No such option: --bogus (see 'hht log --help')."),
@@ -116,7 +117,7 @@ CASES = [
     (["today", "--date", "2027-01-01"], {}, USAGE, "2027-01-01 is in the future"),
     (["today"], {"HHT_NOW": "half past nine"}, USAGE, "HHT_NOW must be an ISO date-time, not 'half past nine'."),
     # hht history and undo
-    (["history", "--limit", "0"], {}, USAGE, "--limit must be a whole number of changes, 1 or more, not '0'."),
+    (["history", "--limit", "0"], {}, USAGE, "--limit must be a whole number of changes from 1 to 1,000,000, not '0'."),
     (["history", "--limit", "-3"], {}, USAGE, "not '-3'"),
     (["history", "--limit", "abc"], {}, USAGE, "not 'abc'"),
     (["--db", "{tmp}/new.db", "undo"], {}, FAILURE, "Nothing to undo"),
@@ -143,13 +144,13 @@ CASES = [
     (["--db", "{tmp}/new.db", "import", "{tmp}/newer.json"], {}, FAILURE, "a newer hht wrote it (schema 999"),
     (["--db", "{tmp}/new.db", "import", "{tmp}/unknown-table.json"], {}, FAILURE, "a table hht does not know: 'recipes'"),
     (["--db", "{tmp}/empty.db", "import", "{tmp}/pain-11.json"], {}, FAILURE,
-     "row 1 of entries breaks a rule of the database (CHECK constraint failed"),
+     "row 1 of entries has morning 11; pain is a whole number from 0 to 10"),
     (["--db", "{tmp}/empty.db", "import", "{tmp}/feb-30.json"], {}, FAILURE, "'2026-02-30', which is not a real calendar date"),
     (["--db", "{tmp}/empty.db", "import", "{tmp}/pain-text.json"], {}, FAILURE, "morning = '3', which is not of type integer"),
     (["--db", "{tmp}/empty.db", "import", "{tmp}/no-key.json"], {}, FAILURE, "row 1 of entries lacks its date"),
     (["--db", "{tmp}/empty.db", "import", "{tmp}/unknown-column.json"], {}, FAILURE, "a column hht does not know: 'mood'"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/twice.json"], {}, FAILURE, "row 2 of entries breaks a rule"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/bad-action.json"], {}, FAILURE, "row 1 of changes breaks a rule"),
+    (["--db", "{tmp}/empty.db", "import", "{tmp}/twice.json"], {}, FAILURE, "row 2 of entries repeats the date '2026-02-01'"),
+    (["--db", "{tmp}/empty.db", "import", "{tmp}/bad-action.json"], {}, FAILURE, "row 1 of changes has action 'rename', which is not one of insert"),
     (["--db", "{tmp}/empty.db", "import", "{tmp}/rows-not-list.json"], {}, FAILURE, "its entries is not a list of rows"),
     (["import"], {}, USAGE, "Missing argument 'FILE'"),
     # the database path
@@ -158,7 +159,7 @@ CASES = [
     (["--db", "/proc/self/mem", "today"], {}, FAILURE, "/proc/self/mem cannot be read"),
     (["--db", "{tmp}/notes.txt", "log", "--morning", "1"], {}, FAILURE, "is not an hht database (it is not an SQLite file)"),
     (["--db", "{tmp}/header-only.db", "today"], {}, FAILURE, "is not an hht database (it is not an SQLite file)"),
-    (["--db", "{tmp}/cut.db", "today"], {}, FAILURE, "cut.db cannot be used: database disk image is malformed."),
+    (["--db", "{tmp}/cut.db", "today"], {}, FAILURE, "cut.db is damaged (SQLite reports it as malformed)"),
     (["--db", "{tmp}/foreign.db", "log", "--morning", "1"], {}, FAILURE, "is an SQLite database but not hht's"),
     (["--db", "{tmp}/foreign.db", "export"], {}, FAILURE, "is an SQLite database but not hht's"),
     (["--db", "{tmp}/newer.db", "log", "--morning", "1"], {}, FAILURE, "was written by a newer hht"),

@@ -69,9 +69,10 @@ def test_a_locked_run_plan_puts_no_running_in_the_calendar(protocol):
     assert list(found["assessment"].values())[0].summary == "First self-assessment (hht assess)"
 
 
-def test_a_red_flag_says_see_a_clinician_and_no_run(protocol):
+@pytest.mark.parametrize("urgency", ["soon", "urgent"])
+def test_a_red_flag_says_see_a_clinician_and_no_run(protocol, urgency):
     gate = date(2026, 2, 10)
-    flag = AssessmentSummary(date(2026, 3, 1), True, "See someone this week.")
+    flag = AssessmentSummary(date(2026, 3, 1), True, "See someone.", urgency=urgency)
     runner = Runner(protocol, gate, [assessed(gate), flag])
     on = gate
     while on < date(2026, 3, 2):
@@ -79,8 +80,13 @@ def test_a_red_flag_says_see_a_clinician_and_no_run(protocol):
         on += ONE_DAY
     found = by_kind(events(forecast(protocol, list(runner.days.values()), runner.assessments, on, 14),
                            time(7, 30), runner.assessments))
-    assert on in found["clinician"] and "found a red flag" in found["clinician"][on].description
-    assert "run" not in found and len(found["rest"]) == 14
+    assert set(found["clinician"]) == {on + n * ONE_DAY for n in range(14)}
+    assert "found a red flag" in found["clinician"][on].description
+    assert "run" not in found and "rest" not in found
+    if urgency == "soon":  # the ladder work goes on; running is paused
+        assert len(found["session"]) == 14 and len(found["run_paused"]) == 14
+    else:  # all loading stops: no dose, nothing about a run
+        assert "session" not in found and len(found["no_dose"]) == 14 and "run_paused" not in found
 
 
 def answers(protocol) -> dict:

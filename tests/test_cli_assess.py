@@ -108,12 +108,13 @@ def test_a_red_flag_stops_is_stored_pauses_and_a_later_clear_assessment_lifts_it
     out = cli.ok("assess", "--date", "yesterday", "--answers", write(RED_FLAG)).stdout
     assert "See a doctor or physiotherapist within days" in out
     assert protocol.data["red_flag_advice"]["urgent"] in plain(out)
-    assert "Progression is paused" in out
+    assert "All loading stops" in plain(out)  # an urgent flag: see someone before any more loading
     assert stored_rows(db_path)[0][:3] == ("2026-03-01", '["left"]', 1)
 
     plan = cli.json("today")
-    assert plan["paused"] is True and plan["assessed"] is True
-    assert plan["reasons"][0].startswith("Progression is paused: the assessment on 2026-03-01 found a red flag.")
+    assert plan["paused"] is True and plan["assessed"] is True and plan["loading"] is False
+    assert plan["reasons"][0].startswith("All loading stops: the assessment on 2026-03-01 found a red flag.")
+    assert plan["ladder"]["dose"] is None and plan["run"]["session"] is None and plan["stretching"] is None
     assert plan["cross_training"]["allowed"] is False
     assert "See a clinician" in cli.ok("today").stdout
 
@@ -133,10 +134,10 @@ def test_lifting_a_pause_says_so(cli, protocol, write):
 
 def test_while_paused_logged_pain_free_sessions_do_not_advance(cli, write):
     cli.ok("assess", "--date", "2026-02-20", "--answers", write(RED_FLAG))
-    for day in ["2026-02-21", "2026-02-22", "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26"]:
-        cli.ok("log", "--date", day, "--morning", "0", "--exercise", "0")
-    out = plain(cli.ok("log", "--date", "2026-02-27", "--morning", "0").stdout)
-    assert "does not count: progression is paused by a red flag" in out
+    outs = [plain(cli.ok("log", "--date", day, "--morning", "0", "--exercise", "0").stdout)
+            for day in ["2026-02-21", "2026-02-22", "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26"]]
+    cli.ok("log", "--date", "2026-02-27", "--morning", "0")
+    assert all("does not count: all loading was stopped by a red flag when it was done" in out for out in outs)
     plan = cli.json("today")
     assert plan["paused"] is True
     assert plan["ladder"]["rung"] == 1 and plan["ladder"]["pain_free_sessions"] == 0
@@ -257,3 +258,28 @@ def test_history_shows_assessments_side_by_side(cli, protocol, write):
 def test_history_does_not_go_with_answers(cli, protocol, write):
     result = cli("assess", "--history", "--answers", write(make_answers(protocol)))
     assert result.exit_code == 2 and "--history" in result.stderr
+
+
+def test_the_improving_runner_is_told_improvement_at_80_columns(cli, protocol, write, monkeypatch):
+    """Two positive assessments, then all three tests 0/10 (never asked whether familiar)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    cli.ok("assess", "--date", "2026-02-02", "--answers", write(make_answers(protocol)))
+    cli.ok("assess", "--date", "2026-02-16", "--answers", write(make_answers(protocol, pains=(2, 1, 3))))
+    clear = make_answers(protocol)
+    clear["tests"]["left"] = {t: {"pain": 0} for t in TEST_IDS}
+    raw = cli.ok("assess", "--answers", write(clear)).stdout
+    out = plain(raw)
+    assert "No test reproduced your familiar pain, where 3 did on 2026-02-16: that reads as improvement" in out
+    assert "less likely" not in out and "Other causes" not in out
+    assert "self-performed versions are not validated" in out  # the caveat stays
+    rows = [line for line in raw.splitlines() if "0.8" in line or "0.9" in line]  # the test rows
+    assert len(rows) == 3
+    for row in rows:  # 0/10, no familiar answer shown, then 16 Feb's + mark
+        assert " no " not in row and re.search(r"0/10\s+- negative\s+\d \+", row), row
+    assert max(len(line) for line in raw.splitlines()) <= 80
+
+    # A second assessment the same day is read against the ones dated before it, not this morning's.
+    again = cli.json("assess", "--answers", write(make_answers(protocol, pains=(3, 0, 0), familiar=(True, False, False))))
+    assert (again["trend"], again["compared_with"]) == ("improving", "2026-02-16")
+    assert again["per_side"]["left"]["changes"]["standing_stretch"] == {
+        "change": "still positive", "before": {"pain": 2, "positive": True}}

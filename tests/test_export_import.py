@@ -28,12 +28,17 @@ def test_export_import_export_gives_identical_json(cli, db_path, isolated):
     restored = isolated / "restored" / "hht.db"
     (isolated / "first.json").write_text(first, encoding="utf-8")
     out = cli.ok("--db", str(restored), "import", str(isolated / "first.json")).stdout
-    assert out == (f"Imported profile (0 rows), entries (2 rows), assessments (1 row), changes (5 rows) from {isolated / 'first.json'}"
+    assert out == (f"Imported profile (0 rows), entries (2 rows), assessments (1 row), changes (6 rows) from {isolated / 'first.json'}"
                    f" into {restored}.\n")
     assert cli.ok("--db", str(restored), "export").stdout == first
     assert stat.S_IMODE(restored.stat().st_mode) == 0o600
     assert stat.S_IMODE(restored.parent.stat().st_mode) == 0o700
-    # The restored log behaves as the original: the next undo is the same change.
+    # The restored log behaves as the original: the next undo is the same change
+    # (the assessment, saved last), and the one after it too.
+    undone = cli.ok("undo").stdout
+    assert "the assessment for 2026-02-27" in undone
+    assert cli.ok("--db", str(restored), "undo").stdout == undone
+    assert cli.json("--db", str(restored), "assess", "--history") == cli.json("assess", "--history") == []
     assert cli.ok("--db", str(restored), "undo").stdout == cli.ok("undo").stdout
 
 
@@ -41,7 +46,9 @@ def test_the_export_shape(cli, db_path):
     build_history(cli, db_path)
     text = cli.ok("export").stdout
     document = json.loads(text)
-    assert text == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert text == json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    pretty = cli.ok("export", "--pretty").stdout
+    assert pretty == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert set(document) == {"format", "format_version", "schema_version", "tables"}
     assert (document["format"], document["format_version"], document["schema_version"]) == (
         "hht-export", 1, storage.SCHEMA_VERSION)
@@ -51,8 +58,11 @@ def test_the_export_shape(cli, db_path):
     assert [(a["date"], a["red_flag"]) for a in tables["assessments"]] == [("2026-02-27", 0)]
     assert [e["date"] for e in tables["entries"]] == ["2026-02-27", "2026-02-28"]
     assert set(tables["entries"][0]) == set(storage.ENTRY_COLUMNS)
-    assert [c["id"] for c in tables["changes"]] == [1, 2, 3, 4, 5]
+    assert [c["id"] for c in tables["changes"]] == [1, 2, 3, 4, 5, 6]
+    assert [c["kind"] for c in tables["changes"]] == ["entry"] * 5 + ["assessment"]
     assert tables["changes"][4]["action"] == "undo" and tables["changes"][4]["undoes"] == 4
+    saved = json.loads(tables["changes"][5]["new"])  # the assessment as saved, in its change
+    assert (saved["id"], saved["date"]) == (tables["assessments"][0]["id"], "2026-02-27")
     assert json.loads(tables["changes"][2]["old"])["morning"] == 1  # the correction keeps what it replaced
 
 

@@ -60,19 +60,17 @@ def test_the_view_of_a_complete_plan_and_of_a_paused_one(protocol):
     paused.live(MON)
     plan = {"run": run_json(protocol, paused.state(MON + timedelta(days=2)), None)}
     rows = run_rows(plan)
-    assert plan["run"]["paused"] is True and "(progression paused)" in rows[0][1]
+    assert plan["run"]["paused"] is True and "paused" in rows[0][1] and plan["run"]["session"] is None
     assert plan["run"]["rest_day"] is True  # a red flag means no running, not just no advancing
     assert plan["run"]["reason"].startswith("No run while the red flag from the assessment on 2026-03-03 "
                                             "pauses progression: see a clinician")
 
 
-def test_rest_day_ideas_follow_the_cross_training_gate_when_the_plan_has_one(protocol):
+def test_a_rest_day_from_running_says_so_and_leaves_cross_training_to_its_own_row(protocol):
     runner = Runner(protocol, MON)
     runner.live(MON)
     plan: dict = {"run": run_json(protocol, runner.state(MON + timedelta(days=1)), None)}
-    assert ("Instead", "cross-training: cycling, pool running") in run_rows(plan)
-    plan["cross_training"] = {"allowed": False}
-    assert all(label != "Instead" for label, _ in run_rows(plan))
+    assert [label for label, _ in run_rows(plan)] == ["Run"] and "rest day" in run_rows(plan)[0][1]
 
 
 def test_the_hold_timer_is_checked_and_optional():

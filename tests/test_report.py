@@ -69,8 +69,9 @@ def test_json_holds_every_section(history):
     assert week2["week_start"] == "2026-02-09" and week2["sitting"]["worst"] == 1
     adherence = data["adherence"]
     assert adherence["days_in_period"] == 15
-    assert adherence["ladder_sessions"] == 6 and adherence["ladder_sessions_partial"] == 1
-    assert adherence["runs_done"] == 0 and adherence["runs_prescribed"] == 0
+    # prescribed from the first assessment (02-02) on: 14 days
+    assert adherence["ladder"] == {"prescribed": 14, "done": 6, "partial": 1, "while_stopped": []}
+    assert (adherence["runs"]["done"], adherence["runs"]["prescribed"]) == (0, 0)
     assert adherence["days_with_entry_last_30"] == 7
     assert [n["note"] for n in data["notes"]] == ["first day", "hard chair | long drive"]
     (a,) = data["assessments"]
@@ -84,12 +85,12 @@ def test_markdown_pastes_into_an_email(history):
     md = report(history)  # md is the default when not in a terminal
     assert md.startswith("# High hamstring tendinopathy: rehab summary")
     assert "- **Affected side(s):** left" in md
-    assert "| 2026-02-02 | left | 3/10 + | 2/10 + | 0/10 - | yes | none | sitting_pain, sit_bone_tender |" in md
+    assert "| 2026-02-02 | left | 3/10 + | 2/10 + | 0/10 - | yes | none | Pain sitting on a hard chair, Sit bone tender to press |" in md
     assert "| 2026-02-02 | 0.5 / 2 | 1 / 5 | - | 3 / 3 |" in md
     assert "hard chair \\| long drive" not in md.split("## Notes")[0]  # notes only in their section
     assert "- **2026-02-07** hard chair | long drive" in md
     assert re.search(r"\| 2026-02-06 \| Ladder stepped back \| Exercise pain 5/10", md)
-    assert "Ladder sessions: 6 of 15 days (1 partial)" in md
+    assert "Ladder sessions: 6 done of 14 prescribed (1 partial)" in md
     assert "not a medical device" in md
 
 
@@ -109,7 +110,9 @@ def test_html_is_self_contained_with_inline_svg_and_print_css(history):
     assert "<svg" in page and "@page { size: A4" in page and "@media print" in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "no external resources"
     assert "<script" not in page
-    assert page.count("<circle") == 7 + 6 + 2  # morning, exercise, sitting ratings
+    groups = re.findall(r'<g stroke="#[0-9A-Fa-f]+" fill="#[0-9A-Fa-f]+">(.*?)</g>', page)
+    marks = sum(len(re.findall(r"<(circle|rect|polygon)", g)) for g in groups)
+    assert marks == 7 + 6 + 2  # morning, exercise, sitting ratings: one mark each
     assert "hard chair | long drive" in page and "Standing stretch" in page
 
 
@@ -131,7 +134,20 @@ def test_fhir_bundle_is_valid_r4_with_loinc_pain_scores(history):
     standing = next(t for t in tests if t["code"]["coding"][0]["code"] == "standing_stretch")
     assert standing["interpretation"][0]["coding"][0]["code"] == "POS"
     assert len({e["fullUrl"] for e in raw["entry"]}) == len(raw["entry"])
-    assert report(history, "--format", "fhir") == json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
+    assert raw["timestamp"] == "2026-03-02T09:00:00+00:00"  # the clock the test pins
+    flags = [e["resource"] for e in raw["entry"] if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:red-flag"]
+    assert len(flags) == 10 and {f["valueBoolean"] for f in flags} == {False}
+    night = next(f for f in flags if f["code"]["coding"][0]["code"] == "night_pain")
+    assert night["code"]["coding"][0]["display"] == "Night pain no position eases"
+    signs = {e["resource"]["code"]["coding"][0]["code"]: e["resource"]["valueBoolean"] for e in raw["entry"]
+             if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:sign"}
+    assert signs == ANSWERS["signs"]
+    compact = json.dumps(raw, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert report(history, "--format", "fhir") == compact
+    assert report(history, "--format", "fhir", "--pretty") == json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
+    data = json.loads(report(history, "--format", "json"))
+    assert report(history, "--format", "json") == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert report(history, "--format", "json", "--pretty") == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_the_format_option_lists_exactly_the_registry(cli, monkeypatch):
@@ -210,7 +226,8 @@ def test_the_run_plan_in_the_report(cli, protocol):
     events = [(h["date"], h["track"], h["kind"]) for h in data["history"]]
     assert ("2026-01-16", "gate", "open") in events
     assert ("2026-01-17", "run", "advance") in events and ("2026-01-18", "run", "hold_streak") in events
-    assert data["adherence"]["runs_done"] == 2 and data["adherence"]["runs_prescribed"] == 3
+    runs = data["adherence"]["runs"]
+    assert (runs["done"], runs["prescribed"], runs["on_rest_days"]) == (2, 3, [])
     rows = {r["date"]: r for r in data["days"]}
     assert (rows["2026-01-16"]["run_week"], rows["2026-01-16"]["run_sets"]) == (1, 2)
     assert (rows["2026-01-18"]["run_week"], rows["2026-01-18"]["run_sets"]) == (1, 3)

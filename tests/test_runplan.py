@@ -182,8 +182,9 @@ def test_a_run_whose_next_morning_is_never_logged_does_not_count(protocol):
     runner.days[d(1)] = Day(d(1), sitting=0)  # the day after, without a morning
     state = runner.state(d(2))
     assert state.step.sets == 2 and state.unconfirmed == MON and state.runs_today
-    assert run_moves(state, (NOT_COUNTED,))[-1].reason == ("The run on 2026-03-02 does not count: the next "
-                                                           "morning's pain was not logged.")
+    assert run_moves(state, (NOT_COUNTED,))[-1].reason == (
+        "The run on 2026-03-02 does not count (yet): no pain was logged for the morning of 2026-03-03 "
+        "(`hht log --date 2026-03-03 --morning N` adds it).")
 
 
 def test_pain_above_the_threshold_holds_the_same_session(protocol):
@@ -339,7 +340,7 @@ def test_a_painful_run_in_week_3_starts_the_count_again(protocol):
     assert state.week_started == on + timedelta(days=1)
     assert run_moves(state)[-1].reason == (
         "Run pain 1/10 is above the advance threshold 0/10: the same session again, week 3 (20 min continuous "
-        f"jog); the 1 pain-free run this week no longer count; week 3 counts again from {on + timedelta(days=1)}.")
+        f"jog); the 1 pain-free run this week no longer counts; week 3 counts again from {on + timedelta(days=1)}.")
 
 
 def test_step_back_from_week_3_goes_to_week_2_at_5_sets(protocol):

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from hht import statusline
+from hht import statusline, storage
 from hht.plan import today_plan
 from hht.records import AssessmentSummary, Day
 from tests.runner import Runner, assessed
 
 ONE_DAY = timedelta(days=1)
 CLEAR = AssessmentSummary(date(2026, 2, 20), False, "", True, True)
-FLAG = AssessmentSummary(date(2026, 2, 27), True, "See someone this week.")
 
 
 def run_status(*args: str) -> subprocess.CompletedProcess:
@@ -58,13 +57,32 @@ def test_the_day_done(protocol):
     assert line(protocol, [Day(on, morning=0, exercise=0)], on, [CLEAR]) == statusline.ALL_DONE
 
 
-def test_a_red_flag_says_see_a_clinician_first(protocol):
+def test_an_urgent_red_flag_says_see_a_clinician_and_no_exercise(protocol):
     on = date(2026, 3, 2)
-    result = statusline.status(protocol, [], [CLEAR, FLAG], on)
-    assert result["line"].startswith("see a clinician · morning pain")
-    assert result["paused"] is True
-    _, plan = today_plan(protocol, [], on, [CLEAR, FLAG])
-    assert plan["paused"] is True  # as `hht today` says
+    urgent = AssessmentSummary(date(2026, 2, 27), True, "See a doctor within days.", urgency="urgent")
+    result = statusline.status(protocol, [], [CLEAR, urgent], on)
+    _, plan = today_plan(protocol, [], on, [CLEAR, urgent])
+    assert plan["paused"] is True and plan["loading"] is False  # `hht today`: no exercise dose
+    assert result["line"] == "see a clinician · morning pain · no exercise or running"
+    assert [item["kind"] for item in result["todo"]] == ["clinician", "morning"]
+
+
+def test_a_soon_red_flag_keeps_the_ladder_work_and_pauses_running(protocol):
+    gate = date(2026, 2, 24)
+    soon = AssessmentSummary(date(2026, 3, 1), True, "Book an appointment.", urgency="soon")
+    runner = Runner(protocol, gate, [assessed(gate), soon])
+    on = gate
+    while on < date(2026, 3, 2):
+        runner.live(on, exercise=0)
+        on += ONE_DAY
+    history = sorted(runner.days.values(), key=lambda d: d.date)
+    result = statusline.status(protocol, history, runner.assessments, on)
+    _, plan = today_plan(protocol, history, on, runner.assessments)
+    assert plan["loading"] is True and plan["run"]["paused"] is True
+    rung = plan["ladder"]["rung"]
+    assert not plan["ladder"]["complete"]
+    assert result["line"].startswith(f"see a clinician · morning pain · rung {rung} ")
+    assert result["line"].endswith(" · running paused")
 
 
 def test_the_run_plan_locked_says_nothing_about_running(protocol):
@@ -117,7 +135,7 @@ def test_status_never_writes_nor_upgrades(cli, db_path):
     before = db_path.read_bytes()
     result = run_status("status")
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr == f"hht: {db_path} needs an upgrade to schema 5: run `hht today` once.\n"
+    assert result.stderr == f"hht: {db_path} needs an upgrade to schema {storage.SCHEMA_VERSION}: run `hht today` once.\n"
     assert db_path.read_bytes() == before
 
 
@@ -134,7 +152,8 @@ def test_a_damaged_database_is_one_line_and_no_traceback(cli, db_path, damage):
     result = run_status("status")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith("hht: ") and result.stderr.count("\n") == 1
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
+    assert ("not an hht database" if damage == "not a database" else "is damaged") in result.stderr
 
 
 def test_an_unexpected_error_is_one_line(monkeypatch, capsys, cli):

@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import typer
 
-from hht import assessment, dates
+from hht import assessment, completion, dates
 from hht.context import Context
 from hht.errors import UsageError
 from hht.inputs import read_text
@@ -30,7 +30,8 @@ SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": ["left", "right"]}
 def assess(
     ctx: typer.Context,
     answers_file: Optional[str] = typer.Option(
-        None, "--answers", metavar="FILE", help="Read the answers as JSON from FILE (- for stdin) instead of asking."
+        None, "--answers", metavar="FILE", help="Read the answers as JSON from FILE (- for stdin) instead of asking.",
+        autocompletion=completion.paths,
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result (or, with --history, every assessment) as JSON."),
     on: Optional[str] = typer.Option(
@@ -60,11 +61,13 @@ def assess(
         raise UsageError(ASSESS_NEEDS_TERMINAL)
     else:
         raw = ask(context, protocol, day)
-    answers, result = assessment.assess(protocol, raw, day)
+    answers = assessment.validate(protocol, raw)
 
     from hht.plan import states
 
     with context.store() as store:
+        # Read against the assessments dated before this one.
+        result = assessment.score(protocol, answers, day, assessment.earlier_answers(store.assessments(), day))
         was, _ = states(protocol, [], now.date(), store.assessment_summaries())
         with store.write():
             store.add_assessment(day, now, protocol.name, protocol.version, answers["sides"],
@@ -78,10 +81,19 @@ def assess(
 
 def read_answers(source: str) -> dict[str, Any]:
     """The answers JSON from a file, or stdin for '-'. Raises UsageError."""
+    from hht.files import MAX_SMALL_BYTES, read_bytes, read_stream
+
     if source == "-":
-        return assessment.parse_answers(sys.stdin.read(), "The answers on stdin")
-    text = read_text(Path(source).expanduser(), f"--answers {source}", "file")
-    return assessment.parse_answers(text, f"The answers file {source}")
+        raw = read_stream(sys.stdin.buffer, "the answers on stdin", MAX_SMALL_BYTES, UsageError)
+        name = "The answers on stdin"
+    else:
+        raw = read_bytes(Path(source).expanduser(), MAX_SMALL_BYTES, UsageError, f"--answers {source}")
+        name = f"The answers file {source}"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{name} is not UTF-8 text.") from None
+    return assessment.parse_answers(text, name)
 
 
 def _pause_note(result: dict[str, Any], was, state) -> str | None:
@@ -108,10 +120,12 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     from rich.panel import Panel
     from rich.text import Text
 
+    from hht.console import question
     from hht.inputs import is_pain
     from hht.messages import (
         ASSESS_BEFORE_YOU_START,
         DISCLAIMER,
+        ROM_HOW,
         ROM_QUESTION,
         TEST_THEN_RATE,
         URGENCY_HEADINGS,
@@ -125,8 +139,8 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
 
     choices = list(SIDE_CHOICES)
     default = next((name for name, sides in SIDE_CHOICES.items() if sides == saved), None)
-    question = "Which side hurts?" if default is None else "Which side hurts? (last time: " + default + ")"
-    side_word = questionary.select(question, choices=choices, default=default).unsafe_ask()
+    which = "Which side hurts?" if default is None else "Which side hurts? (last time: " + default + ")"
+    side_word = questionary.select(question(which), choices=choices, default=default).unsafe_ask()
     answers: dict[str, Any] = {"sides": SIDE_CHOICES[side_word], "red_flags": {}}
 
     console.print(Panel(Text(f"{DISCLAIMER}\n\n{ASSESS_BEFORE_YOU_START}"),
@@ -135,17 +149,17 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     for urgency, flags in assessment.red_flags_by_urgency(protocol):
         console.print(f"\n[bold]{URGENCY_HEADINGS[urgency]}[/bold]")
         for flag in flags:
-            yes = questionary.confirm(flag["question"], default=False).unsafe_ask()
+            yes = questionary.confirm(question(*_split(flag["question"])), default=False).unsafe_ask()
             answers["red_flags"][flag["id"]] = yes
             if yes:
                 return answers  # a red flag ends the assessment here
 
     console.print("\n[bold]Your symptoms[/bold]")
     answers["signs"] = {
-        sign["id"]: questionary.confirm(sign["question"], default=False).unsafe_ask()
+        sign["id"]: questionary.confirm(question(*_split(sign["question"])), default=False).unsafe_ask()
         for sign in protocol.data["signs"]
     }
-    answers["range_of_motion_normal"] = questionary.confirm(ROM_QUESTION, default=False).unsafe_ask()
+    answers["range_of_motion_normal"] = questionary.confirm(question(ROM_QUESTION, ROM_HOW), default=False).unsafe_ask()
 
     tests = assessment.self_tests(protocol)
     answers["tests"] = {}
@@ -162,15 +176,23 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
             console.print(Panel(Text(f"{test['how_alone']}\n\n{TEST_THEN_RATE}"), title=title,
                                 title_align="left", border_style="cyan"))
             pain = int(questionary.text(
-                f"Pain during the test, {side} leg (0-10)",
+                question(f"Pain during the test, {side} leg (0-10)"),
                 validate=lambda v: is_pain(v) or "Enter a whole number from 0 to 10",
             ).unsafe_ask())
             familiar = pain > 0 and questionary.confirm(
-                "Was it your familiar deep buttock pain?", default=False
+                question("Was it your familiar deep buttock pain?"), default=False
             ).unsafe_ask()
             done[test["id"]] = {"pain": pain, "familiar": familiar}
         answers["tests"][side] = done
     return answers
+
+
+def _split(text: str) -> tuple[str, str | None]:
+    """A protocol's question and the parenthesis after its question mark, which goes on a line of its own."""
+    head, mark, tail = text.partition("? (")
+    if mark and tail.endswith(")"):
+        return head + "?", "(" + tail
+    return text, None
 
 
 # --- the result ---------------------------------------------------------------
@@ -187,9 +209,17 @@ def _mark(test: dict[str, Any]) -> str:
     return "[bold yellow]+ positive[/bold yellow]" if test["positive"] else "[green]- negative[/green]"
 
 
+def _familiar(test: dict[str, Any]) -> str:
+    """Whether the pain was the familiar one; blank when the test was not done
+    or caused no pain (then the question is not asked)."""
+    if not test["done"] or test["pain"] == 0:
+        return ""
+    return "yes" if test["familiar"] else "no"
+
+
 def _cell(test: dict[str, Any]) -> str:
     """A test in the history table: its pain and + or -."""
-    if not test["done"]:
+    if not test.get("done", True):
         return "[dim]skipped[/dim]"
     return f"{test['pain']} [bold yellow]+[/bold yellow]" if test["positive"] else f"{test['pain']} [green]-[/green]"
 
@@ -212,8 +242,8 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
         flags.add_column()
         for flag in result["red_flags"]:
             flags.add_row(" •", flag["question"])
-        paused = note or ("Progression is paused: hht will not move you on until an assessment has no "
-                          "red flag. The self-tests were skipped.")
+        paused = note or result.get("plan") or ("Progression is paused: hht will not move you on until an "
+                                                "assessment has no red flag. The self-tests were skipped.")
         body = Group(Text("You answered yes to:"), flags, Text(f"\n{result['advice']}\n", style="bold"),
                      Text(paused))
         console.print(Panel(body, title=f"[bold]{URGENCY_TITLES[result['urgency']]}[/bold]",
@@ -223,18 +253,18 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
 
     for side, scored in result["per_side"].items():
         table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1))
-        for column, justify in (("test", "left"), ("pain", "right"), ("familiar", "left"),
-                                ("result", "left"), ("sens.", "right"), ("spec.", "right")):
+        before = scored.get("changes") or {}
+        columns = [("test", "left"), ("pain", "right"), ("familiar", "left"), ("result", "left")]
+        if before:  # the earlier assessment this side is read against
+            columns.append((date.fromisoformat(scored["compared_with"]).strftime("%d %b"), "right"))
+        columns += [("sens.", "right"), ("spec.", "right")]
+        for column, justify in columns:
             table.add_column(column, justify=justify, header_style="dim", no_wrap=column != "test")
-        for test in scored["tests"].values():
-            table.add_row(
-                _short(test["name"]),
-                f"{test['pain']}/10" if test["done"] else "",
-                ("yes" if test["familiar"] else "no") if test["done"] else "",
-                _mark(test),
-                f"{test['sensitivity']:.2f}",
-                f"{test['specificity']:.2f}",
-            )
+        for test_id, test in scored["tests"].items():
+            cells = [_short(test["name"]), f"{test['pain']}/10" if test["done"] else "", _familiar(test), _mark(test)]
+            if before:
+                cells.append(_cell(before[test_id]["before"] or {"done": False}))
+            table.add_row(*cells, f"{test['sensitivity']:.2f}", f"{test['specificity']:.2f}")
         parts: list[Any] = [table]
         parts += [Text(t["skip_reason"], style="dim") for t in scored["tests"].values() if t["skip_reason"]]
         parts.append(Text("\n" + scored["interpretation"], style="bold"))

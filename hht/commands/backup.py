@@ -7,13 +7,16 @@ from typing import Optional
 
 import typer
 
+from hht import completion
+from hht.console import say
 from hht.context import Context
 
 
 def backup(
     ctx: typer.Context,
     path: Optional[Path] = typer.Argument(
-        None, metavar="[PATH]", help="Where to write the copy (default: beside the database, with the time in its name)."
+        None, metavar="[PATH]", help="Where to write the copy (default: beside the database, with the time in its name).",
+        autocompletion=completion.paths,
     ),
 ) -> None:
     """Copy the database, safely even while hht is in use. Never overwrites a file."""
@@ -32,4 +35,4 @@ def backup(
         else:
             dest = path.expanduser()
         copy = store.backup_to(dest)
-    typer.echo(f"Backed up {source} to {copy} (readable by you alone).")
+    say(f"Backed up {source} to {copy} (readable by you alone).")

@@ -2,39 +2,41 @@
 
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from hht import completion
+from hht.console import say
 from hht.context import Context
 
 
 def export(
     ctx: typer.Context,
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output."
+        None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output.",
+        autocompletion=completion.paths,
     ),
+    pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON for people (default: compact)."),
 ) -> None:
     """Write the profile, the log and its corrections as one JSON document.
 
     `hht import FILE` restores it into an empty database.
     """
+    from hht import exchange
+
     context: Context = ctx.obj
     with context.store(create=False) as store:
-        document = store.export()
-    text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        document = exchange.export(store)
+    from hht import jsonout
+
     if output is None:
-        typer.echo(text, nl=False)
+        jsonout.write(document, sys.stdout, pretty=pretty, sort_keys=True)
         return
-    from hht.files import write_private
+    from hht.files import write_private_with
 
-    write_private(output.expanduser(), text)
+    write_private_with(output.expanduser(), lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True))
     counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
-    typer.echo(f"Exported {row_counts(counts)} to {output}.")
-
-
-def row_counts(counts: dict[str, int]) -> str:
-    """'profile (0 rows), entries (1 row)': what an export or import moved."""
-    return ", ".join(f"{name} ({n} row{'' if n == 1 else 's'})" for name, n in counts.items())
+    say(f"Exported {exchange.row_counts(counts)} to {output}.")

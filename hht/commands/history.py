@@ -1,4 +1,4 @@
-"""`hht history`: the recent changes to the log, newest first."""
+"""`hht history`: the recent changes to the log and the assessments, newest first."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from hht.console import say
 from hht.context import Context
 from hht.errors import UsageError
 
@@ -15,7 +16,7 @@ def history(
     limit: str = typer.Option("20", "--limit", metavar="N", help="How many changes to show (default 20)."),
     as_json: bool = typer.Option(False, "--json", help="Print the changes as a JSON list."),
 ) -> None:
-    """List recent changes to the log: what each write set, and what it replaced."""
+    """List recent changes to the log and the assessments: what each write set, and what it replaced."""
     context: Context = ctx.obj
     count = parse_limit(limit)
     with context.store(create=False) as store:
@@ -24,32 +25,41 @@ def history(
         typer.echo(json.dumps([c.to_json() for c in changes], indent=2, ensure_ascii=False, sort_keys=True))
         return
     if not changes:
-        typer.echo("No changes recorded yet: log a day with hht log.")
+        say("No changes recorded yet: log a day with hht log.")
         return
     render(changes)
 
 
+LIMIT_MAX = 1_000_000
+
+
 def parse_limit(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
-        raise UsageError(f"--limit must be a whole number of changes, 1 or more, not {text!r}.")
-    return int(text)
+    word = text.strip()
+    if not (word.isascii() and word.isdigit()) or len(word) > 7 or not 1 <= int(word) <= LIMIT_MAX:
+        raise UsageError(f"--limit must be a whole number of changes from 1 to {LIMIT_MAX:,}, not {text!r}.")
+    return int(word)
+
+
+def action(change) -> str:
+    """The action column: an assessment saved is marked as one."""
+    return "assessment" if change.kind == "assessment" and change.action == "insert" else change.action
 
 
 def render(changes) -> None:
     from hht.effects import describe, local_time
     from rich.console import Console
-    from rich.markup import escape
+    from hht.safe_text import terminal
     from rich.table import Table
 
-    table = Table(title="Changes to the log, newest first", title_justify="left")
+    table = Table(title="Changes to the log and the assessments, newest first", title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("when", no_wrap=True)
     table.add_column("day", no_wrap=True)
     table.add_column("action")
     table.add_column("what changed")
     for change in changes:
-        what = escape(describe(change))
+        what = terminal(describe(change))
         if change.undone_by is not None:
             what += f" [dim](undone by #{change.undone_by})[/dim]"
-        table.add_row(str(change.id), local_time(change.at), change.date.isoformat(), change.action, what)
+        table.add_row(str(change.id), local_time(change.at), change.date.isoformat(), action(change), what)
     Console().print(table)

@@ -2,50 +2,57 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from hht import completion
+from hht.console import say
 from hht.context import Context
 from hht.errors import HHTError
 
 
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE", help="A file written by hht export."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A file written by hht export (a plain file, at most 64 MB).",
+                                autocompletion=completion.paths),
 ) -> None:
     """Restore a file written by `hht export` into an empty database.
 
-    Everything is checked first; then it all lands in one transaction, or
-    nothing does.
+    Every row is checked first, with the rules of the command that writes it;
+    then it all lands in one transaction, or nothing does.
     """
-    from hht import storage
+    from hht import dates, exchange, storage
 
     context: Context = ctx.obj
     document = read(file)
+    protocol = context.protocol()
+    today = dates.today()
     with context.store(create=False) as store:
         store.require_empty()
     try:
         with storage.memory_store() as trial, trial.write():
-            trial.import_export(document)  # every rule of the real database, nothing written
+            exchange.import_document(trial, document, protocol, today)  # every rule, nothing written
         with context.store() as store, store.write():
-            counts = store.import_export(document)
-    except storage.InvalidExport as exc:
-        raise HHTError(f"{file} cannot be imported: {exc}.") from None
-    from hht.commands.export import row_counts
+            counts = exchange.import_document(store, document, protocol, today)
+    except exchange.InvalidExport as exc:
+        end = "\nNothing was written." if "\n" in str(exc) else " Nothing was written."
+        raise HHTError(f"{file} cannot be imported: {exc}.{end}") from None
+    from hht.exchange import row_counts
 
-    typer.echo(f"Imported {row_counts(counts)} from {file} into {context.db_path}.")
+    say(f"Imported {row_counts(counts)} from {file} into {context.db_path}.")
 
 
 def read(file: Path) -> Any:
     """The parsed document, or one sentence saying why not."""
-    from hht.files import read_bytes
+    import json
 
-    raw = read_bytes(file)
+    from hht.files import MAX_IMPORT_BYTES, parse_json, read_bytes
+
+    raw = read_bytes(file, MAX_IMPORT_BYTES)
     try:
-        return json.loads(raw.decode("utf-8"))
+        return parse_json(raw.decode("utf-8"), str(file))
     except UnicodeDecodeError:
         raise HHTError(f"{file} is not an hht export: it is not UTF-8 text.") from None
     except json.JSONDecodeError as exc:

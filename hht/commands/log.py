@@ -53,21 +53,24 @@ def log(
             raise UsageError(NOTHING_TO_LOG)
         values = ask(context, protocol, day)
         if not values:
-            typer.echo("Nothing entered; nothing was logged.")
+            from hht.console import say
+
+            say("Nothing entered; nothing was logged.")
             return
 
+    from hht.console import say
     from hht.logbook import record
 
     with context.store() as store:
         lines = record(store, protocol, day, values, now)
-    for line in lines:
-        typer.echo(line)
+    say("\n".join(lines))
 
 
 def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     """The questions, in a terminal. Ctrl-C raises KeyboardInterrupt: nothing saved."""
     import questionary
 
+    from hht.console import question
     from hht.plan import states
     from hht.prompts import ask_pain
 
@@ -84,15 +87,17 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     morning = ask_pain(f"Pain on waking {when}")
     if morning is not None:
         values["morning"] = morning
-    if questionary.confirm(f"Did you do the ladder session ({rung.name})?", default=False).unsafe_ask():
+    if questionary.confirm(question("Did you do the ladder session?", f"Rung {rung.number}: {rung.name}."),
+                           default=False).unsafe_ask():
         values["exercise"] = ask_pain("Pain during or after it", required=True)
-        values["partial"] = not questionary.confirm(f"The full dose ({rung.dose})?", default=True).unsafe_ask()
-    if questionary.confirm("Did you do a walk/jog session?", default=False).unsafe_ask():
+        values["partial"] = not questionary.confirm(question("The full dose?", f"{rung.dose}."),
+                                                    default=True).unsafe_ask()
+    if questionary.confirm(question("Did you do a walk/jog session?"), default=False).unsafe_ask():
         values["run"] = ask_pain("Pain during or after the run", required=True)
     sitting = ask_pain("Pain when sitting")
     if sitting is not None:
         values["sitting"] = sitting
-    note = questionary.text("A note (blank for none)").unsafe_ask().strip()
+    note = questionary.text(question("A note (blank for none)")).unsafe_ask().strip()
     if note:
         values["note"] = parse_note(note)
     return values

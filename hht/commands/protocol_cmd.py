@@ -7,7 +7,9 @@ from pathlib import Path
 
 import typer
 
+from hht import completion
 from hht import protocol as protocols
+from hht.console import say
 from hht.context import Context
 
 app = typer.Typer(help="Show or check protocol files (the clinical rules as data).", no_args_is_help=True)
@@ -28,10 +30,13 @@ def show(
 
 
 @app.command("check")
-def check(file: Path = typer.Argument(..., metavar="FILE", help="The protocol TOML file to validate.")) -> None:
+def check(
+    file: Path = typer.Argument(..., metavar="FILE", help="The protocol TOML file to validate.",
+                                autocompletion=completion.paths),
+) -> None:
     """Validate a protocol file; says what is wrong, or that it is fine."""
     checked = protocols.load(file)
-    typer.echo(f"{file}: a valid protocol ({checked.name} {checked.version}, "
+    say(f"{file}: a valid protocol ({checked.name} {checked.version}, "
                f"{len(checked.ladder)} rungs, {len(checked.run_weeks)} run weeks).")
 
 

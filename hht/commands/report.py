@@ -6,25 +6,30 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional, TextIO
 
 import typer
 
-from hht import dates
+from hht import completion, dates
+from hht.console import say
 from hht.context import Context
 from hht.errors import HHTError, UsageError
 from hht.report.registry import BY_NAME, FORMATS, NAMES
 
-FORMAT_HELP = "The format: " + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS) + "."
+FORMAT_HELP = ("Default: in a terminal, a summary on screen; otherwise (a pipe, --output) md. The formats: "
+               + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS) + ".")
 
 
 def report(
     ctx: typer.Context,
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP),
-    since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help=f"First day ({dates.DATE_WORDS}; default: the first entry)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP,
+                                      autocompletion=completion.report_formats),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help=f"First day ({dates.DATE_WORDS}; default: the first assessment or logged day, whichever is earlier)."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DAY", help="Last day (default: today)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen.",
+                                          autocompletion=completion.paths),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+    pretty: bool = typer.Option(False, "--pretty", help="Indent json and fhir for people (default: compact)."),
 ) -> None:
     """A summary a physio can read in two minutes: trends, stages, tests, adherence."""
     context: Context = ctx.obj
@@ -43,24 +48,25 @@ def report(
         assessments = store.assessments()
         summaries = store.assessment_summaries()
         sides = store.sides() or []
-        corrected = store.corrected_dates()
+        corrections = store.corrections()
     from hht.report import model
 
     data = model.build(
         protocol, days, assessments, summaries, generated=today, since=first, until=last,
-        sides=sides, corrected=corrected,
+        generated_at=dates.now().isoformat(timespec="seconds"),
+        sides=sides, corrections=corrections,
     )
     if output is None and fmt is None and sys.stdout.isatty():
         from hht.report import terminal
 
         terminal.render(data)
         return
-    text = BY_NAME[fmt or "md"].render(data)
+    chosen = BY_NAME[fmt or "md"]
     if output is None:
-        sys.stdout.write(text)
+        chosen.write(data, sys.stdout, pretty=pretty)
         return
-    _write_whole(output, text)
-    typer.echo(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
+    _write_whole(output, lambda handle: chosen.write(data, handle, pretty=pretty))
+    say(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
 
 
 def _check_output(path: Path, force: bool) -> None:
@@ -72,7 +78,7 @@ def _check_output(path: Path, force: bool) -> None:
         raise UsageError(f"--output {path}: the folder {path.parent} does not exist.")
 
 
-def _write_whole(path: Path, text: str) -> None:
+def _write_whole(path: Path, write: Callable[[TextIO], None]) -> None:
     """Write to a temporary file beside the target, then rename: never half a report."""
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -80,10 +86,14 @@ def _write_whole(path: Path, text: str) -> None:
         raise HHTError(f"Cannot write {path}: {exc.strerror}.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp files are 0600: health data
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            from hht.faults import os_reason
+
+            raise HHTError(f"Cannot write {path}: {os_reason(exc)}; it was left as it was.") from None
         raise

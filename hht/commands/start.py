@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Sequence
 
-import typer
-
 from hht.context import Context
-from hht.errors import UsageError
+from hht.errors import HHTError, UsageError
 from hht.plan import TimedSession
 from hht.protocol import Protocol
 from hht.records import AssessmentSummary, Day
@@ -41,10 +39,16 @@ def start_session(
     from hht.plan import states, timed_session
 
     ladder, run = states(protocol, days, day, assessments)
+    if not ladder.loading:
+        assert ladder.latest_assessment is not None
+        raise HHTError(f"Nothing to time today: the red flag in the assessment on {ladder.latest_assessment.date} "
+                       "stops all loading until a clinician has seen it (`hht today` says what to do).")
     logged = next((d.run for d in days if d.date == day), None)
     session, why = timed_session(protocol, ladder, run, logged)
     speed = speed_from(os.environ)
-    typer.echo(why)
+    from hht.console import say
+
+    say(why)
     if session is None:
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -53,14 +57,13 @@ def start_session(
     note = next((d.note for d in days if d.date == day), None)
     values = ask_what_was_done(session, outcome, note, protocol.pain.advance_threshold)
     if values is None:
-        typer.echo("Nothing was logged.")
+        say("Nothing was logged.")
         return
     from hht.logbook import record
 
     with context.store() as store:
         lines = record(store, protocol, day, values, day)
-    for line in lines:
-        typer.echo(line)
+    say("\n".join(lines))
 
 
 def run_live(session: TimedSession, speed: float) -> Outcome:
@@ -141,6 +144,7 @@ def ask_what_was_done(
     """
     import questionary
 
+    from hht.console import question
     from hht.prompts import ask_pain
     from hht.inputs import parse_note
 
@@ -149,8 +153,10 @@ def ask_what_was_done(
         pain = ask_pain(f"Done. Pain during or after the {what}", required=True)
         return {"run": pain} if session.logs == "run" else {"exercise": pain, "partial": False}
     stopped = f"{session.title}: stopped at {mmss(outcome.elapsed)} of {mmss(outcome.total)} (hht today --start)."
-    typer.echo(f"Stopped at {mmss(outcome.elapsed)} of {mmss(outcome.total)}.")
-    if not questionary.confirm(f"Log the {what} done so far?", default=True).unsafe_ask():
+    from hht.console import say
+
+    say(f"Stopped at {mmss(outcome.elapsed)} of {mmss(outcome.total)}.")
+    if not questionary.confirm(question(f"Log the {what} done so far?"), default=True).unsafe_ask():
         return None
     pain = ask_pain(f"Pain during or after the {what}", required=True)
     assert pain is not None
@@ -159,5 +165,5 @@ def ask_what_was_done(
         return {"exercise": pain, "partial": True, "note": combined}
     if pain > threshold:
         return {"run": pain, "note": combined}
-    typer.echo("A run stopped short is not the session: it is kept as a note, and does not count.")
+    say("A run stopped short is not the session: it is kept as a note, and does not count.")
     return {"note": combined}

@@ -50,7 +50,8 @@ def _dots(done: int, needed: int) -> str:
 
 
 def render(plan: dict[str, Any]) -> None:
-    from rich.console import Console, Group
+    from rich.console import Console
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -64,18 +65,24 @@ def render(plan: dict[str, Any]) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    if ladder["complete"]:
+    if not plan["loading"]:
+        grid.add_row("Rest", "[red]no exercise dose today[/red]: all loading stops until a clinician has "
+                     "seen you and an assessment has no red flag")
+        grid.add_row("Rung", f"{ladder['rung']} of {ladder['rungs']}: {escape(ladder['exercise'])} (on hold)")
+    elif ladder["complete"]:
         grid.add_row("Ladder", "[green]complete[/green]: maintenance work")
         for exercise in ladder["maintenance"]["exercises"]:
-            grid.add_row("", f"[bold]{exercise['name']}[/bold]: {exercise['dose']}\n[dim]{exercise['how']}[/dim]")
+            grid.add_row("", f"[bold]{escape(exercise['name'])}[/bold]: {escape(exercise['dose'])}\n"
+                         f"[dim]{escape(exercise['how'])}[/dim]")
     else:
-        grid.add_row("Rung", f"{ladder['rung']} of {ladder['rungs']}: [bold cyan]{ladder['exercise']}[/bold cyan]")
-        grid.add_row("Dose", ladder["dose"])
-        grid.add_row("How", ladder["how"])
+        grid.add_row("Rung", f"{ladder['rung']} of {ladder['rungs']}: [bold cyan]{escape(ladder['exercise'])}[/bold cyan]")
+        grid.add_row("Dose", escape(ladder["dose"]))
+        grid.add_row("How", escape(ladder["how"]))
+        moving = ("to move up" if not plan["paused"] else "(none counts while progression is paused)")
         grid.add_row(
             "Progress",
             f"{_dots(ladder['pain_free_sessions'], ladder['needed'])}  "
-            f"{ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions to move up",
+            f"{ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions {moving}",
         )
     done = ladder["logged_today"]
     if done is not None:
@@ -84,12 +91,17 @@ def render(plan: dict[str, Any]) -> None:
     run = plan["run"]
     for label, text in run_rows(plan):
         grid.add_row(label, text)
-    grid.add_row("Stretch", f"{plan['stretching']['summary']}\n[dim]{plan['stretching']['how']}[/dim]")
+    stretch = plan["stretching"]
+    if stretch is None:
+        grid.add_row("Stretch", "none into the ache while loading is stopped")
+    else:
+        grid.add_row("Stretch", f"{escape(stretch['summary'])}\n[dim]{escape(stretch['how'])}[/dim]")
     cross = plan["cross_training"]
     if cross["allowed"]:
-        grid.add_row("Cross-train", f"[green]allowed[/green]: {', '.join(cross['ideas'])}\n[dim]{cross['reason']}[/dim]")
+        grid.add_row("Cross-train", f"[green]allowed[/green]: {escape(', '.join(cross['ideas']))}\n"
+                     f"[dim]{escape(cross['reason'])}[/dim]")
     else:
-        grid.add_row("Cross-train", f"not yet\n[dim]{cross['reason']}[/dim]")
+        grid.add_row("Cross-train", f"not yet\n[dim]{escape(cross['reason'])}[/dim]")
     console.print(Panel(grid, title=f"[bold]Today[/bold] · {when}", title_align="left", border_style="cyan"))
 
     reasons = plan["reasons"][1:] if plan["paused"] else plan["reasons"]
@@ -97,15 +109,25 @@ def render(plan: dict[str, Any]) -> None:
     why = Text()
     for i, reason in enumerate(reasons):
         why.append(("\n" if i else "") + "• " + reason)
+    if plan["why"]:
+        why.append(("\n\n" if reasons else "") + "The last seven days, newest first:", style="bold")
+        for decision in plan["why"]:
+            why.append(f"\n• {decision['date']}: {decision['reason']}")
     console.print(Panel(why, title="Why", title_align="left", border_style="dim"))
     if not plan["assessed"]:
         console.print("[yellow]Tip:[/yellow] run [bold]hht assess[/bold] first: it screens for red flags "
                       "and tells you what you can safely do.")
-    if run["unlocked"] and not run["rest_day"] and not run["complete"] and run["logged_today"] is None:
+    if not plan["loading"]:
+        pass
+    elif run["session"] and not run["rest_day"] and not run["complete"] and run["logged_today"] is None:
         console.print("[dim]Time the run with [bold]hht today --start[/bold]: space pauses, Ctrl-C stops.[/dim]")
-    elif ladder["hold_seconds"] and not ladder["complete"]:
+    elif ladder["hold_seconds"] and not ladder["complete"] and done is None:
         console.print("[dim]Time the holds with [bold]hht today --start[/bold]: space pauses, Ctrl-C stops.[/dim]")
-    console.print("[dim]Log the day with [bold]hht log[/bold]; pain is 0-10, 0 is none.[/dim]")
+    if plan["logged_today"]:
+        console.print(f"[dim]Logged today: {escape(plan['logged_today'])}. [bold]hht log[/bold] again adds "
+                      "or corrects a value.[/dim]")
+    else:
+        console.print("[dim]Log the day with [bold]hht log[/bold]; pain is 0-10, 0 is none.[/dim]")
 
 
 def run_rows(plan: dict[str, Any]) -> list[tuple[str, str]]:
@@ -118,16 +140,12 @@ def run_rows(plan: dict[str, Any]) -> list[tuple[str, str]]:
                  + "\n".join(f"[dim]• {escape(m)}[/dim]" for m in run["missing"]))]
     if run["complete"]:
         return [("Run", f"[green]plan complete[/green]: {escape(run['reason'])}")]
-    paused = " [red](progression paused)[/red]" if run["paused"] else ""
     week = f"week {run['week']} of {run['weeks']}"
-    if run["rest_day"]:
-        rows = [("Run", f"[yellow]rest day[/yellow] · {week}{paused}\n{escape(run['reason'])}")]
-        cross = plan.get("cross_training")
-        allowed = cross.get("allowed", True) if isinstance(cross, dict) else True  # the gate is open
-        if allowed and run["rest_day_ideas"]:
-            rows.append(("Instead", "cross-training: " + ", ".join(run["rest_day_ideas"])))
-        return rows
-    rows = [("Run", f"{week.capitalize()}: [bold cyan]{escape(run['session'])}[/bold cyan]{paused}\n"
+    if run["paused"]:
+        return [("Run", f"[red]paused[/red] · {week}\n{escape(run['reason'])}")]
+    if run["rest_day"]:  # cross-training has its own row
+        return [("Run", f"[yellow]rest day[/yellow] · {week}\n{escape(run['reason'])}")]
+    rows = [("Run", f"{week.capitalize()}: [bold cyan]{escape(run['session'])}[/bold cyan]\n"
              f"[dim]{escape(run['guidance'])}[/dim]")]
     if run["logged_today"] is not None:
         rows.append(("", f"[green]logged today[/green] at {run['logged_today']}/10"))

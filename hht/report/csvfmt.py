@@ -9,11 +9,13 @@ COLUMNS = ("date", "morning", "exercise", "partial", "run", "sitting", "note",
 
 
 def _cell(value: Any) -> Any:
+    from hht.safe_text import csv_cell
+
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return value
+    return csv_cell(value)  # never a live formula
 
 
 def render(report: dict[str, Any]) -> str:

@@ -3,56 +3,77 @@ resources, laid out to print on one or two A4 pages."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html import escape
+
+from hht.records import ONE_DAY
 from typing import Any, Callable
 
 from hht.report.text import (
-    TEST_NAMES, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    flags_text, signs_text, test_names,
+    assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
-WEEKS_SHOWN = 12
-HISTORY_SHOWN = 14
-NOTES_SHOWN = 10
-ASSESSMENTS_SHOWN = 6
-SERIES = (  # rating, label, colour
-    ("morning", "on waking", "#1f6fb2"),
-    ("exercise", "ladder session", "#d9822b"),
-    ("run", "walk/jog", "#2e8b57"),
-    ("sitting", "sitting", "#8a8a8a"),
+SERIES = (  # rating, label, colour, marker: Okabe-Ito hues, each at least 3:1 on white, told apart by shape too
+    ("morning", "on waking", "#0072B2", "circle"),
+    ("exercise", "ladder session", "#D55E00", "square"),
+    ("run", "walk/jog", "#007A5E", "triangle"),
+    ("sitting", "sitting", "#A8467F", "diamond"),
 )
-MARKS = {"advance": "#2e8b57", "complete": "#2e8b57", "step_back": "#c0392b", "open": "#7b4fb0",
-         "pause": "#c0392b", "resume": "#1f6fb2"}
+INK = "#1d1d1f"
+RED = "#B22222"
+MARKS = {  # event kind: (shape, fill, stroke, legend words)
+    "advance": ("up", INK, INK, "advance"),
+    "complete": ("star", INK, INK, "complete"),
+    "step_back": ("down", RED, RED, "step back"),
+    "pause": ("square", RED, RED, "pause (red flag)"),
+    "resume": ("square", "#ffffff", INK, "resume"),
+    "open": ("diamond", "#5B3A9E", "#5B3A9E", "run plan opened"),
+}
 
 CSS = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { font: 10.5pt/1.4 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1f;
-       max-width: 190mm; margin: 12mm auto; padding: 0 6mm; }
-h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 11.5pt; margin: 5mm 0 1.5mm; border-bottom: 1px solid #ccd; padding-bottom: 0.5mm; }
-.meta { color: #444; margin: 0 0 2mm; }
-.meta b { color: #1d1d1f; }
-.now { background: #f3f6fa; border-left: 3px solid #1f6fb2; padding: 2mm 3mm; margin: 2mm 0; }
-.now p { margin: 0.5mm 0; }
-.paused { border-left-color: #c0392b; background: #fbeeee; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0; }
-th, td { border: 1px solid #d8dbe2; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
-th { background: #eef1f6; font-weight: 600; }
-td.num { text-align: right; white-space: nowrap; }
+body { font: 10pt/1.35 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1f;
+       max-width: 190mm; margin: 8mm auto; padding: 0 4mm; overflow-wrap: break-word; }
+h1 { font-size: 15pt; margin: 0 0 1mm; }
+h2 { font-size: 11pt; margin: 3mm 0 1mm; border-bottom: 1px solid #99a; padding-bottom: 0.3mm; }
+p, ul { margin: 0.8mm 0; }
+ul { padding-left: 5mm; }
+.meta { color: #333; margin: 0 0 1mm; }
+.now { border: 1px solid #99a; border-left: 4px solid #0072B2; padding: 1mm 2.5mm; margin: 1.5mm 0; }
+.now p { margin: 0.3mm 0; }
+.paused { border-left-color: #B22222; }
+table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 0.5mm 0; }
+th, td { border: 1px solid #b8bcc6; padding: 0.4mm 1.2mm; text-align: left; vertical-align: top; }
+th { font-weight: 600; }
+tr { break-inside: avoid; }
+.date, time, .nowrap { white-space: nowrap; }
 td.pos { color: #a5281b; font-weight: 600; }
-.small { font-size: 8.5pt; color: #555; }
+.small { font-size: 8.5pt; color: #333; }
 .chart { width: 100%; height: auto; display: block; }
-.legend span { display: inline-block; margin-right: 4mm; font-size: 8.5pt; }
-.legend i { display: inline-block; width: 3mm; height: 3mm; border-radius: 50%; margin-right: 1mm;
-            vertical-align: -0.3mm; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
-footer { margin-top: 4mm; font-size: 8.5pt; color: #555; border-top: 1px solid #ccd; padding-top: 1.5mm; }
-@page { size: A4; margin: 10mm; }
+.two > * { min-width: 0; }
+.history td:nth-child(3) { font-size: 8pt; }
+.history td:nth-child(2) { text-align: right; }
+footer { margin-top: 2mm; font-size: 8pt; color: #333; border-top: 1px solid #99a; padding-top: 1mm; }
+@page { size: A4; margin: 9mm 10mm; }
+@media (max-width: 640px) {
+  body { margin: 3mm auto; padding: 0 3mm; }
+  .two { display: block; }
+  table { font-size: 8pt; }
+  th, td { padding: 0.4mm 0.8mm; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack tr { border: 1px solid #b8bcc6; margin-bottom: 1.5mm; }
+  table.stack td { border: 0; }
+  table.stack td::before { content: attr(data-label) ": "; font-weight: 600; }
+}
 @media print {
-  body { margin: 0; padding: 0; max-width: none; font-size: 9.5pt; }
+  body { margin: 0; padding: 0; max-width: none; font-size: 9pt; }
   h2 { break-after: avoid; }
-  table, .chart, .now { break-inside: avoid; }
+  .chart, .now, .keep { break-inside: avoid; }
+  .screen { display: none; }
 }
 """
 
@@ -61,130 +82,259 @@ def _x(day: date, start: date, span: int, left: float, width: float) -> float:
     return left + width * ((day - start).days / max(span, 1))
 
 
+def _shape(kind: str, x: float, y: float, size: float, fill: str, stroke: str) -> str:
+    """One marker, centred on (x, y)."""
+    r = size
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r * 0.8:.1f}" fill="{fill}" stroke="{stroke}"/>'
+    if kind == "square":
+        return (f'<rect x="{x - r * 0.75:.1f}" y="{y - r * 0.75:.1f}" width="{r * 1.5:.1f}" height="{r * 1.5:.1f}" '
+                f'fill="{fill}" stroke="{stroke}" stroke-width="1.2"/>')
+    points = {
+        "triangle": [(0, -1), (0.95, 0.75), (-0.95, 0.75)],
+        "up": [(0, -1.1), (1, 0.8), (-1, 0.8)],
+        "down": [(0, 1.1), (1, -0.8), (-1, -0.8)],
+        "diamond": [(0, -1.1), (0.9, 0), (0, 1.1), (-0.9, 0)],
+        "star": [(0, -1.2), (0.3, -0.35), (1.15, -0.35), (0.45, 0.15), (0.7, 1), (0, 0.5), (-0.7, 1), (-0.45, 0.15),
+                 (-1.15, -0.35), (-0.3, -0.35)],
+    }[kind]
+    path = " ".join(f"{x + px * r:.1f},{y + py * r:.1f}" for px, py in points)
+    return f'<polygon points="{path}" fill="{fill}" stroke="{stroke}" stroke-width="1"/>'
+
+
+def _runs_of_days(points: list[tuple[date, float]]) -> list[list[tuple[date, float]]]:
+    """Split readings where a day is missing: a line joins only consecutive logged days."""
+    runs: list[list[tuple[date, float]]] = []
+    for d, v in points:
+        if runs and (d - runs[-1][-1][0]).days == 1:
+            runs[-1].append((d, v))
+        else:
+            runs.append([(d, v)])
+    return runs
+
+
+def chart_description(report: dict[str, Any]) -> str:
+    """What the chart shows, in words, for a screen reader and for the page."""
+    period = report["period"]
+    parts = [f"Daily pain ratings (0-10) from {period['since']} to {period['until']}, one mark per logged "
+             "rating, lines only between consecutive logged days."]
+    for name, label, _, _ in SERIES:
+        values = [row[name] for row in report["days"] if row[name] is not None]
+        if values:
+            parts.append(f"{label.capitalize()}: {len(values)} ratings, worst {max(values)}/10, "
+                         f"latest {values[-1]}/10.")
+    plan = report["plan"]
+    if plan:
+        parts.append(f"The rung band runs from rung 1 to M (maintenance, above rung "
+                     f"{report['current']['ladder']['rungs']}); the run band from week 1 to C (the plan complete).")
+        rungs = " then ".join(_rung_words(seg) for seg in _changes(plan, ("rung", "maintenance")))
+        parts.append(f"Ladder rung over time: {rungs}.")
+        weeks = [seg for seg in _changes(plan, ("run_week", "run_open")) if seg["run_open"]]
+        if weeks:
+            parts.append("Run plan week over time: " + " then ".join(
+                f"{'complete' if seg['run_week'] is None else 'week ' + str(seg['run_week'])} from {seg['from']}"
+                for seg in weeks) + ".")
+    marked = [h for h in report["history"] if h["kind"] in MARKS]
+    if marked:
+        parts.append(f"{len(marked)} stage changes are marked and numbered as in the stage history table below.")
+    return " ".join(parts)
+
+
+def _rung_words(seg: dict[str, Any]) -> str:
+    return f"{'maintenance' if seg['maintenance'] else 'rung ' + str(seg['rung'])} from {seg['from']}"
+
+
+def _changes(plan: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for seg in plan:
+        if not out or any(out[-1][k] != seg[k] for k in keys):
+            out.append(dict(seg))
+        else:
+            out[-1]["to"] = seg["to"]
+    return out
+
+
 def pain_chart(report: dict[str, Any]) -> str:
-    """Daily ratings, thresholds, and the stage changes on one time axis; the rung beneath."""
+    """Daily ratings; the ladder rung and the run week beneath, on one time axis; numbered event marks."""
     rows = report["days"]
     start = date.fromisoformat(report["period"]["since"])
     end = date.fromisoformat(report["period"]["until"])
     span = (end - start).days
-    w, left, right, top = 720, 34, 10, 18
-    pain_h, gap, rung_h = 150, 30, 70
+    w, left, right, top = 720, 62, 14, 22
+    pain_h, gap, rung_h, run_h = 84, 40, 56, 44
     plot_w = w - left - right
     rung_top = top + pain_h + gap
-    h = rung_top + rung_h + 22
+    run_top = rung_top + rung_h + gap
+    axis_y = run_top + run_h
+    h = axis_y + 20
     protocol = report["protocol"]
     y = lambda v: top + pain_h * (1 - v / 10)  # noqa: E731
+    x_of = lambda d: _x(d, start, span, left, plot_w)  # noqa: E731
+    desc = chart_description(report)
     parts = [f'<svg class="chart" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" role="img" '
-             f'aria-label="Daily pain ratings and stage changes">']
-    for v in (0, 2, 4, 6, 8, 10):
-        parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#eceef2"/>'
-                     f'<text x="{left - 4}" y="{y(v) + 3:.1f}" font-size="9" text-anchor="end" fill="#666">{v}</text>')
+             f'aria-labelledby="chart-title chart-desc" font-family="Helvetica, Arial, sans-serif">'
+             f'<title id="chart-title">Daily pain, ladder rung and run week</title>'
+             f'<desc id="chart-desc">{escape(desc)}</desc>']
+    for v in (0, 5, 10):
+        parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d5d8de"/>'
+                     f'<text x="{left - 5}" y="{y(v) + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{v}</text>')
     back = protocol["step_back_threshold"]
-    parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y(back):.1f}" y2="{y(back):.1f}" stroke="#c0392b" '
-                 f'stroke-dasharray="4 3" stroke-width="1"/><text x="{w - right}" y="{y(back) - 3:.1f}" '
-                 f'font-size="8.5" text-anchor="end" fill="#c0392b">step back at {back}/10</text>')
-    # stage changes: vertical marks across both panels
-    for event in report["history"]:
-        colour = MARKS.get(event["kind"])
-        if not colour:
-            continue
-        x = _x(date.fromisoformat(event["date"]), start, span, left, plot_w)
-        title = escape(f"{event['date']}: {history_what(event)}. {event['reason']}")
-        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{rung_top + rung_h}" stroke="{colour}" '
-                     f'stroke-width="1" stroke-dasharray="2 2" opacity="0.8"><title>{title}</title></line>')
-    radius = 2.2 if span <= 120 else (1.4 if span <= 400 else 0.8)
-    for name, label, colour in SERIES:
+    parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y(back):.1f}" y2="{y(back):.1f}" stroke="{RED}" '
+                 f'stroke-dasharray="5 3" stroke-width="1"/><text x="{w - right}" y="{y(back) - 3:.1f}" '
+                 f'font-size="12.5" text-anchor="end" fill="{RED}">step back at {back}/10</text>')
+    radius = 3.2 if span <= 120 else (2.2 if span <= 400 else 1.2)
+    for name, _, colour, marker in SERIES:
         points = [(date.fromisoformat(r["date"]), r[name]) for r in rows if r[name] is not None]
-        if not points:
-            continue
-        coords = [(_x(d, start, span, left, plot_w), y(v)) for d, v in points]
-        if len(coords) > 1:
-            path = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in coords)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="1" opacity="0.55"/>')
-        parts.append(f'<g fill="{colour}">' + "".join(
-            f'<circle cx="{x:.1f}" cy="{yy:.1f}" r="{radius}"/>' for x, yy in coords) + "</g>")
-    # the rung over time, as a step line
+        group = [f'<g stroke="{colour}" fill="{colour}">']
+        for run in _runs_of_days(points):
+            if len(run) > 1:
+                path = " ".join(f"{x_of(d):.1f},{y(v):.1f}" for d, v in run)
+                group.append(f'<polyline points="{path}" fill="none" stroke-width="1.2"/>')
+        group += [_shape(marker, x_of(d), y(v), radius, colour, colour) for d, v in points]
+        parts.append("".join(group) + "</g>")
+    # the ladder rung and the run week, from the plan of every day
     rungs = report["current"]["ladder"]["rungs"]
-    ry = lambda r: rung_top + rung_h * (1 - (r - 1) / max(rungs - 1, 1))  # noqa: E731
-    parts.append(f'<text x="{left - 4}" y="{ry(rungs) + 3:.1f}" font-size="9" text-anchor="end" fill="#666">{rungs}</text>'
-                 f'<text x="{left - 4}" y="{ry(1) + 3:.1f}" font-size="9" text-anchor="end" fill="#666">1</text>'
-                 f'<text x="{left}" y="{rung_top - 8}" font-size="9" fill="#444">ladder rung (1-{rungs})</text>'
-                 f'<text x="{left}" y="{top - 7}" font-size="9" fill="#444">pain 0-10</text>')
-    steps = [(date.fromisoformat(r["date"]), r["rung"]) for r in rows if r["rung"] is not None]
-    if steps:
-        path, last = [], None
-        for d, r in steps:
-            x = _x(d, start, span, left, plot_w)
-            if last is not None and r != last:
-                path.append(f"{x:.1f},{ry(last):.1f}")
-            path.append(f"{x:.1f},{ry(r):.1f}")
-            last = r
-        path.append(f"{w - right:.1f},{ry(last):.1f}")
-        parts.append(f'<polyline points="{" ".join(path)}" fill="none" stroke="#1d1d1f" stroke-width="1.6"/>')
-    parts.append(f'<line x1="{left}" x2="{w - right}" y1="{rung_top + rung_h}" y2="{rung_top + rung_h}" stroke="#999"/>')
+    weeks = report["current"]["run"].get("weeks") or 8
+    ry = lambda r: rung_top + rung_h * (1 - (r - 1) / rungs)  # noqa: E731  (maintenance one above the top)
+    wy = lambda k: run_top + run_h * (1 - k / (weeks + 1))  # noqa: E731  (complete one above the last)
+    parts.append(f'<text x="{left - 56}" y="{top + 26}" font-size="12.5" fill="#333">pain</text>'
+                 f'<text x="{left - 56}" y="{top + 40}" font-size="12.5" fill="#333">0-10</text>'
+                 f'<text x="{left - 56}" y="{rung_top + 12}" font-size="12.5" fill="#333">rung</text>'
+                 f'<text x="{left - 56}" y="{run_top + 12}" font-size="12.5" fill="#333">run</text>'
+                 f'<text x="{left - 56}" y="{run_top + 26}" font-size="12.5" fill="#333">week</text>')
+    for label, level in (("1", ry(1)), (f"M", ry(rungs + 1))):
+        parts.append(f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{label}</text>')
+    for label, level in (("1", wy(1)), ("C", wy(weeks + 1))):
+        parts.append(f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{label}</text>')
+    rung_path, week_path = [], []
+    for seg in report["plan"]:
+        x1 = x_of(date.fromisoformat(seg["from"]))
+        x2 = x_of(date.fromisoformat(seg["to"]) + ONE_DAY) if seg["to"] < report["period"]["until"] else w - right
+        level = ry(rungs + 1 if seg["maintenance"] else seg["rung"])
+        rung_path.append(f"M{x1:.1f},{level:.1f}H{x2:.1f}")
+        if seg["run_open"]:
+            k = weeks + 1 if seg["run_complete"] else (seg["run_week"] or 0)
+            week_path.append(f"M{x1:.1f},{wy(k):.1f}H{x2:.1f}")
+    if rung_path:
+        parts.append(f'<path d="{"".join(rung_path)}" fill="none" stroke="{INK}" stroke-width="2.2"/>')
+    if week_path:
+        parts.append(f'<path d="{"".join(week_path)}" fill="none" stroke="#0072B2" stroke-width="2.2"/>')
+    for band_top, band_h in ((rung_top, rung_h), (run_top, run_h)):
+        parts.append(f'<line x1="{left}" x2="{w - right}" y1="{band_top + band_h}" y2="{band_top + band_h}" stroke="#999"/>')
+    # stage changes: a numbered mark on the ladder band or the run band
+    last_x = {"ladder": -99.0, "run": -99.0}
+    row = {"ladder": 0, "run": 0}
+    for number, event in enumerate(report["history"], start=1):
+        mark = MARKS.get(event["kind"])
+        if not mark:
+            continue
+        shape, fill, stroke, _ = mark
+        x = x_of(date.fromisoformat(event["date"]))
+        track = "ladder" if event["track"] == "ladder" else "run"
+        row[track] = (row[track] + 1) % 2 if x - last_x[track] < 16 else 0  # close marks: numbers staggered
+        last_x[track] = x
+        band_y = (rung_top if track == "ladder" else run_top) - 6
+        parts.append(_shape(shape, x, band_y, 5, fill, stroke)
+                     + f'<text x="{x:.1f}" y="{band_y - 9 - 12 * row[track]:.1f}" font-size="12.5" '
+                     f'text-anchor="middle" fill="#333">{number}</text>')
     ticks = _ticks(start, end)
     for i, label_day in enumerate(ticks):
-        x = _x(label_day, start, span, left, plot_w)
+        x = x_of(label_day)
         anchor = "start" if i == 0 else ("end" if i == len(ticks) - 1 else "middle")
-        parts.append(f'<text x="{x:.1f}" y="{h - 6}" font-size="9" text-anchor="{anchor}" fill="#666">'
+        parts.append(f'<text x="{x:.1f}" y="{h - 5}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
                      f'{label_day.strftime("%d %b %y" if span > 120 else "%d %b")}</text>')
     parts.append("</svg>")
-    legend = "".join(f'<span><i style="background:{c}"></i>{escape(label)}</span>' for _, label, c in SERIES)
-    legend += ('<span><i style="background:#2e8b57;border-radius:0;width:1mm"></i>advance</span>'
-               '<span><i style="background:#c0392b;border-radius:0;width:1mm"></i>step back / pause</span>'
-               '<span><i style="background:#7b4fb0;border-radius:0;width:1mm"></i>run gate</span>')
-    return "".join(parts) + f'<div class="legend">{legend}</div>'
+    return "".join(parts) + _legend()
+
+
+def _legend() -> str:
+    """The key, drawn in SVG so it prints with background graphics off."""
+    items = [(label, marker, colour, colour) for _, label, colour, marker in SERIES]
+    items += [(words, shape, fill, stroke) for shape, fill, stroke, words in MARKS.values()]
+    width, x, y, out = 720, 6, 14, []
+    for label, shape, fill, stroke in items:
+        size = 7 + len(label) * 6.6 + 18
+        if x + size > width:
+            x, y = 6, y + 18
+        out.append(_shape(shape, x + 5, y - 4, 4.5, fill, stroke)
+                   + f'<text x="{x + 14}" y="{y}" font-size="12.5" fill="#1d1d1f">{escape(label)}</text>')
+        x += size
+    out.append(f'<path d="M{x + 2},{y - 4}h18" stroke="{INK}" stroke-width="2.2"/>'
+               f'<text x="{x + 24}" y="{y}" font-size="12.5" fill="#1d1d1f">rung</text>')
+    out.append(f'<path d="M{x + 62},{y - 4}h18" stroke="#0072B2" stroke-width="2.2"/>'
+               f'<text x="{x + 84}" y="{y}" font-size="12.5" fill="#1d1d1f">run week</text>')
+    return (f'<svg class="chart legend" viewBox="0 0 {width} {y + 6}" xmlns="http://www.w3.org/2000/svg" '
+            f'role="img" aria-label="Key: pain series by shape and colour; event marks; the rung and run week lines" '
+            f'font-family="Helvetica, Arial, sans-serif">{"".join(out)}</svg>')
 
 
 def _ticks(start: date, end: date, count: int = 6) -> list[date]:
     span = (end - start).days
     if span <= 0:
         return [start]
-    from datetime import timedelta
-
     return [start + timedelta(days=round(span * i / (count - 1))) for i in range(count)]
 
 
-def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | None = None) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+class _Html(str):
+    """A table cell already written as HTML (its parts escaped)."""
+
+
+def _when(row: dict[str, Any]) -> _Html:
+    """A history row's date, or its first and last day on two lines: a date never wraps."""
+    return _Html("<br>to ".join(escape(part) for part in history_when(row).split(" to ")))
+
+
+def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | None = None,
+           table_class: str = "") -> str:
+    """A table; the first column holds dates, which never wrap.
+
+    A table of class "stack" turns into one block per row on a phone, each
+    cell labelled by its column (the roles keep it a table to a screen reader).
+    """
+    stack = "stack" in table_class.split()
+    head = "".join(f'<th scope="col" role="columnheader">{escape(h)}</th>' if stack else f'<th scope="col">{escape(h)}</th>'
+                   for h in header)
     body = []
     for i, row in enumerate(rows):
         cells = []
         for j, cell in enumerate(row):
-            cls = classes[i][j] if classes else ""
-            cells.append(f'<td class="{cls}">{escape(str(cell))}</td>' if cls else f"<td>{escape(str(cell))}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            cls = " ".join(c for c in ((classes[i][j] if classes else ""), "date" if j == 0 else "") if c)
+            text = cell if isinstance(cell, _Html) else escape(str(cell))
+            extra = f' role="cell" data-label="{escape(header[j])}"' if stack else ""
+            cells.append(f'<td class="{cls}"{extra}>{text}</td>' if cls else f"<td{extra}>{text}</td>")
+        body.append(("<tr role=\"row\">" if stack else "<tr>") + "".join(cells) + "</tr>")
+    attr = f' class="{table_class}"' if table_class else ""
+    if stack:
+        attr += ' role="table"'
+        return (f"<table{attr}><thead role=\"rowgroup\"><tr role=\"row\">{head}</tr></thead>"
+                f"<tbody role=\"rowgroup\">{''.join(body)}</tbody></table>")
+    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _latest(items: list, n: int, what: str) -> tuple[list, str]:
-    if len(items) <= n:
-        return items, ""
-    return items[-n:], f'<p class="small">The latest {n} of {len(items)} {what}; the JSON and CSV formats hold all.</p>'
-
-
-def _section(out: list[str], title: str, items: list, limit: int, what: str,
-             body: Callable[[list], str], empty: str) -> None:
-    """A heading, then the latest `limit` items rendered by `body`, or `empty`."""
+def _section(out: list[str], title: str, items: list, body: Callable[[list], str], empty: str) -> None:
+    """A heading, then every item rendered by `body`, or `empty`."""
     out.append(f"<h2>{escape(title)}</h2>")
     if not items:
         out.append(f"<p>{escape(empty)}</p>")
         return
-    shown, more = _latest(items, limit, what)
-    out.append(body(shown) + more)
+    out.append(body(items))
 
 
 def render(report: dict[str, Any]) -> str:
-    r = report
+    from hht.safe_text import neutral, visible
+
+    r = neutral(report, visible)  # no raw control character; markup is escaped where text is placed
     runner, protocol, period = r["runner"], r["protocol"], r["period"]
     out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{escape(r['title'])} · {escape(period['until'])}</title>",
-           f"<style>{CSS}</style></head><body>",
+           f"<style>{CSS}</style></head><body><main>",
            f"<h1>{escape(r['title'])}</h1>",
            f'<p class="meta"><b>Affected side(s):</b> {escape(sides_text(r))} · <b>Period:</b> '
-           f"{escape(period['since'])} to {escape(period['until'])} ({days_text(period['days'])}) · "
-           f"<b>First entry:</b> {escape(runner['first_entry'] or '-')} · <b>Generated:</b> {escape(r['generated'])}</p>",
+           f"<span class=\"date\">{escape(period['since'])}</span> to <span class=\"date\">{escape(period['until'])}"
+           f"</span> ({days_text(period['days'])}) · <b>First entry:</b> <span class=\"date\">"
+           f"{escape(runner['first_entry'] or '-')}</span> · <b>Generated:</b> <span class=\"date\">"
+           f"{escape(r['generated'])}</span></p>",
            f'<p class="meta small">Protocol {escape(protocol["name"])} {escape(protocol["version"])}: advance on pain '
            f"at or below {protocol['advance_threshold']}/10 during, after and the next morning; "
            f"{protocol['pain_free_sessions_needed']} pain-free sessions per rung; step back at "
@@ -192,9 +342,10 @@ def render(report: dict[str, Any]) -> str:
     paused = " paused" if r["current"]["paused"] else ""
     out.append(f'<div class="now{paused}">' + "".join(f"<p>{escape(line)}</p>" for line in current_lines(r)) + "</div>")
 
-    out.append("<h2>Daily pain and stage changes</h2>")
+    out.append('<h2>Daily pain and stage changes</h2>')
     if r["days"]:
-        out.append(pain_chart(r))
+        out.append('<div class="keep">' + pain_chart(r)
+                   + f'<p class="small screen">{escape(chart_description(r))}</p></div>')
     else:
         out.append("<p>Nothing logged in this period yet: <code>hht log</code> records a day, "
                    "<code>hht assess</code> the self-screen.</p>")
@@ -202,35 +353,40 @@ def render(report: dict[str, Any]) -> str:
     def assessments_table(shown: list) -> str:
         rows, classes = [], []
         for a in shown:
-            flags = ", ".join(a["red_flags_yes"]) or "none"
+            flags = flags_text(r, a)
             rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
-                cells = [test_cell(tests.get(t)) for t in TEST_NAMES]
-                rows.append([a["date"], side, *cells, rom, flags])
+                cells = [test_cell(tests.get(t)) for t in test_names(r)]
+                rows.append([a["date"], side, *cells, rom, flags, signs_text(r, a)])
                 classes.append(["", "", *("pos" if c.endswith("+") else "" for c in cells), "",
-                                "pos" if a["red_flag"] else ""])
-        return (_table(["Date", "Side", *TEST_NAMES.values(), "ROM normal", "Red flags"], rows, classes)
+                                "pos" if a["red_flag"] else "", ""])
+        before = before_period_line(r)
+        return ((f"<p>{escape(before)}</p>" if before else "") + _table(["Date", "Side", *test_names(r).values(), "ROM normal", "Red flags", "Signs"], rows,
+                                                                 classes, table_class="stack")
                 + '<p class="small">Pain during the test; + reproduced the familiar pain (positive), - did not. '
                 "Self-performed tests; the published accuracy is for examiner-performed ones.</p>")
 
-    _section(out, "Assessments", r["assessments"], ASSESSMENTS_SHOWN, "assessments", assessments_table,
+    _section(out, "Assessments", assessments_shown(r), assessments_table,
              "No assessment in this period.")
     out.append('<div class="two"><div>')
-    _section(out, "Pain by week (mean / worst)", r["pain_by_week"], WEEKS_SHOWN, "weeks", lambda shown: _table(
+    _section(out, "Pain by week (mean / worst)", r["pain_by_week"], lambda shown: _table(
         ["Week of", "Morning", "Exercise", "Run", "Sitting"],
         [[w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting"))] for w in shown],
     ), "No pain ratings in this period.")
     out.append("</div><div>")
     out.append("<h2>Adherence</h2><ul>" + "".join(f"<li>{escape(line)}</li>" for line in adherence_lines(r)) + "</ul>")
-    if r["corrected_dates"]:
-        out.append("<h2>Corrected entries</h2><p>Changed after first logged: "
-                   + escape(", ".join(r["corrected_dates"])) + ".</p>")
-    _section(out, "Notes", r["notes"], NOTES_SHOWN, "notes", lambda shown: "<ul>" + "".join(
-        f"<li><b>{escape(n['date'])}</b> {escape(n['note'])}</li>" for n in shown) + "</ul>", "No notes.")
+    if r["corrections"]:
+        out.append("<h2>Corrected entries</h2><ul>"
+                   + "".join(f"<li>{escape(line)}</li>" for line in correction_lines(r)) + "</ul>")
+    _section(out, "Notes", r["notes"], lambda shown: "<ul>" + "".join(
+        f"<li><b class=\"date\">{escape(n['date'])}</b> {escape(n['note'])}</li>" for n in shown) + "</ul>", "No notes.")
     out.append("</div></div>")
-    _section(out, "Stage history", r["history"], HISTORY_SHOWN, "entries", lambda shown: _table(
-        ["Date", "What", "Why"], [[history_when(h), history_what(h), h["reason"]] for h in shown],
-    ), "No advance, hold or step back in this period.")
-    out.append(f"<footer>{escape(r['disclaimer'])}</footer></body></html>\n")
+    _section(out, "Stage history", r["history"], lambda shown: _table(
+        ["Date", "#", "What happened, and why"],
+        [[_when(h), str(n), _Html(f"<b>{escape(history_what(h))}.</b> {escape(h['reason'])}")]
+         for n, h in enumerate(shown, start=1)],
+        table_class="history",
+    ) + '<p class="small"># numbers the marks on the chart.</p>', "No advance, hold or step back in this period.")
+    out.append(f"</main><footer>{escape(r['disclaimer'])}</footer></body></html>\n")
     return "\n".join(out)

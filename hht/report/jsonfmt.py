@@ -1,8 +1,16 @@
-"""The report as JSON: the model itself."""
+"""The report as JSON: the model itself, compact (or indented with --pretty)."""
 
-import json
-from typing import Any
+import io
+from typing import Any, TextIO
+
+from hht import jsonout
+
+
+def write(report: dict[str, Any], handle: TextIO, pretty: bool = False) -> None:
+    jsonout.write(report, handle, pretty=pretty)
 
 
 def render(report: dict[str, Any]) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    out = io.StringIO()
+    write(report, out)
+    return out.getvalue()

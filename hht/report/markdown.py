@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from hht.report.text import (
-    TEST_NAMES, days_text, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    flags_text, signs_text, test_names,
+    assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 
@@ -19,7 +20,9 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def render(report: dict[str, Any]) -> str:
-    r = report
+    from hht.safe_text import markdown, neutral
+
+    r = neutral(report, markdown)  # user text cannot open Markdown or HTML
     runner, protocol, period = r["runner"], r["protocol"], r["period"]
     out = [f"# {r['title']}", ""]
     out += [
@@ -40,16 +43,19 @@ def render(report: dict[str, Any]) -> str:
         out += ["", "_Nothing logged in this period yet: `hht log` records a day, `hht assess` the self-screen._"]
 
     out += ["", "## Assessments", ""]
-    if r["assessments"]:
-        header = ["Date", "Side", *TEST_NAMES.values(), "ROM normal", "Red flags", "Signs"]
+    shown = assessments_shown(r)
+    if before_period_line(r):
+        out += [str(before_period_line(r)), ""]
+    if shown:
+        header = ["Date", "Side", *test_names(r).values(), "ROM normal", "Red flags", "Signs"]
         rows = []
-        for a in r["assessments"]:
-            flags = ", ".join(a["red_flags_yes"]) or "none"
-            signs = ", ".join(k for k, v in a["signs"].items() if v) or "none"
+        for a in shown:
+            flags = flags_text(r, a)
+            signs = signs_text(r, a)
             rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
-                rows.append([a["date"], side, *(test_cell(tests.get(t)) for t in TEST_NAMES), rom, flags, signs])
+                rows.append([a["date"], side, *(test_cell(tests.get(t)) for t in test_names(r)), rom, flags, signs])
         out += _table(header, rows)
         out += ["", "Cells: pain during the test / + reproduced the familiar pain (positive), - did not."]
     else:
@@ -71,9 +77,9 @@ def render(report: dict[str, Any]) -> str:
         out += ["No advance, hold or step back in this period."]
 
     out += ["", "## Adherence", ""] + [f"- {line}" for line in adherence_lines(r)]
-    if r["corrected_dates"]:
-        out += ["", "## Corrected entries", "",
-                "Entries changed after they were first logged: " + ", ".join(r["corrected_dates"]) + "."]
+    if r["corrections"]:
+        out += ["", "## Corrected entries", "", "Values changed after they were first logged:", ""]
+        out += [f"- {line}" for line in correction_lines(r)]
     out += ["", "## Notes", ""]
     out += [f"- **{n['date']}** {n['note']}" for n in r["notes"]] or ["No notes."]
     out += ["", "---", "", f"_{r['disclaimer']}_", ""]

@@ -15,7 +15,7 @@ from hht.messages import DISCLAIMER
 from hht.plan import Progress, RunState, ladder_view, run_view
 from hht.protocol import Protocol
 from hht.reassess import assessment_due
-from hht.records import ADVANCE, COMPLETE, HOLD, OPEN, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
+from hht.records import ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
 from hht.runplan import steps
 from hht.walk import walk
 
@@ -52,20 +52,59 @@ def pain_by_week(days: Sequence[Day]) -> list[dict[str, Any]]:
     return out
 
 
+def _cause(reason: str) -> str:
+    """What set a hold off ("Exercise pain 2/10"), from its reason."""
+    cause, found, _ = reason.partition(" is above the advance threshold")
+    return cause if found else reason.rstrip(".")
+
+
+def _consequence(reason: str) -> str:
+    """What a hold did ("held on rung 2"), from its reason."""
+    _, found, rest = reason.partition(" is above the advance threshold ")
+    if not found:
+        return ""
+    return rest.partition(";")[0].rstrip(".")  # "0/10: held on rung 2"
+
+
+def _short(day: str, year: str) -> str:
+    return day[5:] if day.startswith(year) else day
+
+
+def _fold_reason(holds: list[dict[str, Any]]) -> str:
+    """One sentence for a run of holds that states each distinct cause, with its dates."""
+    if len(holds) == 1:
+        return holds[0]["reason"]
+    year = holds[0]["date"][:5]
+    if any(not h["date"].startswith(year) for h in holds):
+        year = "none"
+    causes: dict[str, list[str]] = {}
+    for h in holds:
+        causes.setdefault(_cause(h["reason"]), []).append(_short(h["date"], year))
+    listed = "; ".join(f"{cause[0].lower()}{cause[1:]} on {', '.join(days)}" for cause, days in causes.items())
+    consequences = list(dict.fromkeys(c for c in (_consequence(h["reason"]) for h in holds) if c))
+    tail = f" Each above the advance threshold {consequences[0]}." if len(consequences) == 1 else ""
+    return f"Held {len(holds)} times: {listed}.{tail}"
+
+
 def _hold_streaks(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Collapse runs of holds on one track into one history row each."""
+    """Fold runs of holds on one track into one history row each, every cause kept."""
     out: list[dict[str, Any]] = []
     for decision in decisions:
         last = out[-1] if out else None
         if (decision["kind"] == HOLD and last is not None and last["kind"] == "hold_streak"
                 and last["track"] == decision["track"]):
+            last["held"].append(decision)
             last["holds"] += 1
             last["to_date"] = decision["date"]
-            last["reason"] = decision["reason"]
         elif decision["kind"] == HOLD:
-            out.append({**decision, "kind": "hold_streak", "holds": 1, "to_date": decision["date"]})
+            out.append({**decision, "kind": "hold_streak", "holds": 1, "to_date": decision["date"],
+                        "held": [decision]})
         else:
             out.append(decision)
+    for row in out:
+        if row["kind"] == "hold_streak":
+            row["reason"] = _fold_reason(row["held"])
+            row["held"] = [{"date": h["date"], "reason": h["reason"]} for h in row["held"]]
     return out
 
 
@@ -92,6 +131,7 @@ def _assessment_rows(assessments: Sequence[Any]) -> list[dict[str, Any]]:
             "sides": a.sides,
             "red_flag": a.red_flag,
             "red_flags_yes": [f["id"] for f in result.get("red_flags", [])],
+            "red_flags_asked": a.answers.get("red_flags", {}),
             "urgency": result.get("urgency"),
             "signs": a.answers.get("signs", {}),
             "range_of_motion_normal": a.answers.get("range_of_motion_normal"),
@@ -102,6 +142,135 @@ def _assessment_rows(assessments: Sequence[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+PLAN_FIELDS = ("rung", "maintenance", "run_open", "run_complete", "run_week", "run_sets", "paused",
+               "loading_stopped")
+
+
+def _derive(
+    protocol: Protocol, days: Sequence[Day], summaries: Sequence[AssessmentSummary], until: date
+) -> tuple[Progress, RunState, dict[date, dict[str, Any]]]:
+    """Everything the report takes from the one walk through the days.
+
+    Returns the ladder and the run plan on the morning of `until`, and for
+    every calendar day from the first entry or assessment to `until`: the
+    rung and whether on maintenance, the run week and sets, whether the run
+    plan is open or complete, whether a session and a run were prescribed,
+    and whether a red flag paused progression or stopped loading (with the
+    assessment that did it). The rest of the report reads only this.
+    """
+    plan = steps(protocol)
+    decisions = []
+    per_day: dict[date, dict[str, Any]] = {}
+    last = None
+    for last in walk(protocol, days, summaries, until):
+        decisions += last.morning_decisions
+        if last.date < until:
+            decisions += last.unlogged + last.evening_decisions
+        snap = last.morning
+        run = snap.run
+        run_open = run.opened is not None
+        step = plan[run.index] if run_open and run.index < len(plan) else None
+        flagged = snap.latest is not None and snap.latest.red_flag
+        per_day[last.date] = {
+            "rung": snap.ladder.rung,
+            "maintenance": snap.ladder.complete,
+            "run_open": run_open,
+            "run_complete": run_open and step is None,
+            "run_week": step.week.week if step else None,
+            "run_sets": step.sets if step else None,
+            "run_prescribed": step is not None and not flagged and run.held is None and run.rest is None,
+            "session_prescribed": snap.loading,
+            "paused": flagged,
+            "loading_stopped": not snap.loading,
+            "assessment": snap.latest.date if snap.latest is not None else None,
+        }
+    assert last is not None
+    return (ladder_view(protocol, last.morning, until, decisions),
+            run_view(protocol, last.morning, until, decisions), per_day)
+
+
+def _run_pauses(per_day: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The run plan's own pauses and resumes: a red flag stops running while the plan is open."""
+    events = []
+    was = False
+    for day in sorted(per_day):
+        p = per_day[day]
+        paused = p["run_open"] and not p["run_complete"] and p["paused"]
+        if paused != was and p["run_open"] and not p["run_complete"]:
+            where = f"week {p['run_week']}" + (f" at {p['run_sets']} sets" if p["run_sets"] else "")
+            if paused:
+                reason = (f"The assessment on {p['assessment']} found a red flag: no run until an assessment "
+                          f"has none; the plan waits at {where}.")
+            else:
+                reason = f"The assessment on {p['assessment']} found no red flag: runs resume at {where}."
+            events.append({"date": day.isoformat(), "track": "run", "kind": PAUSE if paused else RESUME,
+                           "from": None, "to": None, "reason": reason})
+        was = paused
+    return events
+
+
+def _plan_segments(per_day: dict[date, dict[str, Any]], since: date, until: date) -> list[dict[str, Any]]:
+    """The plan over the period as runs of days that share a rung, run week and pause."""
+    out: list[dict[str, Any]] = []
+    for day in sorted(per_day):
+        if not since <= day <= until:
+            continue
+        values = {k: per_day[day][k] for k in PLAN_FIELDS}
+        if out and all(out[-1][k] == values[k] for k in PLAN_FIELDS) and out[-1]["to"] == (day - ONE_DAY).isoformat():
+            out[-1]["to"] = day.isoformat()
+        else:
+            out.append({"from": day.isoformat(), "to": day.isoformat(), **values})
+    return out
+
+
+def _adherence(per_day: dict[date, dict[str, Any]], period: Sequence[Day], since: date,
+               until: date) -> dict[str, Any]:
+    """Sessions and runs done of those the plan prescribed, day by day; the others counted apart."""
+    logged = {d.date: d for d in period}
+    ladder = {"prescribed": 0, "done": 0, "partial": 0, "while_stopped": []}
+    runs: dict[str, Any] = {"prescribed": 0, "done": 0, "on_rest_days": [], "while_paused": [],
+                            "while_stopped": [], "before_plan": [], "after_plan": []}
+    for when in sorted(per_day):
+        if not since <= when <= until:
+            continue
+        plan, day = per_day[when], logged.get(when)
+        iso = when.isoformat()
+        if plan["session_prescribed"]:
+            ladder["prescribed"] += 1
+            if day is not None and day.exercise is not None:
+                ladder["done"] += 1
+                ladder["partial"] += bool(day.partial)
+        elif day is not None and day.exercise is not None:
+            ladder["while_stopped"].append(iso)
+        ran = day is not None and day.run is not None
+        if plan["run_prescribed"]:
+            runs["prescribed"] += 1
+            runs["done"] += ran
+        elif not ran:
+            continue
+        elif plan["loading_stopped"]:
+            runs["while_stopped"].append(iso)
+        elif not plan["run_open"]:
+            runs["before_plan"].append(iso)
+        elif plan["run_complete"]:
+            runs["after_plan"].append(iso)
+        elif plan["paused"]:
+            runs["while_paused"].append(iso)
+        else:
+            runs["on_rest_days"].append(iso)
+    return {"ladder": ladder, "runs": runs}
+
+
+def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
+    """The protocol's words for its tests, red flags and signs, by id."""
+    data = protocol.data
+    return {
+        "tests": {t["id"]: t.get("label") or t["name"] for t in data["self_tests"]},
+        "red_flags": {f["id"]: f.get("label") or f["question"] for f in data["red_flags"]},
+        "signs": {s["id"]: s.get("label") or s["question"] for s in data["signs"]},
+    }
+
+
 def build(
     protocol: Protocol,
     days: Sequence[Day],
@@ -109,52 +278,66 @@ def build(
     summaries: Sequence[AssessmentSummary],
     *,
     generated: date,
+    generated_at: str | None = None,
     since: date | None = None,
     until: date | None = None,
     sides: Sequence[str] = (),
-    corrected: Sequence[date] = (),
+    corrections: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The whole report for [since, until] (default: the first entry to today)."""
+    """The whole report for [since, until].
+
+    By default the period starts at the baseline: the earlier of the first
+    assessment and the first logged day; it ends today.
+    """
     days = sorted(days, key=lambda d: d.date)
     until = until or generated
     first = days[0].date if days else None
-    since = since or first or until
+    starts = [d for d in (first, min((a.date for a in assessments), default=None)) if d is not None]
+    since = since or min(starts, default=until)
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
-    state, run_state, per_day = _derive(protocol, days, summaries, until)
-    due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run_state.decisions), until)
-    run = _run_part(run_state, per_day, since, until)
+    state, run, per_day = _derive(protocol, days, summaries, until)
+    due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
-    decisions += [d for d in run["decisions"] if in_period(date.fromisoformat(d["date"]))]
+    decisions += [d.to_json() for d in run.decisions
+                  if in_period(d.date) and d.kind in (*MOVES, HOLD, "open")]
+    decisions += [e for e in _run_pauses(per_day) if in_period(date.fromisoformat(e["date"]))]
     decisions.sort(key=lambda d: d["date"])
+    words = labels(protocol)["red_flags"]
+    found = {a.date: [words.get(f["id"], f["id"]) for f in a.result.get("red_flags", [])] for a in assessments}
+    for d in decisions:  # say which red flag paused
+        if d["kind"] == PAUSE and found.get(date.fromisoformat(d["date"])):
+            d["reason"] += f" Red flag: {', '.join(found[date.fromisoformat(d['date'])]).lower()}."
 
     rung = protocol.ladder[state.ladder.rung - 1]
-    corrected_set = {d for d in corrected if in_period(d)}
+    corrections = [c for c in corrections if in_period(date.fromisoformat(c["date"]))]
+    corrected_set = {date.fromisoformat(c["date"]) for c in corrections}
     rows = []
     for day in period:
         plan = per_day.get(day.date, {})
-        ladder_rung, complete = plan.get("rung"), plan.get("maintenance", False)
-        run_day = plan
         rows.append({
             "date": day.date.isoformat(),
             **{name: getattr(day, name) for name in RATINGS},
             "partial": day.partial if day.exercise is not None else None,
             "note": day.note,
-            "rung": ladder_rung,
-            "maintenance": complete,
-            "run_week": run_day.get("week"),
-            "run_sets": run_day.get("sets"),
+            "rung": plan.get("rung"),
+            "maintenance": plan.get("maintenance", False),
+            "run_week": plan.get("run_week"),
+            "run_sets": plan.get("run_sets"),
             "corrected": day.date in corrected_set,
         })
 
     span = (until - since).days + 1
     last_30 = {d.date for d in days if until - timedelta(days=29) <= d.date <= until}
     assessed = _assessment_rows([a for a in assessments if in_period(a.date)])
+    before = _assessment_rows([a for a in assessments if a.date < since][-1:])
+    step = run.step
     return {
         "title": "High hamstring tendinopathy: rehab summary",
         "generated": generated.isoformat(),
+        "generated_at": generated_at,
         "period": {"since": since.isoformat(), "until": until.isoformat(), "days": span},
         "disclaimer": DISCLAIMER,
         "runner": {
@@ -183,74 +366,33 @@ def build(
                 "pain_free_sessions": state.ladder.pain_free_sessions,
                 "needed": state.ladder.needed,
             },
-            "run": run["current"],
+            "run": {
+                "paused": run.paused,
+                "unlocked": run.unlocked,
+                "opened": run.opened.isoformat() if run.opened else None,
+                "missing": list(run.missing),
+                "complete": run.complete,
+                "week": step.week.week if step else None,
+                "sets": step.sets if step else None,
+                "weeks": len(protocol.run_weeks),
+                "session": step.session if step else None,
+                "reason": run.reason,
+            },
             "assessment_due": due.on.isoformat() if due.on else None,
             "assessment_due_reason": due.reason,
             "assessment_due_why": due.why,
         },
         "history": _hold_streaks(decisions),
         "decisions": decisions,
+        "labels": labels(protocol),
         "assessments": assessed,
+        "assessment_before_period": before[0] if before else None,
         "pain_by_week": pain_by_week(period),
-        "adherence": {
-            "days_in_period": span,
-            "ladder_sessions": sum(1 for d in period if d.exercise is not None),
-            "ladder_sessions_partial": sum(1 for d in period if d.exercise is not None and d.partial),
-            "runs_done": sum(1 for d in period if d.run is not None),
-            "runs_prescribed": run["prescribed"],
-            "days_with_entry_last_30": len(last_30),
-        },
+        "plan": _plan_segments(per_day, since, until),
+        "adherence": {**_adherence(per_day, period, since, until), "days_in_period": span,
+                      "days_with_entry_last_30": len(last_30)},
         "notes": [{"date": d.date.isoformat(), "note": d.note} for d in period if d.note],
         "corrected_dates": sorted(d.isoformat() for d in corrected_set),
+        "corrections": [{k: c[k] for k in ("date", "field", "old", "new", "at")} for c in corrections],
         "days": rows,
-    }
-
-
-def _derive(
-    protocol: Protocol, days: Sequence[Day], summaries: Sequence[AssessmentSummary], until: date
-) -> tuple[Progress, RunState, dict[date, dict[str, Any]]]:
-    """One walk through the days to the morning of `until`: the ladder and the
-    run plan then, with every decision, and what each day prescribed."""
-    plan = steps(protocol)
-    decisions = []
-    per_day: dict[date, dict[str, Any]] = {}
-    last = None
-    for last in walk(protocol, days, summaries, until):
-        decisions += last.morning_decisions
-        if last.date < until:
-            decisions += last.evening_decisions
-        snap = last.morning
-        run = snap.run
-        step = plan[run.index] if run.opened is not None and run.index < len(plan) else None
-        per_day[last.date] = {
-            "rung": snap.ladder.rung,
-            "maintenance": snap.ladder.complete,
-            "week": step.week.week if step else None,
-            "sets": step.sets if step else None,
-            "prescribed": step is not None and not snap.paused and run.rest is None,
-        }
-    assert last is not None
-    return (ladder_view(protocol, last.morning, until, decisions),
-            run_view(protocol, last.morning, until, decisions), per_day)
-
-
-def _run_part(run: RunState, per_day: dict[date, dict[str, Any]], since: date, until: date) -> dict[str, Any]:
-    """The run plan: the state on `until`, its decisions, and the runs prescribed."""
-    prescribed = sum(1 for when, day in per_day.items() if since <= when <= until and day["prescribed"])
-    step = run.step
-    current = {
-        "paused": run.paused,
-        "unlocked": run.unlocked,
-        "opened": run.opened.isoformat() if run.opened else None,
-        "missing": list(run.missing),
-        "complete": run.complete,
-        "week": step.week.week if step else None,
-        "sets": step.sets if step else None,
-        "session": step.session if step else None,
-        "reason": run.reason,
-    }
-    return {
-        "current": current,
-        "decisions": [d.to_json() for d in run.decisions if d.kind in (*MOVES, HOLD, OPEN)],
-        "prescribed": prescribed,
     }

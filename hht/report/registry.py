@@ -20,9 +20,17 @@ class ReportFormat:
     def render(self, report: dict[str, Any]) -> str:
         return importlib.import_module(self.module).render(report)
 
+    def write(self, report: dict[str, Any], handle: Any, pretty: bool = False) -> None:
+        """Write the report to handle: streamed where the format can (JSON, FHIR), else rendered whole."""
+        module = importlib.import_module(self.module)
+        if hasattr(module, "write"):
+            module.write(report, handle, pretty=pretty)
+        else:
+            handle.write(module.render(report))
+
 
 FORMATS = (
-    ReportFormat("md", ".md", "Markdown tables that paste into an email (the default)", "hht.report.markdown"),
+    ReportFormat("md", ".md", "Markdown tables that paste into an email", "hht.report.markdown"),
     ReportFormat("html", ".html", "one self-contained page with charts; prints to A4", "hht.report.html"),
     ReportFormat("json", ".json", "everything, structured, for other tools", "hht.report.jsonfmt"),
     ReportFormat("csv", ".csv", "one row per logged day, with the plan's rung and run week", "hht.report.csvfmt"),

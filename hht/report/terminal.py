@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from hht.report.text import (
-    TEST_NAMES, adherence_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    flags_text, signs_text, test_names,
+    adherence_lines, correction_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -26,16 +27,19 @@ def sparkline(report: dict[str, Any], weeks: int = 8) -> tuple[str, str]:
     for i in range(weeks * 7):
         value = worst.get((start + timedelta(days=i)).isoformat())
         cells.append("·" if value is None else BARS[min(value * len(BARS) // 11, len(BARS) - 1)])
-    return "".join(cells), f"{start} to {until}, worst pain each day (▁ 0 … █ 10, · no entry)"
+    return "".join(cells), f"{start} to {until}, worst pain each day (▁ 0 to █ 10, · no entry)"
 
 
-def render(report: dict[str, Any]) -> None:
+def render(report: dict[str, Any], console: Any = None) -> None:
     from rich.console import Console
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console()
-    r = report
+    from hht.safe_text import neutral, terminal
+
+    console = console or Console()
+    r = neutral(report, terminal)  # user text shows as typed: no markup, no control characters
     period = r["period"]
     console.print(Panel(
         "\n".join(current_lines(r)),
@@ -46,35 +50,42 @@ def render(report: dict[str, Any]) -> None:
     bars, legend = sparkline(r)
     console.print(f"[bold]Last 8 weeks[/bold]  [cyan]{bars}[/cyan]\n[dim]{legend}[/dim]\n")
 
-    if r["assessments"]:
+    if before_period_line(r):
+        console.print(before_period_line(r))
+    if assessments_shown(r):
         table = Table(title="Assessments", title_justify="left")
-        for col in ("date", "side", *TEST_NAMES.values(), "ROM", "red flags"):
-            table.add_column(col)
-        for a in r["assessments"][-6:]:
+        table.add_column("date", no_wrap=True, min_width=10)
+        for col in ("side", *test_names(r).values(), "ROM", "red flags"):
+            table.add_column(col, overflow="fold")
+        for a in assessments_shown(r):
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
                 rom = {True: "normal", False: "reduced", None: "-"}[a["range_of_motion_normal"]]
-                table.add_row(a["date"], side, *(test_cell(tests.get(t)) for t in TEST_NAMES), rom,
-                              "[red]" + ", ".join(a["red_flags_yes"]) + "[/red]" if a["red_flag"] else "none")
+                table.add_row(a["date"], side, *(test_cell(tests.get(t)) for t in test_names(r)), rom,
+                              Text(flags_text(r, a), style="red") if a["red_flag"] else "none")
         console.print(table)
     if r["pain_by_week"]:
         table = Table(title="Pain by week (mean / worst)", title_justify="left")
-        for col in ("week of", "morning", "exercise", "run", "sitting"):
-            table.add_column(col)
-        for w in r["pain_by_week"][-8:]:
+        table.add_column("week of", no_wrap=True, min_width=10)
+        for col in ("morning", "exercise", "run", "sitting"):
+            table.add_column(col, no_wrap=True)
+        for w in r["pain_by_week"]:
             table.add_row(w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting")))
         console.print(table)
     if r["history"]:
-        table = Table(title="Stage history (latest 10)", title_justify="left")
-        for col in ("date", "what", "why"):
-            table.add_column(col, overflow="fold")
-        for h in r["history"][-10:]:
-            table.add_row(history_when(h), history_what(h), h["reason"])
+        table = Table(title="Stage history", title_justify="left")
+        table.add_column("date", no_wrap=True, min_width=10)
+        table.add_column("what", overflow="fold", max_width=16)
+        table.add_column("why", overflow="fold", ratio=1)
+        for h in r["history"]:  # a run of holds: its first and last day on two lines
+            table.add_row(history_when(h).replace(" to ", "\nto "), history_what(h), h["reason"])
         console.print(table)
     console.print("[bold]Adherence[/bold]\n" + "\n".join(f"  {line}" for line in adherence_lines(r)))
-    if r["corrected_dates"]:
-        console.print(f"[bold]Corrected entries:[/bold] {', '.join(r['corrected_dates'])}")
+    if r["corrections"]:
+        console.print("[bold]Corrected entries[/bold]")
+        for line in correction_lines(r):
+            console.print(Text("  " + line))
     if r["notes"]:
-        console.print("[bold]Notes[/bold]\n" + "\n".join(f"  {n['date']}  {n['note']}" for n in r["notes"][-5:]))
+        console.print("[bold]Notes[/bold]\n" + "\n".join(f"  {n['date']}  {n['note']}" for n in r["notes"]))
     console.print(f"\n[dim]{r['disclaimer']}[/dim]")
     console.print("[dim]For your physio: hht report --format html --output report.html[/dim]")

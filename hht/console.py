@@ -1,0 +1,68 @@
+"""Plain text to the terminal, wrapped at word boundaries: the one path for
+everything hht prints without rich (rich wraps its own output).
+
+Cheap to import (the standard library's textwrap and shutil), so the daily
+commands can use it. Output to a terminal is wrapped to its width (80
+columns when the width is unknown); output to a pipe or a file is left as
+one line per sentence, for scripts and grep. JSON never goes through here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from typing import TextIO
+
+QMARK = "? "  # questionary's prefix before a question
+
+
+def width() -> int:
+    """The terminal's width in columns ($COLUMNS wins), 80 when unknown."""
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def wrap(text: str, columns: int) -> str:
+    """Each line of `text` wrapped at word boundaries to `columns`.
+
+    A line keeps its indentation; the continuation of an indented line (an
+    item under a heading) hangs two spaces further in. Words longer than a
+    line (a path, a URL) are never broken.
+    """
+    out = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        lead = line[: len(line) - len(body)]
+        if not body:
+            out.append("")
+            continue
+        out.extend(textwrap.wrap(
+            body, columns, initial_indent=lead, subsequent_indent=lead + ("  " if lead else ""),
+            break_long_words=False, break_on_hyphens=False,
+        ))
+    return "\n".join(out)
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print `text`, wrapped to the terminal's width when it goes to a terminal."""
+    stream: TextIO = sys.stderr if err else sys.stdout
+    if stream.isatty():
+        text = wrap(text, width())
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def question(text: str, detail: str | None = None, *, suffix: int = 8) -> str:
+    """A questionary prompt that reads at the terminal's width.
+
+    The question is wrapped to leave room for questionary's "? " and the
+    answer hint after it (`suffix` columns, such as " (y/N) "); `detail`, if
+    any, goes on lines of its own under the question.
+    """
+    columns = width()
+    lines = textwrap.wrap(text, max(columns - len(QMARK) - suffix, 20), break_long_words=False,
+                          break_on_hyphens=False) or [""]
+    if detail:
+        lines += textwrap.wrap(detail, max(columns - len(QMARK) - suffix, 20), break_long_words=False,
+                               break_on_hyphens=False)
+    return ("\n" + " " * len(QMARK)).join(lines)

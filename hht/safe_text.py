@@ -1,0 +1,68 @@
+"""User text made harmless for each place hht shows it.
+
+A note, a label from a custom protocol or anything imported may hold what an
+output format would obey rather than show: rich markup and terminal control
+characters, Markdown and HTML markup, spreadsheet formulas. Each renderer
+passes user text through the one function for its format; `neutral` applies
+one to every string in a report's model.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+# C0 controls except tab and line break, DEL, C1 controls, lone surrogates.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# What can open Markdown or HTML anywhere in a line ("|" is the table's to
+# escape); "_" only at a word's edge, where it can open emphasis, so that an
+# identifier such as step_back stays as it is.
+_MARKDOWN = re.compile(r"([\\`*\[\]<>#!~&]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def visible(text: str) -> str:
+    """Control characters as visible escapes (ESC is shown as \\x1b), never raw."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                         text)
+
+
+def terminal(text: str) -> str:
+    """For rich: markup escaped, so `[b]` shows as typed; controls visible."""
+    from rich.markup import escape
+
+    return escape(visible(text))
+
+
+def markdown(text: str) -> str:
+    """For Markdown: on one line, with every character that could open markup
+    (HTML, links, emphasis, code, headings) backslash-escaped."""
+    return _MARKDOWN.sub(r"\\\1", visible(text).replace("\r", " ").replace("\n", " "))
+
+
+def html(text: str) -> str:
+    """For HTML: escaped, controls visible."""
+    from html import escape
+
+    return escape(visible(text))
+
+
+def csv_cell(value: Any) -> Any:
+    """For a spreadsheet: a text cell that would start a formula gets a leading
+    apostrophe (OWASP's advice on CSV injection); controls visible."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return visible(value)
+
+
+def neutral(model: Any, clean: Callable[[str], str]) -> Any:
+    """The model with `clean` applied to every string value (keys are hht's own)."""
+    if isinstance(model, str):
+        return clean(model)
+    if isinstance(model, dict):
+        return {k: neutral(v, clean) for k, v in model.items()}
+    if isinstance(model, (list, tuple)):
+        return [neutral(v, clean) for v in model]
+    return model

@@ -1,0 +1,107 @@
+"""The HTML report as a person meets it: in Chromium, audited by axe-core, on a
+phone, and printed to A4.
+
+Needs Debian's chromium and the test extra's playwright and
+axe-playwright-python (no browser download: playwright drives
+/usr/bin/chromium). Without them the tests skip and say why; under CI=true
+they fail instead, so CI cannot pass without looking.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import pytest
+
+from tests import report_history
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _need_browser() -> None:
+    problems = []
+    if not os.path.exists(CHROMIUM):
+        problems.append("chromium is not installed (apt-get install chromium)")
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright  # noqa: F401
+    except ImportError:
+        problems.append("playwright and axe-playwright-python are not installed (pip install -e '.[test]')")
+    if problems:
+        message = "The HTML report's browser checks cannot run: " + "; ".join(problems) + "."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory):
+    """The ten-week history's HTML report, built once for the module."""
+    from datetime import date
+
+    from hht import protocol as protocols
+    from hht import storage
+    from hht.report import html, model
+
+    protocol = protocols.load()
+    folder = tmp_path_factory.mktemp("browser")
+    report_history.ten_weeks(folder / "hht.db", protocol)
+    with storage.open_store(folder / "hht.db", create=False) as store:
+        data = model.build(protocol, store.days(), store.assessments(), store.assessment_summaries(),
+                           generated=date(2026, 3, 2), until=report_history.UNTIL, sides=["left"],
+                           corrections=store.corrections())
+    target = folder / "report.html"
+    target.write_text(html.render(data), encoding="utf-8")
+    return target
+
+
+def test_axe_finds_no_violation_and_the_page_has_a_main_landmark(browser, page_file):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": 1024, "height": 900})
+    page.goto(page_file.as_uri())
+    result = Axe().run(page)
+    violations = [(v["id"], v["impact"], len(v["nodes"])) for v in result.response["violations"]]
+    assert violations == []
+    assert page.locator("main").count() == 1
+    assert "stage changes are marked" in page.locator("svg.chart desc").first.text_content()
+    page.close()
+
+
+def test_a_phone_reflows_without_sideways_scrolling_and_dates_never_wrap(browser, page_file):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(page_file.as_uri())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    wrapped = page.evaluate("""[...document.querySelectorAll('.date')].filter(e => {
+        const range = document.createRange(); range.selectNodeContents(e);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        return tops.size > e.innerHTML.split('<br>').length; }).map(e => e.textContent)""")
+    assert wrapped == []
+    page.close()
+
+
+def test_it_prints_on_two_a4_pages_at_most_with_chart_text_of_9_pt(browser, page_file):
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the 10 mm margins, at 96 dpi
+    scale = page.evaluate("document.querySelector('svg.chart').getBoundingClientRect().width / 720")
+    sizes = page.evaluate("[...document.querySelectorAll('svg text')].map(t => parseFloat(t.getAttribute('font-size')))")
+    assert min(sizes) * scale >= 12  # 12 px = 9 pt
+    pdf = page.pdf(format="A4", print_background=False, prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2
+    page.close()
