@@ -158,6 +158,7 @@ def main() -> None:
             commands = {
                 "hht today": [*hht, "today"],
                 "hht today --json": [*hht, "today", "--json"],
+                "hht status": [*hht, "status"],
                 "hht log --morning 0 --sitting 1": [*hht, "log", "--date", "2026-03-01", "--morning", "0", "--sitting", "1"],
             }
             if has_report:

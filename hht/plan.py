@@ -13,6 +13,7 @@ from typing import Any, Iterable, Sequence
 
 from hht.assessment import cross_training_on
 from hht.protocol import Protocol
+from hht.reassess import assessment_due
 from hht.records import (
     ADVANCE, COMPLETE, GATE, HOLD, LADDER, ONE_DAY, OPEN, STEP_BACK, AssessmentSummary, Day, Decision,
     day_parts, within,
@@ -304,6 +305,11 @@ def today_plan(
     plan["reasons"] += run_reasons(protocol, run)
     if logged is not None and run.unlocked:
         plan["reasons"] += todays_run(protocol, moment, logged)
+    due = assessment_due(protocol, state.latest_assessment, (*moment.decisions, *moment.today), on)
+    plan["assessment_due"] = due.on.isoformat() if due.on else None
+    plan["assessment_due_reason"] = due.reason
+    if due.on is not None:  # before any assessment, the ladder's reasons already ask for one
+        plan["reasons"].append(due.reason)
     return state, plan
 
 

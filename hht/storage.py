@@ -822,6 +822,43 @@ def open_store(path: Path, *, create: bool = True) -> Store:
         os.umask(old_umask)
 
 
+def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
+    """Open the database at path read-only, or None when there is none yet.
+
+    For `hht status`, which a shell prompt runs at every command: it never
+    creates, migrates or writes the file (SQLite opens it with mode=ro), and
+    waits at most `timeout` seconds for a lock. A file that needs a schema
+    upgrade is refused with a sentence saying how to upgrade it. SQLite may
+    leave an empty `-wal` and a `-shm` beside the file (0600, as a writer's),
+    which the next hht that writes removes.
+    """
+    if not _regular_or_absent(path):
+        return None
+    _inspect(path)
+    if path.stat().st_size == 0:
+        return None  # created a moment ago by another hht, not yet migrated
+    old_umask = os.umask(0o077)  # the -wal and -shm files a reader may create: owner only
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout,
+                               isolation_level=None)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except BaseException:
+            conn.close()
+            raise
+    except sqlite3.Error as exc:
+        raise faults.storage_error(path, exc) from None
+    finally:
+        os.umask(old_umask)
+    if version != SCHEMA_VERSION:
+        conn.close()
+        if version > SCHEMA_VERSION:
+            raise StorageError(f"{path} was written by a newer hht (schema {version}; this one knows up "
+                               f"to {SCHEMA_VERSION}): upgrade hht to use it.")
+        raise StorageError(f"{path} needs an upgrade to schema {SCHEMA_VERSION}: run `hht today` once.")
+    return Store(conn, path)
+
+
 def memory_store() -> Store:
     """An empty, migrated in-memory store: writes nothing anywhere."""
     return _migrated(sqlite3.connect(":memory:", isolation_level=None), None)

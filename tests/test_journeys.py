@@ -77,7 +77,10 @@ class Journey:
         return self.run("log", *args, show=show)
 
     def today(self, show: bool = True) -> str:
-        return self.run("today", show=show)
+        """`hht today`, and the one-line `hht status` beside it: the two must agree."""
+        text = self.run("today", show=show)
+        self.run("status", show=show)
+        return text
 
     def plan(self) -> dict:
         return json.loads(self.run("today", "--json"))

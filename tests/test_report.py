@@ -242,3 +242,14 @@ def test_a_one_day_period_says_one_day(cli):
     cli.ok("log", "--morning", "1")
     assert "(1 day; first entry 2026-03-02" in cli.ok("report").stdout
     assert "(1 day) · " in cli.ok("report", "--format", "html").stdout
+
+
+def test_the_report_shows_the_assessment_cadence(history):
+    data = json.loads(report(history, "--format", "json"))
+    assert data["protocol"]["reassess_every_days"] == 14
+    assert data["current"]["assessment_due"] == "2026-02-06"  # the flare on 02-06, after the 02-02 assessment
+    md = report(history, "--format", "md")
+    assert ("- Assessments: every 14 days, and at once after a step back. Assessment due since 2026-02-06: "
+            "the ladder (a flare) stepped back on 2026-02-06") in md
+    early = history.ok("report", "--until", "2026-02-05", "--format", "md").stdout
+    assert "- Assessments: every 14 days, and at once after a step back. Next due: 2026-02-16." in early

@@ -14,6 +14,7 @@ from typing import Any, Sequence
 from hht.messages import DISCLAIMER
 from hht.plan import Progress, RunState, ladder_view, run_view
 from hht.protocol import Protocol
+from hht.reassess import assessment_due
 from hht.records import ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
 from hht.runplan import steps
 from hht.walk import walk
@@ -297,6 +298,7 @@ def build(
     in_period = lambda when: since <= when <= until  # noqa: E731
 
     state, run, per_day = _derive(protocol, days, summaries, until)
+    due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
     decisions += [d.to_json() for d in run.decisions
@@ -350,6 +352,7 @@ def build(
             "advance_threshold": protocol.pain.advance_threshold,
             "pain_free_sessions_needed": protocol.pain.pain_free_sessions_needed,
             "step_back_threshold": protocol.pain.step_back_threshold,
+            "reassess_every_days": protocol.reassess_every_days,
         },
         "current": {
             "date": until.isoformat(),
@@ -375,6 +378,9 @@ def build(
                 "session": step.session if step else None,
                 "reason": run.reason,
             },
+            "assessment_due": due.on.isoformat() if due.on else None,
+            "assessment_due_reason": due.reason,
+            "assessment_due_why": due.why,
         },
         "history": _hold_streaks(decisions),
         "decisions": decisions,

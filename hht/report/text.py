@@ -66,6 +66,17 @@ def current_lines(report: dict[str, Any]) -> list[str]:
         lines.append("Run plan: not started; " + run["reason"])
     if cur["paused"]:
         lines.append("PAUSED: the latest assessment found a red flag.")
+    every = report["protocol"].get("reassess_every_days")
+    if every is not None:
+        cadence = f"Assessments: every {every} days, and at once after a step back."
+        if cur["assessment_due"] is None:
+            lines.append(f"{cadence} None yet.")
+        elif cur["assessment_due_why"] == "step_back":
+            lines.append(f"{cadence} {cur['assessment_due_reason']}")
+        elif cur["assessment_due"] < cur["date"]:
+            lines.append(f"{cadence} Due since {cur['assessment_due']}.")
+        else:
+            lines.append(f"{cadence} Next due: {cur['assessment_due']}.")
     return lines
 
 
