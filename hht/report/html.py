@@ -58,7 +58,7 @@ td.pos { color: #a5281b; font-weight: 600; }
 .history td:nth-child(3) { font-size: 8pt; }
 .history td:nth-child(2) { text-align: right; }
 footer { margin-top: 2mm; font-size: 8pt; color: #333; border-top: 1px solid #99a; padding-top: 1mm; }
-@page { size: A4; margin: 8mm 9mm; }
+@page { size: A4; margin: 6mm 7mm; }
 @media (max-width: 640px) {
   body { margin: 3mm auto; padding: 0 3mm; }
   .two { display: block; }
@@ -71,17 +71,18 @@ footer { margin-top: 2mm; font-size: 8pt; color: #333; border-top: 1px solid #99
   table.stack td::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 @media print {  /* one A4 page for a typical 8-12 weeks: dense, never under 8 pt */
-  body { margin: 0; padding: 0; max-width: none; font-size: 8pt; line-height: 1.16; }
+  body { margin: 0; padding: 0; max-width: none; font-size: 8pt; line-height: 1.12; }
   h1 { font-size: 12.5pt; margin: 0; }
-  h2 { font-size: 9.5pt; margin: 1mm 0 0.4mm; break-after: avoid; }
-  p, ul { margin: 0.3mm 0; }
+  h2 { font-size: 9pt; margin: 0.8mm 0 0.3mm; break-after: avoid; }
+  p, ul { margin: 0.2mm 0; }
   .meta, .small, footer { font-size: 8pt; }
   .now { padding: 0.4mm 2mm; margin: 0.8mm 0; }
   .now p { margin: 0; display: inline; }
   .now p + p::before { content: " "; }
   table { font-size: 8pt; margin: 0.3mm 0; line-height: 1.1; }
-  th, td { padding: 0.1mm 1mm; }
-  table.assess :is(td, th):nth-child(n+3):nth-last-child(n+4) { width: 13mm; }  /* the tests */
+  th, td { padding: 0 1mm; }
+  table.assess :is(td, th):nth-child(n+3):nth-last-child(n+4) { width: 14mm; }  /* the tests */
+  table.assess td:nth-last-child(2) { white-space: nowrap; }  /* red flags */
   .chart, .now, .keep { break-inside: avoid; }
   .screen { display: none; }
   /* the lower sections and the stage history flow in two columns */
@@ -92,13 +93,13 @@ footer { margin-top: 2mm; font-size: 8pt; color: #333; border-top: 1px solid #99
   /* each stage change a run-in paragraph with a hanging indent: date, number, what, why */
   table.history, table.history tbody, table.history tr { display: block; border: 0; }
   table.history thead { display: none; }
-  table.history tr { break-inside: avoid; padding-left: 3mm; text-indent: -3mm; margin: 0 0 0.5mm; }
+  table.history tr { break-inside: avoid; padding-left: 3mm; text-indent: -3mm; margin: 0 0 0.25mm; }
   table.history td { display: inline; border: 0; padding: 0; font-size: 8pt; }
   table.history td:nth-child(1) { font-weight: 600; }
   table.history td:nth-child(1)::after, table.history td:nth-child(2)::after { content: " "; }
   table.history td:nth-child(2)::before { content: "#"; }
   table.history br { display: none; }
-  footer { margin-top: 1mm; padding-top: 0.5mm; }
+  footer { margin-top: 0.5mm; padding-top: 0.3mm; line-height: 1.1; }
 }
 """
 
@@ -185,13 +186,13 @@ def pain_chart(report: dict[str, Any]) -> str:
     start = date.fromisoformat(report["period"]["since"])
     end = date.fromisoformat(report["period"]["until"])
     span = (end - start).days
-    w, left, right, top = 720, 62, 14, 14
-    pain_h, gap, rung_h, run_h = 62, 34, 40, 32
+    w, left, right, top = 720, 62, 14, 9
+    pain_h, gap, rung_h, run_h = 48, 32, 32, 26
     plot_w = w - left - right
     rung_top = top + pain_h + gap
     run_top = rung_top + rung_h + gap
     axis_y = run_top + run_h
-    h = axis_y + 20
+    h = axis_y + 17
     protocol = report["protocol"]
     y = lambda v: top + pain_h * (1 - v / 10)  # noqa: E731
     x_of = lambda d: _x(d, start, span, left, plot_w)  # noqa: E731
@@ -266,7 +267,7 @@ def pain_chart(report: dict[str, Any]) -> str:
     for i, label_day in enumerate(ticks):
         x = x_of(label_day)
         anchor = "start" if i == 0 else ("end" if i == len(ticks) - 1 else "middle")
-        parts.append(f'<text x="{x:.1f}" y="{h - 5}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
+        parts.append(f'<text x="{x:.1f}" y="{h - 3}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
                      f'{label_day.strftime("%d %b %y" if span > 120 else "%d %b")}</text>')
     parts.append("</svg>")
     return "".join(parts) + _legend()
@@ -361,8 +362,8 @@ def render(report: dict[str, Any]) -> str:
            f"{escape(runner['first_entry'] or '-')}</span> · <b>Generated:</b> <span class=\"date\">"
            f"{escape(r['generated'])}</span></p>",
            f'<p class="meta small">Protocol {escape(protocol["name"])} {escape(protocol["version"])}: advance on pain '
-           f"at or below {protocol['advance_threshold']}/10 during, after and the next morning; "
-           f"{protocol['pain_free_sessions_needed']} pain-free sessions per rung; step back at "
+           f"of {protocol['advance_threshold']}/10 or less (during, after, next morning), "
+           f"{protocol['pain_free_sessions_needed']} pain-free sessions a rung; step back at "
            f"{protocol['step_back_threshold']}/10 or more in any rating.</p>"]
     paused = " paused" if r["current"]["paused"] else ""
     out.append(f'<div class="now{paused}">' + "".join(f"<p>{escape(line)}</p>" for line in current_lines(r)) + "</div>")
@@ -422,6 +423,8 @@ def render(report: dict[str, Any]) -> str:
         for n, (h, fold) in enumerate(zip(shown, folded), start=1):
             if fold:
                 why = f"<b>{escape(history_what(h))}</b> ({chr(97 + fold[0])}): {escape(fold[1])}"
+            elif h["kind"] == "hold_streak" and h["reason"].startswith(f"Held {h['holds']} times:"):
+                why = f"<b>{escape(history_what({**h, 'holds': 1}))}.</b> {escape(h['reason'])}"  # said once
             else:
                 why = f"<b>{escape(history_what(h))}.</b> {escape(h['reason'])}"
             rows.append([_when(h), str(n), _Html(why)])
