@@ -42,7 +42,7 @@ from typing import Any, Sequence
 from hht.errors import UsageError
 from hht.inputs import parse_pain
 from hht.messages import IDS_HELP, SCREEN_NOT_DIAGNOSIS
-from hht.records import AssessmentSummary
+from hht.records import AssessmentSummary, within
 from hht.protocol import TEST_IDS, URGENCIES, Protocol
 
 SIDES = ("left", "right")
@@ -94,7 +94,7 @@ def red_flags_by_urgency(protocol: Protocol) -> list[tuple[str, list[dict[str, A
 
 def pain_words(threshold: int) -> str:
     """How the protocol's pain-free threshold reads: '0/10' or '2/10 or less'."""
-    return "0/10" if threshold == 0 else f"{threshold}/10 or less"
+    return within(threshold)
 
 
 def rapid_skip_reason(protocol: Protocol, bent_knee_pain: int) -> str | None:

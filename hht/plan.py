@@ -196,7 +196,8 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
         more = ladder.needed - ladder.pain_free_sessions
         reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
                        f"{ladder.rung}: {more} more to move up.")
-    reasons += morning_after_reasons("session", on, ladder.awaiting, ladder.unconfirmed,
+    awaiting = None if progress.paused else ladder.awaiting  # while paused, it will not count
+    reasons += morning_after_reasons("session", on, awaiting, ladder.unconfirmed,
                                      protocol.pain.advance_threshold)
     return tuple(reasons)
 
@@ -212,7 +213,7 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
     if moves and moves[-1].date <= state.on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
         last = moves[-1]
         reasons.append(f"{labels[last.kind]} on {last.date}: {last.reason}")
-    reasons += morning_after_reasons("run", state.on, state.awaiting, state.unconfirmed,
+    reasons += morning_after_reasons("run", state.on, None if state.paused else state.awaiting, state.unconfirmed,
                                      protocol.pain.advance_threshold, awaiting_effect(state))
     return tuple(reasons)
 
@@ -346,7 +347,7 @@ def todays_session(protocol: Protocol, moment: Moment, entry: Day) -> list[str]:
     lines = [f"{what}: {d.reason}" for d in moment.today if d.track == LADDER]
     if moment.evening.ladder.pending == moment.date:
         lines.append(f"{what} counts once tomorrow morning's pain is logged at "
-                     f"{protocol.pain.advance_threshold}/10 or less.")
+                     f"{within(protocol.pain.advance_threshold)}.")
     return lines
 
 

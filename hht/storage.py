@@ -24,14 +24,14 @@ import sqlite3
 import stat
 import sys
 from contextlib import contextmanager
-from functools import cache, cached_property
+from functools import cached_property
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up fast
-    from sqlite_utils import Database, Migrations
+    from sqlite_utils import Database
 
 
 from hht.assessment import StoredAssessment, summary
@@ -157,22 +157,16 @@ MIGRATIONS = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-@cache
-def _migration_set() -> "Migrations":
-    """The steps as a sqlite-utils migration set. Imported only when needed:
-    a daily command on an up-to-date database never loads sqlite-utils."""
-    from sqlite_utils import Migrations
+def migrate(db: "Database", start: int = 0, stop: int = SCHEMA_VERSION) -> None:
+    """Apply the steps after the first `start` up to `stop`, in order.
 
-    steps = Migrations("hht")
-    for step in MIGRATIONS:
-        steps()(step)
-    return steps
-
-
-def __getattr__(name: str) -> Any:
-    if name == "migrations":  # storage.migrations, built on first use
-        return _migration_set()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    The schema version is the file's PRAGMA user_version, the one record of
+    which steps a file has had (the caller sets it in the same transaction).
+    Files upgraded by hht before 0.2 also hold sqlite-utils' own
+    _sqlite_migrations table; it is no longer read or written.
+    """
+    for step in MIGRATIONS[start:stop]:
+        step(db)
 
 
 def data_dir() -> Path:
@@ -853,7 +847,7 @@ def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
                     copy = copy_database(path, backup_name(path, f"bak-{current}"))
                     say(f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; a copy of it as it was is at {copy}.")
                 conn.execute(f"PRAGMA application_id = {APP_ID}")
-                _migration_set().apply(store.db)
+                migrate(store.db, current)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     if path is not None and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")

@@ -138,7 +138,7 @@ def test_fhir_bundle_is_valid_r4_with_loinc_pain_scores(history):
     flags = [e["resource"] for e in raw["entry"] if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:red-flag"]
     assert len(flags) == 10 and {f["valueBoolean"] for f in flags} == {False}
     night = next(f for f in flags if f["code"]["coding"][0]["code"] == "night_pain")
-    assert night["code"]["coding"][0]["display"] == "Night pain no position eases"
+    assert night["code"]["coding"][0]["display"] == "Night pain that no position eases"
     signs = {e["resource"]["code"]["coding"][0]["code"]: e["resource"]["valueBoolean"] for e in raw["entry"]
              if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:sign"}
     assert signs == ANSWERS["signs"]

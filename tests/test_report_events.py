@@ -78,7 +78,7 @@ def test_every_kind_of_event_is_in_the_json_with_its_own_reason(ten_weeks):
     assert found[("2026-02-12", "run", "hold")].startswith("Run pain 2/10 is above")
     assert found[("2026-02-16", "run", "pause")] == ("The assessment on 2026-02-16 found a red flag: no run until "
                                                      "an assessment has none; the plan waits at week 2 at 5 sets. "
-                                                     "Red flag: night pain no position eases.")
+                                                     "Red flag: night pain that no position eases.")
     assert found[("2026-02-18", "run", "resume")] == ("The assessment on 2026-02-18 found no red flag: "
                                                       "runs resume at week 2 at 5 sets.")
 
@@ -187,7 +187,7 @@ def test_people_read_labels_never_protocol_ids(ten_weeks, protocol, name):
     ids = [f["id"] for f in protocol.data["red_flags"]] + [s["id"] for s in protocol.data["signs"]]
     ids += [t["id"] for t in protocol.data["self_tests"]]
     assert [i for i in ids if i in text] == []
-    assert "Night pain no position eases" in text and "Bent-knee stretch" in text
+    assert "Night pain that no position eases" in text and "Bent-knee stretch" in text
     if name != "terminal":
         assert "Sit bone tender to press" in text
 
@@ -196,7 +196,7 @@ def test_json_keeps_the_ids_and_adds_the_labels(ten_weeks):
     data = json.loads(fmt(ten_weeks, "json"))
     paused = next(a for a in data["assessments"] if a["red_flag"])
     assert paused["red_flags_yes"] == ["night_pain"]
-    assert data["labels"]["red_flags"]["night_pain"] == "Night pain no position eases"
+    assert data["labels"]["red_flags"]["night_pain"] == "Night pain that no position eases"
     assert data["labels"]["signs"]["sit_bone_tender"] == "Sit bone tender to press"
     assert data["labels"]["tests"]["bent_knee"] == "Bent-knee stretch"
 
