@@ -123,12 +123,12 @@ def test_the_html_history_states_repeated_reasons_once_and_each_rows_own_part(te
                    "were pain-free. # numbers the marks on the chart.")
     assert rows[2] == "2025-12-30 3 Ladder advanced (a): up to rung 3 (Double-leg glute bridge with leg lifts)."
     assert rows[7] == ("2026-01-12 8 Ladder paused (b): the ladder work goes on at rung 5. "
-                       "Red flag: night pain no position eases.")
+                       "Red flag: night pain that no position eases.")
     assert rows[14] == ("2026-01-26 15 Run plan advanced (d): up to week 1 at 3 sets (3 x (walk 5:00, jog 1:00), "
                         "18 min).")
     # met once, a reason stands whole: the run plan's own pause, and week 3's 7 days
     assert rows[23].endswith("Run plan paused. The assessment on 2026-02-16 found a red flag: no run until an "
-                             "assessment has none; the plan waits at week 2 at 5 sets. Red flag: night pain no "
+                             "assessment has none; the plan waits at week 2 at 5 sets. Red flag: night pain that no "
                              "position eases.")
     assert rows[27].endswith("3 pain-free runs and none painful in the 7 days since 2026-02-19: week 3 is done; "
                              "week 4 starts: 20 min run at normal training pace.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from hht.records import ONE_DAY
+from hht.records import ONE_DAY, within
 from typing import Any, Callable
 
 from hht.report.text import (
@@ -76,13 +76,14 @@ footer { margin-top: 2mm; font-size: 8pt; color: #333; border-top: 1px solid #99
   h2 { font-size: 9pt; margin: 0.8mm 0 0.3mm; break-after: avoid; }
   p, ul { margin: 0.2mm 0; }
   .meta, .small, footer { font-size: 8pt; }
-  .now { padding: 0.4mm 2mm; margin: 0.8mm 0; }
+  .now { padding: 0.3mm 2mm; margin: 0.5mm 0; }
   .now p { margin: 0; display: inline; }
   .now p + p::before { content: " "; }
   table { font-size: 8pt; margin: 0.3mm 0; line-height: 1.1; }
   th, td { padding: 0 1mm; }
   table.assess :is(td, th):nth-child(n+3):nth-last-child(n+4) { width: 14mm; }  /* the tests */
   table.assess td:nth-last-child(2) { white-space: nowrap; }  /* red flags */
+  .legend { margin-bottom: -1mm; }
   .chart, .now, .keep { break-inside: avoid; }
   .screen { display: none; }
   /* the lower sections and the stage history flow in two columns */
@@ -187,7 +188,7 @@ def pain_chart(report: dict[str, Any]) -> str:
     end = date.fromisoformat(report["period"]["until"])
     span = (end - start).days
     w, left, right, top = 720, 62, 14, 9
-    pain_h, gap, rung_h, run_h = 48, 32, 32, 26
+    pain_h, gap, rung_h, run_h = 46, 32, 30, 26
     plot_w = w - left - right
     rung_top = top + pain_h + gap
     run_top = rung_top + rung_h + gap
@@ -281,7 +282,7 @@ def _legend() -> str:
     for label, shape, fill, stroke in items:
         size = 7 + len(label) * 6.6 + 18
         if x + size > width:
-            x, y = 6, y + 18
+            x, y = 6, y + 16
         out.append(_shape(shape, x + 5, y - 4, 4.5, fill, stroke)
                    + f'<text x="{x + 14}" y="{y}" font-size="12.5" fill="#1d1d1f">{escape(label)}</text>')
         x += size
@@ -362,7 +363,7 @@ def render(report: dict[str, Any]) -> str:
            f"{escape(runner['first_entry'] or '-')}</span> · <b>Generated:</b> <span class=\"date\">"
            f"{escape(r['generated'])}</span></p>",
            f'<p class="meta small">Protocol {escape(protocol["name"])} {escape(protocol["version"])}: advance on pain '
-           f"of {protocol['advance_threshold']}/10 or less (during, after, next morning), "
+           f"at {within(protocol['advance_threshold'])} (during, after, next morning), "
            f"{protocol['pain_free_sessions_needed']} pain-free sessions a rung; step back at "
            f"{protocol['step_back_threshold']}/10 or more in any rating.</p>"]
     paused = " paused" if r["current"]["paused"] else ""
