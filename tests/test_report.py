@@ -54,7 +54,7 @@ def test_json_holds_every_section(history):
     data = json.loads(report(history, "--format", "json"))
     assert data["runner"] == {"sides": ["left"], "first_entry": "2026-02-02", "latest_entry": "2026-02-09",
                               "days_logged": 7}
-    assert data["period"] == {"since": "2026-02-01", "until": "2026-02-15", "days": 15}
+    assert data["period"] == {"since": "2026-02-01", "until": "2026-02-15", "days": 15, "length": "2 weeks and 1 day"}
     assert data["protocol"]["advance_threshold"] == 0 and data["protocol"]["step_back_threshold"] == 4
     assert data["current"]["ladder"]["rung"] == 1
     moves = [(h["date"], h["kind"]) for h in data["history"] if h["track"] == "ladder"]
@@ -233,7 +233,7 @@ def test_the_run_plan_in_the_report(cli, protocol):
     assert (rows["2026-01-18"]["run_week"], rows["2026-01-18"]["run_sets"]) == (1, 3)
     assert rows["2026-01-15"]["run_week"] is None
     md = cli.ok("report", "--until", "2026-01-20").stdout
-    assert "Run plan: week 1, 3 sets (opened 2026-01-16)." in md
+    assert "Run plan: week 1, 3 sets (opened 2026-01-16); 4 days in this run week (since 2026-01-16)." in md
     assert "Runs: 2 done of 3 prescribed" in md
     assert "| 2026-01-16 | Run gate gate opened |" not in md and "Run gate opened" in md
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hht.report.text import (
+    period_words,
     flags_text, signs_text, test_names,
     assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
@@ -27,7 +28,7 @@ def render(report: dict[str, Any]) -> str:
     out = [f"# {r['title']}", ""]
     out += [
         f"- **Affected side(s):** {sides_text(r)}",
-        f"- **Period:** {period['since']} to {period['until']} ({days_text(period['days'])}; "
+        f"- **Period:** {period['since']} to {period['until']} ({period_words(r)}; "
         f"first entry {runner['first_entry'] or '-'}, latest {runner['latest_entry'] or '-'})",
         f"- **Protocol:** {protocol['name']} {protocol['version']}: advance on pain at or below "
         f"{protocol['advance_threshold']}/10 (during, after and next morning), "

@@ -261,6 +261,25 @@ def _adherence(per_day: dict[date, dict[str, Any]], period: Sequence[Day], since
     return {"ladder": ladder, "runs": runs}
 
 
+def _stage_since(per_day: dict[date, dict[str, Any]], until: date, keys: tuple[str, ...]) -> date | None:
+    """The first day of the unbroken run of days, up to `until`, that share `until`'s values of `keys`:
+    the day the current rung (or run week) began, from the plan of every day."""
+    now = per_day.get(until)
+    if now is None:
+        return None
+    start = until
+    while (start - ONE_DAY) in per_day and all(per_day[start - ONE_DAY][k] == now[k] for k in keys):
+        start -= ONE_DAY
+    return start
+
+
+def _in_stage(per_day: dict[date, dict[str, Any]], until: date, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    from hht.report.calendar import days_since
+
+    start = _stage_since(per_day, until, keys)
+    return None if start is None else {"since": start.isoformat(), "days": days_since(start, until)}
+
+
 def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
     """The protocol's words for its tests, red flags and signs, by id."""
     data = protocol.data
@@ -296,6 +315,8 @@ def build(
     since = since or min(starts, default=until)
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
+
+    from hht.report.calendar import ago, in_weeks
 
     state, run, per_day = _derive(protocol, days, summaries, until)
     due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)
@@ -334,11 +355,13 @@ def build(
     assessed = _assessment_rows([a for a in assessments if in_period(a.date)])
     before = _assessment_rows([a for a in assessments if a.date < since][-1:])
     step = run.step
+    latest = max((a.date for a in assessments if a.date <= until), default=None)
     return {
         "title": "High hamstring tendinopathy: rehab summary",
         "generated": generated.isoformat(),
         "generated_at": generated_at,
-        "period": {"since": since.isoformat(), "until": until.isoformat(), "days": span},
+        "period": {"since": since.isoformat(), "until": until.isoformat(), "days": span,
+                   "length": in_weeks(since, until)},
         "disclaimer": DISCLAIMER,
         "runner": {
             "sides": list(sides),
@@ -358,6 +381,7 @@ def build(
             "date": until.isoformat(),
             "paused": state.paused,
             "assessed": state.assessed,
+            "last_assessed": None if latest is None else {"date": latest.isoformat(), "ago": ago(latest, until)},
             "ladder": {
                 "rung": state.ladder.rung,
                 "rungs": len(protocol.ladder),
@@ -365,6 +389,7 @@ def build(
                 "complete": state.ladder.complete,
                 "pain_free_sessions": state.ladder.pain_free_sessions,
                 "needed": state.ladder.needed,
+                "on_stage": _in_stage(per_day, until, ("rung", "maintenance")),
             },
             "run": {
                 "paused": run.paused,
@@ -377,6 +402,8 @@ def build(
                 "weeks": len(protocol.run_weeks),
                 "session": step.session if step else None,
                 "reason": run.reason,
+                "on_stage": (_in_stage(per_day, until, ("run_open", "run_complete", "run_week"))
+                             if step is not None else None),
             },
             "assessment_due": due.on.isoformat() if due.on else None,
             "assessment_due_reason": due.reason,

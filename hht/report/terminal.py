@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from hht.report.text import (
+    period_words,
     flags_text, signs_text, test_names,
     adherence_lines, correction_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
@@ -44,7 +45,7 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     console.print(Panel(
         "\n".join(current_lines(r)),
         title=f"[bold]{r['title']}[/bold]", title_align="left",
-        subtitle=f"{sides_text(r)} · {period['since']} to {period['until']}", subtitle_align="left",
+        subtitle=f"{sides_text(r)} · {period['since']} to {period['until']} ({period_words(r)})", subtitle_align="left",
         border_style="red" if r["current"]["paused"] else "cyan",
     ))
     bars, legend = sparkline(r)
