@@ -342,15 +342,16 @@ def _cross_training(protocol: Protocol, sides: list[str], bent_knee: dict[str, i
     }
 
 
-def _running(protocol: Protocol, rom_normal: bool) -> dict[str, Any]:
+def _running(protocol: Protocol, rom_normal: bool, bent_knee_pain_free: bool) -> dict[str, Any]:
+    """What this assessment does for the run plan's gate, which has three parts."""
     rung = protocol.ladder[protocol.run_gate_rung - 1]
-    other = (f"the {rung.name.lower()} (rung {rung.number}) done pain-free on both sides, "
-             "which `hht today` tracks")
-    if rom_normal:
-        reason = f"Range of motion is normal: that part of the running gate is met. The other part is {other}."
-    else:
-        reason = (f"Range of motion is not yet normal compared with the other leg: running waits until it "
-                  f"is, and for {other}.")
+    met, waiting = [], []
+    (met if rom_normal else waiting).append("the range of motion normal compared with the other leg")
+    (met if bent_knee_pain_free else waiting).append("the assisted bent-knee stretch pain-free on every "
+                                                     "affected side")
+    waiting.append(f"the {rung.name.lower()} (rung {rung.number}) done pain-free, which `hht today` tracks")
+    said = f"Met: {' and '.join(met)}. " if met else ""
+    reason = f"{said}Running also waits for {' and '.join(waiting)}."
     return {"range_of_motion_normal": rom_normal, "reason": reason}
 
 
@@ -419,7 +420,7 @@ def score(
         "range_of_motion_normal": rom,
         "unlocks": {
             "cross_training": _cross_training(protocol, answers["sides"], bent_knee),
-            "running": _running(protocol, rom),
+            "running": _running(protocol, rom, _cross_training(protocol, answers["sides"], bent_knee)["allowed"]),
         },
     }
 
