@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from hht.records import ONE_DAY, within
+from hht.records import ONE_DAY, RATINGS, within
 from typing import Any, Callable
 
 from hht.report.text import (
@@ -410,7 +410,7 @@ def render(report: dict[str, Any]) -> str:
     out.append('<div class="flow"><div class="two"><div>')
     _section(out, "Pain by week (mean / worst)", r["pain_by_week"], lambda shown: _table(
         ["Week of", "Morning", "Exercise", "Run", "Sitting"],
-        [[w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting"))] for w in shown],
+        [[w["week_start"], *(stat_cell(w[k]) for k in RATINGS)] for w in shown],
     ), "No pain ratings in this period.")
     out.append("</div><div>")
     # short sections: in print each runs on as one paragraph after its heading

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hht.records import RATINGS
 from hht.report.text import (
     period_words,
     flags_text, signs_text, test_names,
@@ -65,7 +66,7 @@ def render(report: dict[str, Any]) -> str:
     out += ["", "## Pain by week (mean / worst, 0-10)", ""]
     if r["pain_by_week"]:
         out += _table(["Week of", "Morning", "Exercise", "Run", "Sitting"], [
-            [w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting"))]
+            [w["week_start"], *(stat_cell(w[k]) for k in RATINGS)]
             for w in r["pain_by_week"]
         ])
     else:

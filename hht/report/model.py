@@ -15,11 +15,12 @@ from hht.messages import DISCLAIMER
 from hht.plan import Progress, RunState, ladder_view, run_view
 from hht.protocol import Protocol
 from hht.reassess import assessment_due
-from hht.records import ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
+from hht.records import (
+    ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RATINGS, RESUME, STEP_BACK, AssessmentSummary, Day,
+)
 from hht.runplan import steps
 from hht.walk import walk
 
-RATINGS = ("morning", "exercise", "run", "sitting")
 RATING_LABELS = {
     "morning": "on waking",
     "exercise": "ladder session",
