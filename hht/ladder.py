@@ -16,6 +16,10 @@ the dated decisions it makes, with their reasons. The rules
   resets. A painful partial session holds like any other painful session.
 - While a red flag from the latest assessment pauses progression, nothing
   advances; pain still holds and steps back.
+- A stage of heavy work (frequency "every_second_day") rests the day after
+  each session done at it: a session on that rest day is kept, its pain
+  holds and steps back, but it never counts.
+- Each stage may need its own number of pain-free sessions.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class LadderState(NamedTuple):
     pain_free_sessions: int
     pending: date | None  # a pain-free session waiting for its next morning
     unconfirmed: date | None  # the last session whose next morning was never logged
+    rest: str | None = None  # why the day is a rest day for the stage's heavy work, or None
 
 
 class LadderTrack:
@@ -47,6 +52,10 @@ class LadderTrack:
         self.rules = protocol.pain
         self.top = len(protocol.ladder)
         self.names = {r.number: r.name for r in protocol.ladder}
+        self.needed = {r.number: r.needed for r in protocol.ladder}
+        self.heavy = {r.number: r.heavy for r in protocol.ladder}
+        self.word = protocol.stage_word  # "rung" or "stage"
+        self.heavy_days: set[date] = set()  # days a session was done at a stage of heavy work
         self.rung = 1
         self.complete = False
         self.count = 0
@@ -57,15 +66,27 @@ class LadderTrack:
         self.passed: dict[int, date] = {}  # rung -> the first day the ladder moved past it
         self.decisions: list[Decision] = []
 
-    def state(self) -> LadderState:
+    def state(self, on: date | None = None) -> LadderState:
+        """The ladder now; with `on`, whether `on` is a rest day for it."""
         pending = self.pending.date if self.pending is not None else None
-        return LadderState(self.rung, self.complete, self.count, pending, self.unconfirmed)
+        rest = self.rest_reason(on) if on is not None else None
+        return LadderState(self.rung, self.complete, self.count, pending, self.unconfirmed, rest)
+
+    def rest_reason(self, on: date) -> str | None:
+        """Why `on` is a rest day for the stage (heavy work every second day), or None."""
+        if self.complete or not self.heavy[self.rung]:
+            return None
+        yesterday = on - ONE_DAY
+        if yesterday not in self.heavy_days:
+            return None
+        return (f"Rest day: you did a heavy session yesterday ({yesterday}), and {self.word} {self.rung} "
+                "is every second day, so the tendon has 48 hours between heavy sessions.")
 
     def decide(self, on: date, kind: str, before: int, reason: str) -> None:
         self.decisions.append(Decision(on, LADDER, kind, before, self.rung, reason))
 
     def at(self) -> str:
-        return "maintenance" if self.complete else f"rung {self.rung}"
+        return "maintenance" if self.complete else f"{self.word} {self.rung}"
 
     # -- events ------------------------------------------------------------
 
@@ -76,14 +97,14 @@ class LadderTrack:
         limit = f"{why} is at or above the step-back threshold {pain(self.rules.step_back_threshold)}"
         if self.complete:
             self.complete = False
-            self.decide(on, STEP_BACK, before, f"{limit}: back from maintenance to rung "
+            self.decide(on, STEP_BACK, before, f"{limit}: back from maintenance to {self.word} "
                         f"{self.rung} ({self.names[self.rung]}).")
         elif self.rung > 1:
             self.rung -= 1
-            self.decide(on, STEP_BACK, before, f"{limit}: back one rung to rung {self.rung} "
+            self.decide(on, STEP_BACK, before, f"{limit}: back one {self.word} to {self.word} {self.rung} "
                         f"({self.names[self.rung]}).")
         else:
-            self.decide(on, STEP_BACK, before, f"{limit}: staying on rung 1, the first, "
+            self.decide(on, STEP_BACK, before, f"{limit}: staying on {self.word} 1, the first, "
                         "with the count back to 0.")
 
     def hold(self, on: date, why: str, limit: str = "") -> None:
@@ -106,25 +127,25 @@ class LadderTrack:
         if self.complete:
             return
         self.count += 1
-        needed = self.rules.pain_free_sessions_needed
+        needed = self.needed[self.rung]
         confirmed = (f"the session on {session.date} ({pain(session.exercise or 0)}) and the "
                      f"morning after ({pain(self.rules.advance_threshold)} or less)")
         if self.count < needed:
             self.decide(on, COUNTED, self.rung, f"Pain-free: {confirmed}; "
-                        f"{self.count} of {needed} at rung {self.rung}.")
+                        f"{self.count} of {needed} at {self.word} {self.rung}.")
             return
         before = self.rung
         self.count = 0
         self.passed.setdefault(before, on)
         if self.rung < self.top:
             self.rung += 1
-            self.decide(on, ADVANCE, before, f"{needed} pain-free sessions in a row at rung "
-                        f"{before}, the last confirmed by the morning of {on}: up to rung "
+            self.decide(on, ADVANCE, before, f"{needed} pain-free sessions in a row at {self.word} "
+                        f"{before}, the last confirmed by the morning of {on}: up to {self.word} "
                         f"{self.rung} ({self.names[self.rung]}).")
         else:
             self.complete = True
-            self.decide(on, COMPLETE, before, f"{needed} pain-free sessions in a row at rung "
-                        f"{before}, the last rung: the ladder is complete; maintenance from here.")
+            self.decide(on, COMPLETE, before, f"{needed} pain-free sessions in a row at {self.word} "
+                        f"{before}, the last {self.word}: the ladder is complete; maintenance from here.")
 
     # -- a day -------------------------------------------------------------
 
@@ -156,6 +177,9 @@ class LadderTrack:
         """Apply a day's session and its other ratings."""
         rules = self.rules
         if day.exercise is not None:
+            rest = self.rest_reason(day.date)
+            if self.heavy[self.rung] and not self.complete:
+                self.heavy_days.add(day.date)
             level = day.exercise
             if level >= rules.step_back_threshold and not stepped_back:
                 self.step_back(day.date, f"Exercise pain {pain(level)}")
@@ -165,6 +189,9 @@ class LadderTrack:
             elif day.partial:
                 self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} was "
                             "short of the full dose: it neither counts nor resets the count.")
+            elif rest is not None:
+                self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} does not "
+                            f"count: {rest[0].lower()}{rest[1:]}")
             elif self.paused:
                 what = "progression was paused" if self.loading else "all loading was stopped"
                 self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} does not "

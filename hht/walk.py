@@ -89,7 +89,7 @@ def walk(
         else:
             run.keep_waiting()
         run.finish_week(on)
-        morning = Snapshot(ladder.state(), run.snapshot(on), latest, ladder.paused, ladder.loading)
+        morning = Snapshot(ladder.state(on), run.snapshot(on), latest, ladder.paused, ladder.loading)
         middle = len(ladder.decisions), len(run.decisions)
         if not logged and on == through:  # the end of the day: its morning did not come
             ladder.settle_unlogged(on)
@@ -99,7 +99,7 @@ def walk(
         if entry is not None:
             ladder.rest_of_day(entry, stepped_back)
             run.rest_of_day(entry)
-        evening = Snapshot(ladder.state(), run.snapshot(on + ONE_DAY), latest, ladder.paused, ladder.loading)
+        evening = Snapshot(ladder.state(on + ONE_DAY), run.snapshot(on + ONE_DAY), latest, ladder.paused, ladder.loading)
         yield DayStates(
             on, entry, morning, evening,
             (*ladder.decisions[marks[0]:middle[0]], *run.decisions[marks[1]:middle[1]]),

@@ -37,7 +37,7 @@ def check(
     """Validate a protocol file; says what is wrong, or that it is fine."""
     checked = protocols.load(file)
     say(f"{file}: a valid protocol ({checked.name} {checked.version}, "
-               f"{len(checked.ladder)} rungs, {len(checked.run_weeks)} run weeks).")
+               f"{len(checked.ladder)} {checked.stage_word}s, {len(checked.run_weeks)} run weeks).")
 
 
 def render(p: protocols.Protocol) -> None:
@@ -45,7 +45,6 @@ def render(p: protocols.Protocol) -> None:
     from rich.table import Table
 
     console = Console()
-    data = p.data
     console.print(f"[bold]{p.title}[/bold]\n{p.name} {p.version}  [dim]{p.path}[/dim]\n")
     pain = p.pain
     console.print(
@@ -62,33 +61,33 @@ def render(p: protocols.Protocol) -> None:
         gate = " [yellow](running gate)[/yellow]" if rung.run_gate else ""
         ladder.add_row(str(rung.number), rung.id, rung.name + gate, rung.dose)
     console.print(ladder)
-    console.print(f"[bold]Stretching:[/bold] {data['stretching']['summary']}")
-    console.print(f"[bold]Maintenance:[/bold] " + ", ".join(e["name"] for e in data["maintenance"]["exercises"]))
-    console.print(f"[bold]Cross-training[/bold] ({', '.join(data['cross_training']['ideas'])}): {data['cross_training']['gate']}\n")
+    console.print(f"[bold]Stretching:[/bold] {p.stretching.summary}")
+    console.print(f"[bold]Maintenance:[/bold] " + ", ".join(e.name for e in p.maintenance.exercises))
+    console.print(f"[bold]Cross-training[/bold] ({', '.join(p.cross_training.ideas)}): {p.cross_training.gate}\n")
 
     tests = Table(title="Self-tests (Cacchio et al. 2012)", title_justify="left")
     for col in ("id", "test", "sensitivity", "specificity", "LR+"):
         tests.add_column(col)
-    for t in data["self_tests"]:
-        tests.add_row(t["id"], t["name"], f"{t['sensitivity']:.2f}", f"{t['specificity']:.2f}", f"{t['lr_positive']:.1f}")
+    for t in p.self_tests:
+        tests.add_row(t.id, t.name, f"{t.sensitivity:.2f}", f"{t.specificity:.2f}", f"{t.lr_positive:.1f}")
     console.print(tests)
 
     flags = Table(title="Red flags (asked first; any yes stops the assessment)", title_justify="left")
     flags.add_column("id", style="dim")
     flags.add_column("urgency")
     flags.add_column("question")
-    for f in data["red_flags"]:
-        flags.add_row(f["id"], f["urgency"], f["question"])
+    for f in p.red_flags:
+        flags.add_row(f.id, f.urgency, f.question)
     console.print(flags)
 
     signs = Table(title="Signs", title_justify="left")
     signs.add_column("id", style="dim")
     signs.add_column("question")
-    for s in data["signs"]:
-        signs.add_row(s["id"], s["question"])
+    for s in p.signs:
+        signs.add_row(s.id, s.question)
     console.print(signs)
 
-    weeks = Table(title=f"Return to run (never more than {data['run_plan']['max_run_days_in_7']} run days in 7)",
+    weeks = Table(title=f"Return to run (never more than {p.max_run_days_in_7} run days in 7)",
                   title_justify="left")
     weeks.add_column("week", justify="right")
     weeks.add_column("session")

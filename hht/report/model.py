@@ -262,11 +262,10 @@ def _adherence(per_day: dict[date, dict[str, Any]], period: Sequence[Day], since
 
 def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
     """The protocol's words for its tests, red flags and signs, by id."""
-    data = protocol.data
     return {
-        "tests": {t["id"]: t.get("label") or t["name"] for t in data["self_tests"]},
-        "red_flags": {f["id"]: f.get("label") or f["question"] for f in data["red_flags"]},
-        "signs": {s["id"]: s.get("label") or s["question"] for s in data["signs"]},
+        "tests": {t.id: t.label for t in protocol.self_tests},
+        "red_flags": {f.id: f.label for f in protocol.red_flags},
+        "signs": {s.id: s.label for s in protocol.signs},
     }
 
 
