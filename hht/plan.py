@@ -96,7 +96,8 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
     rest = None
     if run.opened is None:
         missing = tuple(gate_missing(protocol.ladder[protocol.run_gate_rung - 1], on, snap.ladder.rung,
-                                     run.gate_done, snap.latest, protocol.pain.advance_threshold))
+                                     run.gate_done, snap.latest, protocol.pain.advance_threshold,
+                                     protocol.stage_word))
         reason = "The run plan is locked: " + "; ".join(missing) + "."
     elif step is None:
         missing = ()
@@ -269,7 +270,7 @@ def today_plan(
         "paused": state.paused,
         "loading": loading,
         "cross_training": cross_training_on(protocol, state.latest_assessment),
-        "protocol": {"name": protocol.name, "version": protocol.version},
+        "protocol": {"name": protocol.name, "version": protocol.version, "stage_word": protocol.stage_word},
         "ladder": {
             "rung": ladder.rung,
             "rungs": len(protocol.ladder),
@@ -406,7 +407,7 @@ def timed_session(
         return None, f"{why} No run to time today, and {what}: nothing to time."
     timer = protocol.holds
     session = TimedSession(
-        f"Rung {rung.number} · {rung.name}",
+        f"{protocol.stage_word.capitalize()} {rung.number} · {rung.name}",
         holds(rung.hold_seconds, timer.reps, timer.sets, timer.rest_seconds, timer.set_rest_seconds),
         "exercise",
     )

@@ -606,8 +606,23 @@ def parse(text: str, path: str = "<protocol>") -> Protocol:
     )
 
 
+def shipped() -> dict[str, Path]:
+    """The protocols that ship with hht, by name: `default` and the file names' stems."""
+    return {("default" if f.name == DEFAULT_NAME else f.stem): f for f in sorted(protocols_dir().glob("*.toml"))}
+
+
+def find(name_or_path: str | os.PathLike[str]) -> Path:
+    """A shipped protocol's file, by name (`goom-2016`), or the file named."""
+    text = str(name_or_path)
+    if os.sep not in text and not text.endswith(".toml"):
+        found = shipped().get(text)
+        if found is not None:
+            return found
+    return Path(name_or_path)
+
+
 def load(path: str | os.PathLike[str] | None = None) -> Protocol:
-    """Load a protocol file; the shipped default when path is None."""
-    file = Path(path) if path is not None else default_path()
+    """Load a protocol file (or a shipped protocol by name); the shipped default when path is None."""
+    file = find(path) if path is not None else default_path()
     text = read_text(file, str(file), "protocol file", ProtocolError)
     return parse(text, str(file))

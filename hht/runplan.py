@@ -291,7 +291,7 @@ class RunTrack:
 
     def gate_missing(self, on: date) -> list[str]:
         return gate_missing(self.gate_rung, on, self.ladder.rung, self.gate_done, self.latest,
-                            self.rules.advance_threshold)
+                            self.rules.advance_threshold, self.protocol.stage_word)
 
     def open_gate(self, on: date) -> None:
         if self.opened is not None or self.gate_missing(on):
@@ -302,7 +302,7 @@ class RunTrack:
         assert latest is not None and self.gate_done is not None
         first = self.steps[0]
         self.decisions.append(Decision(on, GATE, OPEN, 0, 1, (
-            f"Rung {self.gate_rung.number} ({self.gate_rung.name}) was done pain-free (moved past on "
+            f"{self.protocol.stage_word.capitalize()} {self.gate_rung.number} ({self.gate_rung.name}) was done pain-free (moved past on "
             f"{self.gate_done}), the assessment on {latest.date} found the range of motion normal, and "
             f"no red flag pauses progression: the plan starts at {first.label}, {first.session}.")))
 
@@ -383,13 +383,13 @@ class RunTrack:
 
 def gate_missing(
     gate_rung: Rung, on: date, rung: int, gate_done: date | None, latest: AssessmentSummary | None,
-    threshold: int = 0,
+    threshold: int = 0, word: str = "rung",
 ) -> list[str]:
     """What keeps the gate shut on `on` (empty when it may open), the runner being on `rung`."""
     missing = []
     if gate_done is None or gate_done > on:
-        missing.append(f"the ladder has not yet moved past rung {gate_rung.number} "
-                       f"({gate_rung.name}) on pain-free sessions: you are on rung {rung}")
+        missing.append(f"the ladder has not yet moved past {word} {gate_rung.number} "
+                       f"({gate_rung.name}) on pain-free sessions: you are on {word} {rung}")
     if latest is None:
         missing.append("no assessment has checked your hamstring range of motion yet (run `hht assess`)")
     elif latest.rom_normal is None:

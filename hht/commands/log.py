@@ -87,7 +87,7 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     morning = ask_pain(f"Pain on waking {when}")
     if morning is not None:
         values["morning"] = morning
-    if questionary.confirm(question("Did you do the ladder session?", f"Rung {rung.number}: {rung.name}."),
+    if questionary.confirm(question("Did you do the ladder session?", f"{protocol.stage_word.capitalize()} {rung.number}: {rung.name}."),
                            default=False).unsafe_ask():
         values["exercise"] = ask_pain("Pain during or after it", required=True)
         values["partial"] = not questionary.confirm(question("The full dose?", f"{rung.dose}."),
