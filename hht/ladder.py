@@ -159,18 +159,19 @@ class LadderTrack:
                         "--morning N` adds it).")
 
     def morning(self, day: Day) -> bool:
-        """Apply a day's logged morning pain. Returns True if it stepped back."""
-        assert day.morning is not None
+        """Apply a day's logged morning pain (the worse of it and the load test,
+        where the protocol has one). Returns True if it stepped back."""
+        morning = day.response
+        assert morning is not None
         pending, self.pending = self.pending, None
-        morning = day.morning
         if pending is not None and morning <= self.rules.advance_threshold:
             self.confirm(day.date, pending)
         after = f" after the session on {pending.date}" if pending is not None else ""
         if morning >= self.rules.step_back_threshold:
-            self.step_back(day.date, f"Morning pain {pain(morning)}{after}")
+            self.step_back(day.date, f"{day.response_words()}{after}")
             return True
         if morning > self.rules.advance_threshold:
-            self.hold(day.date, f"Morning pain {pain(morning)}{after}")
+            self.hold(day.date, f"{day.response_words()}{after}")
         return False
 
     def rest_of_day(self, day: Day, stepped_back: bool) -> None:

@@ -46,6 +46,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 DAY_FIELDS = FIELDS
 ENTRY_COLUMNS = ("date", *DAY_FIELDS, "created_at", "updated_at")
+DAY_SELECT = "date, morning, exercise, partial, run, sitting, note, load_test"  # in Day's order
 # What an export holds: each table with the column that orders its rows.
 # A table this database does not have (yet) is left out.
 EXPORT_TABLES = (
@@ -149,10 +150,21 @@ def m006_assessment_changes(db: Database) -> None:
                    " CHECK (kind IN ('entry', 'assessment'))")
 
 
+def m007_load_test(db: Database) -> None:
+    """A day's load test: the protocol's daily "meaningful task", rated 0-10.
+
+    Changes recorded before this step keep entry snapshots without it; they
+    read as a load test not logged.
+    """
+    if "load_test" not in db["entries"].columns_dict:
+        db.execute("ALTER TABLE entries ADD COLUMN load_test INTEGER CHECK (load_test BETWEEN 0 AND 10)")
+
+
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
 MIGRATIONS = (
     m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints, m006_assessment_changes,
+    m007_load_test,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -424,7 +436,7 @@ class Store:
 
     def days(self, until: date | None = None, after: date | None = None) -> list[Day]:
         """The logged days, oldest first: those after `after` and up to `until`, where given."""
-        sql = "SELECT date, morning, exercise, partial, run, sitting, note FROM entries"
+        sql = f"SELECT {DAY_SELECT} FROM entries"
         where: list[str] = []
         args: list[Any] = []
         if after is not None:
@@ -440,7 +452,7 @@ class Store:
 
     def day(self, on: date) -> Day | None:
         row = self.conn.execute(
-            "SELECT date, morning, exercise, partial, run, sitting, note FROM entries WHERE date = ?",
+            f"SELECT {DAY_SELECT} FROM entries WHERE date = ?",
             [on.isoformat()],
         ).fetchone()
         return _row_to_day(row) if row else None
@@ -484,7 +496,7 @@ class Store:
         """Insert the row, or replace the day's row with it: every column."""
         self.conn.execute(
             f"INSERT OR REPLACE INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
-            [row[c] for c in ENTRY_COLUMNS],
+            [row.get(c) for c in ENTRY_COLUMNS],  # a snapshot from before m007 has no load_test
         )
 
     def _record(self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None,
@@ -564,7 +576,7 @@ class Store:
             " WHERE c.action = 'update' AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id)"
         )
         for day, old_json, new_json in rows:
-            old, new = json.loads(old_json), json.loads(new_json)
+            old, new = _snapshot(old_json), _snapshot(new_json)
             if any(_replaced(old, new, f) for f in DAY_FIELDS):
                 corrected.add(date.fromisoformat(day))
         return corrected
@@ -582,7 +594,7 @@ class Store:
         )
         out = []
         for day, at, old_json, new_json in rows:
-            old, new = json.loads(old_json), json.loads(new_json)
+            old, new = _snapshot(old_json), _snapshot(new_json)
             for field in DAY_FIELDS:
                 if _replaced(old, new, field):
                     out.append({"date": day, "at": at, "field": field, "old": old[field], "new": new[field]})
@@ -741,12 +753,21 @@ def _row_to_assessment(row: tuple) -> StoredAssessment:
 
 
 def _row_to_day(row: tuple) -> Day:
-    d, morning, exercise, partial, run, sitting, note = row
-    return Day(date.fromisoformat(d), morning, exercise, bool(partial), run, sitting, note)
+    d, morning, exercise, partial, run, sitting, note, load_test = row
+    return Day(date.fromisoformat(d), morning, exercise, bool(partial), run, sitting, note, load_test)
 
 
 def _dict_to_day(row: dict[str, Any]) -> Day:
-    return _row_to_day(tuple(row[c] for c in ("date", *DAY_FIELDS)))
+    return _row_to_day(tuple(row.get(c) for c in DAY_SELECT.split(", ")))
+
+
+def _snapshot(text: str | None) -> dict[str, Any] | None:
+    """An entry as a change recorded it, with every column (None where a
+    snapshot from an earlier schema lacks one)."""
+    if not text:
+        return None
+    row = json.loads(text)
+    return {**{c: None for c in ENTRY_COLUMNS}, **row}
 
 
 def _replaced(old: dict[str, Any], new: dict[str, Any], field: str) -> bool:
@@ -784,8 +805,8 @@ class Change:
     @classmethod
     def from_row(cls, row: tuple) -> "Change":
         id_, at, day, action, old, new, undoes, undone_by, kind = row
-        return cls(id_, at, date.fromisoformat(day), action,
-                   json.loads(old) if old else None, json.loads(new) if new else None, undoes, undone_by, kind)
+        read = _snapshot if kind == "entry" else (lambda text: json.loads(text) if text else None)
+        return cls(id_, at, date.fromisoformat(day), action, read(old), read(new), undoes, undone_by, kind)
 
     @property
     def old_day(self) -> Day | None:

@@ -23,6 +23,7 @@ def log(
     partial: Optional[bool] = typer.Option(None, "--partial/--full", help="The ladder session fell short of (or met) the full dose."),
     run: Optional[str] = typer.Option(None, "--run", metavar="N", help="Did the walk/jog session; pain during or after it, 0-10."),
     sitting: Optional[str] = typer.Option(None, "--sitting", metavar="N", help="Pain when sitting, 0-10."),
+    load_test: Optional[str] = typer.Option(None, "--load-test", metavar="N", help="The protocol's daily load test (goom-2016: 3 short-lever single-leg bridges): its pain, 0-10."),
     note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for the day."),
 ) -> None:
     """Record a day: pain on waking, the ladder session, the run, sitting, a note.
@@ -33,8 +34,9 @@ def log(
     now = dates.today()
     day = dates.parse_day(on, now) if on is not None else now
     values: dict[str, Any] = {}
-    for name, raw in (("morning", morning), ("exercise", exercise), ("run", run), ("sitting", sitting)):
-        value = parse_pain(raw, f"--{name}")
+    for name, raw in (("morning", morning), ("exercise", exercise), ("run", run), ("sitting", sitting),
+                      ("load_test", load_test)):
+        value = parse_pain(raw, f"--{name.replace('_', '-')}")
         if value is not None:
             values[name] = value
     if partial is not None:
@@ -47,6 +49,9 @@ def log(
     if cleaned is not None:
         values["note"] = cleaned
     protocol = context.protocol()
+    if "load_test" in values and protocol.load_test is None:
+        raise UsageError(f"The protocol in force ({protocol.name} {protocol.version}) has no daily load test: "
+                         "leave out --load-test (`hht protocol show` lists what it asks for).")
 
     if not values:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -97,6 +102,11 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     sitting = ask_pain("Pain when sitting")
     if sitting is not None:
         values["sitting"] = sitting
+    if protocol.load_test is not None:
+        test = protocol.load_test
+        load = ask_pain(f"Load test, {test.name[:1].lower()}{test.name[1:]}: its pain", detail=test.how)
+        if load is not None:
+            values["load_test"] = load
     note = questionary.text(question("A note (blank for none)")).unsafe_ask().strip()
     if note:
         values["note"] = parse_note(note)

@@ -18,12 +18,13 @@ from hht.records import ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RESUME, STEP_BA
 from hht.runplan import steps
 from hht.walk import walk
 
-RATINGS = ("morning", "exercise", "run", "sitting")
+RATINGS = ("morning", "exercise", "run", "sitting", "load_test")
 RATING_LABELS = {
     "morning": "on waking",
     "exercise": "ladder session",
     "run": "walk/jog",
     "sitting": "sitting",
+    "load_test": "load test",
 }
 MOVES = (ADVANCE, COMPLETE, STEP_BACK, PAUSE, RESUME)
 
