@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from hht.protocol import Protocol
 from hht.records import (
-    ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, ONE_DAY, STEP_BACK, Day, Decision,
+    ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, ONE_DAY, PROTOCOL, STEP_BACK, Day, Decision,
     describe_ratings, pain,
 )
 
@@ -49,12 +49,7 @@ class LadderTrack:
     """The ladder's state as the days go by."""
 
     def __init__(self, protocol: Protocol):
-        self.rules = protocol.pain
-        self.top = len(protocol.ladder)
-        self.names = {r.number: r.name for r in protocol.ladder}
-        self.needed = {r.number: r.needed for r in protocol.ladder}
-        self.heavy = {r.number: r.heavy for r in protocol.ladder}
-        self.word = protocol.stage_word  # "rung" or "stage"
+        self._rules_of(protocol)
         self.heavy_days: set[date] = set()  # days a session was done at a stage of heavy work
         self.rung = 1
         self.complete = False
@@ -65,6 +60,33 @@ class LadderTrack:
         self.loading = True  # False while a red flag stops all loading
         self.passed: dict[int, date] = {}  # rung -> the first day the ladder moved past it
         self.decisions: list[Decision] = []
+
+    def _rules_of(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+        self.rules = protocol.pain
+        self.top = len(protocol.ladder)
+        self.names = {r.number: r.name for r in protocol.ladder}
+        self.needed = {r.number: r.needed for r in protocol.ladder}
+        self.heavy = {r.number: r.heavy for r in protocol.ladder}
+        self.word = protocol.stage_word  # "rung" or "stage"
+
+    def switch(self, protocol: Protocol, on: date, reason: str, start: int | None = None) -> None:
+        """Another protocol applies from `on`. A new version of the same protocol
+        keeps the runner where they are; another protocol starts at `start`
+        (default its first stage), with the count at 0."""
+        old, before = self.protocol, self.rung
+        self._rules_of(protocol)
+        if protocol.name == old.name and start is None:
+            self.rung = min(self.rung, self.top)
+            self.complete = self.complete and self.rung == self.top
+            self.count = min(self.count, self.needed[self.rung] - 1)
+            where = f"staying at {self.at()}"
+        else:
+            self.rung, self.complete, self.count, self.pending = min(start or 1, self.top), False, 0, None
+            self.passed = {}  # another protocol's stages: its run gate is its own
+            where = f"starting at {self.word} {self.rung} ({self.names[self.rung]})"
+        self.decide(on, PROTOCOL, before, f"From {on} the protocol is {protocol.name} {protocol.version} "
+                    f"(until then {old.name} {old.version}): {reason.rstrip('.')}; {where}.")
 
     def state(self, on: date | None = None) -> LadderState:
         """The ladder now; with `on`, whether `on` is a rest day for it."""

@@ -19,7 +19,7 @@ from hht.records import (
 )
 from hht.runplan import Step, gate_missing, steps
 from hht.timer import Interval, holds
-from hht.walk import Moment, Snapshot, day_of
+from hht.walk import Moment, ProtocolChange, Snapshot, day_of
 
 RECENT = 5  # decisions in `recent_decisions`, per track
 WHY_DAYS = 7  # the Why panel shows the decisions of the last seven days
@@ -149,16 +149,19 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
 
 
 def views(protocol: Protocol, moment: Moment) -> tuple[Progress, RunState]:
-    """The ladder and the run plan on the morning of the moment's day."""
+    """The ladder and the run plan on the morning of the moment's day, under
+    the protocol in force that morning."""
+    protocol = moment.morning.protocol or protocol
     return (ladder_view(protocol, moment.morning, moment.date, moment.decisions),
             run_view(protocol, moment.morning, moment.date, moment.decisions))
 
 
 def states(
-    protocol: Protocol, days: Iterable[Day], on: date, assessments: Sequence[AssessmentSummary] = ()
+    protocol: Protocol, days: Iterable[Day], on: date, assessments: Sequence[AssessmentSummary] = (),
+    changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Progress, RunState]:
     """The ladder and the run plan on the morning of `on`."""
-    return views(protocol, day_of(protocol, days, assessments, on))
+    return views(protocol, day_of(protocol, days, assessments, on, changes))
 
 
 # -- reasons ---------------------------------------------------------------------
@@ -255,10 +258,13 @@ def awaiting_effect(state: RunState) -> str:
 
 
 def today_plan(
-    protocol: Protocol, days: Sequence[Day], on: date, assessments: Sequence[AssessmentSummary] = ()
+    protocol: Protocol, days: Sequence[Day], on: date, assessments: Sequence[AssessmentSummary] = (),
+    changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Progress, dict[str, Any]]:
-    """The plan for the day `on`, from one walk through the days."""
-    moment = day_of(protocol, days, assessments, on)
+    """The plan for the day `on`, from one walk through the days, under the
+    protocol in force that day (`protocol` from the start, then `changes`)."""
+    moment = day_of(protocol, days, assessments, on, changes)
+    protocol = moment.morning.protocol or protocol
     state, run = views(protocol, moment)
     ladder = state.ladder
     rung = protocol.ladder[ladder.rung - 1]

@@ -36,6 +36,7 @@ NOT_COUNTED = "not_counted"  # partial, unconfirmed or paused: no effect
 PAUSE = "pause"
 RESUME = "resume"
 OPEN = "open"  # the run plan's gate opened
+PROTOCOL = "protocol"  # another protocol applies from this day
 
 
 def pain(value: int) -> str:

@@ -140,6 +140,16 @@ class RunTrack:
         self.held: str | None = None  # the run plan paused by a painful bent-knee stretch: why
         self.decisions: list[Decision] = []
 
+    def switch(self, protocol: Protocol) -> None:
+        """Another protocol applies from today: its rules and steps, the plan
+        where it was (an open plan stays open)."""
+        self.protocol = protocol
+        self.rules = protocol.pain
+        self.steps = steps(protocol)
+        self.max_in_7 = protocol.max_run_days_in_7
+        self.gate_rung = protocol.ladder[protocol.run_gate_rung - 1]
+        self.index = min(self.index, len(self.steps))
+
     # -- what holds on a day ---------------------------------------------------
 
     @property

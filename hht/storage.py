@@ -54,6 +54,7 @@ EXPORT_TABLES = (
     ("entries", "date"),
     ("assessments", "id"),
     ("changes", "id"),
+    ("protocol_uses", "id"),
 )
 
 def m001_initial(db: Database) -> None:
@@ -150,21 +151,40 @@ def m006_assessment_changes(db: Database) -> None:
                    " CHECK (kind IN ('entry', 'assessment'))")
 
 
-def m007_load_test(db: Database) -> None:
-    """A day's load test: the protocol's daily "meaningful task", rated 0-10.
+def m007_load_test_and_protocols(db: Database) -> None:
+    """A day's load test (the protocol's daily "meaningful task", rated 0-10),
+    and which protocol applies from which day.
 
-    Changes recorded before this step keep entry snapshots without it; they
-    read as a load test not logged.
+    Changes recorded before this step keep entry snapshots without the load
+    test; they read as a load test not logged. `protocol_uses` holds each
+    protocol adopted (`hht protocol use`), from its day, with a copy of the
+    file as adopted, so the past keeps the rules it was lived under.
     """
     if "load_test" not in db["entries"].columns_dict:
         db.execute("ALTER TABLE entries ADD COLUMN load_test INTEGER CHECK (load_test BETWEEN 0 AND 10)")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS protocol_uses (
+            id INTEGER PRIMARY KEY,
+            from_date TEXT NOT NULL CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            source TEXT NOT NULL,
+            content TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            start_stage INTEGER CHECK (start_stage IS NULL OR start_stage >= 1),
+            adopted_at TEXT NOT NULL,
+            noticed TEXT
+        )
+        """
+    )
 
 
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
 MIGRATIONS = (
     m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints, m006_assessment_changes,
-    m007_load_test,
+    m007_load_test_and_protocols,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -728,6 +748,27 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
+    # -- protocols adopted ---------------------------------------------------
+
+    def protocol_uses(self) -> list["ProtocolUse"]:
+        """Every protocol adopted, in the order they apply (by date, then as adopted)."""
+        if "protocol_uses" not in dict(self.tables()):
+            return []
+        rows = self.conn.execute("SELECT id, from_date, name, version, source, content, reason, start_stage,"
+                                 " adopted_at, noticed FROM protocol_uses ORDER BY from_date, id")
+        return [ProtocolUse(r[0], date.fromisoformat(r[1]), *r[2:]) for r in rows]
+
+    def add_protocol_use(self, on: date, name: str, version: str, source: str, content: str, reason: str,
+                         start: int | None = None) -> None:
+        """Record that a protocol applies from `on`; call inside write()."""
+        self.conn.execute(
+            "INSERT INTO protocol_uses (from_date, name, version, source, content, reason, start_stage, adopted_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [on.isoformat(), name, version, source, content, reason, start, _now()])
+
+    def mark_noticed(self, use_id: int, content: str) -> None:
+        """The source file's later content, once said to the runner; call inside write()."""
+        self.conn.execute("UPDATE protocol_uses SET noticed = ? WHERE id = ?", [content, use_id])
+
     def profile(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM profile").fetchall())
 
@@ -785,6 +826,22 @@ _CHANGES_SQL = (
     "SELECT c.id, c.at, c.date, c.action, c.old, c.new, c.undoes, u.id, c.kind FROM changes c"
     " LEFT JOIN changes u ON u.undoes = c.id"
 )
+
+
+@dataclass(frozen=True)
+class ProtocolUse:
+    """A protocol adopted from a day, with the file's content as adopted."""
+
+    id: int
+    from_date: date
+    name: str
+    version: str
+    source: str  # a shipped protocol's name, or the file's path, as given
+    content: str
+    reason: str
+    start_stage: int | None
+    adopted_at: str
+    noticed: str | None  # the source's later content, already said to differ
 
 
 @dataclass(frozen=True)

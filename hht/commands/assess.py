@@ -51,7 +51,7 @@ def assess(
         return
     now = dates.now()
     day = dates.parse_day(on, now.date()) if on else now.date()
-    protocol = context.protocol()
+    protocol = context.protocol(day)
     if answers_file is not None:
         raw = read_answers(answers_file)
     elif as_json:

@@ -48,30 +48,35 @@ def log(
     cleaned = parse_note(note)
     if cleaned is not None:
         values["note"] = cleaned
-    protocol = context.protocol()
-    if "load_test" in values and protocol.load_test is None:
-        raise UsageError(f"The protocol in force ({protocol.name} {protocol.version}) has no daily load test: "
-                         "leave out --load-test (`hht protocol show` lists what it asks for).")
-
+    preview = context.previewed()  # a broken what-if protocol stops here, before anything is written
     if not values:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(NOTHING_TO_LOG)
-        values = ask(context, protocol, day)
+        values = ask(context, day)
         if not values:
             from hht.console import say
 
             say("Nothing entered; nothing was logged.")
             return
+    if "load_test" in values and (preview or context.timeline()).at(day).load_test is None:
+        raise UsageError(no_load_test((preview or context.timeline()).at(day)))  # before anything is written
 
     from hht.console import say
     from hht.logbook import record
 
     with context.store() as store:
-        lines = record(store, protocol, day, values, now)
+        timeline = preview or context.timeline(store)
+        lines = record(store, timeline.initial, day, values, now, timeline.changes, notice_edits=preview is None)
     say("\n".join(lines))
 
 
-def ask(context: Context, protocol, day: date) -> dict[str, Any]:
+def no_load_test(protocol) -> str:
+    return (f"The protocol in force ({protocol.name} {protocol.version}) has no daily load test: "
+            "leave out --load-test (`hht protocol show` lists what it asks for).")
+
+
+
+def ask(context: Context, day: date) -> dict[str, Any]:
     """The questions, in a terminal. Ctrl-C raises KeyboardInterrupt: nothing saved."""
     import questionary
 
@@ -83,7 +88,9 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
         days = store.days(until=day)
         existing = store.day(day)
         assessments = store.assessment_summaries()
-    rung = protocol.ladder[states(protocol, days, day, assessments)[0].ladder.rung - 1]
+        timeline = context.timeline(store)
+    protocol = timeline.at(day)
+    rung = protocol.ladder[states(timeline.initial, days, day, assessments, timeline.changes)[0].ladder.rung - 1]
     when = "today" if day == dates.today() else day.isoformat()
     if existing is not None:
         questionary.print(f"{day} is already logged; what you enter now updates it.", style="fg:ansiyellow")

@@ -27,18 +27,19 @@ def today(
         raise UsageError("--start runs a live timer and --json prints the plan: use one of them.")
     if start and day != now:
         raise UsageError("--start times today's session: leave out --date.")
-    protocol = context.protocol()
+    context.previewed()  # a broken what-if protocol stops here
     with context.store(create=False) as store:
         days = store.days(until=day)
         assessments = store.assessment_summaries()
+        timeline = context.timeline(store)
     if start:
         from hht.commands.start import start_session
 
-        start_session(context, protocol, days, day, assessments)
+        start_session(context, timeline.at(day), days, day, assessments)
         return
     from hht.plan import today_plan
 
-    _, plan = today_plan(protocol, days, day, assessments)
+    _, plan = today_plan(timeline.initial, days, day, assessments, timeline.changes)
     if as_json:
         typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
         return

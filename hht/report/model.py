@@ -14,9 +14,9 @@ from typing import Any, Sequence
 from hht.messages import DISCLAIMER
 from hht.plan import Progress, RunState, ladder_view, run_view
 from hht.protocol import Protocol
-from hht.records import ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
+from hht.records import ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, PROTOCOL, RESUME, STEP_BACK, AssessmentSummary, Day
 from hht.runplan import steps
-from hht.walk import walk
+from hht.walk import ProtocolChange, walk
 
 RATINGS = ("morning", "exercise", "run", "sitting", "load_test")
 RATING_LABELS = {
@@ -26,7 +26,7 @@ RATING_LABELS = {
     "sitting": "sitting",
     "load_test": "load test",
 }
-MOVES = (ADVANCE, COMPLETE, STEP_BACK, PAUSE, RESUME)
+MOVES = (ADVANCE, COMPLETE, STEP_BACK, PAUSE, RESUME, PROTOCOL)
 
 
 def _monday(day: date) -> date:
@@ -147,8 +147,9 @@ PLAN_FIELDS = ("rung", "maintenance", "run_open", "run_complete", "run_week", "r
 
 
 def _derive(
-    protocol: Protocol, days: Sequence[Day], summaries: Sequence[AssessmentSummary], until: date
-) -> tuple[Progress, RunState, dict[date, dict[str, Any]]]:
+    protocol: Protocol, days: Sequence[Day], summaries: Sequence[AssessmentSummary], until: date,
+    changes: Sequence[ProtocolChange] = (),
+) -> tuple[Progress, RunState, dict[date, dict[str, Any]], Protocol]:
     """Everything the report takes from the one walk through the days.
 
     Returns the ladder and the run plan on the morning of `until`, and for
@@ -156,17 +157,21 @@ def _derive(
     rung and whether on maintenance, the run week and sets, whether the run
     plan is open or complete, whether a session and a run were prescribed,
     and whether a red flag paused progression or stopped loading (with the
-    assessment that did it). The rest of the report reads only this.
+    assessment that did it), and the protocol in force. The rest of the
+    report reads only this; the last is the protocol in force on `until`.
     """
     plan = steps(protocol)
     decisions = []
     per_day: dict[date, dict[str, Any]] = {}
     last = None
-    for last in walk(protocol, days, summaries, until):
+    for last in walk(protocol, days, summaries, until, changes):
         decisions += last.morning_decisions
         if last.date < until:
             decisions += last.unlogged + last.evening_decisions
         snap = last.morning
+        if snap.protocol is not None and snap.protocol is not protocol:
+            protocol = snap.protocol  # a protocol adopted from this day
+            plan = steps(protocol)
         run = snap.run
         run_open = run.opened is not None
         step = plan[run.index] if run_open and run.index < len(plan) else None
@@ -183,10 +188,23 @@ def _derive(
             "paused": flagged,
             "loading_stopped": not snap.loading,
             "assessment": snap.latest.date if snap.latest is not None else None,
+            "protocol": (protocol.name, protocol.version),
         }
     assert last is not None
     return (ladder_view(protocol, last.morning, until, decisions),
-            run_view(protocol, last.morning, until, decisions), per_day)
+            run_view(protocol, last.morning, until, decisions), per_day, protocol)
+
+
+def protocols_applied(per_day: dict[date, dict[str, Any]], since: date, until: date) -> list[dict[str, Any]]:
+    """Which protocol applied when, in the period: name, version, from, to."""
+    out: list[dict[str, Any]] = []
+    for day in sorted(d for d in per_day if since <= d <= until):
+        name, version = per_day[day]["protocol"]
+        if out and (out[-1]["name"], out[-1]["version"]) == (name, version):
+            out[-1]["to"] = day.isoformat()
+        else:
+            out.append({"name": name, "version": version, "from": day.isoformat(), "to": day.isoformat()})
+    return out
 
 
 def _run_pauses(per_day: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -282,6 +300,7 @@ def build(
     until: date | None = None,
     sides: Sequence[str] = (),
     corrections: Sequence[dict[str, Any]] = (),
+    changes: Sequence[ProtocolChange] = (),
 ) -> dict[str, Any]:
     """The whole report for [since, until].
 
@@ -296,7 +315,7 @@ def build(
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
-    state, run, per_day = _derive(protocol, days, summaries, until)
+    state, run, per_day, protocol = _derive(protocol, days, summaries, until, changes)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
     decisions += [d.to_json() for d in run.decisions
@@ -350,6 +369,7 @@ def build(
             "advance_threshold": protocol.pain.advance_threshold,
             "pain_free_sessions_needed": protocol.pain.pain_free_sessions_needed,
             "step_back_threshold": protocol.pain.step_back_threshold,
+            "applied": protocols_applied(per_day, since, until),
         },
         "current": {
             "date": until.isoformat(),
