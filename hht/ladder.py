@@ -68,6 +68,7 @@ class LadderTrack:
         self.names = {r.number: r.name for r in protocol.ladder}
         self.needed = {r.number: r.needed for r in protocol.ladder}
         self.heavy = {r.number: r.heavy for r in protocol.ladder}
+        self.any_heavy = any(self.heavy.values())
         self.word = protocol.stage_word  # "rung" or "stage"
 
     def switch(self, protocol: Protocol, on: date, reason: str, start: int | None = None) -> None:
@@ -91,7 +92,7 @@ class LadderTrack:
     def state(self, on: date | None = None) -> LadderState:
         """The ladder now; with `on`, whether `on` is a rest day for it."""
         pending = self.pending.date if self.pending is not None else None
-        rest = self.rest_reason(on) if on is not None else None
+        rest = self.rest_reason(on) if on is not None and self.any_heavy else None
         return LadderState(self.rung, self.complete, self.count, pending, self.unconfirmed, rest)
 
     def rest_reason(self, on: date) -> str | None:

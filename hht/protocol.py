@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from hht.errors import ProtocolError
 from hht.inputs import is_control, read_text
@@ -40,8 +40,7 @@ def default_path() -> Path:
     return protocols_dir() / DEFAULT_NAME
 
 
-@dataclass(frozen=True)
-class Exercise:
+class Exercise(NamedTuple):
     """One exercise of a stage (or of the maintenance work), with its dose."""
 
     name: str
@@ -51,6 +50,11 @@ class Exercise:
 
 
 FREQUENCIES = ("daily", "every_second_day")
+
+
+# The parts of a protocol are NamedTuples where they can be: a file is read on
+# every command, and a NamedTuple class is built several times faster than a
+# dataclass when the module is imported.
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,7 @@ class HoldTimer:
 HOLD_TIMER_DEFAULTS = {"sets": 3, "reps": 10, "rest_seconds": 5, "set_rest_seconds": 60}
 
 
-@dataclass(frozen=True)
-class SelfTest:
+class SelfTest(NamedTuple):
     id: str
     name: str
     label: str  # a short name for tables
@@ -134,43 +137,37 @@ class SelfTest:
         return self.name.split(" (")[0].lower()
 
 
-@dataclass(frozen=True)
-class RedFlag:
+class RedFlag(NamedTuple):
     id: str
     urgency: str  # emergency, urgent or soon
     question: str
     label: str  # a few words for reports
 
 
-@dataclass(frozen=True)
-class Sign:
+class Sign(NamedTuple):
     id: str
     question: str
     label: str
     hint: str | None = None  # said plainly in the result when the answer is yes
 
 
-@dataclass(frozen=True)
-class Stretching:
+class Stretching(NamedTuple):
     summary: str
     how: str
     times_per_day: str | None = None
 
 
-@dataclass(frozen=True)
-class Maintenance:
+class Maintenance(NamedTuple):
     summary: str
     exercises: tuple[Exercise, ...]
 
 
-@dataclass(frozen=True)
-class CrossTraining:
+class CrossTraining(NamedTuple):
     ideas: tuple[str, ...]
     gate: str
 
 
-@dataclass(frozen=True)
-class LoadTest:
+class LoadTest(NamedTuple):
     """The daily load test (the 24-hour response's "meaningful task"): rated
     0-10 at the same time each day, it counts like the morning pain."""
 

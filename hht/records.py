@@ -81,8 +81,10 @@ class Day(NamedTuple):
     def response(self) -> int | None:
         """The day's 24-hour response to the day before: the worse of the morning
         pain and the load test, or None when neither is logged."""
-        given = [v for v in (self.morning, self.load_test) if v is not None]
-        return max(given) if given else None
+        morning, test = self.morning, self.load_test
+        if test is None:
+            return morning
+        return test if morning is None or test > morning else morning
 
     def response_words(self) -> str:
         """`Morning pain 2/10`, or `Load test 3/10` when the load test was the worse."""
