@@ -53,18 +53,18 @@ def render(plan: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    from hht.grid import Grid
+
+    # emoji=False: a `:name:` in a runner's note is shown as typed (and rich's emoji table is not loaded).
+    console = Console(emoji=False)
     ladder = plan["ladder"]
     when = date.fromisoformat(plan["date"]).strftime("%A %d %B %Y")
     if plan["paused"]:
         console.print(Panel(Text(plan["reasons"][0]), title="[bold]See a clinician[/bold]", border_style="red"))
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid = Grid(gap=2, label_style="bold")  # as Table.grid(padding=(0, 2)) draws it, without rich.table
     if not plan["loading"]:
         grid.add_row("Rest", "[red]no exercise dose today[/red]: all loading stops until a clinician has "
                      "seen you and an assessment has no red flag")
