@@ -57,12 +57,17 @@ def render(plan: dict[str, Any]) -> None:
 
     from hht.grid import Grid
 
-    # emoji=False: a `:name:` in a runner's note is shown as typed (and rich's emoji table is not loaded).
+    # emoji=False: a `:name:` in a runner's note is shown as typed (and rich's emoji table is not
+    # loaded); a panel's title, given as markup, would turn emoji codes on again, so it is Text.
     console = Console(emoji=False)
+
+    def title(markup: str) -> Text:
+        return Text.from_markup(markup, emoji=False)
+
     ladder = plan["ladder"]
     when = date.fromisoformat(plan["date"]).strftime("%A %d %B %Y")
     if plan["paused"]:
-        console.print(Panel(Text(plan["reasons"][0]), title="[bold]See a clinician[/bold]", border_style="red"))
+        console.print(Panel(Text(plan["reasons"][0]), title=title("[bold]See a clinician[/bold]"), border_style="red"))
 
     grid = Grid(gap=2, label_style="bold")  # as Table.grid(padding=(0, 2)) draws it, without rich.table
     if not plan["loading"]:
@@ -102,7 +107,7 @@ def render(plan: dict[str, Any]) -> None:
                      f"[dim]{escape(cross['reason'])}[/dim]")
     else:
         grid.add_row("Cross-train", f"not yet\n[dim]{escape(cross['reason'])}[/dim]")
-    console.print(Panel(grid, title=f"[bold]Today[/bold] · {when}", title_align="left", border_style="cyan"))
+    console.print(Panel(grid, title=title(f"[bold]Today[/bold] · {when}"), title_align="left", border_style="cyan"))
 
     reasons = plan["reasons"][1:] if plan["paused"] else plan["reasons"]
     reasons = [r for r in reasons if r != run["reason"]]  # said in the panel above
@@ -113,7 +118,7 @@ def render(plan: dict[str, Any]) -> None:
         why.append(("\n\n" if reasons else "") + "The last seven days, newest first:", style="bold")
         for decision in plan["why"]:
             why.append(f"\n• {decision['date']}: {decision['reason']}")
-    console.print(Panel(why, title="Why", title_align="left", border_style="dim"))
+    console.print(Panel(why, title=title("Why"), title_align="left", border_style="dim"))
     if not plan["assessed"]:
         console.print("[yellow]Tip:[/yellow] run [bold]hht assess[/bold] first: it screens for red flags "
                       "and tells you what you can safely do.")
