@@ -43,7 +43,7 @@ from hht.records import (
     ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, ONE_DAY, OPEN, PAUSE, RESUME, RUN, STEP_BACK,
     AssessmentSummary, Day, Decision, describe_ratings, pain,
 )
-from hht.timer import Interval, continuous, mmss, walk_jog
+from hht.intervals import Interval, continuous, mmss, walk_jog
 
 if TYPE_CHECKING:
     from hht.ladder import LadderTrack
