@@ -8,7 +8,7 @@ their intervals without loading the live timer, which only
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Interval kinds, in the runner's words.
 WALK = "walk"
@@ -18,8 +18,10 @@ HOLD = "hold"
 REST = "rest"
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(NamedTuple):
+    """One interval of a session. A NamedTuple rather than a frozen dataclass, as
+    records.Day is: as immutable, and cheaper to define on every command's start-up."""
+
     kind: str  # walk, jog, run, hold or rest
     seconds: int
     label: str  # what the screen says, e.g. "Jog 2 of 3"
