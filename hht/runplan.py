@@ -34,7 +34,6 @@ rules (docs/clinical-rules.md), with the numbers from the protocol:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -49,8 +48,7 @@ if TYPE_CHECKING:
     from hht.ladder import LadderTrack
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One step of the plan: a week, with its sets in a week that builds them."""
 
     number: int  # 1-based position in the plan

@@ -25,10 +25,9 @@ import stat
 import sys
 from contextlib import contextmanager
 from functools import cache, cached_property
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up fast
     from sqlite_utils import Database, Migrations
@@ -770,8 +769,7 @@ _CHANGES_SQL = (
 )
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One recorded write: to an entry (the row before and after it), or an
     assessment saved or removed (the whole assessment, as its JSON)."""
 
