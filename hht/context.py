@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from hht import protocol as protocols
 from hht import storage
 from hht.protocol import Protocol
 
 
-@dataclass
-class Context:
+class Context(NamedTuple):
     db_option: str | None = None
     protocol_option: str | None = None
     debug: bool = False
