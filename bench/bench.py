@@ -152,7 +152,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
     parser.add_argument("--daily", action="store_true",
-                        help="only the daily commands (today, today --json, log), the floor and the peers")
+                        help="only the daily commands (today, today --json, status, log), the floor and the peers")
     args = parser.parse_args()
 
     # Measure hht as an install runs it: pip compiles bytecode at install time
@@ -185,6 +185,7 @@ def main() -> None:
             commands = {
                 "hht today": [*hht, "today"],
                 "hht today --json": [*hht, "today", "--json"],
+                "hht status": [*hht, "status"],
                 "hht log --morning 0 --sitting 1": [*hht, "log", "--date", "2026-03-01", "--morning", "0", "--sitting", "1"],
             }
             if has_report and not args.daily:

@@ -3,7 +3,7 @@
 # The one place the version is written: pyproject.toml takes it from here
 # ([tool.hatch.version]), and `hht --version` reads it back from the
 # installed package's metadata.
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def version() -> str:

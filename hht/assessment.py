@@ -41,7 +41,7 @@ from typing import Any, NamedTuple, Sequence
 from hht.errors import UsageError
 from hht.inputs import parse_pain
 from hht.messages import IDS_HELP, SCREEN_NOT_DIAGNOSIS
-from hht.records import AssessmentSummary
+from hht.records import AssessmentSummary, within
 from hht.protocol import TEST_IDS, URGENCIES, Protocol
 
 SIDES = ("left", "right")
@@ -92,7 +92,7 @@ def red_flags_by_urgency(protocol: Protocol) -> list[tuple[str, list[dict[str, A
 
 def pain_words(threshold: int) -> str:
     """How the protocol's pain-free threshold reads: '0/10' or '2/10 or less'."""
-    return "0/10" if threshold == 0 else f"{threshold}/10 or less"
+    return within(threshold)
 
 
 def rapid_skip_reason(protocol: Protocol, bent_knee_pain: int) -> str | None:
@@ -340,15 +340,16 @@ def _cross_training(protocol: Protocol, sides: list[str], bent_knee: dict[str, i
     }
 
 
-def _running(protocol: Protocol, rom_normal: bool) -> dict[str, Any]:
+def _running(protocol: Protocol, rom_normal: bool, bent_knee_pain_free: bool) -> dict[str, Any]:
+    """What this assessment does for the run plan's gate, which has three parts."""
     rung = protocol.ladder[protocol.run_gate_rung - 1]
-    other = (f"the {rung.name.lower()} (rung {rung.number}) done pain-free on both sides, "
-             "which `hht today` tracks")
-    if rom_normal:
-        reason = f"Range of motion is normal: that part of the running gate is met. The other part is {other}."
-    else:
-        reason = (f"Range of motion is not yet normal compared with the other leg: running waits until it "
-                  f"is, and for {other}.")
+    met, waiting = [], []
+    (met if rom_normal else waiting).append("the range of motion normal compared with the other leg")
+    (met if bent_knee_pain_free else waiting).append("the assisted bent-knee stretch pain-free on every "
+                                                     "affected side")
+    waiting.append(f"the {rung.name.lower()} (rung {rung.number}) done pain-free, which `hht today` tracks")
+    said = f"Met: {' and '.join(met)}. " if met else ""
+    reason = f"{said}Running also waits for {' and '.join(waiting)}."
     return {"range_of_motion_normal": rom_normal, "reason": reason}
 
 
@@ -417,7 +418,7 @@ def score(
         "range_of_motion_normal": rom,
         "unlocks": {
             "cross_training": _cross_training(protocol, answers["sides"], bent_knee),
-            "running": _running(protocol, rom),
+            "running": _running(protocol, rom, _cross_training(protocol, answers["sides"], bent_knee)["allowed"]),
         },
     }
 

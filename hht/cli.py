@@ -29,7 +29,7 @@ from hht.messages import EXAMPLES, INPUT_ENDED, INTERRUPTED
 
 # `-h` wherever `--help` works: the group, every command, the protocol sub-app.
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
-DAILY = ("today", "log", "assess", "report")  # listed first in the help, under their own heading
+DAILY = ("today", "status", "log", "assess", "report")  # listed first in the help, under their own heading
 
 
 def examples(name: str) -> str:
@@ -42,9 +42,11 @@ def examples(name: str) -> str:
 # name -> (module, attribute): a command function, or a typer app for a group.
 COMMANDS = {
     "today": ("hht.commands.today", "today"),
+    "status": ("hht.commands.status", "status"),
     "log": ("hht.commands.log", "log"),
     "assess": ("hht.commands.assess", "assess"),
     "report": ("hht.commands.report", "report"),
+    "calendar": ("hht.commands.calendar", "calendar"),
     "history": ("hht.commands.history", "history"),
     "undo": ("hht.commands.undo", "undo"),
     "backup": ("hht.commands.backup", "backup"),

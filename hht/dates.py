@@ -65,3 +65,28 @@ def parse_day(text: str, on: date, *, allow_future: bool = False) -> date:
     if day > on and not allow_future:
         raise UsageError(f"{day.isoformat()} is in the future; hht only records days that have begun.")
     return day
+
+
+def local_zone():  # -> zoneinfo.ZoneInfo | None; zoneinfo is imported only here
+    """The local clock's time zone by its IANA name (TZ where set, else the system's),
+    for files that carry a time zone, such as a calendar. None when it has no such name
+    (a TZ like `EST5EDT` with no zone file, or no /etc/localtime)."""
+    from zoneinfo import ZoneInfo
+
+    names = []
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz:
+        names.append(tz.split("zoneinfo/", 1)[-1])
+    else:
+        try:
+            target = os.path.realpath("/etc/localtime")
+        except OSError:
+            target = ""
+        if "zoneinfo/" in target:
+            names.append(target.split("zoneinfo/", 1)[1])
+    for name in names:
+        try:
+            return ZoneInfo(name)
+        except (KeyError, ValueError, OSError):  # not a zone name (ZoneInfoNotFoundError is a KeyError)
+            continue
+    return None

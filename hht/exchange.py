@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
 from hht.inputs import is_control, note_problem
+from hht.records import RATINGS
 
 if TYPE_CHECKING:
     from hht.protocol import Protocol
@@ -26,7 +27,7 @@ FORMAT = "hht-export"
 FORMAT_VERSION = 1
 SHOWN = 10  # problems named in one refusal
 EARLIEST = date(1900, 1, 1)
-DAY_PAINS = ("morning", "exercise", "run", "sitting")
+
 PROFILE_KEYS = ("sides",)
 ACTIONS = ("insert", "update", "delete", "undo")
 SIDES = ("left", "right")
@@ -192,7 +193,7 @@ class _Rules:
 
     def entry(self, row: dict[str, Any], _ids: list) -> list[str]:
         out = self.day(row.get("date"))
-        for column in DAY_PAINS:
+        for column in RATINGS:
             value = row.get(column)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10):
                 out.append(f"has {column} {_show(value)}; pain is a whole number from 0 to 10")

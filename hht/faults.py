@@ -13,28 +13,24 @@ from hht.errors import StorageError
 DAMAGED_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
+# Why an OS call failed, by errno, as the end of a sentence a runner can act on.
+OS_REASONS = {
+    errno.ENOSPC: "the disk is full (free some space and try again)",
+    errno.EFBIG: "the file would be larger than this system allows (see `ulimit -f`)",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EIO: "the device reported an input/output error",
+    errno.ENOENT: "there is no such file or folder",
+    errno.EISDIR: "it is a folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+}
+
+
 def os_reason(exc: OSError) -> str:
     """Why an OS call failed, as the end of a sentence a runner can act on."""
-    code = exc.errno
-    if code == errno.ENOSPC:
-        return "the disk is full (free some space and try again)"
-    if code == errno.EFBIG:
-        return "the file would be larger than this system allows (see `ulimit -f`)"
-    if code == errno.EROFS:
-        return "the file system is read-only"
-    if code in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if code == errno.EDQUOT:
-        return "the disk quota is used up"
-    if code == errno.EIO:
-        return "the device reported an input/output error"
-    if code == errno.ENOENT:
-        return "there is no such file or folder"
-    if code == errno.EISDIR:
-        return "it is a folder"
-    if code == errno.ENOTDIR:
-        return "a part of the path is not a folder"
-    return (exc.strerror or str(exc)).rstrip(".").lower()
+    return OS_REASONS.get(exc.errno) or (exc.strerror or str(exc)).rstrip(".").lower()
 
 
 def is_damaged(exc: sqlite3.Error) -> bool:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Callable, TextIO
 
-from hht.errors import HHTError, StorageError
+from hht.errors import HHTError, StorageError, UsageError
 
 
 def describe_os_error(exc: OSError, path: Path, writing: bool) -> str:
@@ -134,3 +134,34 @@ def _bounded_int(text: str) -> int:
 
 def _no_constant(text: str) -> float:
     raise ValueError(f"{text} is not a number JSON allows")
+
+
+def check_output(path: Path, force: bool) -> None:
+    """Refuse an --output path before any work: a folder, a missing folder, or a file without --force."""
+    if path.is_dir():
+        raise UsageError(f"--output {path} is a folder; give a file name.")
+    if path.exists() and not force:
+        raise HHTError(f"{path} already exists; pass --force to overwrite it.")
+    if not path.parent.is_dir():
+        raise UsageError(f"--output {path}: the folder {path.parent} does not exist.")
+
+
+def replace_private(path: Path, text: str) -> None:
+    """Write text to path whole: a private (0600) temporary file beside it, then a rename over it."""
+    import tempfile  # not on the start-up path of the daily commands (storage imports this module)
+
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}.") from None
+        raise

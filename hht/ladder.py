@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 from hht.protocol import Protocol
 from hht.records import (
-    ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, ONE_DAY, STEP_BACK, Day, Decision,
-    describe_ratings, pain,
+    ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, STEP_BACK, Day, Decision,
+    above_advance, at_step_back, describe_ratings, pain,
 )
 
 
@@ -73,7 +73,7 @@ class LadderTrack:
         before = self.rung
         self.count = 0
         self.pending = None
-        limit = f"{why} is at or above the step-back threshold {pain(self.rules.step_back_threshold)}"
+        limit = f"{why} {at_step_back(self.rules.step_back_threshold)}"
         if self.complete:
             self.complete = False
             self.decide(on, STEP_BACK, before, f"{limit}: back from maintenance to rung "
@@ -94,10 +94,10 @@ class LadderTrack:
         self.pending = None
         lost = (f"; {had} pain-free session{' no longer counts' if had == 1 else 's no longer count'}"
                 if had else "")
-        limit = limit or f"is above the advance threshold {pain(self.rules.advance_threshold)}"
+        limit = limit or above_advance(self.rules.advance_threshold)
         self.decide(on, HOLD, self.rung, f"{why} {limit}: held on {self.at()}{lost}.")
 
-    def confirm(self, on: date, session: Day) -> None:
+    def confirm(self, on: date, session: Day, morning: int) -> None:
         """The morning after a pain-free session was pain-free too."""
         if self.paused:
             self.decide(on, NOT_COUNTED, self.rung, f"The session on {session.date} was pain-free "
@@ -108,7 +108,7 @@ class LadderTrack:
         self.count += 1
         needed = self.rules.pain_free_sessions_needed
         confirmed = (f"the session on {session.date} ({pain(session.exercise or 0)}) and the "
-                     f"morning after ({pain(self.rules.advance_threshold)} or less)")
+                     f"morning after ({pain(morning)})")
         if self.count < needed:
             self.decide(on, COUNTED, self.rung, f"Pain-free: {confirmed}; "
                         f"{self.count} of {needed} at rung {self.rung}.")
@@ -143,7 +143,7 @@ class LadderTrack:
         pending, self.pending = self.pending, None
         morning = day.morning
         if pending is not None and morning <= self.rules.advance_threshold:
-            self.confirm(day.date, pending)
+            self.confirm(day.date, pending, morning)
         after = f" after the session on {pending.date}" if pending is not None else ""
         if morning >= self.rules.step_back_threshold:
             self.step_back(day.date, f"Morning pain {pain(morning)}{after}")
@@ -174,14 +174,8 @@ class LadderTrack:
                 self.unconfirmed = None
         worst = day.at_least(rules.step_back_threshold, ("run", "sitting"))
         if worst and stepped_back:  # one step back a day, but the count still resets
-            self.hold(day.date, describe_ratings(worst), f"is at or above the step-back threshold "
-                      f"{pain(rules.step_back_threshold)}, after a step back earlier the same day")
+            self.hold(day.date, describe_ratings(worst), f"{at_step_back(rules.step_back_threshold)}, "
+                      "after a step back earlier the same day")
         elif worst:
             self.step_back(day.date, describe_ratings(worst))
 
-
-def awaits(state: LadderState, on: date) -> date | None:
-    """The session waiting, on the morning of `on`, for that morning's pain."""
-    if state.pending is not None and state.pending + ONE_DAY >= on:
-        return state.pending
-    return None

@@ -8,6 +8,9 @@ while the command loads, then what was loaded is frozen (never traversed
 again) and collection resumes: the live timer, which runs for minutes,
 still collects its own garbage.
 
+`hht status`, which a shell prompt may run before every prompt, is run
+without the CLI at all (hht/statusline.py).
+
 At the end, the interpreter's own teardown frees every module and object one
 by one, which the operating system does at once when the process ends. So a
 command that succeeded ends there (see `end_now`).
@@ -18,6 +21,14 @@ import sys
 
 
 def main() -> None:
+    if "status" in sys.argv[1:]:  # `hht status` runs before the CLI is loaded: a prompt waits for it
+        from hht.statusline import fast
+
+        gc.disable()  # a short read: nothing to collect before it exits
+        code = fast(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
+        gc.enable()
     gc.disable()
     try:
         from hht.cli import main as run

@@ -69,6 +69,14 @@ EXAMPLES = {
         ("hht today --date yesterday", "another day's plan"),
         ("hht today --json", "the plan as JSON"),
     ],
+    "status": [
+        ("hht status", "what is left today, in one line"),
+        ("hht status --json", "the same, as JSON"),
+    ],
+    "calendar": [
+        ("hht calendar -o plan.ics", "the next 14 days, as iCalendar"),
+        ("hht calendar -o plan.ics --at 06:45 --force", "remind at 06:45"),
+    ],
     "log": [
         ("hht log --morning 0", "pain on waking, 0-10"),
         ("hht log --exercise 1 --partial", "the ladder session, a partial dose"),

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Sequence
 
 from hht.assessment import cross_training_on
 from hht.protocol import Protocol
+from hht.reassess import assessment_due
 from hht.records import (
     ADVANCE, COMPLETE, GATE, HOLD, LADDER, ONE_DAY, OPEN, STEP_BACK, AssessmentSummary, Day, Decision,
     day_parts, within,
@@ -196,7 +197,8 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
         more = ladder.needed - ladder.pain_free_sessions
         reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
                        f"{ladder.rung}: {more} more to move up.")
-    reasons += morning_after_reasons("session", on, ladder.awaiting, ladder.unconfirmed,
+    awaiting = None if progress.paused else ladder.awaiting  # while paused, it will not count
+    reasons += morning_after_reasons("session", on, awaiting, ladder.unconfirmed,
                                      protocol.pain.advance_threshold)
     return tuple(reasons)
 
@@ -212,7 +214,7 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
     if moves and moves[-1].date <= state.on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
         last = moves[-1]
         reasons.append(f"{labels[last.kind]} on {last.date}: {last.reason}")
-    reasons += morning_after_reasons("run", state.on, state.awaiting, state.unconfirmed,
+    reasons += morning_after_reasons("run", state.on, None if state.paused else state.awaiting, state.unconfirmed,
                                      protocol.pain.advance_threshold, awaiting_effect(state))
     return tuple(reasons)
 
@@ -303,6 +305,11 @@ def today_plan(
     plan["reasons"] += run_reasons(protocol, run)
     if logged is not None and run.unlocked:
         plan["reasons"] += todays_run(protocol, moment, logged)
+    due = assessment_due(protocol, state.latest_assessment, (*moment.decisions, *moment.today), on)
+    plan["assessment_due"] = due.on.isoformat() if due.on else None
+    plan["assessment_due_reason"] = due.reason
+    if due.on is not None:  # before any assessment, the ladder's reasons already ask for one
+        plan["reasons"].append(due.reason)
     return state, plan
 
 
@@ -346,7 +353,7 @@ def todays_session(protocol: Protocol, moment: Moment, entry: Day) -> list[str]:
     lines = [f"{what}: {d.reason}" for d in moment.today if d.track == LADDER]
     if moment.evening.ladder.pending == moment.date:
         lines.append(f"{what} counts once tomorrow morning's pain is logged at "
-                     f"{protocol.pain.advance_threshold}/10 or less.")
+                     f"{within(protocol.pain.advance_threshold)}.")
     return lines
 
 

@@ -85,6 +85,8 @@ class HoldTimer:
     set_rest_seconds: int
 
 
+# For protocol files written before [assessment] existed: every two weeks.
+REASSESS_EVERY_DAYS = 14
 # For protocol files written before [hold_timer] existed: the shipped values.
 HOLD_TIMER_DEFAULTS = {"sets": 3, "reps": 10, "rest_seconds": 5, "set_rest_seconds": 60}
 
@@ -121,6 +123,11 @@ class Protocol:
     def holds(self) -> HoldTimer:
         """How `hht today --start` times the holds of an isometric rung."""
         return HoldTimer(**{**HOLD_TIMER_DEFAULTS, **self.data.get("hold_timer", {})})
+
+    @property
+    def reassess_every_days(self) -> int:
+        """How many days after the latest assessment the next one is due."""
+        return self.data.get("assessment", {}).get("reassess_every_days", REASSESS_EVERY_DAYS)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, **self.data}
@@ -301,6 +308,7 @@ _SCHEMA = _table(
         ),
         "cross_training": (_table({"ideas": (_list_of(_text), True), "gate": (_text, True)}), True),
         "self_tests": (_list_of(_table(_SELF_TEST), min_items=3), True),
+        "assessment": (_table({"reassess_every_days": (_int(1, 365), True)}), False),
         "red_flag_advice": (_table({u: (_text, True) for u in URGENCIES}), True),
         "red_flag_plan": (_table({u: (_one_of(*RED_FLAG_EFFECTS), False) for u in URGENCIES}), False),
         "red_flags": (

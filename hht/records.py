@@ -45,6 +45,16 @@ def within(threshold: int) -> str:
     return pain(threshold) if threshold == 0 else f"{pain(threshold)} or less"
 
 
+def above_advance(threshold: int) -> str:
+    """Why a rating holds: `is above the advance threshold 0/10`."""
+    return f"is above the advance threshold {pain(threshold)}"
+
+
+def at_step_back(threshold: int) -> str:
+    """Why a rating steps back: `is at or above the step-back threshold 4/10`."""
+    return f"is at or above the step-back threshold {pain(threshold)}"
+
+
 class Day(NamedTuple):
     """One logged day. Pain ratings are 0-10 or None when not logged.
 

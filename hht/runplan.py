@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from hht.protocol import Protocol, Rung, RunWeek
 from hht.records import (
     ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, ONE_DAY, OPEN, PAUSE, RESUME, RUN, STEP_BACK,
-    AssessmentSummary, Day, Decision, describe_ratings, pain,
+    AssessmentSummary, Day, Decision, above_advance, at_step_back, describe_ratings, pain,
 )
 from hht.intervals import Interval, continuous, mmss, walk_jog
 
@@ -168,7 +168,11 @@ class RunTrack:
         if a.bent_knee_pain_free is False and self.held is None:
             self.held = (f"the assessment on {a.date} found the assisted bent-knee stretch painful "
                          f"({sore_sides(a, self.rules.advance_threshold)})")
-            self.pending = None
+            if self.pending is not None and self.pending[1]:
+                run = self.pending[0]
+                self.pending = (run, False)  # its morning may still hold or step back
+                self._decide(a.date, NOT_COUNTED, self.index + 1, f"The run on {run.date} does not count: "
+                             f"the run plan is paused before its next morning confirmed it.")
             self._decide(a.date, PAUSE, self.index + 1, f"The run plan is paused: {self.held}. No run "
                          f"until an assessment finds it pain-free again; then {self._where()} resumes.")
         elif a.bent_knee_pain_free and self.held is not None:
@@ -214,22 +218,20 @@ class RunTrack:
         if self.stepped_back_on == on:  # at most one step back a day, but the count still resets
             if self.pending is None and self.count == 0:
                 return  # nothing left to reset
-            self.hold(on, why, f"is at or above the step-back threshold "
-                      f"{pain(self.rules.step_back_threshold)}, after a step back earlier the same day", restart)
+            self.hold(on, why, f"{at_step_back(self.rules.step_back_threshold)}, after a step back earlier "
+                      "the same day", restart)
             return
         self.stepped_back_on = on
         before = self.index + 1
         self.pending = None
         self.count = 0
         self.week_start = restart or on + ONE_DAY  # a week without sets counts again
-        threshold = pain(self.rules.step_back_threshold)
+        limit = f"{why} {at_step_back(self.rules.step_back_threshold)}"
         if self.index == 0:
-            self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
-                         f"{threshold}: staying at the first step, {self._where()}.")
+            self._decide(on, STEP_BACK, before, f"{limit}: staying at the first step, {self._where()}.")
             return
         self.index -= 1
-        self._decide(on, STEP_BACK, before, f"{why} is at or above the step-back threshold "
-                     f"{threshold}: back one step to {self._where()}.")
+        self._decide(on, STEP_BACK, before, f"{limit}: back one step to {self._where()}.")
 
     def hold(self, on: date, why: str, limit: str = "", restart: date | None = None) -> None:
         """Pain above the advance threshold: the same session again; a week
@@ -242,11 +244,12 @@ class RunTrack:
         if not step.builds_sets:
             again = restart or on + ONE_DAY
             if self.count:
-                lost = (f"; the {self.count} pain-free run{' this week no longer counts' if self.count == 1 else 's this week no longer count'}")
+                runs = "run this week no longer counts" if self.count == 1 else "runs this week no longer count"
+                lost = f"; the {self.count} pain-free {runs}"
             lost += f"; week {step.week.week} counts again from {again}"
             self.count = 0
             self.week_start = again
-        limit = limit or f"is above the advance threshold {pain(self.rules.advance_threshold)}"
+        limit = limit or above_advance(self.rules.advance_threshold)
         self._decide(on, HOLD, self.index + 1, f"{why} {limit}: the same session again, {self._where()}{lost}.")
 
     def advance(self, on: date, why: str) -> None:

@@ -24,13 +24,13 @@ import sqlite3
 import stat
 import sys
 from contextlib import contextmanager
-from functools import cache, cached_property
+from functools import cached_property
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up fast
-    from sqlite_utils import Database, Migrations
+    from sqlite_utils import Database
 
 
 from hht.assessment import StoredAssessment, summary
@@ -156,22 +156,16 @@ MIGRATIONS = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-@cache
-def _migration_set() -> "Migrations":
-    """The steps as a sqlite-utils migration set. Imported only when needed:
-    a daily command on an up-to-date database never loads sqlite-utils."""
-    from sqlite_utils import Migrations
+def migrate(db: "Database", start: int = 0, stop: int = SCHEMA_VERSION) -> None:
+    """Apply the steps after the first `start` up to `stop`, in order.
 
-    steps = Migrations("hht")
-    for step in MIGRATIONS:
-        steps()(step)
-    return steps
-
-
-def __getattr__(name: str) -> Any:
-    if name == "migrations":  # storage.migrations, built on first use
-        return _migration_set()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    The schema version is the file's PRAGMA user_version, the one record of
+    which steps a file has had (the caller sets it in the same transaction).
+    Files upgraded by hht before 0.2 also hold sqlite-utils' own
+    _sqlite_migrations table; it is no longer read or written.
+    """
+    for step in MIGRATIONS[start:stop]:
+        step(db)
 
 
 def data_dir() -> Path:
@@ -830,6 +824,43 @@ def open_store(path: Path, *, create: bool = True) -> Store:
         os.umask(old_umask)
 
 
+def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
+    """Open the database at path read-only, or None when there is none yet.
+
+    For `hht status`, which a shell prompt runs at every command: it never
+    creates, migrates or writes the file (SQLite opens it with mode=ro), and
+    waits at most `timeout` seconds for a lock. A file that needs a schema
+    upgrade is refused with a sentence saying how to upgrade it. SQLite may
+    leave an empty `-wal` and a `-shm` beside the file (0600, as a writer's),
+    which the next hht that writes removes.
+    """
+    if not _regular_or_absent(path):
+        return None
+    _inspect(path)
+    if path.stat().st_size == 0:
+        return None  # created a moment ago by another hht, not yet migrated
+    old_umask = os.umask(0o077)  # the -wal and -shm files a reader may create: owner only
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout,
+                               isolation_level=None)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except BaseException:
+            conn.close()
+            raise
+    except sqlite3.Error as exc:
+        raise faults.storage_error(path, exc) from None
+    finally:
+        os.umask(old_umask)
+    if version != SCHEMA_VERSION:
+        conn.close()
+        if version > SCHEMA_VERSION:
+            raise StorageError(f"{path} was written by a newer hht (schema {version}; this one knows up "
+                               f"to {SCHEMA_VERSION}): upgrade hht to use it.")
+        raise StorageError(f"{path} needs an upgrade to schema {SCHEMA_VERSION}: run `hht today` once.")
+    return Store(conn, path)
+
+
 def memory_store() -> Store:
     """An empty, migrated in-memory store: writes nothing anywhere."""
     return _migrated(sqlite3.connect(":memory:", isolation_level=None), None)
@@ -855,7 +886,7 @@ def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
                     copy = copy_database(path, backup_name(path, f"bak-{current}"))
                     say(f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; a copy of it as it was is at {copy}.")
                 conn.execute(f"PRAGMA application_id = {APP_ID}")
-                _migration_set().apply(store.db)
+                migrate(store.db, current)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     if path is not None and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")

@@ -3,7 +3,7 @@ current, how much is left, pause and resume, and when to ring the bell.
 
 Pure: the clock is passed in (any function returning seconds, such as
 `time.monotonic`), so tests run it on a fake clock. The terminal part of
-`hht today --start` (hht/commands/start.py) only reads keys and draws. The
+`hht today --start` (hht/commands/today_start.py) only reads keys and draws. The
 intervals themselves are in hht/intervals.py (imported here, as before).
 """
 

@@ -204,7 +204,7 @@ def test_m005_adds_the_kind_to_the_changes_table_once_without_harm():
     storage.m006_assessment_changes(db)
     assert [c.name for c in db["changes"].columns][-1] == "kind"
     with storage.memory_store() as store:
-        assert [m.name for m in storage.migrations.applied(store.db)][-1] == "m006_assessment_changes"
+        assert "kind" in store.columns("changes")
 
 
 def test_an_export_from_before_the_kind_imports_its_changes_as_entries(cli, isolated):

@@ -141,8 +141,9 @@ def test_every_released_schema_opens_migrates_with_a_backup_and_loses_nothing(cl
     assert rows(db, "pragma_user_version")[0][0] == storage.SCHEMA_VERSION
     assert rows(db, "pragma_integrity_check") == [("ok",)]
     with storage.open_store(db) as store:
-        applied = [m.name for m in storage.migrations.applied(store.db)]
-        assert applied == [m.name for m in storage.migrations._migrations]
+        fresh = storage.memory_store()
+        assert store.tables() == fresh.tables()  # the same schema as a new database
+        assert {t: store.columns(t) for t, _ in store.tables()} == {t: fresh.columns(t) for t, _ in fresh.tables()}
         assert store.day(date(2026, 2, 17)).morning == 2  # the fixture's correction
         assert "✓" in store.day(date(2026, 2, 18)).note
 
@@ -159,11 +160,11 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was_and_the_copy_beside_it(isola
     shutil.copy(fixture, db)
     before = dump(db)
 
-    def broken(database, **kwargs):
+    def broken(database, *args):
         database.execute("DROP TABLE entries")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(storage.migrations, "apply", broken)
+    monkeypatch.setattr(storage, "migrate", broken)
     with pytest.raises(StorageError, match="cannot be used: disk I/O error"):
         storage.open_store(db)
     assert dump(db) == before

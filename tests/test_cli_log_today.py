@@ -201,7 +201,7 @@ def test_today_acknowledges_the_session_already_logged_today(cli, monkeypatch):
     cli.ok("log", "--morning", "0", "--exercise", "0")
     plan = cli.json("today")
     assert plan["ladder"]["logged_today"] == {"exercise": 0, "partial": False}
-    assert "Today's session (0/10) counts once tomorrow morning's pain is logged at 0/10 or less." in plan["reasons"]
+    assert "Today's session (0/10) counts once tomorrow morning's pain is logged at 0/10." in plan["reasons"]
     assert "logged today at 0/10, full dose" in cli.ok("today").stdout
     cli.ok("log", "--exercise", "2")
     plan = cli.json("today")

@@ -25,7 +25,7 @@ main()
 # Never needed to show or record a day.
 # (The test environment's fhir.resources adds a bare `fhir` namespace at start-up, via a .pth file.)
 HEAVY = ("questionary", "prompt_toolkit", "sqlite_utils", "pydantic", "pendulum", "click",
-         "hht.report", "fhir.resources", "hht.timer")
+         "hht.report", "fhir.resources", "icalendar", "zoneinfo", "hht.timer")
 # Never needed to draw the day's view: rich's tables (which bring in fractions and
 # decimal) and its emoji table (a runner's `:name:` is shown as typed).
 NOT_DRAWN = ("rich.table", "rich._ratio", "fractions", "decimal", "rich._emoji_codes")
@@ -82,3 +82,10 @@ def test_a_schema_upgrade_is_where_sqlite_utils_comes_in(isolated):
     env = {**os.environ, "HHT_DB": str(isolated / "new.db")}
     assert "sqlite_utils" in modules(["log", "--morning", "1"], env)  # creating the schema
     assert "sqlite_utils" not in modules(["log", "--morning", "2"], env)  # up to date: not needed
+
+
+def test_status_runs_without_the_cli(env):
+    found = modules(["status"], env)
+    for package in (*HEAVY, "rich", "typer", "hht.cli", "hht.commands"):
+        assert loaded(found, package) == [], f"hht status imported {package}"
+    assert {"hht.statusline", "hht.plan", "hht.storage"} <= found

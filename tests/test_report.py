@@ -54,7 +54,7 @@ def test_json_holds_every_section(history):
     data = json.loads(report(history, "--format", "json"))
     assert data["runner"] == {"sides": ["left"], "first_entry": "2026-02-02", "latest_entry": "2026-02-09",
                               "days_logged": 7}
-    assert data["period"] == {"since": "2026-02-01", "until": "2026-02-15", "days": 15}
+    assert data["period"] == {"since": "2026-02-01", "until": "2026-02-15", "days": 15, "length": "2 weeks and 1 day"}
     assert data["protocol"]["advance_threshold"] == 0 and data["protocol"]["step_back_threshold"] == 4
     assert data["current"]["ladder"]["rung"] == 1
     moves = [(h["date"], h["kind"]) for h in data["history"] if h["track"] == "ladder"]
@@ -138,7 +138,7 @@ def test_fhir_bundle_is_valid_r4_with_loinc_pain_scores(history):
     flags = [e["resource"] for e in raw["entry"] if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:red-flag"]
     assert len(flags) == 10 and {f["valueBoolean"] for f in flags} == {False}
     night = next(f for f in flags if f["code"]["coding"][0]["code"] == "night_pain")
-    assert night["code"]["coding"][0]["display"] == "Night pain no position eases"
+    assert night["code"]["coding"][0]["display"] == "Night pain that no position eases"
     signs = {e["resource"]["code"]["coding"][0]["code"]: e["resource"]["valueBoolean"] for e in raw["entry"]
              if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:sign"}
     assert signs == ANSWERS["signs"]
@@ -233,7 +233,7 @@ def test_the_run_plan_in_the_report(cli, protocol):
     assert (rows["2026-01-18"]["run_week"], rows["2026-01-18"]["run_sets"]) == (1, 3)
     assert rows["2026-01-15"]["run_week"] is None
     md = cli.ok("report", "--until", "2026-01-20").stdout
-    assert "Run plan: week 1, 3 sets (opened 2026-01-16)." in md
+    assert "Run plan: week 1, 3 sets (opened 2026-01-16); 4 days in this run week (since 2026-01-16)." in md
     assert "Runs: 2 done of 3 prescribed" in md
     assert "| 2026-01-16 | Run gate gate opened |" not in md and "Run gate opened" in md
 
@@ -242,3 +242,14 @@ def test_a_one_day_period_says_one_day(cli):
     cli.ok("log", "--morning", "1")
     assert "(1 day; first entry 2026-03-02" in cli.ok("report").stdout
     assert "(1 day) · " in cli.ok("report", "--format", "html").stdout
+
+
+def test_the_report_shows_the_assessment_cadence(history):
+    data = json.loads(report(history, "--format", "json"))
+    assert data["protocol"]["reassess_every_days"] == 14
+    assert data["current"]["assessment_due"] == "2026-02-06"  # the flare on 02-06, after the 02-02 assessment
+    md = report(history, "--format", "md")
+    assert ("- Assessments: every 14 days, and at once after a step back. Assessment due since 2026-02-06: "
+            "the ladder (a flare) stepped back on 2026-02-06") in md
+    early = history.ok("report", "--until", "2026-02-05", "--format", "md").stdout
+    assert "- Assessments: every 14 days, and at once after a step back. Next due: 2026-02-16." in early

@@ -47,9 +47,8 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def page_file(tmp_path_factory):
-    """The ten-week history's HTML report, built once for the module."""
+def _page(tmp_path_factory, history: str):
+    """A fixed history's HTML report."""
     from datetime import date
 
     from hht import protocol as protocols
@@ -58,7 +57,7 @@ def page_file(tmp_path_factory):
 
     protocol = protocols.load()
     folder = tmp_path_factory.mktemp("browser")
-    report_history.ten_weeks(folder / "hht.db", protocol)
+    getattr(report_history, history)(folder / "hht.db", protocol)
     with storage.open_store(folder / "hht.db", create=False) as store:
         data = model.build(protocol, store.days(), store.assessments(), store.assessment_summaries(),
                            generated=date(2026, 3, 2), until=report_history.UNTIL, sides=["left"],
@@ -66,6 +65,12 @@ def page_file(tmp_path_factory):
     target = folder / "report.html"
     target.write_text(html.render(data), encoding="utf-8")
     return target
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory):
+    """The ten-week history's HTML report, built once for the module."""
+    return _page(tmp_path_factory, "ten_weeks")
 
 
 def test_axe_finds_no_violation_and_the_page_has_a_main_landmark(browser, page_file):
@@ -93,15 +98,29 @@ def test_a_phone_reflows_without_sideways_scrolling_and_dates_never_wrap(browser
     page.close()
 
 
-def test_it_prints_on_two_a4_pages_at_most_with_chart_text_of_9_pt(browser, page_file):
+def _printed_pages(browser, target) -> int:
+    page = browser.new_page()
+    page.goto(target.as_uri())
+    pdf = page.pdf(format="A4", print_background=False, prefer_css_page_size=True)
+    page.close()
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_ten_weeks_print_on_one_a4_page_with_chart_text_of_9_pt(browser, page_file):
     page = browser.new_page()
     page.goto(page_file.as_uri())
     page.emulate_media(media="print")
-    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the 10 mm margins, at 96 dpi
+    page.set_viewport_size({"width": 737, "height": 1000})  # A4 less the 7 mm margins, at 96 dpi
     scale = page.evaluate("document.querySelector('svg.chart').getBoundingClientRect().width / 720")
     sizes = page.evaluate("[...document.querySelectorAll('svg text')].map(t => parseFloat(t.getAttribute('font-size')))")
     assert min(sizes) * scale >= 12  # 12 px = 9 pt
-    pdf = page.pdf(format="A4", print_background=False, prefer_css_page_size=True)
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 1 <= pages <= 2
+    body = page.evaluate("[...document.querySelectorAll('main *, footer')].filter(e => e.childNodes.length && "
+                         "[...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e => "
+                         "parseFloat(getComputedStyle(e).fontSize))")
+    assert min(body) >= 8 * 96 / 72 - 0.01  # no text under 8 pt
     page.close()
+    assert _printed_pages(browser, page_file) == 1
+
+
+def test_thirty_weeks_of_flares_print_on_two_a4_pages_at_most(browser, tmp_path_factory):
+    assert 1 <= _printed_pages(browser, _page(tmp_path_factory, "many_events")) <= 2

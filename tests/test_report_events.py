@@ -45,6 +45,22 @@ def visible_text(page: str) -> str:
     return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
 
 
+def html_history(page: str) -> tuple[str, list[str]]:
+    """The HTML stage history as read: the key of shared reasons, and each row's text."""
+    section = page[page.index("<h2>Stage history</h2>") + len("<h2>Stage history</h2>"):]
+    key = visible_text(section[:section.index("<table")]).strip()
+    table = section[:section.index("</table>")]
+    return key, [visible_text(row).strip() for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
+
+
+def states_the_reason(row: str, key: str, reason: str) -> bool:
+    """A row states its reason whole, or its own part after a letter whose shared words the key gives."""
+    if re.sub(r"\s+", " ", reason) in row:
+        return True
+    found = re.search(r"\(([a-z])\): (.+)$", row)
+    return bool(found) and reason.endswith(found.group(2)) and f"({found.group(1)}) " in key
+
+
 def events(cli, *args):
     return json.loads(fmt(cli, "json", *args))["decisions"]
 
@@ -62,7 +78,7 @@ def test_every_kind_of_event_is_in_the_json_with_its_own_reason(ten_weeks):
     assert found[("2026-02-12", "run", "hold")].startswith("Run pain 2/10 is above")
     assert found[("2026-02-16", "run", "pause")] == ("The assessment on 2026-02-16 found a red flag: no run until "
                                                      "an assessment has none; the plan waits at week 2 at 5 sets. "
-                                                     "Red flag: night pain no position eases.")
+                                                     "Red flag: night pain that no position eases.")
     assert found[("2026-02-18", "run", "resume")] == ("The assessment on 2026-02-18 found no red flag: "
                                                       "runs resume at week 2 at 5 sets.")
 
@@ -87,9 +103,47 @@ def test_every_event_appears_with_its_date_and_reason_in_every_human_format(ten_
     flat = re.sub(r"\s+", " ", re.sub(r"[│┃|]", " ", text))
     history = json.loads(fmt(ten_weeks, "json"))["history"]
     assert len(history) == 28
+    if name == "html":  # reasons shared by several rows are stated once, above the rows
+        key, rows = html_history(fmt(ten_weeks, name))
+        assert len(rows) == 28
+        for event, row in zip(history, rows):
+            assert row.startswith(event["date"]) and states_the_reason(row, key, event["reason"]), (event, row)
+        return
     for event in history:
         assert event["date"] in flat
         assert re.sub(r"\s+", " ", event["reason"]) in flat, event
+
+
+def test_the_html_history_states_repeated_reasons_once_and_each_rows_own_part(ten_weeks):
+    key, rows = html_history(fmt(ten_weeks, "html"))
+    assert key == ("Reasons shared by several rows, stated once: (a) 3 pain-free sessions in a row, the last "
+                   "confirmed by that day's morning; (b) that day's assessment found a red flag (soon): progression "
+                   "is paused and running stops until an assessment has none; (c) that day's assessment found no "
+                   "red flag: progression resumes; (d) the run the day before (0/10) and the morning after (0/10) "
+                   "were pain-free. # numbers the marks on the chart.")
+    assert rows[2] == "2025-12-30 3 Ladder advanced (a): up to rung 3 (Double-leg glute bridge with leg lifts)."
+    assert rows[7] == ("2026-01-12 8 Ladder paused (b): the ladder work goes on at rung 5. "
+                       "Red flag: night pain that no position eases.")
+    assert rows[14] == ("2026-01-26 15 Run plan advanced (d): up to week 1 at 3 sets (3 x (walk 5:00, jog 1:00), "
+                        "18 min).")
+    # met once, a reason stands whole: the run plan's own pause, and week 3's 7 days
+    assert rows[23].endswith("Run plan paused. The assessment on 2026-02-16 found a red flag: no run until an "
+                             "assessment has none; the plan waits at week 2 at 5 sets. Red flag: night pain that no "
+                             "position eases.")
+    assert rows[27].endswith("3 pain-free runs and none painful in the 7 days since 2026-02-19: week 3 is done; "
+                             "week 4 starts: 20 min run at normal training pace.")
+
+
+def test_a_reason_worded_otherwise_is_printed_whole():
+    from hht.report.text import shared_reasons
+
+    rows = [{"date": "2026-01-02", "track": "ladder", "kind": "advance",
+             "reason": "3 pain-free sessions in a row at rung 1, the last confirmed by the morning of 2026-01-01: "
+                       "up to rung 2 (Front plank)."},  # not the row's own date: not the same words
+            {"date": "2026-01-05", "track": "ladder", "kind": "advance",
+             "reason": "3 pain-free sessions in a row at rung 2, the last confirmed by the morning of 2026-01-05: "
+                       "up to rung 3 (Bridge)."}]
+    assert shared_reasons(rows) == ([], [None, None])
 
 
 def test_nothing_is_cut_to_the_latest_few(many):
@@ -98,8 +152,9 @@ def test_nothing_is_cut_to_the_latest_few(many):
     page = visible_text(fmt(many, "html"))
     screen = re.sub(r"\s+", " ", re.sub(r"[│┃|]", " ", terminal(many, width=200)))
     md = fmt(many, "md")
-    for event in history:
-        assert event["reason"] in page and event["reason"] in screen and event["reason"] in md
+    key, rows = html_history(fmt(many, "html"))
+    for event, row in zip(history, rows, strict=True):
+        assert states_the_reason(row, key, event["reason"]) and event["reason"] in screen and event["reason"] in md
     assert "the latest" not in page.lower() and "latest 1" not in screen
 
 
@@ -132,7 +187,7 @@ def test_people_read_labels_never_protocol_ids(ten_weeks, protocol, name):
     ids = [f["id"] for f in protocol.data["red_flags"]] + [s["id"] for s in protocol.data["signs"]]
     ids += [t["id"] for t in protocol.data["self_tests"]]
     assert [i for i in ids if i in text] == []
-    assert "Night pain no position eases" in text and "Bent-knee stretch" in text
+    assert "Night pain that no position eases" in text and "Bent-knee stretch" in text
     if name != "terminal":
         assert "Sit bone tender to press" in text
 
@@ -141,7 +196,7 @@ def test_json_keeps_the_ids_and_adds_the_labels(ten_weeks):
     data = json.loads(fmt(ten_weeks, "json"))
     paused = next(a for a in data["assessments"] if a["red_flag"])
     assert paused["red_flags_yes"] == ["night_pain"]
-    assert data["labels"]["red_flags"]["night_pain"] == "Night pain no position eases"
+    assert data["labels"]["red_flags"]["night_pain"] == "Night pain that no position eases"
     assert data["labels"]["signs"]["sit_bone_tender"] == "Sit bone tender to press"
     assert data["labels"]["tests"]["bent_knee"] == "Bent-knee stretch"
 

@@ -343,6 +343,33 @@ def test_a_painful_run_in_week_3_starts_the_count_again(protocol):
         f"jog); the 1 pain-free run this week no longer counts; week 3 counts again from {on + timedelta(days=1)}.")
 
 
+def test_a_painful_morning_after_a_run_starts_week_3_again_the_day_after_that_run(protocol):
+    runner = Runner(protocol, MON)
+    on = reach(runner, 3)
+    runner.rest_of_day(on)  # a pain-free run in week 3
+    after = on + timedelta(days=1)
+    state = runner.morning(after, 2)  # ... but the morning after it hurts
+    assert state.step.week.week == 3 and state.pain_free_runs == 0
+    assert state.week_started == after  # the day after the painful run; the run is not part of the new week
+    assert run_moves(state)[-1].reason.endswith(f"week 3 counts again from {after}.")
+
+
+def test_a_second_bad_rating_on_a_day_already_stepped_back_still_resets_the_run(protocol):
+    """More pain never gives a better plan: sitting 5/10 after a morning step back cancels the day's run."""
+    calm, sore = Runner(protocol, MON), Runner(protocol, MON)
+    for runner, sitting in ((calm, None), (sore, 5)):
+        on = reach(runner, 1, 3)
+        runner.morning(on, 0)
+        runner.days[on] = runner.days[on]._replace(morning=5)  # a step back this morning
+        runner.rest_of_day(on, run_pain=0, follow=False, sitting=sitting)
+        runner.prescribed[on + timedelta(days=1)] = runner.morning(on + timedelta(days=1), 0)
+    end = on + timedelta(days=1)
+    assert sore.state(end).step.sets < calm.state(end).step.sets  # the run counted only without the sitting pain
+    reset = run_moves(sore.state(end), (HOLD,))[-1]
+    assert reset.reason.startswith("Sitting pain 5/10 is at or above the step-back threshold 4/10, after a step "
+                                   "back earlier the same day")
+
+
 def test_step_back_from_week_3_goes_to_week_2_at_5_sets(protocol):
     runner = Runner(protocol, MON)
     on = reach(runner, 3)

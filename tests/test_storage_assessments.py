@@ -58,7 +58,7 @@ def test_a_version_1_database_gains_the_table_and_keeps_its_days(db_path):
     store = storage.Store(conn, db_path)
     with store.write():
         conn.execute(f"PRAGMA application_id = {storage.APP_ID}")
-        storage.migrations.apply(store.db, stop_before="m002_assessments")
+        storage.migrate(store.db, 0, 1)
         conn.execute("PRAGMA user_version = 1")
         conn.execute("INSERT INTO entries (date, morning, created_at, updated_at) "
                      "VALUES ('2026-03-01', 2, '2026-03-01T08:00:00+00:00', '2026-03-01T08:00:00+00:00')")

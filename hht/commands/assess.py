@@ -99,8 +99,9 @@ def read_answers(source: str) -> dict[str, Any]:
 def _pause_note(result: dict[str, Any], was, state) -> str | None:
     """A line on what this assessment did to a pause, when that is news."""
     if was.paused and not state.paused:
+        what = "progression resumes" if was.loading else "loading and progression resume"
         return (f"No red flag this time: the pause from the assessment on {was.latest_assessment.date} "
-                "is lifted and progression resumes.")
+                f"is lifted and {what}.")
     if state.paused and not result["red_flag"]:
         return (f"Progression stays paused: the assessment on {state.latest_assessment.date}, "
                 "later than this one, found a red flag.")

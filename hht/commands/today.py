@@ -32,7 +32,7 @@ def today(
         days = store.days(until=day)
         assessments = store.assessment_summaries()
     if start:
-        from hht.commands.start import start_session
+        from hht.commands.today_start import start_session
 
         start_session(context, protocol, days, day, assessments)
         return

@@ -65,3 +65,15 @@ def length(since: date, until: date) -> str:
              (interval.remaining_days, "day")]
     parts = [_count(n, unit) for n, unit in units if n][:2]
     return " and ".join(parts)
+
+
+def in_weeks(since: date, until: date) -> str:
+    """A rehab period as a physio counts it, both days included: '12 days', '10 weeks and 2 days';
+    a year or more in months, as `length` says it."""
+    if since > until:
+        raise ValueError(f"{since} is after {until}")
+    days = (until - since).days + 1
+    if days < 14 or days >= 365:
+        return length(since, until)
+    weeks, rest = divmod(days, 7)
+    return " and ".join(_count(n, unit) for n, unit in ((weeks, "week"), (rest, "day")) if n)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from hht.records import ONE_DAY
+from hht.records import ONE_DAY, RATINGS, within
 from typing import Any, Callable
 
 from hht.report.text import (
-    flags_text, signs_text, test_names,
+    period_words,
+    flags_text, shared_reasons, signs_text, test_names,
     assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
 
@@ -56,8 +57,8 @@ td.pos { color: #a5281b; font-weight: 600; }
 .two > * { min-width: 0; }
 .history td:nth-child(3) { font-size: 8pt; }
 .history td:nth-child(2) { text-align: right; }
-footer { margin-top: 2mm; font-size: 8pt; color: #333; border-top: 1px solid #99a; padding-top: 1mm; }
-@page { size: A4; margin: 9mm 10mm; }
+.disclaimer { color: #333; font-style: italic; }
+@page { size: A4; margin: 6mm 7mm; }
 @media (max-width: 640px) {
   body { margin: 3mm auto; padding: 0 3mm; }
   .two { display: block; }
@@ -69,11 +70,44 @@ footer { margin-top: 2mm; font-size: 8pt; color: #333; border-top: 1px solid #99
   table.stack td { border: 0; }
   table.stack td::before { content: attr(data-label) ": "; font-weight: 600; }
 }
-@media print {
-  body { margin: 0; padding: 0; max-width: none; font-size: 9pt; }
-  h2 { break-after: avoid; }
+@media print {  /* one A4 page for a typical 8-12 weeks: dense, never under 8 pt */
+  body { margin: 0; padding: 0; max-width: none; font-size: 8pt; line-height: 1.12; }
+  h1 { font-size: 12.5pt; margin: 0; }
+  h2 { font-size: 9pt; margin: 0.8mm 0 0.3mm; break-after: avoid; }
+  p, ul { margin: 0.2mm 0; }
+  .meta, .small { font-size: 8pt; }
+  .now { padding: 0.3mm 2mm; margin: 0.5mm 0; }
+  .now p { margin: 0; display: inline; }
+  .now p + p::before { content: " "; }
+  table { font-size: 8pt; margin: 0.3mm 0; line-height: 1.1; }
+  th, td { padding: 0 1mm; }
+  table.assess :is(td, th):nth-child(n+3):nth-last-child(n+4) { width: 14mm; }  /* the tests */
+  table.assess td:nth-last-child(2) { white-space: nowrap; }  /* red flags */
+  .legend { margin-bottom: -1mm; }
   .chart, .now, .keep { break-inside: avoid; }
   .screen { display: none; }
+  /* the lower sections and the stage history flow in two columns */
+  .flow { columns: 2; column-gap: 6mm; }
+  .flow h2:first-child { margin-top: 0; }
+  .two { display: block; }
+  .flow table:not(.history), .flow ul { break-inside: avoid; }
+  /* short lists (adherence, corrections, notes) run on as one paragraph each */
+  .flow ul { padding-left: 0; }
+  .flow ul li { display: inline; }
+  .flow ul li + li::before { content: " · "; }
+  .runin { margin: 0.6mm 0; }
+  .runin > h2 { display: inline; font-size: 8pt; }
+  .runin > h2::after { content: ": "; }
+  .runin > ul, .runin > p { display: inline; }
+  /* each stage change a run-in paragraph with a hanging indent: date, number, what, why */
+  table.history, table.history tbody, table.history tr { display: block; border: 0; }
+  table.history thead { display: none; }
+  table.history tr { break-inside: avoid; padding-left: 3mm; text-indent: -3mm; margin: 0 0 0.25mm; }
+  table.history td { display: inline; border: 0; padding: 0; font-size: 8pt; }
+  table.history td:nth-child(1) { font-weight: 600; }
+  table.history td:nth-child(1)::after, table.history td:nth-child(2)::after { content: " "; }
+  table.history td:nth-child(2)::before { content: "#"; }
+  table.history br { display: none; }
 }
 """
 
@@ -160,13 +194,13 @@ def pain_chart(report: dict[str, Any]) -> str:
     start = date.fromisoformat(report["period"]["since"])
     end = date.fromisoformat(report["period"]["until"])
     span = (end - start).days
-    w, left, right, top = 720, 62, 14, 22
-    pain_h, gap, rung_h, run_h = 84, 40, 56, 44
+    w, left, right, top = 720, 62, 14, 9
+    pain_h, gap, rung_h, run_h = 46, 32, 30, 26
     plot_w = w - left - right
     rung_top = top + pain_h + gap
     run_top = rung_top + rung_h + gap
     axis_y = run_top + run_h
-    h = axis_y + 20
+    h = axis_y + 17
     protocol = report["protocol"]
     y = lambda v: top + pain_h * (1 - v / 10)  # noqa: E731
     x_of = lambda d: _x(d, start, span, left, plot_w)  # noqa: E731
@@ -241,7 +275,7 @@ def pain_chart(report: dict[str, Any]) -> str:
     for i, label_day in enumerate(ticks):
         x = x_of(label_day)
         anchor = "start" if i == 0 else ("end" if i == len(ticks) - 1 else "middle")
-        parts.append(f'<text x="{x:.1f}" y="{h - 5}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
+        parts.append(f'<text x="{x:.1f}" y="{h - 3}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
                      f'{label_day.strftime("%d %b %y" if span > 120 else "%d %b")}</text>')
     parts.append("</svg>")
     return "".join(parts) + _legend()
@@ -255,7 +289,7 @@ def _legend() -> str:
     for label, shape, fill, stroke in items:
         size = 7 + len(label) * 6.6 + 18
         if x + size > width:
-            x, y = 6, y + 18
+            x, y = 6, y + 16
         out.append(_shape(shape, x + 5, y - 4, 4.5, fill, stroke)
                    + f'<text x="{x + 14}" y="{y}" font-size="12.5" fill="#1d1d1f">{escape(label)}</text>')
         x += size
@@ -281,7 +315,7 @@ class _Html(str):
 
 def _when(row: dict[str, Any]) -> _Html:
     """A history row's date, or its first and last day on two lines: a date never wraps."""
-    return _Html("<br>to ".join(escape(part) for part in history_when(row).split(" to ")))
+    return _Html("<br> to ".join(escape(part) for part in history_when(row).split(" to ")))
 
 
 def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | None = None,
@@ -332,13 +366,14 @@ def render(report: dict[str, Any]) -> str:
            f"<h1>{escape(r['title'])}</h1>",
            f'<p class="meta"><b>Affected side(s):</b> {escape(sides_text(r))} · <b>Period:</b> '
            f"<span class=\"date\">{escape(period['since'])}</span> to <span class=\"date\">{escape(period['until'])}"
-           f"</span> ({days_text(period['days'])}) · <b>First entry:</b> <span class=\"date\">"
+           f"</span> ({period_words(r)}) · <b>First entry:</b> <span class=\"date\">"
            f"{escape(runner['first_entry'] or '-')}</span> · <b>Generated:</b> <span class=\"date\">"
            f"{escape(r['generated'])}</span></p>",
            f'<p class="meta small">Protocol {escape(protocol["name"])} {escape(protocol["version"])}: advance on pain '
-           f"at or below {protocol['advance_threshold']}/10 during, after and the next morning; "
-           f"{protocol['pain_free_sessions_needed']} pain-free sessions per rung; step back at "
-           f"{protocol['step_back_threshold']}/10 or more in any rating.</p>"]
+           f"at {within(protocol['advance_threshold'])} (during, after, next morning), "
+           f"{protocol['pain_free_sessions_needed']} pain-free sessions a rung; step back at "
+           f"{protocol['step_back_threshold']}/10 or more in any rating.</p>",
+           f'<p class="meta small disclaimer" role="note">{escape(r["disclaimer"])}</p>']
     paused = " paused" if r["current"]["paused"] else ""
     out.append(f'<div class="now{paused}">' + "".join(f"<p>{escape(line)}</p>" for line in current_lines(r)) + "</div>")
 
@@ -352,41 +387,63 @@ def render(report: dict[str, Any]) -> str:
 
     def assessments_table(shown: list) -> str:
         rows, classes = [], []
+        signs_before = None
         for a in shown:
             flags = flags_text(r, a)
             rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]
             for side in (a["sides"] if a["tests"] else ["-"]):
                 tests = a["tests"].get(side, {})
                 cells = [test_cell(tests.get(t)) for t in test_names(r)]
-                rows.append([a["date"], side, *cells, rom, flags, signs_text(r, a)])
+                signs = signs_text(r, a)
+                rows.append([a["date"], side, *cells, rom, flags, "as above" if signs == signs_before else signs])
+                signs_before = signs
                 classes.append(["", "", *("pos" if c.endswith("+") else "" for c in cells), "",
                                 "pos" if a["red_flag"] else "", ""])
         before = before_period_line(r)
         return ((f"<p>{escape(before)}</p>" if before else "") + _table(["Date", "Side", *test_names(r).values(), "ROM normal", "Red flags", "Signs"], rows,
-                                                                 classes, table_class="stack")
+                                                                 classes, table_class="stack assess")
                 + '<p class="small">Pain during the test; + reproduced the familiar pain (positive), - did not. '
                 "Self-performed tests; the published accuracy is for examiner-performed ones.</p>")
 
     _section(out, "Assessments", assessments_shown(r), assessments_table,
              "No assessment in this period.")
-    out.append('<div class="two"><div>')
+    out.append('<div class="flow"><div class="two"><div>')
     _section(out, "Pain by week (mean / worst)", r["pain_by_week"], lambda shown: _table(
         ["Week of", "Morning", "Exercise", "Run", "Sitting"],
-        [[w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting"))] for w in shown],
+        [[w["week_start"], *(stat_cell(w[k]) for k in RATINGS)] for w in shown],
     ), "No pain ratings in this period.")
     out.append("</div><div>")
-    out.append("<h2>Adherence</h2><ul>" + "".join(f"<li>{escape(line)}</li>" for line in adherence_lines(r)) + "</ul>")
+    # short sections: in print each runs on as one paragraph after its heading
+    out.append('<section class="runin"><h2>Adherence</h2><ul>'
+               + "".join(f"<li>{escape(line)}</li>" for line in adherence_lines(r)) + "</ul></section>")
     if r["corrections"]:
-        out.append("<h2>Corrected entries</h2><ul>"
-                   + "".join(f"<li>{escape(line)}</li>" for line in correction_lines(r)) + "</ul>")
+        out.append('<section class="runin"><h2>Corrected entries</h2><ul>'
+                   + "".join(f"<li>{escape(line)}</li>" for line in correction_lines(r)) + "</ul></section>")
+    out.append('<section class="runin">')
     _section(out, "Notes", r["notes"], lambda shown: "<ul>" + "".join(
         f"<li><b class=\"date\">{escape(n['date'])}</b> {escape(n['note'])}</li>" for n in shown) + "</ul>", "No notes.")
-    out.append("</div></div>")
-    _section(out, "Stage history", r["history"], lambda shown: _table(
-        ["Date", "#", "What happened, and why"],
-        [[_when(h), str(n), _Html(f"<b>{escape(history_what(h))}.</b> {escape(h['reason'])}")]
-         for n, h in enumerate(shown, start=1)],
-        table_class="history",
-    ) + '<p class="small"># numbers the marks on the chart.</p>', "No advance, hold or step back in this period.")
-    out.append(f"</main><footer>{escape(r['disclaimer'])}</footer></body></html>\n")
+    out.append("</section></div></div>")
+    shared, folded = shared_reasons(r["history"])
+
+    def history_table(shown: list) -> str:
+        key = ""
+        if shared:
+            key = ('<p class="small">Reasons shared by several rows, stated once: ' + "; ".join(
+                f"<b>({chr(97 + i)})</b> {escape(words)}" for i, words in enumerate(shared))
+                   + ". # numbers the marks on the chart.</p>")
+        rows = []
+        for n, (h, fold) in enumerate(zip(shown, folded), start=1):
+            if fold:
+                why = f"<b>{escape(history_what(h))}</b> ({chr(97 + fold[0])}): {escape(fold[1])}"
+            elif h["kind"] == "hold_streak" and h["reason"].startswith(f"Held {h['holds']} times:"):
+                why = f"<b>{escape(history_what({**h, 'holds': 1}))}.</b> {escape(h['reason'])}"  # said once
+            else:
+                why = f"<b>{escape(history_what(h))}.</b> {escape(h['reason'])}"
+            rows.append([_when(h), str(n), _Html(why)])
+        return (key or '<p class="small"># numbers the marks on the chart.</p>') + _table(
+            ["Date", "#", "What happened, and why"], rows, table_class="history")
+
+    _section(out, "Stage history", r["history"], history_table, "No advance, hold or step back in this period.")
+    out.append("</div>")
+    out.append("</main></body></html>\n")
     return "\n".join(out)

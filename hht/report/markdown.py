@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hht.records import RATINGS
 from hht.report.text import (
+    period_words,
     flags_text, signs_text, test_names,
     assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
@@ -27,7 +29,7 @@ def render(report: dict[str, Any]) -> str:
     out = [f"# {r['title']}", ""]
     out += [
         f"- **Affected side(s):** {sides_text(r)}",
-        f"- **Period:** {period['since']} to {period['until']} ({days_text(period['days'])}; "
+        f"- **Period:** {period['since']} to {period['until']} ({period_words(r)}; "
         f"first entry {runner['first_entry'] or '-'}, latest {runner['latest_entry'] or '-'})",
         f"- **Protocol:** {protocol['name']} {protocol['version']}: advance on pain at or below "
         f"{protocol['advance_threshold']}/10 (during, after and next morning), "
@@ -64,7 +66,7 @@ def render(report: dict[str, Any]) -> str:
     out += ["", "## Pain by week (mean / worst, 0-10)", ""]
     if r["pain_by_week"]:
         out += _table(["Week of", "Morning", "Exercise", "Run", "Sitting"], [
-            [w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting"))]
+            [w["week_start"], *(stat_cell(w[k]) for k in RATINGS)]
             for w in r["pain_by_week"]
         ])
     else:

@@ -14,11 +14,13 @@ from typing import Any, Sequence
 from hht.messages import DISCLAIMER
 from hht.plan import Progress, RunState, ladder_view, run_view
 from hht.protocol import Protocol
-from hht.records import ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
+from hht.reassess import assessment_due
+from hht.records import (
+    ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RATINGS, RESUME, STEP_BACK, AssessmentSummary, Day,
+)
 from hht.runplan import steps
 from hht.walk import walk
 
-RATINGS = ("morning", "exercise", "run", "sitting")
 RATING_LABELS = {
     "morning": "on waking",
     "exercise": "ladder session",
@@ -260,6 +262,25 @@ def _adherence(per_day: dict[date, dict[str, Any]], period: Sequence[Day], since
     return {"ladder": ladder, "runs": runs}
 
 
+def _stage_since(per_day: dict[date, dict[str, Any]], until: date, keys: tuple[str, ...]) -> date | None:
+    """The first day of the unbroken run of days, up to `until`, that share `until`'s values of `keys`:
+    the day the current rung (or run week) began, from the plan of every day."""
+    now = per_day.get(until)
+    if now is None:
+        return None
+    start = until
+    while (start - ONE_DAY) in per_day and all(per_day[start - ONE_DAY][k] == now[k] for k in keys):
+        start -= ONE_DAY
+    return start
+
+
+def _in_stage(per_day: dict[date, dict[str, Any]], until: date, keys: tuple[str, ...]) -> dict[str, Any] | None:
+    from hht.report.calendar import days_since
+
+    start = _stage_since(per_day, until, keys)
+    return None if start is None else {"since": start.isoformat(), "days": days_since(start, until)}
+
+
 def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
     """The protocol's words for its tests, red flags and signs, by id."""
     data = protocol.data
@@ -296,7 +317,10 @@ def build(
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
+    from hht.report.calendar import ago, in_weeks
+
     state, run, per_day = _derive(protocol, days, summaries, until)
+    due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
     decisions += [d.to_json() for d in run.decisions
@@ -332,11 +356,13 @@ def build(
     assessed = _assessment_rows([a for a in assessments if in_period(a.date)])
     before = _assessment_rows([a for a in assessments if a.date < since][-1:])
     step = run.step
+    latest = max((a.date for a in assessments if a.date <= until), default=None)
     return {
         "title": "High hamstring tendinopathy: rehab summary",
         "generated": generated.isoformat(),
         "generated_at": generated_at,
-        "period": {"since": since.isoformat(), "until": until.isoformat(), "days": span},
+        "period": {"since": since.isoformat(), "until": until.isoformat(), "days": span,
+                   "length": in_weeks(since, until)},
         "disclaimer": DISCLAIMER,
         "runner": {
             "sides": list(sides),
@@ -350,11 +376,13 @@ def build(
             "advance_threshold": protocol.pain.advance_threshold,
             "pain_free_sessions_needed": protocol.pain.pain_free_sessions_needed,
             "step_back_threshold": protocol.pain.step_back_threshold,
+            "reassess_every_days": protocol.reassess_every_days,
         },
         "current": {
             "date": until.isoformat(),
             "paused": state.paused,
             "assessed": state.assessed,
+            "last_assessed": None if latest is None else {"date": latest.isoformat(), "ago": ago(latest, until)},
             "ladder": {
                 "rung": state.ladder.rung,
                 "rungs": len(protocol.ladder),
@@ -362,6 +390,7 @@ def build(
                 "complete": state.ladder.complete,
                 "pain_free_sessions": state.ladder.pain_free_sessions,
                 "needed": state.ladder.needed,
+                "on_stage": _in_stage(per_day, until, ("rung", "maintenance")),
             },
             "run": {
                 "paused": run.paused,
@@ -374,7 +403,12 @@ def build(
                 "weeks": len(protocol.run_weeks),
                 "session": step.session if step else None,
                 "reason": run.reason,
+                "on_stage": (_in_stage(per_day, until, ("run_open", "run_complete", "run_week"))
+                             if step is not None else None),
             },
+            "assessment_due": due.on.isoformat() if due.on else None,
+            "assessment_due_reason": due.reason,
+            "assessment_due_why": due.why,
         },
         "history": _hold_streaks(decisions),
         "decisions": decisions,

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from hht.records import RATINGS
 from hht.report.text import (
+    period_words,
     flags_text, signs_text, test_names,
     adherence_lines, correction_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
@@ -19,7 +21,7 @@ def sparkline(report: dict[str, Any], weeks: int = 8) -> tuple[str, str]:
     until = date.fromisoformat(report["period"]["until"])
     worst = {}
     for row in report["days"]:
-        values = [row[k] for k in ("morning", "exercise", "run", "sitting") if row[k] is not None]
+        values = [row[k] for k in RATINGS if row[k] is not None]
         if values:
             worst[row["date"]] = max(values)
     start = until - timedelta(days=weeks * 7 - 1)
@@ -44,7 +46,7 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     console.print(Panel(
         "\n".join(current_lines(r)),
         title=f"[bold]{r['title']}[/bold]", title_align="left",
-        subtitle=f"{sides_text(r)} · {period['since']} to {period['until']}", subtitle_align="left",
+        subtitle=f"{sides_text(r)} · {period['since']} to {period['until']} ({period_words(r)})", subtitle_align="left",
         border_style="red" if r["current"]["paused"] else "cyan",
     ))
     bars, legend = sparkline(r)
@@ -67,10 +69,10 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     if r["pain_by_week"]:
         table = Table(title="Pain by week (mean / worst)", title_justify="left")
         table.add_column("week of", no_wrap=True, min_width=10)
-        for col in ("morning", "exercise", "run", "sitting"):
+        for col in RATINGS:
             table.add_column(col, no_wrap=True)
         for w in r["pain_by_week"]:
-            table.add_row(w["week_start"], *(stat_cell(w[k]) for k in ("morning", "exercise", "run", "sitting")))
+            table.add_row(w["week_start"], *(stat_cell(w[k]) for k in RATINGS))
         console.print(table)
     if r["history"]:
         table = Table(title="Stage history", title_justify="left")

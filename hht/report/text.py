@@ -20,6 +20,13 @@ def days_text(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+def period_words(report: dict[str, Any]) -> str:
+    """The period's length: "72 days, 10 weeks and 2 days" ("12 days" alone when that is all it is)."""
+    period = report["period"]
+    days, words = days_text(period["days"]), period.get("length")
+    return days if not words or words == days else f"{days}, {words}"
+
+
 def test_cell(test: dict[str, Any] | None) -> str:
     if not test:
         return "-"
@@ -47,25 +54,51 @@ def history_what(row: dict[str, Any]) -> str:
     return f"{track} {label}"
 
 
+def _on_stage(stage: dict[str, Any] | None, where: str) -> str:
+    """How long the runner has been where they are: "12 days on this rung (since 2026-02-18)"."""
+    if not stage:
+        return ""
+    if stage["days"] == 0:
+        return f"; {stage['since']} is the first day {where}"
+    return f"; {days_text(stage['days'])} {where} (since {stage['since']})"
+
+
 def current_lines(report: dict[str, Any]) -> list[str]:
     cur = report["current"]
     ladder = cur["ladder"]
     lines = []
     if ladder["complete"]:
-        lines.append("Ladder: complete, on maintenance exercises.")
+        lines.append(f"Ladder: complete, on maintenance exercises{_on_stage(ladder.get('on_stage'), 'on maintenance')}.")
     else:
         lines.append(f"Ladder: rung {ladder['rung']} of {ladder['rungs']}, {ladder['exercise']} "
-                     f"({ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions toward the next).")
+                     f"({ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions toward the next)"
+                     f"{_on_stage(ladder.get('on_stage'), 'on this rung')}.")
     run = cur["run"]
     if run["complete"]:
         lines.append("Run plan: complete, back to normal training.")
     elif run["unlocked"]:
         sets = f", {run['sets']} sets" if run["sets"] else ""
-        lines.append(f"Run plan: week {run['week']}{sets} (opened {run['opened']}).")
+        lines.append(f"Run plan: week {run['week']}{sets} (opened {run['opened']})"
+                     f"{_on_stage(run.get('on_stage'), 'in this run week')}.")
     else:
         lines.append("Run plan: not started; " + run["reason"])
+    last = cur.get("last_assessed")
+    if last:
+        as_of = "" if cur["date"] == report["generated"] else f" as of {cur['date']}"
+        lines.append(f"Last assessed {last['date']}, {last['ago']}{as_of}.")
     if cur["paused"]:
         lines.append("PAUSED: the latest assessment found a red flag.")
+    every = report["protocol"].get("reassess_every_days")
+    if every is not None:
+        cadence = f"Assessments: every {every} days, and at once after a step back."
+        if cur["assessment_due"] is None:
+            lines.append(f"{cadence} None yet.")
+        elif cur["assessment_due_why"] == "step_back":
+            lines.append(f"{cadence} {cur['assessment_due_reason']}")
+        elif cur["assessment_due"] < cur["date"]:
+            lines.append(f"{cadence} Due since {cur['assessment_due']}.")
+        else:
+            lines.append(f"{cadence} Next due: {cur['assessment_due']}.")
     return lines
 
 
@@ -155,3 +188,72 @@ def signs_text(report: dict[str, Any], assessment: dict[str, Any]) -> str:
     """The signs answered yes, in words, or "none"."""
     names = report["labels"]["signs"]
     return ", ".join(names.get(k, k) for k, v in assessment["signs"].items() if v) or "none"
+
+
+def _day_before(day: str) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
+# Reasons that say the same thing in different rows, told apart only by the row's own date and
+# rung: each pattern, checked against the row, gives the words shared by every row it fits
+# (stated once, above the history) and what is the row's own (what the move did).
+_SHARED = (
+    ("ladder", "advance",
+     lambda row: rf"(\d+) pain-free sessions in a row at rung \d+, the last confirmed by the morning of "
+                 rf"{row['date']}: (?P<own>.+)",
+     "{0} pain-free sessions in a row, the last confirmed by that day's morning"),
+    ("run", "advance",
+     lambda row: rf"The run on {_day_before(row['date'])} \((\d+)/10\) and the morning after \((\d+)/10\) "
+                 rf"were pain-free: (?P<own>.+)",
+     "the run the day before ({0}/10) and the morning after ({1}/10) were pain-free"),
+    ("ladder", "pause",
+     lambda row: rf"The assessment on {row['date']} found a red flag \((\w+)\): progression is paused and running "
+                 rf"stops until an assessment has none; (?P<own>.+)",
+     "that day's assessment found a red flag ({0}): progression is paused and running stops until an "
+     "assessment has none"),
+    ("ladder", "resume",
+     lambda row: rf"The assessment on {row['date']} found no red flag: progression resumes, (?P<own>.+)",
+     "that day's assessment found no red flag: progression resumes"),
+    ("run", "pause",
+     lambda row: rf"The assessment on {row['date']} found a red flag: no run until an assessment has none; "
+                 rf"(?P<own>.+)",
+     "that day's assessment found a red flag: no run until an assessment has none"),
+    ("run", "resume",
+     lambda row: rf"The assessment on {row['date']} found no red flag: runs resume (?P<own>.+)",
+     "that day's assessment found no red flag: runs resume"),
+)
+
+
+def shared_reasons(history: list[dict[str, Any]]) -> tuple[list[str], list[tuple[int, str] | None]]:
+    """Fold the words repeated across the stage history's reasons, where they are truthfully the same.
+
+    Returns the shared reasons (each one a sentence, stated once, in the order
+    first met) and for every row either the index of its shared reason and
+    its own part, or None where the whole reason is printed as it stands.
+    A pattern that no longer fits the wording folds nothing.
+    """
+    import re
+
+    shared: list[str] = []
+    rows: list[Any] = []
+    for row in history:
+        folded = None
+        for track, kind, pattern, words in _SHARED:
+            if row["track"] != track or row["kind"] != kind:
+                continue
+            found = re.fullmatch(pattern(row), row["reason"].rstrip("."))
+            if found:
+                text = words.format(*found.groups()[:-1])
+                if text not in shared:
+                    shared.append(text)
+                folded = (shared.index(text), found["own"] + ".")
+        rows.append(folded)
+    used = {f[0] for f in rows if f}
+    counts = {i: sum(1 for f in rows if f and f[0] == i) for i in used}
+    # a reason met only once is printed in full where it is: nothing to fold
+    keep = [i for i in range(len(shared)) if counts.get(i, 0) > 1]
+    renumber = {old: new for new, old in enumerate(keep)}
+    return ([shared[i] for i in keep],
+            [(renumber[f[0]], f[1]) if f and f[0] in renumber else None for f in rows])
