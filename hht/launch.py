@@ -26,6 +26,8 @@ def main() -> None:
 
         gc.disable()  # a short read: nothing to collect before it exits
         code = fast(sys.argv[1:])
+        if code == 0:
+            end_now()
         if code is not None:
             sys.exit(code)
         gc.enable()

@@ -60,3 +60,10 @@ def test_a_failed_command_still_ends_as_before(db_path):
     assert result.returncode == 2
     assert result.stderr.startswith("hht: ") and result.stderr.count("\n") == 1
     assert not db_path.exists()
+
+
+def test_status_prints_its_line_whole_before_the_process_ends(db_path):
+    hht("log", "--date", "2026-03-01", "--morning", "0", "--exercise", "0")
+    result = hht("status", "--json")
+    assert result.returncode == 0, result.stderr
+    assert isinstance(json.loads(result.stdout), dict)
