@@ -42,7 +42,7 @@ from hht.errors import UsageError
 from hht.inputs import parse_pain
 from hht.messages import IDS_HELP, SCREEN_NOT_DIAGNOSIS
 from hht.records import AssessmentSummary, within
-from hht.protocol import TEST_IDS, URGENCIES, Protocol
+from hht.protocol import TEST_IDS, URGENCIES, Protocol, RedFlag, SelfTest
 
 SIDES = ("left", "right")
 TOP_KEYS = ("sides", "red_flags", "signs", "range_of_motion_normal", "tests")
@@ -78,15 +78,14 @@ class StoredAssessment(NamedTuple):
 # --- the protocol's parts -------------------------------------------------
 
 
-def self_tests(protocol: Protocol) -> list[dict[str, Any]]:
+def self_tests(protocol: Protocol) -> list[SelfTest]:
     """The three self-tests, in the order they are done."""
-    by_id = {t["id"]: t for t in protocol.data["self_tests"]}
-    return [by_id[i] for i in TEST_IDS]
+    return [protocol.test(i) for i in TEST_IDS]
 
 
-def red_flags_by_urgency(protocol: Protocol) -> list[tuple[str, list[dict[str, Any]]]]:
+def red_flags_by_urgency(protocol: Protocol) -> list[tuple[str, list[RedFlag]]]:
     """The red flags grouped by urgency, the most urgent group first."""
-    groups = [(u, [f for f in protocol.data["red_flags"] if f["urgency"] == u]) for u in URGENCIES]
+    groups = [(u, [f for f in protocol.red_flags if f.urgency == u]) for u in URGENCIES]
     return [(u, flags) for u, flags in groups if flags]
 
 
@@ -97,8 +96,7 @@ def pain_words(threshold: int) -> str:
 
 def rapid_skip_reason(protocol: Protocol, bent_knee_pain: int) -> str | None:
     """Why the rapid test is skipped after this bent-knee pain, or None."""
-    rapid = next(t for t in protocol.data["self_tests"] if t["id"] == "rapid_extension")
-    level = rapid.get("skip_if_bent_knee_pain_at_least")
+    level = protocol.test("rapid_extension").skip_if_bent_knee_pain_at_least
     if level is None or bent_knee_pain < level:
         return None
     return (f"Skipped: the slow bent-knee stretch already hurt {bent_knee_pain}/10, and the rapid "
@@ -226,7 +224,7 @@ def validate(protocol: Protocol, answers: Any) -> dict[str, Any]:
     if "red_flags" not in answers:
         raise UsageError(f"The answers lack red_flags: every assessment starts with them ({IDS_HELP}).")
 
-    flag_ids = [f["id"] for f in protocol.data["red_flags"]]
+    flag_ids = [f.id for f in protocol.red_flags]
     flags = check.table(answers["red_flags"], "red_flags", flag_ids, required=False)
     red_flags = {k: _yes_no(v, f"red_flags.{k}") for k, v in flags.items() if k in flag_ids}
     stopped = any(red_flags.values())
@@ -235,7 +233,7 @@ def validate(protocol: Protocol, answers: Any) -> dict[str, Any]:
         check.missing += [f"red_flags.{k}" for k in flag_ids if k not in red_flags]
     out: dict[str, Any] = {"sides": sides, "red_flags": red_flags}
 
-    sign_ids = [s["id"] for s in protocol.data["signs"]]
+    sign_ids = [s.id for s in protocol.signs]
     if "signs" in answers:
         signs = check.table(answers["signs"], "signs", sign_ids, required=required)
         out["signs"] = {k: _yes_no(v, f"signs.{k}") for k, v in signs.items() if k in sign_ids}
@@ -284,7 +282,7 @@ def interpretation(positive: int, tested: int) -> str:
 
 
 def caveat(protocol: Protocol) -> str:
-    sources = sorted({t["source"] for t in protocol.data["self_tests"]})
+    sources = sorted({t.source for t in protocol.self_tests})
     return ("The sensitivity and specificity are published figures for tests done by an examiner "
             f"({'; '.join(sources)}); self-performed versions are not validated, so take them as "
             "a rough guide. Sensitivity: how often the test is positive in people who have the "
@@ -294,20 +292,20 @@ def caveat(protocol: Protocol) -> str:
 def _score_side(protocol: Protocol, answered: dict[str, Any]) -> dict[str, Any]:
     tests: dict[str, Any] = {}
     for test in self_tests(protocol):
-        given = answered.get(test["id"])
+        given = answered.get(test.id)
         skip = None
-        if given is None and test["id"] == "rapid_extension" and "bent_knee" in answered:
+        if given is None and test.id == "rapid_extension" and "bent_knee" in answered:
             skip = rapid_skip_reason(protocol, answered["bent_knee"]["pain"])
-        tests[test["id"]] = {
-            "name": test["name"],
+        tests[test.id] = {
+            "name": test.name,
             "done": given is not None,
             "pain": given["pain"] if given else None,
             "familiar": given["familiar"] if given else None,
             "positive": bool(given and given["familiar"] and given["pain"] > 0),
             "skip_reason": skip,
-            "sensitivity": test["sensitivity"],
-            "specificity": test["specificity"],
-            "lr_positive": test["lr_positive"],
+            "sensitivity": test.sensitivity,
+            "specificity": test.specificity,
+            "lr_positive": test.lr_positive,
         }
     positive = [i for i, t in tests.items() if t["positive"]]
     tested = sum(1 for t in tests.values() if t["done"])
@@ -320,7 +318,7 @@ def _score_side(protocol: Protocol, answered: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cross_training(protocol: Protocol, sides: list[str], bent_knee: dict[str, int]) -> dict[str, Any]:
-    ideas = protocol.data["cross_training"]["ideas"]
+    ideas = list(protocol.cross_training.ideas)
     limit = protocol.pain.advance_threshold
     where = "both sides" if len(sides) == 2 else f"the {sides[0]} side"
     sore = {side: pain for side, pain in bent_knee.items() if pain > limit}
@@ -365,15 +363,15 @@ def score(
         "sides": answers["sides"],
         "screen": SCREEN_NOT_DIAGNOSIS,
     }
-    found = [f for f in protocol.data["red_flags"] if answers["red_flags"].get(f["id"])]
+    found = [f for f in protocol.red_flags if answers["red_flags"].get(f.id)]
     if found:
-        urgency = min((f["urgency"] for f in found), key=URGENCIES.index)
+        urgency = min((f.urgency for f in found), key=URGENCIES.index)
         return {
             **result,
             "red_flag": True,
-            "red_flags": [{k: f[k] for k in ("id", "urgency", "question")} for f in found],
+            "red_flags": [{"id": f.id, "urgency": f.urgency, "question": f.question} for f in found],
             "urgency": urgency,
-            "advice": protocol.data["red_flag_advice"][urgency],
+            "advice": protocol.red_flag_advice[urgency],
             "plan": RED_FLAG_PLAN_TEXT[protocol.red_flag_effect(urgency)],
             "per_side": {},
             "compared_with": None,
@@ -386,7 +384,7 @@ def score(
                 "cross_training": {
                     "allowed": False,
                     "reason": "A red flag pauses self-management: see a clinician before any cross-training.",
-                    "ideas": protocol.data["cross_training"]["ideas"],
+                    "ideas": list(protocol.cross_training.ideas),
                 },
                 "running": {
                     "range_of_motion_normal": answers.get("range_of_motion_normal"),
@@ -414,7 +412,7 @@ def score(
         "trend": next(t for t in TRENDS if t in trends),
         "caveat": caveat(protocol),
         "signs": signs,
-        "hints": [s["hint"] for s in protocol.data["signs"] if "hint" in s and signs.get(s["id"])],
+        "hints": [s.hint for s in protocol.signs if s.hint is not None and signs.get(s.id)],
         "range_of_motion_normal": rom,
         "unlocks": {
             "cross_training": _cross_training(protocol, answers["sides"], bent_knee),
@@ -484,7 +482,7 @@ def _count(n: int, tested: int) -> str:
 
 def _test_names(protocol: Protocol, ids: Sequence[str]) -> str:
     """'the standing hamstring stretch and the assisted bent-knee stretch'."""
-    names = {t["id"]: t["name"].split(" (")[0].lower() for t in protocol.data["self_tests"]}
+    names = {t.id: t.short_name for t in protocol.self_tests}
     words = [f"the {names[i]}" for i in ids]
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
 
@@ -591,7 +589,7 @@ def summary(on: date, red_flag: bool, result: dict[str, Any]) -> AssessmentSumma
 def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> dict[str, Any]:
     """Whether cross-training is allowed, given the latest assessment on or
     before the day (what `hht today` shows)."""
-    ideas = protocol.data["cross_training"]["ideas"]
+    ideas = list(protocol.cross_training.ideas)
     if latest is None:
         allowed, reason = False, ("No assessment yet: `hht assess` checks whether the assisted "
                                   "bent-knee stretch is pain-free, which opens cross-training.")

@@ -1,14 +1,18 @@
-"""What every command needs: where the database is and which protocol is active."""
+"""What every command needs: where the database is and which protocol applies."""
 
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hht import protocol as protocols
 from hht import storage
 from hht.protocol import Protocol
+
+if TYPE_CHECKING:
+    from hht.adoption import Timeline
 
 
 class Context(NamedTuple):
@@ -20,9 +24,40 @@ class Context(NamedTuple):
     def db_path(self) -> Path:
         return storage.resolve_path(self.db_option)
 
-    def protocol(self) -> Protocol:
-        chosen = self.protocol_option or os.environ.get("HHT_PROTOCOL")
-        return protocols.load(chosen) if chosen else protocols.load()
+    @property
+    def preview(self) -> str | None:
+        """`--protocol` or $HHT_PROTOCOL: a what-if protocol for every day, recorded nowhere."""
+        return self.protocol_option or os.environ.get("HHT_PROTOCOL")
+
+    def previewed(self) -> "Timeline | None":
+        """The what-if protocol, loaded (a broken one stops the command here), or None."""
+        from hht.adoption import Timeline
+
+        chosen = self.preview
+        return Timeline(protocols.load(chosen)) if chosen else None
+
+    def timeline(self, store: storage.Store | None = None) -> "Timeline":
+        """Which protocol applies when: the what-if protocol for every day; else
+        the protocols adopted (`hht protocol use`), each from its day; else the
+        shipped default."""
+        from hht.adoption import Timeline, timeline
+
+        preview = self.previewed()
+        if preview is not None:
+            return preview
+        if store is None:
+            if not self.db_path.is_file():
+                return Timeline(protocols.load())
+            with self.store(create=False) as opened:
+                return self.timeline(opened)
+        uses = store.protocol_uses()
+        return timeline(uses) if uses else Timeline(protocols.load())
+
+    def protocol(self, on: date | None = None) -> Protocol:
+        """The protocol in force on `on` (default today)."""
+        from hht import dates
+
+        return self.timeline().at(on or dates.today())
 
     def store(self, *, create: bool = True) -> storage.Store:
         return storage.open_store(self.db_path, create=create)

@@ -8,7 +8,7 @@ from typing import Any
 
 from hht.plan import Progress, RunState, awaiting_effect
 from hht.records import (
-    ADVANCE, COMPLETE, COUNTED, FIELDS, GATE, HOLD, LADDER, NOT_COUNTED, ONE_DAY, OPEN, RATINGS, RUN,
+    ADVANCE, COMPLETE, COUNTED, FIELD_NAMES, FIELDS, GATE, HOLD, LADDER, NOT_COUNTED, ONE_DAY, OPEN, RATINGS, RUN,
     STEP_BACK, Day, day_parts, show_value,
 )
 
@@ -21,7 +21,7 @@ def change_parts(old: Day, new: Day) -> list[str]:
         return getattr(day, name)
 
     def label(name: str, v: Any) -> str:
-        return show_value(name, v) if name == "partial" else f"{name} {show_value(name, v)}"
+        return show_value(name, v) if name == "partial" else f"{FIELD_NAMES.get(name, name)} {show_value(name, v)}"
 
     changes = []
     for n in FIELDS:
@@ -35,7 +35,7 @@ def change_parts(old: Day, new: Day) -> list[str]:
         elif n == "partial":
             changes.append(f"{show_value(n, before)} -> {show_value(n, after)}")
         else:
-            changes.append(f"{n} {show_value(n, before)} -> {show_value(n, after)}")
+            changes.append(f"{FIELD_NAMES.get(n, n)} {show_value(n, before)} -> {show_value(n, after)}")
     return changes
 
 

@@ -4,16 +4,20 @@ saved in one transaction, then what they changed and what that did to the plan."
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Sequence
 
 from hht.effects import describe_change, describe_effect
 from hht.plan import states
 from hht.protocol import Protocol
 from hht.records import ONE_DAY
 from hht.storage import Store
+from hht.walk import ProtocolChange
 
 
-def record(store: Store, protocol: Protocol, day: date, values: dict[str, Any], today: date) -> list[str]:
+def record(
+    store: Store, protocol: Protocol, day: date, values: dict[str, Any], today: date,
+    changes: Sequence[ProtocolChange] = (), notice_edits: bool = False,
+) -> list[str]:
     """Save the day's values; the lines that say what changed and what it did to the plan.
 
     The plan is judged as of today, including the logged day's own session: a
@@ -25,8 +29,20 @@ def record(store: Store, protocol: Protocol, day: date, values: dict[str, Any], 
         assessments = store.assessment_summaries()
         before_days = store.days()
         old, new = store.save_day(day, values)
+        notices = edit_notices(store) if notice_edits else []
     after_days = [d for d in before_days if d.date != day] + [new]
-    before, run_before = states(protocol, before_days, horizon, assessments)
-    after, run_after = states(protocol, after_days, horizon, assessments)
+    before, run_before = states(protocol, before_days, horizon, assessments, changes)
+    after, run_after = states(protocol, after_days, horizon, assessments, changes)
     effect = describe_effect(before, after, day, run_before, run_after, today=today)
-    return [describe_change(old, new), *("  " + line for line in effect)]
+    return [*notices, describe_change(old, new), *("  " + line for line in effect)]
+
+
+def edit_notices(store: Store) -> list[str]:
+    """Protocol files edited since they were adopted: each said once (inside the write)."""
+    from hht.adoption import edit_notice, edits
+
+    out = []
+    for use, text in edits(store.protocol_uses()):
+        out.append(edit_notice(use))
+        store.mark_noticed(use.id, text)
+    return out

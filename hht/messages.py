@@ -117,13 +117,26 @@ EXAMPLES = {
         ("hht --db new.db import hht.json", "then restore it into a new one"),
     ],
     "protocol": [
-        ("hht protocol show", "the rules hht applies"),
+        ("hht protocol list", "shipped and adopted protocols"),
+        ("hht protocol show", "the rules hht applies, as a page"),
         ("hht protocol check my-protocol.toml", "validate your own protocol file"),
     ],
+    "protocol list": [
+        ("hht protocol list", "shipped and adopted protocols"),
+        ("hht protocol list --json", "the same, as JSON"),
+    ],
     "protocol show": [
-        ("hht protocol show", "the active protocol"),
-        ("hht protocol show --json", "the same, as JSON"),
-        ("hht --protocol my-protocol.toml protocol show", "another protocol file"),
+        ("hht protocol show", "the protocol in force, as a page"),
+        ("hht protocol show goom-2016", "a shipped protocol by name"),
+        ("hht protocol show my-protocol.toml --json", "a file, as JSON"),
+    ],
+    "protocol init": [
+        ("hht protocol init physio.toml", "an editable copy of the default"),
+        ("hht protocol init goom.toml --from goom-2016", "a copy of another"),
+    ],
+    "protocol use": [
+        ("hht protocol use my-protocol.toml --from -1d", "adopt a file from a day"),
+        ("hht protocol use goom-2016 --reason review", "a shipped one, from today"),
     ],
     "protocol check": [
         ("hht protocol check my-protocol.toml", "what is wrong, or that it is fine"),

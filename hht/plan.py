@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Sequence
 
 from hht.assessment import cross_training_on
-from hht.protocol import Protocol
+from hht.protocol import Exercise, Protocol
 from hht.reassess import assessment_due
 from hht.records import (
     ADVANCE, COMPLETE, GATE, HOLD, LADDER, ONE_DAY, OPEN, STEP_BACK, AssessmentSummary, Day, Decision,
@@ -20,7 +20,7 @@ from hht.records import (
 )
 from hht.runplan import Step, gate_missing, steps
 from hht.intervals import Interval, holds
-from hht.walk import Moment, Snapshot, day_of
+from hht.walk import Moment, ProtocolChange, Snapshot, day_of
 
 RECENT = 5  # decisions in `recent_decisions`, per track
 WHY_DAYS = 7  # the Why panel shows the decisions of the last seven days
@@ -34,6 +34,7 @@ class Ladder:
     needed: int
     awaiting: date | None  # a pain-free session waiting for its next morning
     unconfirmed: date | None  # a session whose next morning was never logged
+    rest: str | None = None  # why today is a rest day for the stage's heavy work, or None
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def ladder_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterabl
     state = snap.ladder
     awaiting = state.pending if state.pending is not None and state.pending + ONE_DAY >= on else None
     ladder = Ladder(state.rung, state.complete, state.pain_free_sessions,
-                    protocol.pain.pain_free_sessions_needed, awaiting, state.unconfirmed)
+                    protocol.ladder[state.rung - 1].needed, awaiting, state.unconfirmed, state.rest)
     result = Progress(on, ladder, tuple(d for d in decisions if d.track == LADDER),
                       snap.latest is not None, snap.paused, snap.latest, loading=snap.loading)
     return Progress(**{**result.__dict__, "reasons": ladder_reasons(protocol, result)})
@@ -96,11 +97,12 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
     rest = None
     if run.opened is None:
         missing = tuple(gate_missing(protocol.ladder[protocol.run_gate_rung - 1], on, snap.ladder.rung,
-                                     run.gate_done, snap.latest, protocol.pain.advance_threshold))
+                                     run.gate_done, snap.latest, protocol.pain.advance_threshold,
+                                     protocol.stage_word))
         reason = "The run plan is locked: " + "; ".join(missing) + "."
     elif step is None:
         missing = ()
-        reason = protocol.data["run_plan"]["after"]
+        reason = protocol.run_plan_after
     else:
         missing = ()
         rest = run.rest
@@ -148,16 +150,19 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
 
 
 def views(protocol: Protocol, moment: Moment) -> tuple[Progress, RunState]:
-    """The ladder and the run plan on the morning of the moment's day."""
+    """The ladder and the run plan on the morning of the moment's day, under
+    the protocol in force that morning."""
+    protocol = moment.morning.protocol or protocol
     return (ladder_view(protocol, moment.morning, moment.date, moment.decisions),
             run_view(protocol, moment.morning, moment.date, moment.decisions))
 
 
 def states(
-    protocol: Protocol, days: Iterable[Day], on: date, assessments: Sequence[AssessmentSummary] = ()
+    protocol: Protocol, days: Iterable[Day], on: date, assessments: Sequence[AssessmentSummary] = (),
+    changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Progress, RunState]:
     """The ladder and the run plan on the morning of `on`."""
-    return views(protocol, day_of(protocol, days, assessments, on))
+    return views(protocol, day_of(protocol, days, assessments, on, changes))
 
 
 # -- reasons ---------------------------------------------------------------------
@@ -167,12 +172,13 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
     """Why the runner is where they are on the ladder, most important first."""
     on = progress.on
     ladder = progress.ladder
+    word = protocol.stage_word
     reasons: list[str] = []
     if progress.paused and progress.latest_assessment is not None:
         a = progress.latest_assessment
         if progress.loading:
             reasons.append(f"Progression is paused and running stops: the assessment on {a.date} found a red "
-                           f"flag. {a.advice} The ladder work goes on at rung {ladder.rung}, without moving up.")
+                           f"flag. {a.advice} The ladder work goes on at {word} {ladder.rung}, without moving up.")
         else:
             reasons.append(f"All loading stops: the assessment on {a.date} found a red flag. {a.advice} Rest: no "
                            "exercise dose, no running, no stretching into the ache. Keep logging your pain "
@@ -191,12 +197,14 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
     elif ladder.complete:
         reasons.append("The ladder is complete: keep up the maintenance exercises.")
     elif progress.paused:
-        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
+        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at {word} "
                        f"{ladder.rung}: none counts while progression is paused.")
     else:
         more = ladder.needed - ladder.pain_free_sessions
-        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at rung "
+        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at {word} "
                        f"{ladder.rung}: {more} more to move up.")
+    if ladder.rest is not None and progress.loading:
+        reasons.append(f"{ladder.rest} A session done today does not count.")
     awaiting = None if progress.paused else ladder.awaiting  # while paused, it will not count
     reasons += morning_after_reasons("session", on, awaiting, ladder.unconfirmed,
                                      protocol.pain.advance_threshold)
@@ -252,14 +260,16 @@ def awaiting_effect(state: RunState) -> str:
 
 
 def today_plan(
-    protocol: Protocol, days: Sequence[Day], on: date, assessments: Sequence[AssessmentSummary] = ()
+    protocol: Protocol, days: Sequence[Day], on: date, assessments: Sequence[AssessmentSummary] = (),
+    changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Progress, dict[str, Any]]:
-    """The plan for the day `on`, from one walk through the days."""
-    moment = day_of(protocol, days, assessments, on)
+    """The plan for the day `on`, from one walk through the days, under the
+    protocol in force that day (`protocol` from the start, then `changes`)."""
+    moment = day_of(protocol, days, assessments, on, changes)
+    protocol = moment.morning.protocol or protocol
     state, run = views(protocol, moment)
     ladder = state.ladder
     rung = protocol.ladder[ladder.rung - 1]
-    maintenance = protocol.data["maintenance"]
     recent = [d.to_json() for d in state.decisions[-RECENT:]]
     loading = state.loading
     plan: dict[str, Any] = {
@@ -268,7 +278,7 @@ def today_plan(
         "paused": state.paused,
         "loading": loading,
         "cross_training": cross_training_on(protocol, state.latest_assessment),
-        "protocol": {"name": protocol.name, "version": protocol.version},
+        "protocol": {"name": protocol.name, "version": protocol.version, "stage_word": protocol.stage_word},
         "ladder": {
             "rung": ladder.rung,
             "rungs": len(protocol.ladder),
@@ -276,15 +286,17 @@ def today_plan(
             "dose": rung.dose if loading else None,
             "how": rung.how if loading else None,
             "hold_seconds": rung.hold_seconds if loading else None,
+            "rest_day": ladder.rest is not None,
+            "exercises": [exercise_json(e) for e in rung.exercises] if loading else None,
             "pain_free_sessions": ladder.pain_free_sessions,
             "needed": ladder.needed,
             "complete": ladder.complete,
             "awaiting_morning_after": ladder.awaiting.isoformat() if ladder.awaiting else None,
-            "maintenance": maintenance if ladder.complete and loading else None,
+            "maintenance": maintenance_json(protocol) if ladder.complete and loading else None,
         },
         "stretching": {
-            "summary": protocol.data["stretching"]["summary"],
-            "how": protocol.data["stretching"]["how"],
+            "summary": protocol.stretching.summary,
+            "how": protocol.stretching.how,
         } if loading else None,
         "reasons": list(state.reasons),
         "recent_decisions": recent,
@@ -311,6 +323,20 @@ def today_plan(
     if due.on is not None:  # before any assessment, the ladder's reasons already ask for one
         plan["reasons"].append(due.reason)
     return state, plan
+
+
+def maintenance_json(protocol: Protocol) -> dict[str, Any]:
+    """The maintenance work: its summary and exercises, each with its dose."""
+    work = protocol.maintenance
+    assert work is not None
+    return {"summary": work.summary, "exercises": [exercise_json(e) for e in work.exercises]}
+
+
+def exercise_json(exercise: Exercise) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": exercise.name, "dose": exercise.dose, "how": exercise.how}
+    if exercise.hold_seconds is not None:
+        out["hold_seconds"] = exercise.hold_seconds
+    return out
 
 
 def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dict[str, Any]:
@@ -342,7 +368,7 @@ def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dic
         "min_days": week.min_days if counts and week else None,
         "awaiting_morning_after": run.awaiting.isoformat() if run.awaiting else None,
         "logged_today": logged_today,
-        "rest_day_ideas": list(protocol.data["cross_training"]["ideas"]) if run.rest_day else [],
+        "rest_day_ideas": list(protocol.cross_training.ideas) if run.rest_day else [],
         "recent_decisions": [d.to_json() for d in run.decisions][-RECENT:],
     }
 
@@ -394,7 +420,7 @@ def timed_session(
         return None, f"{why} No run to time today, and {what}: nothing to time."
     timer = protocol.holds
     session = TimedSession(
-        f"Rung {rung.number} · {rung.name}",
+        f"{protocol.stage_word.capitalize()} {rung.number} · {rung.name}",
         holds(rung.hold_seconds, timer.reps, timer.sets, timer.rest_seconds, timer.set_rest_seconds),
         "exercise",
     )

@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from hht.errors import ProtocolError
 from hht.inputs import is_control, read_text
@@ -40,15 +40,46 @@ def default_path() -> Path:
     return protocols_dir() / DEFAULT_NAME
 
 
-@dataclass(frozen=True)
-class Rung:
-    number: int  # 1-based
-    id: str
+class Exercise(NamedTuple):
+    """One exercise of a stage (or of the maintenance work), with its dose."""
+
     name: str
     dose: str
     how: str
     hold_seconds: int | None = None
+
+
+FREQUENCIES = ("daily", "every_second_day")
+
+
+# The parts of a protocol are NamedTuples where they can be: a file is read on
+# every command, and a NamedTuple class is built several times faster than a
+# dataclass when the module is imported.
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One stage of the ladder (a rung, in the shipped protocol): one or more
+    exercises, how often they are done, and what moves the runner on."""
+
+    number: int  # 1-based
+    id: str
+    name: str
+    dose: str  # the stage's dose in one text (each exercise's, when there are several)
+    how: str
+    hold_seconds: int | None = None  # a stage of one held exercise: how long each hold lasts
     run_gate: bool = False
+    exercises: tuple[Exercise, ...] = ()
+    frequency: str = "daily"  # or "every_second_day": heavy work, a rest day after each session
+    needed: int = 3  # pain-free sessions in a row that move the runner on
+
+    @property
+    def heavy(self) -> bool:
+        """Heavy work: never on two days in a row."""
+        return self.frequency == "every_second_day"
+
+
+Stage = Rung
 
 
 @dataclass(frozen=True)
@@ -91,6 +122,62 @@ REASSESS_EVERY_DAYS = 14
 HOLD_TIMER_DEFAULTS = {"sets": 3, "reps": 10, "rest_seconds": 5, "set_rest_seconds": 60}
 
 
+class SelfTest(NamedTuple):
+    id: str
+    name: str
+    label: str  # a short name for tables
+    how_alone: str
+    sensitivity: float
+    specificity: float
+    lr_positive: float
+    source: str
+    skip_if_bent_knee_pain_at_least: int | None = None
+
+    @property
+    def short_name(self) -> str:
+        """`assisted bent-knee stretch`: the name without its bracket, in lower case."""
+        return self.name.split(" (")[0].lower()
+
+
+class RedFlag(NamedTuple):
+    id: str
+    urgency: str  # emergency, urgent or soon
+    question: str
+    label: str  # a few words for reports
+
+
+class Sign(NamedTuple):
+    id: str
+    question: str
+    label: str
+    hint: str | None = None  # said plainly in the result when the answer is yes
+
+
+class Stretching(NamedTuple):
+    summary: str
+    how: str
+    times_per_day: str | None = None
+
+
+class Maintenance(NamedTuple):
+    summary: str
+    exercises: tuple[Exercise, ...]
+
+
+class CrossTraining(NamedTuple):
+    ideas: tuple[str, ...]
+    gate: str
+
+
+class LoadTest(NamedTuple):
+    """The daily load test (the 24-hour response's "meaningful task"): rated
+    0-10 at the same time each day, it counts like the morning pain."""
+
+    name: str
+    how: str
+    source: str | None = None
+
+
 @dataclass(frozen=True)
 class Protocol:
     name: str
@@ -99,8 +186,24 @@ class Protocol:
     pain: PainRules
     ladder: tuple[Rung, ...]
     run_weeks: tuple[RunWeek, ...]
-    data: dict[str, Any] = field(repr=False, compare=False)
+    data: dict[str, Any] = field(repr=False, compare=False)  # the file as validated: for `protocol show --json`
     path: str = ""
+    sources: tuple[str, ...] = ()
+    stage_word: str = "rung"  # what the file calls one step of its ladder: "rung" or "stage"
+    self_tests: tuple[SelfTest, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    red_flag_advice: dict[str, str] = field(default_factory=dict, compare=False)
+    red_flag_plan: dict[str, str] = field(default_factory=dict, compare=False)
+    reassess_every_days: int = REASSESS_EVERY_DAYS  # how many days after the latest assessment the next is due
+    signs: tuple[Sign, ...] = ()
+    stretching: Stretching | None = None
+    maintenance: Maintenance | None = None
+    cross_training: CrossTraining | None = None
+    holds: HoldTimer = HoldTimer(**HOLD_TIMER_DEFAULTS)  # how `hht today --start` times a rung's holds
+    max_run_days_in_7: int = 5
+    run_plan_after: str = ""  # what the plan says once the run plan is complete
+    load_test: LoadTest | None = None
+    text: str = field(default="", repr=False, compare=False)  # the file's text, as read
 
     @property
     def run_gate_rung(self) -> int:
@@ -110,56 +213,55 @@ class Protocol:
                 return rung.number
         return len(self.ladder)
 
-    @property
-    def max_run_days_in_7(self) -> int:
-        return self.data["run_plan"]["max_run_days_in_7"]
-
     def red_flag_effect(self, urgency: str | None) -> str:
         """What a red flag of this level does to the plan: "stop" or "pause"."""
-        plan = {**RED_FLAG_PLAN_DEFAULTS, **self.data.get("red_flag_plan", {})}
+        plan = {**RED_FLAG_PLAN_DEFAULTS, **self.red_flag_plan}
         return plan.get(urgency or "emergency", "stop")
 
-    @property
-    def holds(self) -> HoldTimer:
-        """How `hht today --start` times the holds of an isometric rung."""
-        return HoldTimer(**{**HOLD_TIMER_DEFAULTS, **self.data.get("hold_timer", {})})
-
-    @property
-    def reassess_every_days(self) -> int:
-        """How many days after the latest assessment the next one is due."""
-        return self.data.get("assessment", {}).get("reassess_every_days", REASSESS_EVERY_DAYS)
+    def test(self, test_id: str) -> SelfTest:
+        return next(t for t in self.self_tests if t.id == test_id)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, **self.data}
 
 
 # --- validation -----------------------------------------------------------
-# A spec is a dict key -> (checker, required). A checker takes (value, key)
-# and returns the value or raises _Bad(message); keys are dotted paths.
+# A spec is a dict key -> (checker, required). A checker takes (value, key,
+# problems) and returns the value, or records what is wrong in `problems` and
+# returns _BAD; keys are dotted paths. Every problem in a file is found in one
+# pass, so `hht protocol check` can name them all at once.
 
 
-class _Bad(Exception):
-    def __init__(self, key: str, problem: str):
-        super().__init__(key, problem)
-        self.key = key
-        self.problem = problem
+class _Problems(list):
+    def add(self, key: str, problem: str) -> "_Bad":
+        self.append((key, problem))
+        return _BAD
 
 
-Checker = Callable[[Any, str], Any]
+class _Bad:
+    """The value of a key that did not validate."""
+
+    def __repr__(self) -> str:
+        return "<bad>"
 
 
-def _text(value: Any, key: str) -> str:
+_BAD = _Bad()
+
+Checker = Callable[[Any, str, _Problems], Any]
+
+
+def _text(value: Any, key: str, problems: _Problems) -> Any:
     if not isinstance(value, str) or not value.strip():
-        raise _Bad(key, f"must be non-empty text, got {value!r}")
+        return problems.add(key, f"must be non-empty text, got {value!r}")
     # hht shows protocol text in a terminal: nothing in it may act on the terminal or on rich.
     bad = next((c for c in value if is_control(c) and c not in "\n"), None)
     if bad is not None:
-        raise _Bad(key, f"holds a control character (U+{ord(bad):04X}); use plain text")
+        return problems.add(key, f"holds a control character (U+{ord(bad):04X}); use plain text")
     if _MARKUP.search(value):
-        raise _Bad(key, f"holds {_MARKUP.search(value).group(0)!r}, which a terminal would read as "
-                        "formatting; leave out the square brackets")
+        return problems.add(key, f"holds {_MARKUP.search(value).group(0)!r}, which a terminal would read "
+                                 "as formatting; leave out the square brackets")
     if len(value) > 4000:
-        raise _Bad(key, "is longer than 4000 characters")
+        return problems.add(key, "is longer than 4000 characters")
     return value
 
 
@@ -167,67 +269,68 @@ def _text(value: Any, key: str) -> str:
 _MARKUP = re.compile(r"\[[a-zA-Z#/@][^\[\]]*\]")
 
 
-def _bool(value: Any, key: str) -> bool:
+def _bool(value: Any, key: str, problems: _Problems) -> Any:
     if not isinstance(value, bool):
-        raise _Bad(key, f"must be true or false, got {value!r}")
+        return problems.add(key, f"must be true or false, got {value!r}")
     return value
 
 
 def _int(low: int, high: int) -> Checker:
-    def check(value: Any, key: str) -> int:
+    def check(value: Any, key: str, problems: _Problems) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise _Bad(key, f"must be a whole number from {low} to {high}, got {value!r}")
+            return problems.add(key, f"must be a whole number from {low} to {high}, got {value!r}")
         return value
 
     return check
 
 
-def _fraction(value: Any, key: str) -> float:
+def _fraction(value: Any, key: str, problems: _Problems) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise _Bad(key, f"must be a number from 0 to 1, got {value!r}")
+        return problems.add(key, f"must be a number from 0 to 1, got {value!r}")
     return float(value)
 
 
-def _positive(value: Any, key: str) -> float:
+def _positive(value: Any, key: str, problems: _Problems) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise _Bad(key, f"must be a positive number, got {value!r}")
+        return problems.add(key, f"must be a positive number, got {value!r}")
     return float(value)
 
 
 def _one_of(*choices: str) -> Checker:
-    def check(value: Any, key: str) -> str:
+    def check(value: Any, key: str, problems: _Problems) -> Any:
         if value not in choices:
-            raise _Bad(key, f"must be one of {', '.join(choices)}, got {value!r}")
+            return problems.add(key, f"must be one of {', '.join(choices)}, got {value!r}")
         return value
 
     return check
 
 
 def _list_of(item: Checker, min_items: int = 1) -> Checker:
-    def check(value: Any, key: str) -> list:
+    def check(value: Any, key: str, problems: _Problems) -> Any:
         if not isinstance(value, list):
-            raise _Bad(key, f"must be a list, got {type(value).__name__}")
+            return problems.add(key, f"must be a list, got {type(value).__name__}")
         if len(value) < min_items:
-            raise _Bad(key, f"must hold at least {min_items} item(s)")
-        return [item(v, f"{key}[{i}]") for i, v in enumerate(value)]
+            return problems.add(key, f"must hold at least {min_items} item(s)")
+        return [item(v, f"{key}[{i}]", problems) for i, v in enumerate(value)]
 
     return check
 
 
 def _table(spec: dict[str, tuple[Checker, bool]]) -> Checker:
-    def check(value: Any, key: str) -> dict:
+    def check(value: Any, key: str, problems: _Problems) -> Any:
         if not isinstance(value, dict):
-            raise _Bad(key, f"must be a table, got {type(value).__name__}")
+            return problems.add(key, f"must be a table, got {type(value).__name__}")
         for name in value:
             if name not in spec:
-                known = ", ".join(spec)
-                raise _Bad(_join(key, name), f"is not a known key here (known: {known})")
-        out = {}
+                problems.add(_join(key, name), f"is not a known key here (known: {', '.join(spec)})")
+        out = {}  # what validated: a file with problems is never used, only checked further
         for name, (checker, required) in spec.items():
             if name in value:
-                out[name] = checker(value[name], _join(key, name))
+                checked = checker(value[name], _join(key, name), problems)
+                if checked is not _BAD:
+                    out[name] = checked
             elif required:
-                raise _Bad(_join(key, name), "is missing")
+                problems.add(_join(key, name), "is missing")
         return out
 
     return check
@@ -237,15 +340,21 @@ def _join(key: str, name: str) -> str:
     return f"{key}.{name}" if key else name
 
 
-_EXERCISE = {"name": (_text, True), "dose": (_text, True), "how": (_text, True)}
+_EXERCISE = {"name": (_text, True), "dose": (_text, True), "how": (_text, True),
+             "hold_seconds": (_int(1, 600), False)}
 
+# A stage of the ladder (a rung). A stage of one exercise may give its name,
+# dose and how-to itself; a stage of several lists them in `exercises`.
 _RUNG = {
     "id": (_text, True),
     "name": (_text, True),
-    "dose": (_text, True),
-    "how": (_text, True),
+    "dose": (_text, False),
+    "how": (_text, False),
     "hold_seconds": (_int(1, 600), False),
     "run_gate": (_bool, False),
+    "frequency": (_one_of(*FREQUENCIES), False),
+    "pain_free_sessions_needed": (_int(1, 30), False),
+    "exercises": (_list_of(_table(_EXERCISE)), False),
 }
 
 _SELF_TEST = {
@@ -274,123 +383,148 @@ _RUN_WEEK = {
     "min_pain_free_runs": (_int(1, 60), False),
 }
 
-_SCHEMA = _table(
-    {
-        "protocol": (
+# The top-level tables: (checker, required).
+_TOP = {
+    "protocol": (
+        _table(
+            {
+                "name": (_text, True),
+                "version": (_text, True),
+                "title": (_text, True),
+                "sources": (_list_of(_text), False),
+                "stage_word": (_one_of("rung", "stage"), False),
+            }
+        ),
+        True,
+    ),
+    "pain": (
+        _table(
+            {
+                "advance_threshold": (_int(0, 10), True),
+                "pain_free_sessions_needed": (_int(1, 30), True),
+                "step_back_threshold": (_int(1, 10), True),
+            }
+        ),
+        True,
+    ),
+    "stretching": (
+        _table({"summary": (_text, True), "how": (_text, True), "times_per_day": (_text, False)}),
+        True,
+    ),
+    "ladder": (_list_of(_table(_RUNG)), True),
+    "load_test": (_table({"name": (_text, True), "how": (_text, True), "source": (_text, False)}), False),
+    "maintenance": (
+        _table({"summary": (_text, True), "exercises": (_list_of(_table(_EXERCISE)), True)}),
+        True,
+    ),
+    "cross_training": (_table({"ideas": (_list_of(_text), True), "gate": (_text, True)}), True),
+    "self_tests": (_list_of(_table(_SELF_TEST), min_items=3), True),
+    "assessment": (_table({"reassess_every_days": (_int(1, 365), True)}), False),
+    "red_flag_advice": (_table({u: (_text, True) for u in URGENCIES}), True),
+    "red_flag_plan": (_table({u: (_one_of(*RED_FLAG_EFFECTS), False) for u in URGENCIES}), False),
+    "red_flags": (
+        _list_of(
             _table(
                 {
-                    "name": (_text, True),
-                    "version": (_text, True),
-                    "title": (_text, True),
-                    "sources": (_list_of(_text), False),
+                    "id": (_text, True),
+                    "urgency": (_one_of(*URGENCIES), True),
+                    "question": (_text, True),
+                    "label": (_text, False),  # a few words for reports
                 }
-            ),
-            True,
+            )
         ),
-        "pain": (
-            _table(
-                {
-                    "advance_threshold": (_int(0, 10), True),
-                    "pain_free_sessions_needed": (_int(1, 30), True),
-                    "step_back_threshold": (_int(1, 10), True),
-                }
-            ),
-            True,
+        True,
+    ),
+    "signs": (
+        _list_of(_table({"id": (_text, True), "question": (_text, True), "hint": (_text, False),
+                         "label": (_text, False)})),
+        True,
+    ),
+    "hold_timer": (
+        _table(
+            {
+                "sets": (_int(1, 20), True),
+                "reps": (_int(1, 50), True),
+                "rest_seconds": (_int(0, 600), True),
+                "set_rest_seconds": (_int(0, 1800), True),
+            }
         ),
-        "stretching": (
-            _table({"summary": (_text, True), "how": (_text, True), "times_per_day": (_text, False)}),
-            True,
+        False,
+    ),
+    "run_plan": (
+        _table(
+            {
+                "max_run_days_in_7": (_int(1, 7), True),
+                "after": (_text, True),
+                "weeks": (_list_of(_table(_RUN_WEEK)), True),
+            }
         ),
-        "ladder": (_list_of(_table(_RUNG)), True),
-        "maintenance": (
-            _table({"summary": (_text, True), "exercises": (_list_of(_table(_EXERCISE)), True)}),
-            True,
-        ),
-        "cross_training": (_table({"ideas": (_list_of(_text), True), "gate": (_text, True)}), True),
-        "self_tests": (_list_of(_table(_SELF_TEST), min_items=3), True),
-        "assessment": (_table({"reassess_every_days": (_int(1, 365), True)}), False),
-        "red_flag_advice": (_table({u: (_text, True) for u in URGENCIES}), True),
-        "red_flag_plan": (_table({u: (_one_of(*RED_FLAG_EFFECTS), False) for u in URGENCIES}), False),
-        "red_flags": (
-            _list_of(
-                _table(
-                    {
-                        "id": (_text, True),
-                        "urgency": (_one_of(*URGENCIES), True),
-                        "question": (_text, True),
-                        "label": (_text, False),  # a few words for reports
-                    }
-                )
-            ),
-            True,
-        ),
-        "signs": (
-            _list_of(_table({"id": (_text, True), "question": (_text, True), "hint": (_text, False),
-                             "label": (_text, False)})),
-            True,
-        ),
-        "hold_timer": (
-            _table(
-                {
-                    "sets": (_int(1, 20), True),
-                    "reps": (_int(1, 50), True),
-                    "rest_seconds": (_int(0, 600), True),
-                    "set_rest_seconds": (_int(0, 1800), True),
-                }
-            ),
-            False,
-        ),
-        "run_plan": (
-            _table(
-                {
-                    "max_run_days_in_7": (_int(1, 7), True),
-                    "after": (_text, True),
-                    "weeks": (_list_of(_table(_RUN_WEEK)), True),
-                }
-            ),
-            True,
-        ),
-    }
-)
+        True,
+    ),
+}
 
 
-def _cross_checks(data: dict[str, Any]) -> None:
-    """Rules that span keys: ordering, uniqueness, what goes with what."""
-    pain = data["pain"]
-    if pain["step_back_threshold"] <= pain["advance_threshold"]:
-        raise _Bad(
-            "pain.step_back_threshold",
-            f"must be above pain.advance_threshold ({pain['advance_threshold']})",
-        )
+def _cross_checks(data: dict[str, Any], problems: _Problems) -> None:
+    """Rules that span keys: ordering, uniqueness, what goes with what. Each
+    looks only at the values that validated on their own."""
+    ok = lambda name: isinstance(data.get(name), (dict, list))  # noqa: E731
+    items = lambda name: [x for x in data[name] if isinstance(x, dict)] if ok(name) else []  # noqa: E731
+    if ok("pain") and {"step_back_threshold", "advance_threshold"} <= set(data["pain"]):
+        pain = data["pain"]
+        if pain["step_back_threshold"] <= pain["advance_threshold"]:
+            problems.add("pain.step_back_threshold", f"must be above pain.advance_threshold ({pain['advance_threshold']})")
     for section in ("ladder", "red_flags", "signs", "self_tests"):
         seen: set[str] = set()
-        for i, item in enumerate(data[section]):
-            if item["id"] in seen:
-                raise _Bad(f"{section}[{i}].id", f"repeats the id {item['id']!r}")
-            seen.add(item["id"])
-    missing = set(TEST_IDS) - {t["id"] for t in data["self_tests"]}
-    if missing:
-        raise _Bad("self_tests", f"lacks the test(s) {', '.join(sorted(missing))}")
-    if sum(1 for r in data["ladder"] if r.get("run_gate")) > 1:
-        raise _Bad("ladder", "marks more than one rung with run_gate = true")
-    for i, week in enumerate(data["run_plan"]["weeks"]):
-        key = f"run_plan.weeks[{i}]"
-        if week["week"] != i + 1:
-            raise _Bad(f"{key}.week", f"must be {i + 1}: weeks are numbered in order from 1")
-        if "start_sets" in week:
-            for name in ("walk_minutes", "jog_minutes", "max_sets"):
-                if name not in week:
-                    raise _Bad(f"{key}.{name}", "is missing (a week that builds sets needs it)")
-            if week["max_sets"] < week["start_sets"]:
-                raise _Bad(f"{key}.max_sets", "must not be below start_sets")
-        else:
-            for name in ("minutes", "min_days", "min_pain_free_runs"):
-                if name not in week:
-                    raise _Bad(f"{key}.{name}", "is missing (a week without sets needs it)")
+        for i, item in enumerate(data[section] if ok(section) else []):
+            if isinstance(item, dict) and "id" in item:
+                if item["id"] in seen:
+                    problems.add(f"{section}[{i}].id", f"repeats the id {item['id']!r}")
+                seen.add(item["id"])
+    if ok("self_tests") and all(isinstance(t, dict) and "id" in t for t in data["self_tests"]):
+        missing = set(TEST_IDS) - {t["id"] for t in data["self_tests"]}
+        if missing:
+            problems.add("self_tests", f"lacks the test(s) {', '.join(sorted(missing))}")
+    if ok("ladder"):
+        if sum(1 for r in items("ladder") if r.get("run_gate")) > 1:
+            problems.add("ladder", "marks more than one rung with run_gate = true")
+        for i, rung in enumerate(data["ladder"]):
+            if not isinstance(rung, dict):
+                continue
+            key = f"ladder[{i}]"
+            if "exercises" in rung:
+                for name in ("dose", "how", "hold_seconds"):
+                    if name in rung:
+                        problems.add(f"{key}.{name}", "belongs to each of the stage's exercises, not to the "
+                                                      "stage (the stage has an exercises list)")
+            else:
+                for name in ("dose", "how"):
+                    if name not in rung:
+                        problems.add(f"{key}.{name}", "is missing (a stage without exercises is one exercise, "
+                                                      "with its own dose and how-to)")
+    weeks = data["run_plan"].get("weeks") if ok("run_plan") else None
+    if isinstance(weeks, list):
+        for i, week in enumerate(weeks):
+            if not isinstance(week, dict):
+                continue
+            key = f"run_plan.weeks[{i}]"
+            if "week" in week and week["week"] != i + 1:
+                problems.add(f"{key}.week", f"must be {i + 1}: weeks are numbered in order from 1")
+            if "start_sets" in week:
+                for name in ("walk_minutes", "jog_minutes", "max_sets"):
+                    if name not in week:
+                        problems.add(f"{key}.{name}", "is missing (a week that builds sets needs it)")
+                if "max_sets" in week and week["max_sets"] < week["start_sets"]:  # both validated
+                    problems.add(f"{key}.max_sets", "must not be below start_sets")
+            else:
+                for name in ("minutes", "min_days", "min_pain_free_runs"):
+                    if name not in week:
+                        problems.add(f"{key}.{name}", "is missing (a week without sets needs it)")
 
 
-def parse(text: str, path: str = "<protocol>") -> Protocol:
-    """Validate TOML text as a protocol. Raises ProtocolError."""
+def problems_in(text: str, path: str = "<protocol>") -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    """Validate TOML text: the validated data (None if any problem) and every
+    problem found, as (key, problem). Raises ProtocolError when the text is
+    not TOML at all."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -399,25 +533,98 @@ def parse(text: str, path: str = "<protocol>") -> Protocol:
         raise ProtocolError(f"{path}: nests its tables or arrays too deeply for hht to read.") from None
     except ValueError:  # a whole number longer than Python converts
         raise ProtocolError(f"{path}: holds a number too large for hht to read.") from None
-    try:
-        data = _SCHEMA(raw, "")
-        _cross_checks(data)
-    except _Bad as bad:
-        raise ProtocolError(f"{path}: {bad.key} {bad.problem}.") from None
+    problems = _Problems()
+    data: dict[str, Any] = {}
+    for name in raw:
+        if name not in _TOP:
+            problems.add(name, f"is not a known key here (known: {', '.join(_TOP)})")
+    for name, (checker, required) in _TOP.items():
+        if name in raw:
+            value = checker(raw[name], name, problems)
+            if value is not _BAD:
+                data[name] = value
+        elif required:
+            problems.add(name, "is missing")
+    _cross_checks(data, problems)
+    return (None if problems else data), list(problems)
+
+
+def describe_problems(path: str, problems: list[tuple[str, str]]) -> str:
+    """One sentence for one problem; a count and a list for several."""
+    if len(problems) == 1:
+        key, problem = problems[0]
+        return f"{path}: {key} {problem}."
+    lines = [f"{path}: {len(problems)} problems:"] + [f"  - {key} {problem}." for key, problem in problems]
+    return "\n".join(lines)
+
+
+def _stage(number: int, raw: dict[str, Any], needed: int) -> Rung:
+    exercises = tuple(Exercise(**e) for e in raw.get("exercises", ()))
+    if exercises:
+        dose = "\n".join(f"{e.name}: {e.dose}" for e in exercises) if len(exercises) > 1 else exercises[0].dose
+        how = "\n".join(f"{e.name}: {e.how}" for e in exercises) if len(exercises) > 1 else exercises[0].how
+        hold = exercises[0].hold_seconds if len(exercises) == 1 else None
+    else:
+        dose, how, hold = raw["dose"], raw["how"], raw.get("hold_seconds")
+        exercises = (Exercise(raw["name"], dose, how, hold),)
+    return Rung(number, raw["id"], raw["name"], dose, how, hold, raw.get("run_gate", False), exercises,
+                raw.get("frequency", "daily"), raw.get("pain_free_sessions_needed", needed))
+
+
+def parse(text: str, path: str = "<protocol>") -> Protocol:
+    """Validate TOML text as a protocol. Raises ProtocolError naming every problem."""
+    data, problems = problems_in(text, path)
+    if data is None:
+        raise ProtocolError(describe_problems(path, problems))
+    head = data["protocol"]
+    needed = data["pain"]["pain_free_sessions_needed"]
+    maintenance = data["maintenance"]
+    load = data.get("load_test")
     return Protocol(
-        name=data["protocol"]["name"],
-        version=data["protocol"]["version"],
-        title=data["protocol"]["title"],
+        name=head["name"],
+        version=head["version"],
+        title=head["title"],
         pain=PainRules(**data["pain"]),
-        ladder=tuple(Rung(number=i + 1, **r) for i, r in enumerate(data["ladder"])),
+        ladder=tuple(_stage(i + 1, r, needed) for i, r in enumerate(data["ladder"])),
         run_weeks=tuple(RunWeek(**w) for w in data["run_plan"]["weeks"]),
         data=data,
         path=path,
+        sources=tuple(head.get("sources", ())),
+        stage_word=head.get("stage_word", "rung"),
+        self_tests=tuple(SelfTest(**{"label": t["name"], **t}) for t in data["self_tests"]),
+        red_flags=tuple(RedFlag(**{"label": f["question"], **f}) for f in data["red_flags"]),
+        red_flag_advice=dict(data["red_flag_advice"]),
+        red_flag_plan=dict(data.get("red_flag_plan", {})),
+        reassess_every_days=data.get("assessment", {}).get("reassess_every_days", REASSESS_EVERY_DAYS),
+        signs=tuple(Sign(**{"label": s["question"], **s}) for s in data["signs"]),
+        stretching=Stretching(**data["stretching"]),
+        maintenance=Maintenance(maintenance["summary"], tuple(Exercise(**e) for e in maintenance["exercises"])),
+        cross_training=CrossTraining(tuple(data["cross_training"]["ideas"]), data["cross_training"]["gate"]),
+        holds=HoldTimer(**{**HOLD_TIMER_DEFAULTS, **data.get("hold_timer", {})}),
+        max_run_days_in_7=data["run_plan"]["max_run_days_in_7"],
+        run_plan_after=data["run_plan"]["after"],
+        load_test=LoadTest(**load) if load else None,
+        text=text,
     )
 
 
+def shipped() -> dict[str, Path]:
+    """The protocols that ship with hht, by name: `default` and the file names' stems."""
+    return {("default" if f.name == DEFAULT_NAME else f.stem): f for f in sorted(protocols_dir().glob("*.toml"))}
+
+
+def find(name_or_path: str | os.PathLike[str]) -> Path:
+    """A shipped protocol's file, by name (`goom-2016`), or the file named."""
+    text = str(name_or_path)
+    if os.sep not in text and not text.endswith(".toml"):
+        found = shipped().get(text)
+        if found is not None:
+            return found
+    return Path(name_or_path)
+
+
 def load(path: str | os.PathLike[str] | None = None) -> Protocol:
-    """Load a protocol file; the shipped default when path is None."""
-    file = Path(path) if path is not None else default_path()
+    """Load a protocol file (or a shipped protocol by name); the shipped default when path is None."""
+    file = find(path) if path is not None else default_path()
     text = read_text(file, str(file), "protocol file", ProtocolError)
     return parse(text, str(file))

@@ -15,8 +15,10 @@ ONE_DAY = timedelta(days=1)
 
 # The pain ratings of a day, and every field a day holds, in the order they
 # are shown and stored.
-RATINGS = ("morning", "exercise", "run", "sitting")
-FIELDS = ("morning", "exercise", "partial", "run", "sitting", "note")
+RATINGS = ("morning", "exercise", "run", "sitting", "load_test")
+FIELDS = ("morning", "exercise", "partial", "run", "sitting", "load_test", "note")
+# How a field reads in a sentence, where it is not its own name.
+FIELD_NAMES = {"load_test": "load test"}
 
 # Decision tracks.
 LADDER = "ladder"
@@ -33,6 +35,7 @@ NOT_COUNTED = "not_counted"  # partial, unconfirmed or paused: no effect
 PAUSE = "pause"
 RESUME = "resume"
 OPEN = "open"  # the run plan's gate opened
+PROTOCOL = "protocol"  # another protocol applies from this day
 
 
 def pain(value: int) -> str:
@@ -69,6 +72,7 @@ class Day(NamedTuple):
     run: int | None = None
     sitting: int | None = None
     note: str | None = None
+    load_test: int | None = None  # the protocol's daily load test, 0-10 (its 24-hour response)
 
     def at_least(self, threshold: int, names: tuple[str, ...]) -> dict[str, int]:
         """The named ratings at or above `threshold`, in the order named."""
@@ -81,6 +85,21 @@ class Day(NamedTuple):
 
     def ratings(self) -> dict[str, int]:
         return {n: getattr(self, n) for n in RATINGS if getattr(self, n) is not None}
+
+    @property
+    def response(self) -> int | None:
+        """The day's 24-hour response to the day before: the worse of the morning
+        pain and the load test, or None when neither is logged."""
+        morning, test = self.morning, self.load_test
+        if test is None:
+            return morning
+        return test if morning is None or test > morning else morning
+
+    def response_words(self) -> str:
+        """`Morning pain 2/10`, or `Load test 3/10` when the load test was the worse."""
+        if self.load_test is not None and (self.morning is None or self.load_test > self.morning):
+            return f"Load test {pain(self.load_test)}"
+        return f"Morning pain {pain(self.morning or 0)}"
 
 
 def describe_ratings(ratings: dict[str, int]) -> str:
@@ -143,5 +162,5 @@ def day_parts(day: Day) -> list[str]:
             if day.exercise is not None:
                 parts.append(show_value(n, day.partial))
         elif getattr(day, n) is not None:
-            parts.append(f"{n} {show_value(n, getattr(day, n))}")
+            parts.append(f"{FIELD_NAMES.get(n, n)} {show_value(n, getattr(day, n))}")
     return parts

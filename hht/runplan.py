@@ -138,6 +138,16 @@ class RunTrack:
         self.held: str | None = None  # the run plan paused by a painful bent-knee stretch: why
         self.decisions: list[Decision] = []
 
+    def switch(self, protocol: Protocol) -> None:
+        """Another protocol applies from today: its rules and steps, the plan
+        where it was (an open plan stays open)."""
+        self.protocol = protocol
+        self.rules = protocol.pain
+        self.steps = steps(protocol)
+        self.max_in_7 = protocol.max_run_days_in_7
+        self.gate_rung = protocol.ladder[protocol.run_gate_rung - 1]
+        self.index = min(self.index, len(self.steps))
+
     # -- what holds on a day ---------------------------------------------------
 
     @property
@@ -292,7 +302,7 @@ class RunTrack:
 
     def gate_missing(self, on: date) -> list[str]:
         return gate_missing(self.gate_rung, on, self.ladder.rung, self.gate_done, self.latest,
-                            self.rules.advance_threshold)
+                            self.rules.advance_threshold, self.protocol.stage_word)
 
     def open_gate(self, on: date) -> None:
         if self.opened is not None or self.gate_missing(on):
@@ -303,16 +313,17 @@ class RunTrack:
         assert latest is not None and self.gate_done is not None
         first = self.steps[0]
         self.decisions.append(Decision(on, GATE, OPEN, 0, 1, (
-            f"Rung {self.gate_rung.number} ({self.gate_rung.name}) was done pain-free (moved past on "
+            f"{self.protocol.stage_word.capitalize()} {self.gate_rung.number} ({self.gate_rung.name}) was done pain-free (moved past on "
             f"{self.gate_done}), the assessment on {latest.date} found the range of motion normal, and "
             f"no red flag pauses progression: the plan starts at {first.label}, {first.session}.")))
 
     def morning(self, on: date, day: Day | None) -> None:
         """The morning of `on` (logged or not): settles yesterday's run."""
         pending, self.pending = self.pending, None
-        morning = day.morning if day is not None else None
+        morning = day.response if day is not None else None  # the morning pain, or the load test if worse
+        words = day.response_words() if day is not None and morning is not None else ""
         if pending is not None and morning is not None and morning >= self.rules.step_back_threshold:
-            self.step_back(on, f"Morning pain {pain(morning)} after the run on {pending[0].date}", restart=on)
+            self.step_back(on, f"{words} after the run on {pending[0].date}", restart=on)
             return
         if pending is not None:
             run, counts = pending
@@ -323,12 +334,12 @@ class RunTrack:
                                  f"count (yet): no pain was logged for the morning of {on} (`hht log "
                                  f"--date {on} --morning N` adds it).")
             elif morning > self.rules.advance_threshold:  # the run is not part of the week counted again
-                self.hold(on, f"Morning pain {pain(morning)} after the run on {run.date}", restart=on)
+                self.hold(on, f"{words} after the run on {run.date}", restart=on)
             elif counts:
                 self.unconfirmed = None
                 self.confirm(on, run, morning)
         if morning is not None and morning >= self.rules.step_back_threshold and self.opened is not None:
-            self.step_back(on, f"Morning pain {pain(morning)}")
+            self.step_back(on, words)
 
     def keep_waiting(self) -> None:
         """Today's morning is not logged yet: a run that counts keeps waiting for it."""
@@ -384,13 +395,13 @@ class RunTrack:
 
 def gate_missing(
     gate_rung: Rung, on: date, rung: int, gate_done: date | None, latest: AssessmentSummary | None,
-    threshold: int = 0,
+    threshold: int = 0, word: str = "rung",
 ) -> list[str]:
     """What keeps the gate shut on `on` (empty when it may open), the runner being on `rung`."""
     missing = []
     if gate_done is None or gate_done > on:
-        missing.append(f"the ladder has not yet moved past rung {gate_rung.number} "
-                       f"({gate_rung.name}) on pain-free sessions: you are on rung {rung}")
+        missing.append(f"the ladder has not yet moved past {word} {gate_rung.number} "
+                       f"({gate_rung.name}) on pain-free sessions: you are on {word} {rung}")
     if latest is None:
         missing.append("no assessment has checked your hamstring range of motion yet (run `hht assess`)")
     elif latest.rom_normal is None:

@@ -48,7 +48,8 @@ def todo(plan: dict[str, Any], entry: Day | None, rung_id: str) -> tuple[list[di
         notes.append(NO_LOADING)
     else:
         if ladder["logged_today"] is None:
-            what = "maintenance session" if ladder["complete"] else f"rung {ladder['rung']} {rung_id.replace('_', ' ')}"
+            word = plan["protocol"].get("stage_word", "rung")
+            what = "maintenance session" if ladder["complete"] else f"{word} {ladder['rung']} {rung_id.replace('_', ' ')}"
             items.append((SESSION, what))
         if run["unlocked"] and not run["complete"]:
             if run["paused"]:
@@ -66,13 +67,18 @@ def todo(plan: dict[str, Any], entry: Day | None, rung_id: str) -> tuple[list[di
     return [{"kind": kind, "text": text} for kind, text in items], notes
 
 
-def status(protocol: Any, days: Sequence[Day], assessments: Sequence[AssessmentSummary], on: date) -> dict[str, Any]:
-    """The status of the day `on` as plain data; `line` is what `hht status` prints."""
+def status(
+    protocol: Any, days: Sequence[Day], assessments: Sequence[AssessmentSummary], on: date, changes: Sequence = (),
+) -> dict[str, Any]:
+    """The status of the day `on` as plain data; `line` is what `hht status` prints.
+
+    `protocol` applies from the start and `changes` from their days, as in `hht today`."""
     from hht.plan import today_plan
 
-    _, plan = today_plan(protocol, days, on, assessments)
+    _, plan = today_plan(protocol, days, on, assessments, changes)
     entry = next((d for d in reversed(days) if d.date == on), None)
-    items, notes = todo(plan, entry, protocol.ladder[plan["ladder"]["rung"] - 1].id)
+    in_force = next((c.protocol for c in reversed(changes) if c.date <= on), protocol)
+    items, notes = todo(plan, entry, in_force.ladder[plan["ladder"]["rung"] - 1].id)
     words = [item["text"] for item in items]
     return {
         "date": plan["date"],
@@ -96,13 +102,14 @@ def show(context: Any, as_json: bool) -> str:
         return ""
     with store:
         on = dates.today()
-        protocol = context.protocol()
+        context.previewed()  # a broken what-if protocol stops here
         try:
             days = store.days(until=on)
             assessments = store.assessment_summaries()
+            timeline = context.timeline(store)  # the protocols adopted, read from this read-only store
         except sqlite3.Error as exc:  # damage found while reading: named, with what to do
             raise faults.storage_error(path, exc) from None
-    result = status(protocol, days, assessments, on)
+    result = status(timeline.initial, days, assessments, on, timeline.changes)
     return json.dumps(result, ensure_ascii=False) if as_json else result["line"]
 
 

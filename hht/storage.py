@@ -24,6 +24,7 @@ import sqlite3
 import stat
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -45,6 +46,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 DAY_FIELDS = FIELDS
 ENTRY_COLUMNS = ("date", *DAY_FIELDS, "created_at", "updated_at")
+DAY_SELECT = "date, morning, exercise, partial, run, sitting, note, load_test"  # in Day's order
 # What an export holds: each table with the column that orders its rows.
 # A table this database does not have (yet) is left out.
 EXPORT_TABLES = (
@@ -52,6 +54,7 @@ EXPORT_TABLES = (
     ("entries", "date"),
     ("assessments", "id"),
     ("changes", "id"),
+    ("protocol_uses", "id"),
 )
 
 def m001_initial(db: Database) -> None:
@@ -148,10 +151,40 @@ def m006_assessment_changes(db: Database) -> None:
                    " CHECK (kind IN ('entry', 'assessment'))")
 
 
+def m007_load_test_and_protocols(db: Database) -> None:
+    """A day's load test (the protocol's daily "meaningful task", rated 0-10),
+    and which protocol applies from which day.
+
+    Changes recorded before this step keep entry snapshots without the load
+    test; they read as a load test not logged. `protocol_uses` holds each
+    protocol adopted (`hht protocol use`), from its day, with a copy of the
+    file as adopted, so the past keeps the rules it was lived under.
+    """
+    if "load_test" not in db["entries"].columns_dict:
+        db.execute("ALTER TABLE entries ADD COLUMN load_test INTEGER CHECK (load_test BETWEEN 0 AND 10)")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS protocol_uses (
+            id INTEGER PRIMARY KEY,
+            from_date TEXT NOT NULL CHECK (from_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            source TEXT NOT NULL,
+            content TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            start_stage INTEGER CHECK (start_stage IS NULL OR start_stage >= 1),
+            adopted_at TEXT NOT NULL,
+            noticed TEXT
+        )
+        """
+    )
+
+
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
 MIGRATIONS = (
     m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints, m006_assessment_changes,
+    m007_load_test_and_protocols,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -417,7 +450,7 @@ class Store:
 
     def days(self, until: date | None = None, after: date | None = None) -> list[Day]:
         """The logged days, oldest first: those after `after` and up to `until`, where given."""
-        sql = "SELECT date, morning, exercise, partial, run, sitting, note FROM entries"
+        sql = f"SELECT {DAY_SELECT} FROM entries"
         where: list[str] = []
         args: list[Any] = []
         if after is not None:
@@ -429,15 +462,15 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date"
-        # _row_to_day inlined, and each Day built as the tuple it is: a long history reads
-        # thousands of rows on every daily command (ten years: about 1 ms less).
+        # _row_to_day inlined (the columns are in Day's order), and each Day built as the tuple
+        # it is: a long history reads thousands of rows on every daily command.
         day, iso = Day, date.fromisoformat
-        return [tuple.__new__(day, (iso(d), morning, exercise, bool(partial), run, sitting, note))
-                for d, morning, exercise, partial, run, sitting, note in self.conn.execute(sql, args)]
+        return [tuple.__new__(day, (iso(row[0]), row[1], row[2], bool(row[3]), *row[4:]))
+                for row in self.conn.execute(sql, args)]
 
     def day(self, on: date) -> Day | None:
         row = self.conn.execute(
-            "SELECT date, morning, exercise, partial, run, sitting, note FROM entries WHERE date = ?",
+            f"SELECT {DAY_SELECT} FROM entries WHERE date = ?",
             [on.isoformat()],
         ).fetchone()
         return _row_to_day(row) if row else None
@@ -481,7 +514,7 @@ class Store:
         """Insert the row, or replace the day's row with it: every column."""
         self.conn.execute(
             f"INSERT OR REPLACE INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
-            [row[c] for c in ENTRY_COLUMNS],
+            [row.get(c) for c in ENTRY_COLUMNS],  # a snapshot from before m007 has no load_test
         )
 
     def _record(self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None,
@@ -561,7 +594,7 @@ class Store:
             " WHERE c.action = 'update' AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id)"
         )
         for day, old_json, new_json in rows:
-            old, new = json.loads(old_json), json.loads(new_json)
+            old, new = _snapshot(old_json), _snapshot(new_json)
             if any(_replaced(old, new, f) for f in DAY_FIELDS):
                 corrected.add(date.fromisoformat(day))
         return corrected
@@ -579,7 +612,7 @@ class Store:
         )
         out = []
         for day, at, old_json, new_json in rows:
-            old, new = json.loads(old_json), json.loads(new_json)
+            old, new = _snapshot(old_json), _snapshot(new_json)
             for field in DAY_FIELDS:
                 if _replaced(old, new, field):
                     out.append({"date": day, "at": at, "field": field, "old": old[field], "new": new[field]})
@@ -713,6 +746,27 @@ class Store:
         ).fetchone()
         return json.loads(row[0]) if row else None
 
+    # -- protocols adopted ---------------------------------------------------
+
+    def protocol_uses(self) -> list["ProtocolUse"]:
+        """Every protocol adopted, in the order they apply (by date, then as adopted)."""
+        if "protocol_uses" not in dict(self.tables()):
+            return []
+        rows = self.conn.execute("SELECT id, from_date, name, version, source, content, reason, start_stage,"
+                                 " adopted_at, noticed FROM protocol_uses ORDER BY from_date, id")
+        return [ProtocolUse(r[0], date.fromisoformat(r[1]), *r[2:]) for r in rows]
+
+    def add_protocol_use(self, on: date, name: str, version: str, source: str, content: str, reason: str,
+                         start: int | None = None) -> None:
+        """Record that a protocol applies from `on`; call inside write()."""
+        self.conn.execute(
+            "INSERT INTO protocol_uses (from_date, name, version, source, content, reason, start_stage, adopted_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [on.isoformat(), name, version, source, content, reason, start, _now()])
+
+    def mark_noticed(self, use_id: int, content: str) -> None:
+        """The source file's later content, once said to the runner; call inside write()."""
+        self.conn.execute("UPDATE protocol_uses SET noticed = ? WHERE id = ?", [content, use_id])
+
     def profile(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM profile").fetchall())
 
@@ -738,12 +792,21 @@ def _row_to_assessment(row: tuple) -> StoredAssessment:
 
 
 def _row_to_day(row: tuple) -> Day:
-    d, morning, exercise, partial, run, sitting, note = row
-    return Day(date.fromisoformat(d), morning, exercise, bool(partial), run, sitting, note)
+    d, morning, exercise, partial, run, sitting, note, load_test = row
+    return Day(date.fromisoformat(d), morning, exercise, bool(partial), run, sitting, note, load_test)
 
 
 def _dict_to_day(row: dict[str, Any]) -> Day:
-    return _row_to_day(tuple(row[c] for c in ("date", *DAY_FIELDS)))
+    return _row_to_day(tuple(row.get(c) for c in DAY_SELECT.split(", ")))
+
+
+def _snapshot(text: str | None) -> dict[str, Any] | None:
+    """An entry as a change recorded it, with every column (None where a
+    snapshot from an earlier schema lacks one)."""
+    if not text:
+        return None
+    row = json.loads(text)
+    return {**{c: None for c in ENTRY_COLUMNS}, **row}
 
 
 def _replaced(old: dict[str, Any], new: dict[str, Any], field: str) -> bool:
@@ -763,6 +826,22 @@ _CHANGES_SQL = (
 )
 
 
+@dataclass(frozen=True)
+class ProtocolUse:
+    """A protocol adopted from a day, with the file's content as adopted."""
+
+    id: int
+    from_date: date
+    name: str
+    version: str
+    source: str  # a shipped protocol's name, or the file's path, as given
+    content: str
+    reason: str
+    start_stage: int | None
+    adopted_at: str
+    noticed: str | None  # the source's later content, already said to differ
+
+
 class Change(NamedTuple):
     """One recorded write: to an entry (the row before and after it), or an
     assessment saved or removed (the whole assessment, as its JSON)."""
@@ -780,8 +859,8 @@ class Change(NamedTuple):
     @classmethod
     def from_row(cls, row: tuple) -> "Change":
         id_, at, day, action, old, new, undoes, undone_by, kind = row
-        return cls(id_, at, date.fromisoformat(day), action,
-                   json.loads(old) if old else None, json.loads(new) if new else None, undoes, undone_by, kind)
+        read = _snapshot if kind == "entry" else (lambda text: json.loads(text) if text else None)
+        return cls(id_, at, date.fromisoformat(day), action, read(old), read(new), undoes, undone_by, kind)
 
     @property
     def old_day(self) -> Day | None:

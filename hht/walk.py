@@ -8,6 +8,8 @@ that day. Everything hht says about the plan (`hht today`, `hht log`, the
 report) is read from it; nothing about the plan is stored.
 
 A day, in order:
+0. a protocol adopted from that day (`hht protocol use`) starts to apply:
+   the days before keep the rules they were lived under;
 1. the assessments dated that day are taken: the latest one decides whether
    a red flag pauses progression, and gates the run plan;
 2. the morning: a logged morning pain confirms (or holds, or steps back) the
@@ -22,7 +24,7 @@ A day, in order:
 from __future__ import annotations
 
 from datetime import date
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from hht.ladder import LadderState, LadderTrack
 from hht.protocol import Protocol
@@ -38,6 +40,16 @@ class Snapshot(NamedTuple):
     latest: AssessmentSummary | None  # the latest assessment taken so far
     paused: bool  # a red flag in it pauses progression (and running)
     loading: bool  # False while a red flag stops all loading
+    protocol: Protocol | None = None  # the protocol in force
+
+
+class ProtocolChange(NamedTuple):
+    """Another protocol applies from `date` on (`hht protocol use`)."""
+
+    date: date
+    protocol: Protocol
+    reason: str
+    start: int | None = None  # the stage to start at, for a protocol of another name (default 1)
 
 
 class DayStates(NamedTuple):
@@ -57,8 +69,13 @@ def walk(
     days: Iterable[Day],
     assessments: Iterable[AssessmentSummary],
     through: date,
+    changes: Sequence[ProtocolChange] = (),
 ) -> Iterator[DayStates]:
-    """Each calendar day up to `through`, in order. Later days and assessments are ignored."""
+    """Each calendar day up to `through`, in order. Later days and assessments are ignored.
+
+    `protocol` applies from the start; each of `changes` (in date order) from its date on.
+    """
+    changes = sorted(changes, key=lambda c: c.date)
     by_date = {d.date: d for d in days if d.date <= through}
     taken = sorted((a for a in assessments if a.date <= through), key=lambda a: a.date)
     starts = [*by_date, *(a.date for a in taken[:1])]
@@ -67,8 +84,16 @@ def walk(
     run = RunTrack(protocol, ladder)
     latest: AssessmentSummary | None = None
     next_assessment = 0
+    next_change = 0
     while on <= through:
         marks = len(ladder.decisions), len(run.decisions)
+        while next_change < len(changes) and changes[next_change].date <= on:
+            change = changes[next_change]
+            next_change += 1
+            if change.protocol is not protocol:
+                ladder.switch(change.protocol, on, change.reason, change.start)
+                run.switch(change.protocol)
+                protocol = change.protocol
         while next_assessment < len(taken) and taken[next_assessment].date <= on:
             latest = taken[next_assessment]
             next_assessment += 1
@@ -76,7 +101,9 @@ def walk(
             run.take(latest)
         run.latest = latest
         entry = by_date.get(on)
-        logged = entry is not None and entry.morning is not None
+        if entry is not None and entry.load_test is not None and protocol.load_test is None:
+            entry = entry._replace(load_test=None)  # a protocol without a load test does not read one
+        logged = entry is not None and entry.response is not None
         stepped_back = False
         if logged:
             stepped_back = ladder.morning(entry)
@@ -88,7 +115,7 @@ def walk(
         else:
             run.keep_waiting()
         run.finish_week(on)
-        morning = Snapshot(ladder.state(), run.snapshot(on), latest, ladder.paused, ladder.loading)
+        morning = Snapshot(ladder.state(on), run.snapshot(on), latest, ladder.paused, ladder.loading, protocol)
         middle = len(ladder.decisions), len(run.decisions)
         if not logged and on == through:  # the end of the day: its morning did not come
             ladder.settle_unlogged(on)
@@ -98,7 +125,8 @@ def walk(
         if entry is not None:
             ladder.rest_of_day(entry, stepped_back)
             run.rest_of_day(entry)
-        evening = Snapshot(ladder.state(), run.snapshot(on + ONE_DAY), latest, ladder.paused, ladder.loading)
+        evening = Snapshot(ladder.state(on + ONE_DAY), run.snapshot(on + ONE_DAY), latest, ladder.paused,
+                           ladder.loading, protocol)
         yield DayStates(
             on, entry, morning, evening,
             (*ladder.decisions[marks[0]:middle[0]], *run.decisions[marks[1]:middle[1]]),
@@ -144,12 +172,13 @@ class Moment(NamedTuple):
 
 
 def day_of(
-    protocol: Protocol, days: Iterable[Day], assessments: Iterable[AssessmentSummary], on: date
+    protocol: Protocol, days: Iterable[Day], assessments: Iterable[AssessmentSummary], on: date,
+    changes: Sequence[ProtocolChange] = (),
 ) -> Moment:
     """The day `on`: the walk up to it, folded once."""
     decisions: list[Decision] = []
     last = None
-    for last in walk(protocol, days, assessments, on):
+    for last in walk(protocol, days, assessments, on, changes):
         decisions += last.morning_decisions
         if last.date < on:
             decisions += last.unlogged + last.evening_decisions

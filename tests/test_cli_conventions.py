@@ -81,7 +81,7 @@ def test_bash_completes_commands_options_and_formats():
     assert {"--format", "--since", "--output"} <= set(complete("bash", "hht report --").stdout.split())
     assert complete("bash", "hht report --format ").stdout.split() == ["md", "html", "json", "csv", "fhir"]
     assert complete("bash", "hht report -f h").stdout.split() == ["html"]
-    assert complete("bash", "hht protocol ").stdout.split() == ["show", "check"]
+    assert complete("bash", "hht protocol ").stdout.split() == ["show", "list", "init", "use", "check"]
 
 
 @pytest.mark.parametrize("words", ["hht protocol check pro", "hht --protocol "])

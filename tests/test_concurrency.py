@@ -78,7 +78,7 @@ def test_twenty_processes_upgrading_one_old_database_make_one_copy(isolated):
     db = isolated / "old" / "hht.db"
     db.parent.mkdir(mode=0o700)
     shutil.copy(fixture, db)
-    before = query(db, "SELECT * FROM entries ORDER BY date")
+    before = query(db, "SELECT date, morning, exercise, partial, run, sitting, note, created_at, updated_at FROM entries ORDER BY date")
     env = {**os.environ, "HHT_DB": str(db), "HHT_NOW": "2026-03-02T20:00:00"}
     january = date(2026, 1, 1)  # the fixture's entries are in February
     commands = [["log", "--date", (january + timedelta(days=n)).isoformat(), "--morning", "1"] for n in range(10)]
@@ -90,5 +90,5 @@ def test_twenty_processes_upgrading_one_old_database_make_one_copy(isolated):
     assert len(notices) == 1 and "upgrading" in notices[0]
     assert len(list(db.parent.glob("hht.db.bak-1-*"))) == 1
     assert query(db, "PRAGMA user_version") == [(storage.SCHEMA_VERSION,)]
-    assert before and query(db, "SELECT * FROM entries WHERE date >= '2026-02-01' ORDER BY date") == before
+    assert before and query(db, "SELECT date, morning, exercise, partial, run, sitting, note, created_at, updated_at FROM entries WHERE date >= '2026-02-01' ORDER BY date") == before
     assert query(db, "SELECT count(*) FROM entries WHERE date < '2026-02-01'") == [(10,)]

@@ -193,3 +193,13 @@ def test_the_db_option_is_honoured(cli, isolated: Path):
     cli.ok("--db", str(other), "log", "--morning", "0", "--exercise", "0")
     assert run_status("--db", str(other), "status").stdout == "first assessment\n"
     assert run_status("status").stdout == ""  # $HHT_DB: none there yet
+
+
+def test_under_an_adopted_protocol_it_says_what_today_says(cli, db_path):
+    cli.ok("log", "--morning", "0")
+    cli.ok("protocol", "use", "goom-2016", "--from", "2026-03-01")
+    result = run_status("status")
+    assert result.returncode == 0, result.stderr
+    plan = cli.json("today")
+    assert plan["protocol"]["name"] == "goom-2016" and plan["ladder"]["rung"] == 1
+    assert result.stdout.startswith("stage 1 isometrics")  # a stage, as `hht today` calls it, not a rung

@@ -15,7 +15,8 @@ from hht.errors import StorageError
 def test_migrations_build_the_schema_on_a_fresh_database():
     store = storage.open_store(storage.Path(":memory:"), create=False)  # in-memory stand-in
     columns = {c.name for c in store.db["entries"].columns}
-    assert columns == {"date", "morning", "exercise", "partial", "run", "sitting", "note", "created_at", "updated_at"}
+    assert columns == {"date", "morning", "exercise", "partial", "run", "sitting", "note", "created_at", "updated_at",
+                       "load_test"}
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == storage.SCHEMA_VERSION
     assert "_sqlite_migrations" not in {name for (name,) in store.conn.execute("SELECT name FROM sqlite_master")}
 

@@ -51,7 +51,7 @@ def assess(
         return
     now = dates.now()
     day = dates.parse_day(on, now.date()) if on else now.date()
-    protocol = context.protocol()
+    protocol = context.protocol(day)
     if answers_file is not None:
         raw = read_answers(answers_file)
     elif as_json:
@@ -150,15 +150,15 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     for urgency, flags in assessment.red_flags_by_urgency(protocol):
         console.print(f"\n[bold]{URGENCY_HEADINGS[urgency]}[/bold]")
         for flag in flags:
-            yes = questionary.confirm(question(*_split(flag["question"])), default=False).unsafe_ask()
-            answers["red_flags"][flag["id"]] = yes
+            yes = questionary.confirm(question(*_split(flag.question)), default=False).unsafe_ask()
+            answers["red_flags"][flag.id] = yes
             if yes:
                 return answers  # a red flag ends the assessment here
 
     console.print("\n[bold]Your symptoms[/bold]")
     answers["signs"] = {
-        sign["id"]: questionary.confirm(question(*_split(sign["question"])), default=False).unsafe_ask()
-        for sign in protocol.data["signs"]
+        sign.id: questionary.confirm(question(*_split(sign.question)), default=False).unsafe_ask()
+        for sign in protocol.signs
     }
     answers["range_of_motion_normal"] = questionary.confirm(question(ROM_QUESTION, ROM_HOW), default=False).unsafe_ask()
 
@@ -167,14 +167,14 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     for side in answers["sides"]:
         done: dict[str, Any] = {}
         for number, test in enumerate(tests, 1):
-            title = f"Test {number} of {len(tests)} · {test['name']} · {side} leg"
-            if test["id"] == "rapid_extension":
+            title = f"Test {number} of {len(tests)} · {test.name} · {side} leg"
+            if test.id == "rapid_extension":
                 skip = assessment.rapid_skip_reason(protocol, done["bent_knee"]["pain"])
                 if skip:
                     console.print(Panel(Text(skip), title=title, title_align="left", border_style="yellow"))
                     continue
             console.print()
-            console.print(Panel(Text(f"{test['how_alone']}\n\n{TEST_THEN_RATE}"), title=title,
+            console.print(Panel(Text(f"{test.how_alone}\n\n{TEST_THEN_RATE}"), title=title,
                                 title_align="left", border_style="cyan"))
             pain = int(questionary.text(
                 question(f"Pain during the test, {side} leg (0-10)"),
@@ -183,7 +183,7 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
             familiar = pain > 0 and questionary.confirm(
                 question("Was it your familiar deep buttock pain?"), default=False
             ).unsafe_ask()
-            done[test["id"]] = {"pain": pain, "familiar": familiar}
+            done[test.id] = {"pain": pain, "familiar": familiar}
         answers["tests"][side] = done
     return answers
 

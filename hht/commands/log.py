@@ -23,6 +23,7 @@ def log(
     partial: Optional[bool] = typer.Option(None, "--partial/--full", help="The ladder session fell short of (or met) the full dose."),
     run: Optional[str] = typer.Option(None, "--run", metavar="N", help="Did the walk/jog session; pain during or after it, 0-10."),
     sitting: Optional[str] = typer.Option(None, "--sitting", metavar="N", help="Pain when sitting, 0-10."),
+    load_test: Optional[str] = typer.Option(None, "--load-test", metavar="N", help="The protocol's daily load test (goom-2016: 3 short-lever single-leg bridges): its pain, 0-10."),
     note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for the day."),
 ) -> None:
     """Record a day: pain on waking, the ladder session, the run, sitting, a note.
@@ -33,8 +34,9 @@ def log(
     now = dates.today()
     day = dates.parse_day(on, now) if on is not None else now
     values: dict[str, Any] = {}
-    for name, raw in (("morning", morning), ("exercise", exercise), ("run", run), ("sitting", sitting)):
-        value = parse_pain(raw, f"--{name}")
+    for name, raw in (("morning", morning), ("exercise", exercise), ("run", run), ("sitting", sitting),
+                      ("load_test", load_test)):
+        value = parse_pain(raw, f"--{name.replace('_', '-')}")
         if value is not None:
             values[name] = value
     if partial is not None:
@@ -46,27 +48,35 @@ def log(
     cleaned = parse_note(note)
     if cleaned is not None:
         values["note"] = cleaned
-    protocol = context.protocol()
-
+    preview = context.previewed()  # a broken what-if protocol stops here, before anything is written
     if not values:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(NOTHING_TO_LOG)
-        values = ask(context, protocol, day)
+        values = ask(context, day)
         if not values:
             from hht.console import say
 
             say("Nothing entered; nothing was logged.")
             return
+    if "load_test" in values and (preview or context.timeline()).at(day).load_test is None:
+        raise UsageError(no_load_test((preview or context.timeline()).at(day)))  # before anything is written
 
     from hht.console import say
     from hht.logbook import record
 
     with context.store() as store:
-        lines = record(store, protocol, day, values, now)
+        timeline = preview or context.timeline(store)
+        lines = record(store, timeline.initial, day, values, now, timeline.changes, notice_edits=preview is None)
     say("\n".join(lines))
 
 
-def ask(context: Context, protocol, day: date) -> dict[str, Any]:
+def no_load_test(protocol) -> str:
+    return (f"The protocol in force ({protocol.name} {protocol.version}) has no daily load test: "
+            "leave out --load-test (`hht protocol show` lists what it asks for).")
+
+
+
+def ask(context: Context, day: date) -> dict[str, Any]:
     """The questions, in a terminal. Ctrl-C raises KeyboardInterrupt: nothing saved."""
     import questionary
 
@@ -78,7 +88,9 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
         days = store.days(until=day)
         existing = store.day(day)
         assessments = store.assessment_summaries()
-    rung = protocol.ladder[states(protocol, days, day, assessments)[0].ladder.rung - 1]
+        timeline = context.timeline(store)
+    protocol = timeline.at(day)
+    rung = protocol.ladder[states(timeline.initial, days, day, assessments, timeline.changes)[0].ladder.rung - 1]
     when = "today" if day == dates.today() else day.isoformat()
     if existing is not None:
         questionary.print(f"{day} is already logged; what you enter now updates it.", style="fg:ansiyellow")
@@ -87,7 +99,7 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     morning = ask_pain(f"Pain on waking {when}")
     if morning is not None:
         values["morning"] = morning
-    if questionary.confirm(question("Did you do the ladder session?", f"Rung {rung.number}: {rung.name}."),
+    if questionary.confirm(question("Did you do the ladder session?", f"{protocol.stage_word.capitalize()} {rung.number}: {rung.name}."),
                            default=False).unsafe_ask():
         values["exercise"] = ask_pain("Pain during or after it", required=True)
         values["partial"] = not questionary.confirm(question("The full dose?", f"{rung.dose}."),
@@ -97,6 +109,11 @@ def ask(context: Context, protocol, day: date) -> dict[str, Any]:
     sitting = ask_pain("Pain when sitting")
     if sitting is not None:
         values["sitting"] = sitting
+    if protocol.load_test is not None:
+        test = protocol.load_test
+        load = ask_pain(f"Load test, {test.name[:1].lower()}{test.name[1:]}: its pain", detail=test.how)
+        if load is not None:
+            values["load_test"] = load
     note = questionary.text(question("A note (blank for none)")).unsafe_ask().strip()
     if note:
         values["note"] = parse_note(note)

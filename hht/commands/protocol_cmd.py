@@ -1,32 +1,149 @@
-"""`hht protocol show|check`: the rules hht applies, as data."""
+"""`hht protocol list|show|check|init|use`: the rules hht applies, as data,
+and which protocol applies from which day."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 import typer
 
-from hht import completion
+from hht import completion, dates
 from hht import protocol as protocols
 from hht.console import say
 from hht.context import Context
+from hht.errors import UsageError
 
-app = typer.Typer(help="Show or check protocol files (the clinical rules as data).", no_args_is_help=True)
+app = typer.Typer(help="List, show, check, copy and adopt protocols (the clinical rules as data).",
+                  no_args_is_help=True)
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
+    which: Optional[str] = typer.Argument(None, metavar="[NAME|FILE]",
+                                          help="A shipped protocol's name or a protocol file (default: the one in force today)."),
     as_json: bool = typer.Option(False, "--json", help="Print the protocol as JSON."),
 ) -> None:
-    """Print the active protocol."""
+    """Print a protocol as a page: its stages and doses, rules, tests, red flags, run plan and sources."""
     context: Context = ctx.find_root().obj
-    active = context.protocol()
+    active = protocols.load(which) if which is not None else context.protocol()
     if as_json:
         typer.echo(json.dumps(active.to_json(), indent=2, ensure_ascii=False))
         return
-    render(active)
+    from hht.protocol_page import page
+
+    typer.echo(page(active))
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
+) -> None:
+    """The shipped protocols, and those adopted in this database from their days."""
+    from hht.adoption import source_text
+
+    context: Context = ctx.find_root().obj
+    shipped = []
+    for name, path in protocols.shipped().items():
+        p = protocols.load(path)
+        shipped.append({"name": name, "protocol": p.name, "version": p.version, "title": p.title, "path": str(path)})
+    adopted = []
+    if context.db_path.is_file():
+        with context.store(create=False) as store:
+            uses = store.protocol_uses()
+        today = dates.today()
+        in_force = max((i for i, u in enumerate(uses) if u.from_date <= today), default=None)
+        for i, u in enumerate(uses):
+            now = source_text(u.source)
+            adopted.append({"from": u.from_date.isoformat(), "protocol": u.name, "version": u.version,
+                            "source": u.source, "reason": u.reason, "in_force": i == in_force,
+                            "edited_since": now is not None and now != u.content})
+    if as_json:
+        typer.echo(json.dumps({"shipped": shipped, "adopted": adopted}, indent=2, ensure_ascii=False))
+        return
+    lines = ["Shipped with hht (`hht protocol show NAME` prints one):"]
+    lines += [f"  {s['name']:<12} {s['protocol']} {s['version']}: {s['title']}" for s in shipped]
+    if adopted:
+        lines.append("Adopted in this database, each from its day (`hht protocol use` adds one):")
+        for a in adopted:
+            marks = [m for m, on in (("in force", a["in_force"]), ("file edited since", a["edited_since"])) if on]
+            lines.append(f"  from {a['from']}  {a['protocol']} {a['version']} ({a['source']}): {a['reason']}"
+                         + (f" [{'; '.join(marks)}]" if marks else ""))
+    else:
+        lines.append("None adopted in this database: the shipped default applies "
+                     "(`hht protocol use NAME|FILE` adopts one from a day).")
+    say("\n".join(lines))
+
+
+@app.command("init")
+def init(
+    file: Path = typer.Argument(..., metavar="FILE", help="Where to write the copy (a new .toml file).",
+                                autocompletion=completion.paths),
+    source: str = typer.Option("default", "--from", metavar="NAME|FILE", help="The protocol to copy (default: the shipped default)."),
+) -> None:
+    """Write an editable copy of a protocol under a new name, with a comment on every key."""
+    from hht.files import create_private
+    from hht.protocol_copy import editable_copy
+
+    if file.exists():
+        raise UsageError(f"{file} exists: hht never overwrites a protocol file; name a new one.")
+    if file.suffix != ".toml":
+        raise UsageError(f"{file}: a protocol file's name ends in .toml.")
+    based_on = protocols.load(source)
+    text = protocols.find(source).read_text(encoding="utf-8")
+    copy = editable_copy(text, based_on, file.stem)
+    file.write_text(copy, encoding="utf-8")
+    say(f"Wrote {file}: {file.stem} 1.0.0, a copy of {based_on.name} {based_on.version} with a comment on every "
+        f"key. Edit it, check it with `hht protocol check {file}`, then adopt it with `hht protocol use {file}`.")
+
+
+@app.command("use")
+def use(
+    ctx: typer.Context,
+    which: str = typer.Argument(..., metavar="NAME|FILE", help="A shipped protocol's name or a protocol file.",
+                                autocompletion=completion.paths),
+    on: Optional[str] = typer.Option(None, "--from", metavar="DAY", help=f"The day it applies from ({dates.DATE_WORDS}; default today)."),
+    reason: Optional[str] = typer.Option(None, "--reason", metavar="TEXT", help="Why it changes (shown with the change)."),
+    stage: Optional[int] = typer.Option(None, "--stage", metavar="N", help="The stage to start at (default: the first, or where the runner is for a new version of the same protocol)."),
+) -> None:
+    """Adopt a protocol from a day: the days before keep the rules they were lived under."""
+    from hht.adoption import SHIPPED_DEFAULT_REASON, source_of
+    from hht.inputs import parse_note
+
+    context: Context = ctx.find_root().obj
+    if context.preview:
+        raise UsageError("--protocol (or HHT_PROTOCOL) previews a protocol without recording it: leave it out "
+                         "to adopt one with `hht protocol use`.")
+    today = dates.today()
+    day = dates.parse_day(on, today) if on is not None else today
+    if day > today:
+        raise UsageError(f"--from {day} is in the future: adopt a protocol from today or an earlier day.")
+    chosen = protocols.load(which)
+    if stage is not None and not 1 <= stage <= len(chosen.ladder):
+        raise UsageError(f"--stage must be from 1 to {len(chosen.ladder)} ({chosen.name} has {len(chosen.ladder)} "
+                         f"{chosen.stage_word}s).")
+    text = protocols.find(which).read_text(encoding="utf-8")
+    why = (parse_note(reason) if reason is not None else None) or f"adopted with `hht protocol use` on {today}"
+    with context.store() as store, store.write():
+        uses = store.protocol_uses()
+        if uses and day < uses[-1].from_date:
+            last = uses[-1]
+            raise UsageError(f"{last.name} {last.version} applies from {last.from_date}: a change dated before it "
+                             f"would rewrite days lived under it. Use --from {last.from_date} or later.")
+        if not uses:
+            logged = store.days()
+            first = min([*(d.date for d in logged[:1]), *(a.date for a in store.assessment_summaries()[:1])],
+                        default=None)
+            if first is not None and first < day:  # the days before keep the shipped default
+                default = protocols.load()
+                store.add_protocol_use(first, default.name, default.version, "default",
+                                       protocols.default_path().read_text(encoding="utf-8"), SHIPPED_DEFAULT_REASON)
+        store.add_protocol_use(day, chosen.name, chosen.version, source_of(which), text, why, stage)
+    say(f"From {day}, {chosen.name} {chosen.version} applies; the days before keep the rules they were lived "
+        "under. `hht today` shows the plan under it; `hht protocol list` lists every change.")
 
 
 @app.command("check")
@@ -37,66 +154,4 @@ def check(
     """Validate a protocol file; says what is wrong, or that it is fine."""
     checked = protocols.load(file)
     say(f"{file}: a valid protocol ({checked.name} {checked.version}, "
-               f"{len(checked.ladder)} rungs, {len(checked.run_weeks)} run weeks).")
-
-
-def render(p: protocols.Protocol) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    data = p.data
-    console.print(f"[bold]{p.title}[/bold]\n{p.name} {p.version}  [dim]{p.path}[/dim]\n")
-    pain = p.pain
-    console.print(
-        f"[bold]Pain rules[/bold] (0-10): advance on pain at or below {pain.advance_threshold}, "
-        f"during, after and the next morning; {pain.pain_free_sessions_needed} pain-free sessions "
-        f"in a row move up a rung; {pain.step_back_threshold} or more in any rating steps back.\n"
-    )
-    ladder = Table(title="Exercise ladder", title_justify="left", show_lines=False)
-    ladder.add_column("#", justify="right")
-    ladder.add_column("id", style="dim")
-    ladder.add_column("exercise", style="bold")
-    ladder.add_column("dose")
-    for rung in p.ladder:
-        gate = " [yellow](running gate)[/yellow]" if rung.run_gate else ""
-        ladder.add_row(str(rung.number), rung.id, rung.name + gate, rung.dose)
-    console.print(ladder)
-    console.print(f"[bold]Stretching:[/bold] {data['stretching']['summary']}")
-    console.print(f"[bold]Maintenance:[/bold] " + ", ".join(e["name"] for e in data["maintenance"]["exercises"]))
-    console.print(f"[bold]Cross-training[/bold] ({', '.join(data['cross_training']['ideas'])}): {data['cross_training']['gate']}\n")
-
-    tests = Table(title="Self-tests (Cacchio et al. 2012)", title_justify="left")
-    for col in ("id", "test", "sensitivity", "specificity", "LR+"):
-        tests.add_column(col)
-    for t in data["self_tests"]:
-        tests.add_row(t["id"], t["name"], f"{t['sensitivity']:.2f}", f"{t['specificity']:.2f}", f"{t['lr_positive']:.1f}")
-    console.print(tests)
-
-    flags = Table(title="Red flags (asked first; any yes stops the assessment)", title_justify="left")
-    flags.add_column("id", style="dim")
-    flags.add_column("urgency")
-    flags.add_column("question")
-    for f in data["red_flags"]:
-        flags.add_row(f["id"], f["urgency"], f["question"])
-    console.print(flags)
-
-    signs = Table(title="Signs", title_justify="left")
-    signs.add_column("id", style="dim")
-    signs.add_column("question")
-    for s in data["signs"]:
-        signs.add_row(s["id"], s["question"])
-    console.print(signs)
-
-    weeks = Table(title=f"Return to run (never more than {data['run_plan']['max_run_days_in_7']} run days in 7)",
-                  title_justify="left")
-    weeks.add_column("week", justify="right")
-    weeks.add_column("session")
-    weeks.add_column("moves on when")
-    for w in p.run_weeks:
-        if w.builds_sets:
-            when = f"{w.start_sets} to {w.max_sets} sets, one more per pain-free run; rest day after each run"
-        else:
-            when = f"{w.min_days}+ days with {w.min_pain_free_runs}+ pain-free runs, none painful"
-        weeks.add_row(str(w.week), w.session, when)
-    console.print(weeks)
+               f"{len(checked.ladder)} {checked.stage_word}s, {len(checked.run_weeks)} run weeks).")

@@ -42,8 +42,9 @@ def report(
         raise UsageError(f"--since {first} is after --until {last}.")
     if output is not None:
         _check_output(output, force)
-    protocol = context.protocol()
+    context.previewed()  # a broken what-if protocol stops here
     with context.store(create=False) as store:
+        timeline = context.timeline(store)
         days = store.days()
         assessments = store.assessments()
         summaries = store.assessment_summaries()
@@ -52,9 +53,9 @@ def report(
     from hht.report import model
 
     data = model.build(
-        protocol, days, assessments, summaries, generated=today, since=first, until=last,
+        timeline.initial, days, assessments, summaries, generated=today, since=first, until=last,
         generated_at=dates.now().isoformat(timespec="seconds"),
-        sides=sides, corrections=corrections,
+        sides=sides, corrections=corrections, changes=timeline.changes,
     )
     if output is None and fmt is None and sys.stdout.isatty():
         from hht.report import terminal

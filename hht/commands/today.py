@@ -27,18 +27,19 @@ def today(
         raise UsageError("--start runs a live timer and --json prints the plan: use one of them.")
     if start and day != now:
         raise UsageError("--start times today's session: leave out --date.")
-    protocol = context.protocol()
+    context.previewed()  # a broken what-if protocol stops here
     with context.store(create=False) as store:
         days = store.days(until=day)
         assessments = store.assessment_summaries()
+        timeline = context.timeline(store)
     if start:
         from hht.commands.today_start import start_session
 
-        start_session(context, protocol, days, day, assessments)
+        start_session(context, timeline.at(day), days, day, assessments)
         return
     from hht.plan import today_plan
 
-    _, plan = today_plan(protocol, days, day, assessments)
+    _, plan = today_plan(timeline.initial, days, day, assessments, timeline.changes)
     if as_json:
         typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
         return
@@ -65,6 +66,7 @@ def render(plan: dict[str, Any]) -> None:
         return Text.from_markup(markup, emoji=False)
 
     ladder = plan["ladder"]
+    word = plan["protocol"].get("stage_word", "rung").capitalize()
     when = date.fromisoformat(plan["date"]).strftime("%A %d %B %Y")
     if plan["paused"]:
         console.print(Panel(Text(plan["reasons"][0]), title=title("[bold]See a clinician[/bold]"), border_style="red"))
@@ -73,14 +75,16 @@ def render(plan: dict[str, Any]) -> None:
     if not plan["loading"]:
         grid.add_row("Rest", "[red]no exercise dose today[/red]: all loading stops until a clinician has "
                      "seen you and an assessment has no red flag")
-        grid.add_row("Rung", f"{ladder['rung']} of {ladder['rungs']}: {escape(ladder['exercise'])} (on hold)")
+        grid.add_row(word, f"{ladder['rung']} of {ladder['rungs']}: {escape(ladder['exercise'])} (on hold)")
     elif ladder["complete"]:
         grid.add_row("Ladder", "[green]complete[/green]: maintenance work")
         for exercise in ladder["maintenance"]["exercises"]:
             grid.add_row("", f"[bold]{escape(exercise['name'])}[/bold]: {escape(exercise['dose'])}\n"
                          f"[dim]{escape(exercise['how'])}[/dim]")
     else:
-        grid.add_row("Rung", f"{ladder['rung']} of {ladder['rungs']}: [bold cyan]{escape(ladder['exercise'])}[/bold cyan]")
+        grid.add_row(word, f"{ladder['rung']} of {ladder['rungs']}: [bold cyan]{escape(ladder['exercise'])}[/bold cyan]")
+        if ladder["rest_day"]:
+            grid.add_row("", "[yellow]rest day[/yellow] for this heavy work: the tendon has 48 hours between sessions")
         grid.add_row("Dose", escape(ladder["dose"]))
         grid.add_row("How", escape(ladder["how"]))
         moving = ("to move up" if not plan["paused"] else "(none counts while progression is paused)")

@@ -20,6 +20,7 @@ SERIES = (  # rating, label, colour, marker: Okabe-Ito hues, each at least 3:1 o
     ("exercise", "ladder session", "#D55E00", "square"),
     ("run", "walk/jog", "#007A5E", "triangle"),
     ("sitting", "sitting", "#A8467F", "diamond"),
+    ("load_test", "load test", "#5A5A5A", "cross"),  # only where the protocol has a daily load test
 )
 INK = "#1d1d1f"
 RED = "#B22222"
@@ -129,6 +130,8 @@ def _shape(kind: str, x: float, y: float, size: float, fill: str, stroke: str) -
         "up": [(0, -1.1), (1, 0.8), (-1, 0.8)],
         "down": [(0, 1.1), (1, -0.8), (-1, -0.8)],
         "diamond": [(0, -1.1), (0.9, 0), (0, 1.1), (-0.9, 0)],
+        "cross": [(-0.3, -1), (0.3, -1), (0.3, -0.3), (1, -0.3), (1, 0.3), (0.3, 0.3), (0.3, 1), (-0.3, 1),
+                  (-0.3, 0.3), (-1, 0.3), (-1, -0.3), (-0.3, -0.3)],
         "star": [(0, -1.2), (0.3, -0.35), (1.15, -0.35), (0.45, 0.15), (0.7, 1), (0, 0.5), (-0.7, 1), (-0.45, 0.15),
                  (-1.15, -0.35), (-0.3, -0.35)],
     }[kind]
@@ -153,7 +156,7 @@ def chart_description(report: dict[str, Any]) -> str:
     parts = [f"Daily pain ratings (0-10) from {period['since']} to {period['until']}, one mark per logged "
              "rating, lines only between consecutive logged days."]
     for name, label, _, _ in SERIES:
-        values = [row[name] for row in report["days"] if row[name] is not None]
+        values = [row[name] for row in report["days"] if row.get(name) is not None]
         if values:
             parts.append(f"{label.capitalize()}: {len(values)} ratings, worst {max(values)}/10, "
                          f"latest {values[-1]}/10.")
@@ -218,7 +221,9 @@ def pain_chart(report: dict[str, Any]) -> str:
                  f'font-size="12.5" text-anchor="end" fill="{RED}">step back at {back}/10</text>')
     radius = 3.2 if span <= 120 else (2.2 if span <= 400 else 1.2)
     for name, _, colour, marker in SERIES:
-        points = [(date.fromisoformat(r["date"]), r[name]) for r in rows if r[name] is not None]
+        points = [(date.fromisoformat(r["date"]), r[name]) for r in rows if r.get(name) is not None]
+        if name == "load_test" and not points:
+            continue  # a protocol without a daily load test
         group = [f'<g stroke="{colour}" fill="{colour}">']
         for run in _runs_of_days(points):
             if len(run) > 1:
@@ -278,12 +283,13 @@ def pain_chart(report: dict[str, Any]) -> str:
         parts.append(f'<text x="{x:.1f}" y="{h - 3}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
                      f'{label_day.strftime("%d %b %y" if span > 120 else "%d %b")}</text>')
     parts.append("</svg>")
-    return "".join(parts) + _legend()
+    return "".join(parts) + _legend(any(r.get("load_test") is not None for r in rows))
 
 
-def _legend() -> str:
+def _legend(load_test: bool = False) -> str:
     """The key, drawn in SVG so it prints with background graphics off."""
-    items = [(label, marker, colour, colour) for _, label, colour, marker in SERIES]
+    items = [(label, marker, colour, colour) for name, label, colour, marker in SERIES
+             if name != "load_test" or load_test]
     items += [(words, shape, fill, stroke) for shape, fill, stroke, words in MARKS.values()]
     width, x, y, out = 720, 6, 14, []
     for label, shape, fill, stroke in items:

@@ -16,18 +16,19 @@ from hht.plan import Progress, RunState, ladder_view, run_view
 from hht.protocol import Protocol
 from hht.reassess import assessment_due
 from hht.records import (
-    ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, RATINGS, RESUME, STEP_BACK, AssessmentSummary, Day,
+    ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, PROTOCOL, RATINGS, RESUME, STEP_BACK, AssessmentSummary, Day,
 )
 from hht.runplan import steps
-from hht.walk import walk
+from hht.walk import ProtocolChange, walk
 
 RATING_LABELS = {
     "morning": "on waking",
     "exercise": "ladder session",
     "run": "walk/jog",
     "sitting": "sitting",
+    "load_test": "load test",
 }
-MOVES = (ADVANCE, COMPLETE, STEP_BACK, PAUSE, RESUME)
+MOVES = (ADVANCE, COMPLETE, STEP_BACK, PAUSE, RESUME, PROTOCOL)
 
 
 def _monday(day: date) -> date:
@@ -148,8 +149,9 @@ PLAN_FIELDS = ("rung", "maintenance", "run_open", "run_complete", "run_week", "r
 
 
 def _derive(
-    protocol: Protocol, days: Sequence[Day], summaries: Sequence[AssessmentSummary], until: date
-) -> tuple[Progress, RunState, dict[date, dict[str, Any]]]:
+    protocol: Protocol, days: Sequence[Day], summaries: Sequence[AssessmentSummary], until: date,
+    changes: Sequence[ProtocolChange] = (),
+) -> tuple[Progress, RunState, dict[date, dict[str, Any]], Protocol]:
     """Everything the report takes from the one walk through the days.
 
     Returns the ladder and the run plan on the morning of `until`, and for
@@ -157,17 +159,21 @@ def _derive(
     rung and whether on maintenance, the run week and sets, whether the run
     plan is open or complete, whether a session and a run were prescribed,
     and whether a red flag paused progression or stopped loading (with the
-    assessment that did it). The rest of the report reads only this.
+    assessment that did it), and the protocol in force. The rest of the
+    report reads only this; the last is the protocol in force on `until`.
     """
     plan = steps(protocol)
     decisions = []
     per_day: dict[date, dict[str, Any]] = {}
     last = None
-    for last in walk(protocol, days, summaries, until):
+    for last in walk(protocol, days, summaries, until, changes):
         decisions += last.morning_decisions
         if last.date < until:
             decisions += last.unlogged + last.evening_decisions
         snap = last.morning
+        if snap.protocol is not None and snap.protocol is not protocol:
+            protocol = snap.protocol  # a protocol adopted from this day
+            plan = steps(protocol)
         run = snap.run
         run_open = run.opened is not None
         step = plan[run.index] if run_open and run.index < len(plan) else None
@@ -184,10 +190,23 @@ def _derive(
             "paused": flagged,
             "loading_stopped": not snap.loading,
             "assessment": snap.latest.date if snap.latest is not None else None,
+            "protocol": (protocol.name, protocol.version),
         }
     assert last is not None
     return (ladder_view(protocol, last.morning, until, decisions),
-            run_view(protocol, last.morning, until, decisions), per_day)
+            run_view(protocol, last.morning, until, decisions), per_day, protocol)
+
+
+def protocols_applied(per_day: dict[date, dict[str, Any]], since: date, until: date) -> list[dict[str, Any]]:
+    """Which protocol applied when, in the period: name, version, from, to."""
+    out: list[dict[str, Any]] = []
+    for day in sorted(d for d in per_day if since <= d <= until):
+        name, version = per_day[day]["protocol"]
+        if out and (out[-1]["name"], out[-1]["version"]) == (name, version):
+            out[-1]["to"] = day.isoformat()
+        else:
+            out.append({"name": name, "version": version, "from": day.isoformat(), "to": day.isoformat()})
+    return out
 
 
 def _run_pauses(per_day: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
@@ -283,11 +302,10 @@ def _in_stage(per_day: dict[date, dict[str, Any]], until: date, keys: tuple[str,
 
 def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
     """The protocol's words for its tests, red flags and signs, by id."""
-    data = protocol.data
     return {
-        "tests": {t["id"]: t.get("label") or t["name"] for t in data["self_tests"]},
-        "red_flags": {f["id"]: f.get("label") or f["question"] for f in data["red_flags"]},
-        "signs": {s["id"]: s.get("label") or s["question"] for s in data["signs"]},
+        "tests": {t.id: t.label for t in protocol.self_tests},
+        "red_flags": {f.id: f.label for f in protocol.red_flags},
+        "signs": {s.id: s.label for s in protocol.signs},
     }
 
 
@@ -303,6 +321,7 @@ def build(
     until: date | None = None,
     sides: Sequence[str] = (),
     corrections: Sequence[dict[str, Any]] = (),
+    changes: Sequence[ProtocolChange] = (),
 ) -> dict[str, Any]:
     """The whole report for [since, until].
 
@@ -319,7 +338,7 @@ def build(
 
     from hht.report.calendar import ago, in_weeks
 
-    state, run, per_day = _derive(protocol, days, summaries, until)
+    state, run, per_day, protocol = _derive(protocol, days, summaries, until, changes)
     due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
@@ -377,6 +396,7 @@ def build(
             "pain_free_sessions_needed": protocol.pain.pain_free_sessions_needed,
             "step_back_threshold": protocol.pain.step_back_threshold,
             "reassess_every_days": protocol.reassess_every_days,
+            "applied": protocols_applied(per_day, since, until),
         },
         "current": {
             "date": until.isoformat(),
