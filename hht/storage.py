@@ -24,7 +24,6 @@ import sqlite3
 import stat
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -826,8 +825,7 @@ _CHANGES_SQL = (
 )
 
 
-@dataclass(frozen=True)
-class ProtocolUse:
+class ProtocolUse(NamedTuple):
     """A protocol adopted from a day, with the file's content as adopted."""
 
     id: int
