@@ -37,6 +37,27 @@ def hht_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "hht"]
 
 
+def watson_command() -> list[str] | None:
+    """`watson` (td-watson, the bench extra installs it) next to this Python, else on PATH."""
+    script = Path(sys.executable).with_name("watson")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("watson")
+    return [found] if found else None
+
+
+def watson_peer(folder: Path, env: dict[str, str]) -> tuple[list[str], dict[str, str]] | None:
+    """`watson status` over a throwaway WATSON_DIR with a project started, so
+    that it shows something: the fastest terminal tracker we know, as a peer."""
+    watson = watson_command()
+    if watson is None:
+        return None
+    env = {**env, "WATSON_DIR": str(folder / "watson")}
+    Path(env["WATSON_DIR"]).mkdir()
+    subprocess.run([*watson, "start", "rehab"], env=env, check=True, capture_output=True)
+    return [*watson, "status"], env
+
+
 def build_history(path: Path, years: int) -> None:
     """A realistic history: the ladder climbed, an assessment a month, runs."""
     from hht import protocol as protocols
@@ -130,6 +151,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    parser.add_argument("--daily", action="store_true",
+                        help="only the daily commands (today, today --json, status, log), the floor and the peers")
     args = parser.parse_args()
 
     # Measure hht as an install runs it: pip compiles bytecode at install time
@@ -153,6 +176,10 @@ def main() -> None:
 
         labels = [("floor: import typer, sqlite_utils, pendulum, rich.console", "-")]
         jobs = [(FLOOR, base_env)]
+        peer = watson_peer(folder, base_env)
+        if peer is not None:
+            labels.append(("peer: watson status", "-"))
+            jobs.append(peer)
         for name, path in paths.items():
             env = {**base_env, "HHT_DB": str(path)}
             commands = {
@@ -161,33 +188,45 @@ def main() -> None:
                 "hht status": [*hht, "status"],
                 "hht log --morning 0 --sitting 1": [*hht, "log", "--date", "2026-03-01", "--morning", "0", "--sitting", "1"],
             }
-            if has_report:
+            if has_report and not args.daily:
                 out = folder / f"report-{path.stem}.html"
                 commands["hht report --format html"] = [*hht, "report", "--format", "html", "--output", str(out), "--force"]
                 # written to standard output (the launcher discards it): compact and streamed
                 commands["hht report --format json"] = [*hht, "report", "--format", "json"]
                 commands["hht report --format fhir"] = [*hht, "report", "--format", "fhir"]
-            commands["hht export"] = [*hht, "export"]
+            if not args.daily:
+                commands["hht export"] = [*hht, "export"]
             for label, cmd in commands.items():
                 labels.append((label, name))
                 jobs.append((cmd, env))
+        load_before = os.getloadavg()
         results = measure(jobs, args.runs)
+        load_after = os.getloadavg()
         floor_time, floor_peak = results[0]
+        peer_time = results[1][0] if peer is not None else None
         rows = [(label, history, median, peak) for (label, history), (median, peak) in zip(labels, results)]
-        rows = [rows[0]] + sorted(rows[1:], key=lambda r: (r[0], list(histories).index(r[1])))
+        fixed = 2 if peer is not None else 1
+        rows = rows[:fixed] + sorted(rows[fixed:], key=lambda r: (r[0], list(histories).index(r[1])))
 
         print(f"hht benchmark · {platform.python_implementation()} {platform.python_version()} · "
               f"{platform.machine()} · {os.cpu_count()} cores · {args.runs} runs each, medians · "
-              f"bytecode compiled\n")
-        print(f"{'command':<58} {'history':<9} {'median':>8} {'x floor':>8} {'peak MB':>8} {'x floor':>8}")
+              f"bytecode compiled")
+        print("load average (1 min) {:.2f} before, {:.2f} after\n".format(load_before[0], load_after[0]))
+        peer_header = f" {'x watson':>8}" if peer_time else ""
+        print(f"{'command':<58} {'history':<9} {'median':>8} {'x floor':>8}{peer_header} {'peak MB':>8} {'x floor':>8}")
         for label, history, median, peak in rows:
-            print(f"{label:<58} {history:<9} {median * 1000:>6.0f}ms {median / floor_time:>8.2f} "
+            versus_peer = f" {median / peer_time:>8.2f}" if peer_time else ""
+            print(f"{label:<58} {history:<9} {median * 1000:>6.0f}ms {median / floor_time:>8.2f}{versus_peer} "
                   f"{peak:>8.1f} {peak / floor_peak:>8.2f}")
+        if peer is None:
+            print("\n(watson is not installed: the peer was not measured; pip install -e '.[bench]' adds it)")
         if not has_report:
             print("\n(hht report is not available in this version: not measured)")
         if args.json:
-            print(json.dumps([{"command": r[0], "history": r[1], "median_s": r[2], "peak_mb": r[3],
-                               "time_ratio": r[2] / floor_time, "memory_ratio": r[3] / floor_peak} for r in rows], indent=2))
+            print(json.dumps({"load_average": {"before": load_before, "after": load_after}, "rows": [
+                {"command": r[0], "history": r[1], "median_s": r[2], "peak_mb": r[3],
+                 "time_ratio": r[2] / floor_time, "memory_ratio": r[3] / floor_peak,
+                 "peer_ratio": r[2] / peer_time if peer_time else None} for r in rows]}, indent=2))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

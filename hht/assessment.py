@@ -35,9 +35,8 @@ ongoing. The first assessment of a side reads as itself.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 from hht.errors import UsageError
 from hht.inputs import parse_pain
@@ -50,8 +49,7 @@ TOP_KEYS = ("sides", "red_flags", "signs", "range_of_motion_normal", "tests")
 TEST_KEYS = ("pain", "familiar")
 
 
-@dataclass(frozen=True)
-class StoredAssessment:
+class StoredAssessment(NamedTuple):
     """One assessment as the database keeps it."""
 
     id: int

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hht import protocol as protocols
 from hht import storage
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from hht.adoption import Timeline
 
 
-@dataclass
-class Context:
+class Context(NamedTuple):
     db_option: str | None = None
     protocol_option: str | None = None
     debug: bool = False

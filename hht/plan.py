@@ -19,7 +19,7 @@ from hht.records import (
     day_parts, within,
 )
 from hht.runplan import Step, gate_missing, steps
-from hht.timer import Interval, holds
+from hht.intervals import Interval, holds
 from hht.walk import Moment, ProtocolChange, Snapshot, day_of
 
 RECENT = 5  # decisions in `recent_decisions`, per track

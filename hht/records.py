@@ -8,7 +8,6 @@ and every renderer reads the third.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -109,8 +108,7 @@ def describe_ratings(ratings: dict[str, int]) -> str:
     return text[:1].upper() + text[1:]
 
 
-@dataclass(frozen=True)
-class AssessmentSummary:
+class AssessmentSummary(NamedTuple):
     """What the plan needs to know of one assessment."""
 
     date: date
@@ -122,8 +120,7 @@ class AssessmentSummary:
     bent_knee: tuple[tuple[str, int], ...] = ()  # (side, pain) of the assisted bent-knee stretch
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """A dated decision of one track, with its reason.
 
     `before` and `after` are the track's position: the rung on the ladder;

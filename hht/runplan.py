@@ -34,7 +34,6 @@ rules (docs/clinical-rules.md), with the numbers from the protocol:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -43,14 +42,13 @@ from hht.records import (
     ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, ONE_DAY, OPEN, PAUSE, RESUME, RUN, STEP_BACK,
     AssessmentSummary, Day, Decision, above_advance, at_step_back, describe_ratings, pain,
 )
-from hht.timer import Interval, continuous, mmss, walk_jog
+from hht.intervals import Interval, continuous, mmss, walk_jog
 
 if TYPE_CHECKING:
     from hht.ladder import LadderTrack
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One step of the plan: a week, with its sets in a week that builds them."""
 
     number: int  # 1-based position in the plan

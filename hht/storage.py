@@ -25,10 +25,9 @@ import stat
 import sys
 from contextlib import contextmanager
 from functools import cached_property
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
 
 if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up fast
     from sqlite_utils import Database
@@ -462,7 +461,11 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date"
-        return [_row_to_day(row) for row in self.conn.execute(sql, args)]
+        # _row_to_day inlined (the columns are in Day's order), and each Day built as the tuple
+        # it is: a long history reads thousands of rows on every daily command.
+        day, iso = Day, date.fromisoformat
+        return [tuple.__new__(day, (iso(row[0]), row[1], row[2], bool(row[3]), *row[4:]))
+                for row in self.conn.execute(sql, args)]
 
     def day(self, on: date) -> Day | None:
         row = self.conn.execute(
@@ -822,8 +825,7 @@ _CHANGES_SQL = (
 )
 
 
-@dataclass(frozen=True)
-class ProtocolUse:
+class ProtocolUse(NamedTuple):
     """A protocol adopted from a day, with the file's content as adopted."""
 
     id: int
@@ -838,8 +840,7 @@ class ProtocolUse:
     noticed: str | None  # the source's later content, already said to differ
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One recorded write: to an entry (the row before and after it), or an
     assessment saved or removed (the whole assessment, as its JSON)."""
 

@@ -3,7 +3,8 @@ current, how much is left, pause and resume, and when to ring the bell.
 
 Pure: the clock is passed in (any function returning seconds, such as
 `time.monotonic`), so tests run it on a fake clock. The terminal part of
-`hht today --start` (hht/commands/today_start.py) only reads keys and draws.
+`hht today --start` (hht/commands/today_start.py) only reads keys and draws. The
+intervals themselves are in hht/intervals.py (imported here, as before).
 """
 
 from __future__ import annotations
@@ -14,67 +15,17 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from hht.errors import UsageError
+from hht.intervals import HOLD, JOG, REST, RUN, WALK, Interval, continuous, holds, mmss, walk_jog  # noqa: F401
 
 Clock = Callable[[], float]
 
 SPEED_VARIABLE = "HHT_TIMER_SPEED"
 SPEED_RANGE = (0.1, 1000.0)
 
-# Interval kinds, in the runner's words.
-WALK = "walk"
-JOG = "jog"
-RUN = "run"
-HOLD = "hold"
-REST = "rest"
-
-
-@dataclass(frozen=True)
-class Interval:
-    kind: str  # walk, jog, run, hold or rest
-    seconds: int
-    label: str  # what the screen says, e.g. "Jog 2 of 3"
-
-
-def mmss(seconds: float) -> str:
-    """Whole seconds as m:ss (or h:mm:ss), rounded down."""
-    whole = max(0, int(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
 
 def countdown(seconds: float) -> str:
     """Time left as m:ss, rounded up: it reads 0:01 until the interval ends."""
     return mmss(math.ceil(seconds - 1e-9))
-
-
-# -- the sessions hht times --------------------------------------------------
-
-
-def walk_jog(walk_minutes: int, jog_minutes: int, sets: int) -> tuple[Interval, ...]:
-    """Sets of (walk, jog), as in weeks 1-2 of the run plan."""
-    out: list[Interval] = []
-    for n in range(1, sets + 1):
-        out.append(Interval(WALK, walk_minutes * 60, f"Walk {n} of {sets}"))
-        out.append(Interval(JOG, jog_minutes * 60, f"Jog {n} of {sets}"))
-    return tuple(out)
-
-
-def continuous(minutes: int, label: str) -> tuple[Interval, ...]:
-    return (Interval(RUN, minutes * 60, label),)
-
-
-def holds(hold_seconds: int, reps: int, sets: int, rest_seconds: int, set_rest_seconds: int) -> tuple[Interval, ...]:
-    """Isometric holds: `sets` sets of `reps` holds, with rests between."""
-    out: list[Interval] = []
-    for s in range(1, sets + 1):
-        for r in range(1, reps + 1):
-            out.append(Interval(HOLD, hold_seconds, f"Hold {r} of {reps}, set {s} of {sets}"))
-            if r < reps:
-                out.append(Interval(REST, rest_seconds, "Rest"))
-        if s < sets:
-            out.append(Interval(REST, set_rest_seconds, f"Rest before set {s + 1}"))
-    return tuple(out)
 
 
 # -- where the session is ------------------------------------------------------

@@ -23,7 +23,6 @@ A day, in order:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -160,8 +159,7 @@ def _take(protocol: Protocol, ladder: LadderTrack, a: AssessmentSummary) -> None
                       f"at {ladder.at()}.")
 
 
-@dataclass(frozen=True)
-class Moment:
+class Moment(NamedTuple):
     """A day as `hht today` and `hht log` read it: its morning, its end, and
     every decision up to each."""
 

@@ -25,7 +25,10 @@ main()
 # Never needed to show or record a day.
 # (The test environment's fhir.resources adds a bare `fhir` namespace at start-up, via a .pth file.)
 HEAVY = ("questionary", "prompt_toolkit", "sqlite_utils", "pydantic", "pendulum", "click",
-         "hht.report", "fhir.resources", "icalendar", "zoneinfo")
+         "hht.report", "fhir.resources", "icalendar", "zoneinfo", "hht.timer")
+# Never needed to draw the day's view: rich's tables (which bring in fractions and
+# decimal) and its emoji table (a runner's `:name:` is shown as typed).
+NOT_DRAWN = ("rich.table", "rich._ratio", "fractions", "decimal", "rich._emoji_codes")
 
 
 def modules(args: list[str], env: dict) -> set[str]:
@@ -48,7 +51,7 @@ def env(isolated, cli):
 
 def test_today_json_loads_only_what_it_uses(env):
     found = modules(["today", "--json"], env)
-    for package in (*HEAVY, "rich"):
+    for package in (*HEAVY, "rich", "fractions", "decimal"):
         assert loaded(found, package) == [], f"hht today --json imported {package}"
     commands = loaded(found, "hht.commands")
     assert commands == ["hht.commands", "hht.commands.today"]
@@ -58,13 +61,13 @@ def test_today_json_loads_only_what_it_uses(env):
 def test_today_renders_with_rich_but_asks_nothing(env):
     found = modules(["today"], env)
     assert "rich.console" in found
-    for package in HEAVY:
+    for package in (*HEAVY, *NOT_DRAWN):
         assert loaded(found, package) == [], f"hht today imported {package}"
 
 
 def test_log_with_flags_asks_nothing_and_renders_nothing(env):
     found = modules(["log", "--morning", "0"], env)
-    for package in (*HEAVY, "rich"):
+    for package in (*HEAVY, "rich", "fractions", "decimal"):
         assert loaded(found, package) == [], f"hht log imported {package}"
     assert loaded(found, "hht.commands") == ["hht.commands", "hht.commands.log"]
 

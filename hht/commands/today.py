@@ -54,19 +54,24 @@ def render(plan: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
-    console = Console()
+    from hht.grid import Grid
+
+    # emoji=False: a `:name:` in a runner's note is shown as typed (and rich's emoji table is not
+    # loaded); a panel's title, given as markup, would turn emoji codes on again, so it is Text.
+    console = Console(emoji=False)
+
+    def title(markup: str) -> Text:
+        return Text.from_markup(markup, emoji=False)
+
     ladder = plan["ladder"]
     word = plan["protocol"].get("stage_word", "rung").capitalize()
     when = date.fromisoformat(plan["date"]).strftime("%A %d %B %Y")
     if plan["paused"]:
-        console.print(Panel(Text(plan["reasons"][0]), title="[bold]See a clinician[/bold]", border_style="red"))
+        console.print(Panel(Text(plan["reasons"][0]), title=title("[bold]See a clinician[/bold]"), border_style="red"))
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
+    grid = Grid(gap=2, label_style="bold")  # as Table.grid(padding=(0, 2)) draws it, without rich.table
     if not plan["loading"]:
         grid.add_row("Rest", "[red]no exercise dose today[/red]: all loading stops until a clinician has "
                      "seen you and an assessment has no red flag")
@@ -106,7 +111,7 @@ def render(plan: dict[str, Any]) -> None:
                      f"[dim]{escape(cross['reason'])}[/dim]")
     else:
         grid.add_row("Cross-train", f"not yet\n[dim]{escape(cross['reason'])}[/dim]")
-    console.print(Panel(grid, title=f"[bold]Today[/bold] · {when}", title_align="left", border_style="cyan"))
+    console.print(Panel(grid, title=title(f"[bold]Today[/bold] · {when}"), title_align="left", border_style="cyan"))
 
     reasons = plan["reasons"][1:] if plan["paused"] else plan["reasons"]
     reasons = [r for r in reasons if r != run["reason"]]  # said in the panel above
@@ -117,7 +122,7 @@ def render(plan: dict[str, Any]) -> None:
         why.append(("\n\n" if reasons else "") + "The last seven days, newest first:", style="bold")
         for decision in plan["why"]:
             why.append(f"\n• {decision['date']}: {decision['reason']}")
-    console.print(Panel(why, title="Why", title_align="left", border_style="dim"))
+    console.print(Panel(why, title=title("Why"), title_align="left", border_style="dim"))
     if not plan["assessed"]:
         console.print("[yellow]Tip:[/yellow] run [bold]hht assess[/bold] first: it screens for red flags "
                       "and tells you what you can safely do.")
