@@ -48,7 +48,7 @@ class Context(NamedTuple):
         if store is None:
             if not self.db_path.is_file():
                 return Timeline(protocols.load())
-            with self.store(create=False) as opened:
+            with self.reader() as opened:
                 return self.timeline(opened)
         uses = store.protocol_uses()
         return timeline(uses) if uses else Timeline(protocols.load())
@@ -58,6 +58,10 @@ class Context(NamedTuple):
         from hht import dates
 
         return self.timeline().at(on or dates.today())
+
+    def reader(self) -> storage.Store:
+        """The database for a command that only reads: never created, upgraded or written."""
+        return storage.open_store(self.db_path, create=False, write=False)
 
     def store(self, *, create: bool = True) -> storage.Store:
         return storage.open_store(self.db_path, create=create)

@@ -874,12 +874,15 @@ class Change(NamedTuple):
                 "undone_by": self.undone_by}
 
 
-def open_store(path: Path, *, create: bool = True) -> Store:
+def open_store(path: Path, *, create: bool = True, write: bool = True) -> Store:
     """Open (creating if asked and needed) and migrate the database at path.
 
     With create=False and no file, an empty in-memory store stands in, so a
     read-only command on a new machine shows an empty history and writes
-    nothing.
+    nothing. With write=False (the commands that only read) a file that a
+    schema upgrade awaits is not upgraded: it is copied into memory and the
+    copy upgraded there, so reading never writes; the next command that writes
+    upgrades the file, with its backup copy.
     """
     if _regular_or_absent(path):
         _inspect(path)
@@ -891,6 +894,8 @@ def open_store(path: Path, *, create: bool = True) -> Store:
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
+            if not write and conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                return _upgraded_copy(conn)
             return _migrated(conn, path)
         except BaseException:
             conn.close()
@@ -941,6 +946,14 @@ def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
 def memory_store() -> Store:
     """An empty, migrated in-memory store: writes nothing anywhere."""
     return _migrated(sqlite3.connect(":memory:", isolation_level=None), None)
+
+
+def _upgraded_copy(conn: sqlite3.Connection) -> Store:
+    """The file's content, upgraded in memory: for reading a file whose upgrade waits for a write."""
+    copy = sqlite3.connect(":memory:", isolation_level=None)
+    conn.backup(copy)
+    conn.close()
+    return _migrated(copy, None)
 
 
 def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:

@@ -125,9 +125,16 @@ def test_every_released_schema_opens_migrates_with_a_backup_and_loses_nothing(cl
     before = {t: (columns(db, t), rows(db, t)) for t in tables}
     before_dump = dump(db)
 
-    result = cli("--db", str(db), "today", "--json")
+    # Reading never writes: today and the report read an upgraded copy in memory.
+    for read in (["today", "--json"], ["report", "--format", "json"]):
+        result = cli("--db", str(db), *read)
+        assert result.exit_code == 0 and result.stderr == "", result.stderr
+    assert json.loads(cli("--db", str(db), "today", "--json").stdout)["assessed"] is (old_version >= 2)
+    assert dump(db) == before_dump and not list(db.parent.glob("hht.db.bak-*"))
+
+    # The first write upgrades the file, with a copy of it as it was.
+    result = cli("--db", str(db), "log", "--date", "2026-02-16", "--morning", "1")  # as logged: nothing changes
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["assessed"] is (old_version >= 2)  # schema 2 added assessments
     (backup,) = db.parent.glob(f"hht.db.bak-{old_version}-*")
     assert result.stderr == (f"hht: upgrading {db} from schema {old_version} to {storage.SCHEMA_VERSION}; "
                              f"a copy of it as it was is at {backup}.\n")

@@ -53,7 +53,7 @@ def test_the_database_its_wal_and_shm_and_every_copy_are_owner_only(sandbox):
     run(["backup", str(root / "elsewhere" / "copy.db")], env, cwd)
     shutil.copy(Path(__file__).parent / "fixtures" / "schema-1.db", root / "elsewhere" / "old.db")
     os.chmod(root / "elsewhere" / "old.db", 0o600)
-    run(["--db", str(root / "elsewhere" / "old.db"), "today"], env, cwd)  # upgrades, with a copy first
+    run(["--db", str(root / "elsewhere" / "old.db"), "log", "--sitting", "0"], env, cwd)  # upgrades, with a copy first
 
     assert mode(folder) == 0o700
     files = sorted(folder.iterdir())

@@ -133,7 +133,7 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     )
 
     console = Console()
-    with context.store(create=False) as store:
+    with context.reader() as store:
         saved = store.sides()
     when = "" if day == dates.today() else f", recorded for {day.isoformat()}"
     console.print(f"[bold]hht assess[/bold] · a self-screen for high hamstring tendinopathy{when}\n")
@@ -296,7 +296,7 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
 
 
 def show_history(context: Context, as_json: bool) -> None:
-    with context.store(create=False) as store:
+    with context.reader() as store:
         stored = store.assessments()
     if as_json:
         typer.echo(json.dumps([a.to_json() for a in stored], indent=2, ensure_ascii=False))

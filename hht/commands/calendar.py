@@ -39,7 +39,7 @@ def calendar(
     now = dates.now()
     today = now.date()
     protocol = context.protocol()
-    with context.store(create=False) as store:
+    with context.reader() as store:
         logged = store.days(until=today)
         assessments = store.assessment_summaries()
     from hht.forecast import events, forecast

@@ -23,7 +23,7 @@ def check(ctx: typer.Context) -> None:
         typer.echo(f"There is no database at {path} yet: nothing to check.")
         return
     protocol = context.protocol()
-    with context.store(create=False) as store:
+    with context.reader() as store:
         problems = exchange.check_store(store, protocol, dates.today())
     if not problems:
         typer.echo(f"{path} is whole: SQLite's integrity check passed, and every row keeps hht's rules.")

@@ -28,7 +28,7 @@ def export(
     from hht import exchange
 
     context: Context = ctx.obj
-    with context.store(create=False) as store:
+    with context.reader() as store:
         document = exchange.export(store)
     from hht import jsonout
 

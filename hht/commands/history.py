@@ -19,7 +19,7 @@ def history(
     """List recent changes to the log and the assessments: what each write set, and what it replaced."""
     context: Context = ctx.obj
     count = parse_limit(limit)
-    with context.store(create=False) as store:
+    with context.reader() as store:
         changes = store.changes(limit=count)
     if as_json:
         typer.echo(json.dumps([c.to_json() for c in changes], indent=2, ensure_ascii=False, sort_keys=True))

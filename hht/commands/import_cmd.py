@@ -29,7 +29,7 @@ def import_(
     document = read(file)
     protocol = context.protocol()
     today = dates.today()
-    with context.store(create=False) as store:
+    with context.reader() as store:
         store.require_empty()
     try:
         with storage.memory_store() as trial, trial.write():

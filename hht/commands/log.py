@@ -84,7 +84,7 @@ def ask(context: Context, day: date) -> dict[str, Any]:
     from hht.plan import states
     from hht.prompts import ask_pain
 
-    with context.store(create=False) as store:
+    with context.reader() as store:
         days = store.days(until=day)
         existing = store.day(day)
         assessments = store.assessment_summaries()

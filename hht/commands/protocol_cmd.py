@@ -52,7 +52,7 @@ def list_(
         shipped.append({"name": name, "protocol": p.name, "version": p.version, "title": p.title, "path": str(path)})
     adopted = []
     if context.db_path.is_file():
-        with context.store(create=False) as store:
+        with context.reader() as store:
             uses = store.protocol_uses()
         today = dates.today()
         in_force = max((i for i, u in enumerate(uses) if u.from_date <= today), default=None)

@@ -43,7 +43,7 @@ def report(
     if output is not None:
         _check_output(output, force)
     context.previewed()  # a broken what-if protocol stops here
-    with context.store(create=False) as store:
+    with context.reader() as store:
         timeline = context.timeline(store)
         days = store.days()
         assessments = store.assessments()

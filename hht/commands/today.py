@@ -28,7 +28,7 @@ def today(
     if start and day != now:
         raise UsageError("--start times today's session: leave out --date.")
     context.previewed()  # a broken what-if protocol stops here
-    with context.store(create=False) as store:
+    with context.reader() as store:
         days = store.days(until=day)
         assessments = store.assessment_summaries()
         timeline = context.timeline(store)

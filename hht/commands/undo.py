@@ -25,7 +25,7 @@ def undo(
     from hht.messages import NOTHING_TO_UNDO
 
     context: Context = ctx.obj
-    with context.store(create=False) as store:
+    with context.reader() as store:
         target = store.last_undoable()
     if target is None:
         raise StorageError(NOTHING_TO_UNDO)
