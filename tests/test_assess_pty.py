@@ -33,7 +33,7 @@ def run(db_path):
     children = []
 
     def spawn(*args: str):
-        env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1"}
+        env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "COLUMNS": "200", "LINES": "60"}
         child = pexpect.spawn(hht_script(), ["assess", *args], env=env, dimensions=(60, 200),
                               encoding="utf-8", timeout=15)
         child.delaybeforesend = None  # each answer waits for its question anyway
