@@ -300,3 +300,21 @@ def test_fhir_of_a_history_with_red_flags_is_valid_r4(ten_weeks):
     assert [(r["effectiveDateTime"], r["code"]["coding"][0]["code"]) for r in yes] == [
         ("2026-01-12", "night_pain"), ("2026-02-16", "night_pain")]
     assert all(r["interpretation"][0]["coding"][0]["code"] == "A" for r in yes)
+
+
+def test_the_fhir_export_reads_only_the_measurements_and_says_the_same(ten_weeks, db_path, protocol):
+    """FHIR is built from `model.observations` (no walk through the plan): the
+    same Bundle as from the whole report model, over every day and assessment."""
+    from datetime import date
+
+    from hht import storage
+    from hht.report import fhir, model
+
+    with storage.open_store(db_path, create=False, write=False) as store:
+        days, assessments = store.days(), store.assessments()
+        summaries, sides = store.assessment_summaries(), store.sides()
+    kw = {"generated": date(2026, 3, 2), "generated_at": "2026-03-02T09:00:00+00:00", "sides": sides}
+    whole = model.build(protocol, days, assessments, summaries, **kw)
+    light = model.observations(protocol, days, assessments, **kw)
+    assert fhir.render(light) == fhir.render(whole)
+    assert len(json.loads(fhir.render(light))["entry"]) > 200

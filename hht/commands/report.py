@@ -6,7 +6,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Optional, TextIO
+from typing import Any, Callable, Optional, TextIO
 
 import typer
 
@@ -52,6 +52,11 @@ def report(
         corrections = store.corrections()
     from hht.report import model
 
+    chosen = BY_NAME[fmt or "md"]
+    if chosen.name == "fhir":  # the measurements only: no plan to derive
+        data = model.observations(timeline.initial, days, assessments, generated=today, since=first, until=last,
+                                  generated_at=dates.now().isoformat(timespec="seconds"), sides=sides)
+        return _emit(chosen, data, output, pretty)
     data = model.build(
         timeline.initial, days, assessments, summaries, generated=today, since=first, until=last,
         generated_at=dates.now().isoformat(timespec="seconds"),
@@ -62,12 +67,16 @@ def report(
 
         terminal.render(data)
         return
-    chosen = BY_NAME[fmt or "md"]
+    _emit(chosen, data, output, pretty)
+
+
+def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool) -> None:
+    """Write the report to standard output, or whole to a new file."""
     if output is None:
         chosen.write(data, sys.stdout, pretty=pretty)
         return
     _write_whole(output, lambda handle: chosen.write(data, handle, pretty=pretty))
-    say(f"Wrote the {fmt or 'md'} report to {output}.", err=True)
+    say(f"Wrote the {chosen.name} report to {output}.", err=True)
 
 
 def _check_output(path: Path, force: bool) -> None:

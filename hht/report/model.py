@@ -309,6 +309,43 @@ def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
     }
 
 
+def _period(days: Sequence[Day], assessments: Sequence[Any], generated: date, since: date | None,
+            until: date | None) -> tuple[date, date]:
+    """The report's period: by default from the baseline (the earlier of the first
+    assessment and the first logged day) to today. `days` are sorted."""
+    until = until or generated
+    first = days[0].date if days else None
+    starts = [d for d in (first, min((a.date for a in assessments), default=None)) if d is not None]
+    return since or min(starts, default=until), until
+
+
+def observations(
+    protocol: Protocol,
+    days: Sequence[Day],
+    assessments: Sequence[Any],
+    *,
+    generated: date,
+    generated_at: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sides: Sequence[str] = (),
+) -> dict[str, Any]:
+    """What the FHIR export reads, and nothing it does not: the period, the
+    sides, each day's ratings and every assessment. No walk through the plan:
+    an Observation records what was measured, not what hht made of it."""
+    days = sorted(days, key=lambda d: d.date)
+    since, until = _period(days, assessments, generated, since, until)
+    return {
+        "generated_at": generated_at,
+        "period": {"since": since.isoformat(), "until": until.isoformat()},
+        "runner": {"sides": list(sides)},
+        "labels": labels(protocol),
+        "days": [{"date": d.date.isoformat(), **{name: getattr(d, name) for name in RATINGS}}
+                 for d in days if since <= d.date <= until],
+        "assessments": _assessment_rows([a for a in assessments if since <= a.date <= until]),
+    }
+
+
 def build(
     protocol: Protocol,
     days: Sequence[Day],
@@ -329,10 +366,8 @@ def build(
     assessment and the first logged day; it ends today.
     """
     days = sorted(days, key=lambda d: d.date)
-    until = until or generated
+    since, until = _period(days, assessments, generated, since, until)
     first = days[0].date if days else None
-    starts = [d for d in (first, min((a.date for a in assessments), default=None)) if d is not None]
-    since = since or min(starts, default=until)
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
