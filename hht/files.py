@@ -147,7 +147,13 @@ def check_output(path: Path, force: bool) -> None:
 
 
 def replace_private(path: Path, text: str) -> None:
-    """Write text to path whole: a private (0600) temporary file beside it, then a rename over it."""
+    """Write text to path whole (see `replace_private_with`)."""
+    replace_private_with(path, lambda handle: handle.write(text))
+
+
+def replace_private_with(path: Path, write: Callable[[TextIO], object]) -> None:
+    """Write to path whole: `write` fills a private (0600) temporary file beside
+    it, then a rename puts it over path. A failure leaves path as it was."""
     import tempfile  # not on the start-up path of the daily commands (storage imports this module)
 
     try:
@@ -156,12 +162,13 @@ def replace_private(path: Path, text: str) -> None:
         raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}.") from None
+            raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}; it was left as it "
+                               "was.") from None
         raise

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any, Callable, Optional, TextIO
+from typing import Any, Optional
 
 import typer
 
 from hht import completion, dates
 from hht.console import say
 from hht.context import Context
-from hht.errors import HHTError, UsageError
+from hht.errors import UsageError
+from hht.files import check_output, replace_private_with
 from hht.report.registry import BY_NAME, FORMATS, NAMES
 
 FORMAT_HELP = ("Default: in a terminal, a summary on screen; otherwise (a pipe, --output) md. The formats: "
@@ -41,7 +40,7 @@ def report(
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}.")
     if output is not None:
-        _check_output(output, force)
+        check_output(output, force)
     context.previewed()  # a broken what-if protocol stops here
     with context.reader() as store:
         timeline = context.timeline(store)
@@ -75,35 +74,5 @@ def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool) -> No
     if output is None:
         chosen.write(data, sys.stdout, pretty=pretty)
         return
-    _write_whole(output, lambda handle: chosen.write(data, handle, pretty=pretty))
+    replace_private_with(output, lambda handle: chosen.write(data, handle, pretty=pretty))
     say(f"Wrote the {chosen.name} report to {output}.", err=True)
-
-
-def _check_output(path: Path, force: bool) -> None:
-    if path.is_dir():
-        raise UsageError(f"--output {path} is a folder; give a file name.")
-    if path.exists() and not force:
-        raise HHTError(f"{path} already exists; pass --force to overwrite it.")
-    if not path.parent.is_dir():
-        raise UsageError(f"--output {path}: the folder {path.parent} does not exist.")
-
-
-def _write_whole(path: Path, write: Callable[[TextIO], None]) -> None:
-    """Write to a temporary file beside the target, then rename: never half a report."""
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise HHTError(f"Cannot write {path}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp files are 0600: health data
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            from hht.faults import os_reason
-
-            raise HHTError(f"Cannot write {path}: {os_reason(exc)}; it was left as it was.") from None
-        raise
