@@ -189,12 +189,13 @@ class LadderTrack:
         pending, self.pending = self.pending, None
         if pending is not None and morning <= self.rules.advance_threshold:
             self.confirm(day.date, pending, morning)
+        if morning <= self.rules.advance_threshold:
+            return False
         after = f" after the session on {pending.date}" if pending is not None else ""
         if morning >= self.rules.step_back_threshold:
             self.step_back(day.date, f"{day.response_words()}{after}")
             return True
-        if morning > self.rules.advance_threshold:
-            self.hold(day.date, f"{day.response_words()}{after}")
+        self.hold(day.date, f"{day.response_words()}{after}")
         return False
 
     def rest_of_day(self, day: Day, stepped_back: bool) -> None:

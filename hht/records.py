@@ -76,12 +76,7 @@ class Day(NamedTuple):
 
     def at_least(self, threshold: int, names: tuple[str, ...]) -> dict[str, int]:
         """The named ratings at or above `threshold`, in the order named."""
-        found = {}
-        for name in names:
-            value = getattr(self, name)
-            if value is not None and value >= threshold:
-                found[name] = value
-        return found
+        return {name: value for name in names if (value := getattr(self, name)) is not None and value >= threshold}
 
     def ratings(self) -> dict[str, int]:
         return {n: getattr(self, n) for n in RATINGS if getattr(self, n) is not None}

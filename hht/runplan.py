@@ -321,9 +321,9 @@ class RunTrack:
         """The morning of `on` (logged or not): settles yesterday's run."""
         pending, self.pending = self.pending, None
         morning = day.response if day is not None else None  # the morning pain, or the load test if worse
-        words = day.response_words() if day is not None and morning is not None else ""
         if pending is not None and morning is not None and morning >= self.rules.step_back_threshold:
-            self.step_back(on, f"{words} after the run on {pending[0].date}", restart=on)
+            assert day is not None
+            self.step_back(on, f"{day.response_words()} after the run on {pending[0].date}", restart=on)
             return
         if pending is not None:
             run, counts = pending
@@ -334,12 +334,14 @@ class RunTrack:
                                  f"count (yet): no pain was logged for the morning of {on} (`hht log "
                                  f"--date {on} --morning N` adds it).")
             elif morning > self.rules.advance_threshold:  # the run is not part of the week counted again
-                self.hold(on, f"{words} after the run on {run.date}", restart=on)
+                assert day is not None
+                self.hold(on, f"{day.response_words()} after the run on {run.date}", restart=on)
             elif counts:
                 self.unconfirmed = None
                 self.confirm(on, run, morning)
         if morning is not None and morning >= self.rules.step_back_threshold and self.opened is not None:
-            self.step_back(on, words)
+            assert day is not None
+            self.step_back(on, day.response_words())
 
     def keep_waiting(self) -> None:
         """Today's morning is not logged yet: a run that counts keeps waiting for it."""

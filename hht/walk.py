@@ -75,65 +75,121 @@ def walk(
 
     `protocol` applies from the start; each of `changes` (in date order) from its date on.
     """
-    changes = sorted(changes, key=lambda c: c.date)
-    by_date = {d.date: d for d in days if d.date <= through}
-    taken = sorted((a for a in assessments if a.date <= through), key=lambda a: a.date)
-    starts = [*by_date, *(a.date for a in taken[:1])]
-    on = min(starts, default=through)
-    ladder = LadderTrack(protocol)
-    run = RunTrack(protocol, ladder)
-    latest: AssessmentSummary | None = None
-    next_assessment = 0
-    next_change = 0
+    tracks = _Tracks(protocol, days, assessments, through, changes)
+    on = tracks.first
     while on <= through:
-        marks = len(ladder.decisions), len(run.decisions)
-        while next_change < len(changes) and changes[next_change].date <= on:
-            change = changes[next_change]
-            next_change += 1
-            if change.protocol is not protocol:
+        yield tracks.day(on)
+        on += ONE_DAY
+
+
+class _Tracks:
+    """Both tracks, taken through the calendar one day at a time by `day`
+    (which says what the day was) or `apply` (which only applies it)."""
+
+    def __init__(self, protocol: Protocol, days: Iterable[Day], assessments: Iterable[AssessmentSummary],
+                 through: date, changes: Sequence[ProtocolChange]):
+        self.protocol = protocol
+        self.through = through
+        self.changes = sorted(changes, key=lambda c: c.date)
+        self.by_date = {d.date: d for d in days if d.date <= through}
+        self.taken = sorted((a for a in assessments if a.date <= through), key=lambda a: a.date)
+        self.first = min([*self.by_date, *(a.date for a in self.taken[:1])], default=through)
+        self.ladder = LadderTrack(protocol)
+        self.run = RunTrack(protocol, self.ladder)
+        self.latest: AssessmentSummary | None = None
+        self.next_assessment = 0
+        self.next_change = 0
+
+    def marks(self) -> tuple[int, int]:
+        return len(self.ladder.decisions), len(self.run.decisions)
+
+    def since(self, start: tuple[int, int], stop: tuple[int, int] | None = None) -> tuple[Decision, ...]:
+        """The decisions made between two marks, the ladder's first."""
+        stop = stop or self.marks()
+        return (*self.ladder.decisions[start[0]:stop[0]], *self.run.decisions[start[1]:stop[1]])
+
+    def snapshot(self, on: date) -> Snapshot:
+        ladder = self.ladder
+        return Snapshot(ladder.state(on), self.run.snapshot(on), self.latest, ladder.paused, ladder.loading,
+                        self.protocol)
+
+    def day(self, on: date) -> DayStates:
+        """Apply the day `on`, and say what it was: its states and decisions."""
+        start = self.marks()
+        entry, logged, stepped_back = self.morning(on)
+        morning = self.snapshot(on)
+        middle = self.marks()
+        self.morning_missed(on, entry, logged)
+        settled = self.marks()
+        self.rest_of_day(entry, stepped_back)
+        evening = self.snapshot(on + ONE_DAY)
+        return DayStates(on, entry, morning, evening, self.since(start, middle), self.since(settled),
+                         self.since(middle, settled))
+
+    def apply(self, on: date, decisions: list[Decision]) -> None:
+        """Apply the day `on` (not the last), adding its decisions to `decisions` in
+        the walk's order: the morning's (the ladder's, then the run plan's), then
+        the rest of the day's."""
+        ladder, run = self.ladder.decisions, self.run.decisions
+        start_ladder, start_run = len(ladder), len(run)
+        entry, _, stepped_back = self.morning(on)
+        middle_ladder, middle_run = len(ladder), len(run)
+        self.rest_of_day(entry, stepped_back)
+        if len(ladder) != start_ladder or len(run) != start_run:
+            decisions += ladder[start_ladder:middle_ladder]
+            decisions += run[start_run:middle_run]
+            decisions += ladder[middle_ladder:]
+            decisions += run[middle_run:]
+
+    def morning(self, on: date) -> tuple[Day | None, bool, bool]:
+        """Steps 0-3: the protocol, the assessments, the morning, the gate and the
+        week. Returns the day's entry, whether its morning is logged, and whether
+        the morning stepped back."""
+        ladder, run, changes = self.ladder, self.run, self.changes
+        while self.next_change < len(changes) and changes[self.next_change].date <= on:
+            change = changes[self.next_change]
+            self.next_change += 1
+            if change.protocol is not self.protocol:
                 ladder.switch(change.protocol, on, change.reason, change.start)
                 run.switch(change.protocol)
-                protocol = change.protocol
-        while next_assessment < len(taken) and taken[next_assessment].date <= on:
-            latest = taken[next_assessment]
-            next_assessment += 1
-            _take(protocol, ladder, latest)
-            run.take(latest)
-        run.latest = latest
-        entry = by_date.get(on)
-        if entry is not None and entry.load_test is not None and protocol.load_test is None:
+                self.protocol = change.protocol
+        taken = self.taken
+        while self.next_assessment < len(taken) and taken[self.next_assessment].date <= on:
+            self.latest = taken[self.next_assessment]
+            self.next_assessment += 1
+            _take(self.protocol, ladder, self.latest)
+            run.take(self.latest)
+        run.latest = self.latest
+        entry = self.by_date.get(on)
+        if entry is not None and entry.load_test is not None and self.protocol.load_test is None:
             entry = entry._replace(load_test=None)  # a protocol without a load test does not read one
         logged = entry is not None and entry.response is not None
         stepped_back = False
+        last = on == self.through
         if logged:
-            stepped_back = ladder.morning(entry)
-        elif on < through:
+            stepped_back = ladder.morning(entry)  # type: ignore[arg-type]
+        elif not last:
             ladder.settle_unlogged(on)
         run.open_gate(on)
-        if logged or on < through:
+        if logged or not last:
             run.morning(on, entry)
         else:
             run.keep_waiting()
         run.finish_week(on)
-        morning = Snapshot(ladder.state(on), run.snapshot(on), latest, ladder.paused, ladder.loading, protocol)
-        middle = len(ladder.decisions), len(run.decisions)
-        if not logged and on == through:  # the end of the day: its morning did not come
-            ladder.settle_unlogged(on)
-            run.morning(on, entry)
-            run.finish_week(on)
-        settled = len(ladder.decisions), len(run.decisions)
+        return entry, logged, stepped_back
+
+    def morning_missed(self, on: date, entry: Day | None, logged: bool) -> None:
+        """On `through`, by the end of the day: its morning did not come."""
+        if not logged and on == self.through:
+            self.ladder.settle_unlogged(on)
+            self.run.morning(on, entry)
+            self.run.finish_week(on)
+
+    def rest_of_day(self, entry: Day | None, stepped_back: bool) -> None:
+        """Step 4: the session, the run, the other ratings."""
         if entry is not None:
-            ladder.rest_of_day(entry, stepped_back)
-            run.rest_of_day(entry)
-        evening = Snapshot(ladder.state(on + ONE_DAY), run.snapshot(on + ONE_DAY), latest, ladder.paused,
-                           ladder.loading, protocol)
-        yield DayStates(
-            on, entry, morning, evening,
-            (*ladder.decisions[marks[0]:middle[0]], *run.decisions[marks[1]:middle[1]]),
-            (*ladder.decisions[settled[0]:], *run.decisions[settled[1]:]),
-            (*ladder.decisions[middle[0]:settled[0]], *run.decisions[middle[1]:settled[1]]),
-        )
-        on += ONE_DAY
+            self.ladder.rest_of_day(entry, stepped_back)
+            self.run.rest_of_day(entry)
 
 
 def _take(protocol: Protocol, ladder: LadderTrack, a: AssessmentSummary) -> None:
@@ -175,12 +231,13 @@ def day_of(
     protocol: Protocol, days: Iterable[Day], assessments: Iterable[AssessmentSummary], on: date,
     changes: Sequence[ProtocolChange] = (),
 ) -> Moment:
-    """The day `on`: the walk up to it, folded once."""
+    """The day `on`: the walk up to it, with the states of its own day only."""
+    tracks = _Tracks(protocol, days, assessments, on, changes)
     decisions: list[Decision] = []
-    last = None
-    for last in walk(protocol, days, assessments, on, changes):
-        decisions += last.morning_decisions
-        if last.date < on:
-            decisions += last.unlogged + last.evening_decisions
-    assert last is not None and last.date == on
-    return Moment(on, last.entry, last.morning, last.evening, tuple(decisions), last.evening_decisions)
+    day = tracks.first
+    while day < on:
+        tracks.apply(day, decisions)
+        day += ONE_DAY
+    last = tracks.day(on)
+    return Moment(on, last.entry, last.morning, last.evening, (*decisions, *last.morning_decisions),
+                  last.evening_decisions)

@@ -6,6 +6,8 @@
 - A run is never prescribed while the latest assessment finds the assisted
   bent-knee stretch painful (the condition that closes cross-training), nor
   while any red flag stands.
+- `day_of`, which only applies the days before the one it is asked for, says
+  of that day exactly what the whole walk says of it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from tests.runner import climb
 from hht import protocol as protocols
 from hht.plan import today_plan
 from hht.records import RATINGS, AssessmentSummary, Day
-from hht.walk import walk
+from hht.walk import day_of, walk
 
 PROTOCOL = protocols.load()
 GATE = date(2026, 1, 4)  # the ladder moves past the gate rung on this morning
@@ -106,3 +108,18 @@ def test_every_day_is_one_safe_decision(days, summaries, offset):
         assert not prescribed and not plan["cross_training"]["allowed"]
     if prescribed:
         assert plan["cross_training"]["allowed"]  # one gate for cycling and running
+
+
+@settings(max_examples=60, deadline=None)
+@given(histories(), assessments(), st.integers(-3, 47))
+def test_the_day_alone_is_the_day_of_the_whole_walk(days, summaries, offset):
+    on = START + ONE * offset
+    decisions = []
+    for state in walk(PROTOCOL, days, summaries, on):
+        decisions += state.morning_decisions
+        if state.date < on:
+            decisions += state.unlogged + state.evening_decisions
+    moment = day_of(PROTOCOL, days, summaries, on)
+    assert (moment.date, moment.entry, moment.morning, moment.evening, moment.today) == (
+        state.date, state.entry, state.morning, state.evening, state.evening_decisions)
+    assert moment.decisions == tuple(decisions)
