@@ -1,0 +1,321 @@
+"""The day's view, drawn for a terminal: boxed panels of wrapped, styled text.
+
+`hht today` is the command a runner types every day, and most of its time
+went on loading rich's console (some 20 ms, a quarter of the command) to draw
+three boxes of wrapped text. This draws the same boxes, line for line as
+rich draws them (tests/test_screen.py holds it to rich over random text and
+widths), from the standard library alone:
+
+- text is a list of spans, (text, style), never markup: a runner's words and
+  a protocol's are drawn as they are, with nothing in them to escape;
+- a style is a space-separated set of words: bold, dim, and the terminal's
+  own red, green, yellow and cyan;
+- lines wrap as rich wraps them (a word that fits goes on the line, one that
+  fits no line is folded, the spaces at a break that overflow are dropped), measured in terminal cells (a wide character
+  takes two);
+- the terminal's width and whether it takes colour are found as rich finds
+  them ($COLUMNS, then the terminal, else 80; FORCE_COLOR, TTY_COMPATIBLE,
+  NO_COLOR and TERM=dumb are obeyed).
+
+Everything else hht shows in a terminal (the report, the history, the live
+timer) is drawn by rich.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import unicodedata
+from typing import Iterable, NamedTuple, TextIO
+
+Span = tuple[str, str]  # (text, style)
+Line = list[Span]  # one line on screen, without its newline
+
+# SGR codes of the styles the day's view uses; a colour is left out under NO_COLOR.
+ATTRIBUTES = {"bold": "1", "dim": "2"}
+COLOURS = {"red": "31", "green": "32", "yellow": "33", "cyan": "36"}
+
+# rich's ROUNDED box
+TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT, ACROSS, DOWN = "╭", "╮", "╰", "╯", "─", "│"
+
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+class Terminal(NamedTuple):
+    """Where the view goes: its width in cells, and how it may be styled."""
+
+    width: int
+    styled: bool  # the stream is a terminal that obeys escape sequences
+    colour: bool  # and may show colour (not under NO_COLOR)
+
+
+def terminal(stream: TextIO | None = None, environ: dict[str, str] | None = None) -> Terminal:
+    """The terminal `stream` (default standard output) writes to, as rich's Console judges it."""
+    stream = stream if stream is not None else sys.stdout
+    env = os.environ if environ is None else environ
+    styled = _is_terminal(stream, env)
+    dumb = styled and env.get("TERM", "").lower() in ("dumb", "unknown")
+    width = 80 if dumb else _width(env)
+    styled = styled and not dumb
+    return Terminal(width, styled, styled and env.get("NO_COLOR", "") == "")
+
+
+def _is_terminal(stream: TextIO, env: dict[str, str]) -> bool:
+    compatible = env.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = env.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _width(env: dict[str, str]) -> int:
+    columns = env.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns) or 80
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns or 80
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80
+
+
+# -- measuring ---------------------------------------------------------------------
+
+
+def cells(text: str) -> int:
+    """How many terminal cells `text` takes: two for a wide character, none for a combining mark."""
+    if text.isascii():
+        return len(text)
+    return sum(_cell(c) for c in text)
+
+
+def _cell(char: str) -> int:
+    if char < "\u0300":
+        return 1
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _chop(text: str, width: int) -> list[str]:
+    """`text` cut into pieces of at most `width` cells."""
+    pieces, piece, used = [], "", 0
+    for char in text:
+        size = _cell(char)
+        if used + size > width and piece:
+            pieces.append(piece)
+            piece, used = "", 0
+        piece += char
+        used += size
+    if piece:
+        pieces.append(piece)
+    return pieces
+
+
+# -- text ---------------------------------------------------------------------------
+
+
+def lines_of(spans: Iterable[Span]) -> list[Line]:
+    """Spans cut at their newlines: the lines they make before wrapping."""
+    out: list[Line] = [[]]
+    for text, style in spans:
+        first, *rest = text.split("\n")
+        if first:
+            out[-1].append((first, style))
+        for part in rest:
+            out.append([(part, style)] if part else [])
+    return out
+
+
+def plain(line: Line) -> str:
+    return "".join(text for text, _ in line)
+
+
+def wrap(spans: Iterable[Span], width: int, fold: bool = True) -> list[Line]:
+    """The spans wrapped to `width` cells, as rich wraps a Text: each line
+    breaks before the word that would overflow it; a word longer than a line
+    is folded (or, with `fold` False, cut short with an ellipsis, as in a
+    table's cell); the spaces at a break are dropped where they overflow."""
+    width = max(width, 1)
+    out: list[Line] = []
+    for line in lines_of(spans):
+        text = plain(line)
+        breaks = _breaks(text, width, fold)
+        for start, end in zip([0, *breaks], [*breaks, len(text)]):
+            out.append(_truncate(_strip_end(_slice(line, start, end), width), width, not fold))
+    return out
+
+
+def _breaks(text: str, width: int, fold: bool) -> list[int]:
+    """Where to break `text` (character offsets) so that each piece fits `width` (rich's divide_line)."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group(0)
+        length = cells(word.rstrip())
+        if width - offset >= length:
+            offset += cells(word)
+        elif length > width:  # no line holds it
+            if not fold:  # it goes on a line of its own, to be cut short
+                if start:
+                    breaks.append(start)
+                offset = cells(word)
+                continue
+            pieces = _chop(word, width)
+            for i, piece in enumerate(pieces):
+                if start:
+                    breaks.append(start)
+                if i == len(pieces) - 1:
+                    offset = cells(piece)
+                else:
+                    start += len(piece)
+        elif offset and start:
+            breaks.append(start)
+            offset = cells(word)
+    return breaks
+
+
+def _truncate(line: Line, width: int, ellipsis: bool) -> Line:
+    """The line cut to `width` cells if it is wider, ending in "…" with `ellipsis`."""
+    if sum(cells(text) for text, _ in line) <= width:
+        return line
+    if not ellipsis:
+        return cut(line, width)
+    kept = cut(line, width - 1)
+    return [*kept, ("…", kept[-1][1] if kept else "")]
+
+
+def _slice(line: Line, start: int, end: int) -> Line:
+    out: Line = []
+    at = 0
+    for text, style in line:
+        following = at + len(text)
+        piece = text[max(start - at, 0):max(end - at, 0)]
+        if piece:
+            out.append((piece, style))
+        at = following
+    return out
+
+
+def _strip_end(line: Line, width: int) -> Line:
+    """The line without the spaces it ends with beyond `width` characters (rich's
+    rstrip_end: those within it stay)."""
+    text = plain(line)
+    excess = min(len(text) - len(text.rstrip()), len(text) - width)
+    if excess <= 0:
+        return line
+    return _slice(line, 0, len(text) - excess)
+
+
+def cut(line: Line, width: int) -> Line:
+    """The line cut to at most `width` cells (a wide character that would
+    straddle the edge becomes a space, as rich does)."""
+    out: Line = []
+    left = width
+    for text, style in line:
+        if left <= 0:
+            break
+        size = cells(text)
+        if size > left:
+            kept = ""
+            for char in text:
+                if cells(kept + char) > left:
+                    break
+                kept += char
+            text = kept + " " * (left - cells(kept))
+            size = left
+        if text:
+            out.append((text, style))
+        left -= size
+    return out
+
+
+def fit(line: Line, width: int, style: str = "") -> Line:
+    """The line cut or padded (with spaces in `style`) to exactly `width` cells."""
+    line = cut(line, width)
+    used = sum(cells(text) for text, _ in line)
+    return [*line, (" " * (width - used), style)] if used < width else line
+
+
+def with_style(line: Line, style: str) -> Line:
+    """Each span of the line with `style` under its own (as rich's base style)."""
+    return [(text, f"{style} {own}".strip()) for text, own in line]
+
+
+# -- layout -------------------------------------------------------------------------
+
+
+def grid(rows: list[tuple[str, list[Span]]], width: int, gap: int = 2, label_style: str = "bold") -> list[Line]:
+    """Labels on the left, never wrapped, in `label_style`; text wrapped in what is left,
+    `gap` cells further right (as rich's Table.grid(padding=(0, gap)) with a no-wrap first column)."""
+    if not rows:
+        return [[]]
+    labels = max(max(cells(label) for label, _ in rows) + gap, 1)
+    texts = max((cells(plain(line)) for _, spans in rows for line in lines_of(spans)), default=0)
+    texts = min(max(texts, 1), width)
+    if labels + texts > width:
+        texts = max(width - labels, 1)
+    out: list[Line] = []
+    for label, spans in rows:
+        wrapped = wrap(spans, texts, fold=False)
+        for n, line in enumerate(wrapped):
+            left = fit([(label, label_style)] if n == 0 and label else [], labels, label_style if n == 0 else "")
+            out.append([*left, *fit(line, texts)])
+    return out
+
+
+def panel(body: list[Line], title: list[Span], width: int, border: str, centred: bool = False) -> list[Line]:
+    """`body` in a rounded box `width` cells wide, `title` at its top left (or
+    centred); the body's lines are cut or padded to the box (as rich's Panel
+    draws them)."""
+    inner = max(width - 4, 1)
+    heading = with_style(cut([(" ", ""), *title, (" ", "")], inner), border) if title else []
+    excess = inner - sum(cells(text) for text, _ in heading)
+    before = excess // 2 if centred else 0
+    top = [(TOP_LEFT + ACROSS * (1 + before), border), *heading,
+           (ACROSS * (excess - before + 1) + TOP_RIGHT, border)]
+    out = [top]
+    for line in body:
+        out.append([(DOWN + " ", border), *fit(line, inner), (" " + DOWN, border)])
+    out.append([(BOTTOM_LEFT + ACROSS * (inner + 2) + BOTTOM_RIGHT, border)])
+    return out
+
+
+def text_panel(spans: list[Span], title: list[Span], width: int, border: str, centred: bool = False) -> list[Line]:
+    """Wrapped text in a box."""
+    return panel(wrap(spans, max(width - 4, 1)), title, width, border, centred)
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+def render(lines: Iterable[Line], term: Terminal) -> str:
+    """The lines as the terminal shows them: styled with escape sequences where it takes them."""
+    out = []
+    for line in lines:
+        if not term.styled:
+            out.append(plain(line))
+            continue
+        parts = []
+        for text, style in line:
+            codes = _codes(style, term.colour)
+            parts.append(f"\x1b[{codes}m{text}\x1b[0m" if codes and text else text)
+        out.append("".join(parts))
+    return "\n".join(out) + "\n"
+
+
+def _codes(style: str, colour: bool) -> str:
+    found = []
+    for word in style.split():
+        if word in ATTRIBUTES:
+            found.append(ATTRIBUTES[word])
+        elif colour and word in COLOURS:
+            found.append(COLOURS[word])
+    return ";".join(sorted(set(found), key=found.index))
