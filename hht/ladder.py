@@ -24,6 +24,7 @@ the dated decisions it makes, with their reasons. The rules
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import NamedTuple
 
@@ -60,6 +61,12 @@ class LadderTrack:
         self.loading = True  # False while a red flag stops all loading
         self.passed: dict[int, date] = {}  # rung -> the first day the ladder moved past it
         self.decisions: list[Decision] = []
+
+    def copy(self) -> "LadderTrack":
+        """A copy to walk on separately: nothing it changes is shared."""
+        twin = copy.copy(self)
+        twin.heavy_days, twin.passed, twin.decisions = set(self.heavy_days), dict(self.passed), list(self.decisions)
+        return twin
 
     def _rules_of(self, protocol: Protocol) -> None:
         self.protocol = protocol

@@ -7,11 +7,11 @@ from datetime import date
 from typing import Any, Sequence
 
 from hht.effects import describe_change, describe_effect
-from hht.plan import states
+from hht.plan import views
 from hht.protocol import Protocol
 from hht.records import ONE_DAY
 from hht.storage import Store
-from hht.walk import ProtocolChange
+from hht.walk import ProtocolChange, day_of_each
 
 
 def record(
@@ -31,8 +31,8 @@ def record(
         old, new = store.save_day(day, values)
         notices = edit_notices(store) if notice_edits else []
     after_days = [d for d in before_days if d.date != day] + [new]
-    before, run_before = states(protocol, before_days, horizon, assessments, changes)
-    after, run_after = states(protocol, after_days, horizon, assessments, changes)
+    moments = day_of_each(protocol, before_days, after_days, day, assessments, horizon, changes)
+    (before, run_before), (after, run_after) = (views(protocol, moment) for moment in moments)
     effect = describe_effect(before, after, day, run_before, run_after, today=today)
     return [*notices, describe_change(old, new), *("  " + line for line in effect)]
 

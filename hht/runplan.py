@@ -34,6 +34,7 @@ rules (docs/clinical-rules.md), with the numbers from the protocol:
 
 from __future__ import annotations
 
+import copy
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -137,6 +138,12 @@ class RunTrack:
         self.stepped_back_on: date | None = None
         self.held: str | None = None  # the run plan paused by a painful bent-knee stretch: why
         self.decisions: list[Decision] = []
+
+    def copy(self, ladder: "LadderTrack") -> "RunTrack":
+        """A copy to walk on separately beside `ladder` (a copy of this one's): nothing it changes is shared."""
+        twin = copy.copy(self)
+        twin.ladder, twin.runs, twin.decisions = ladder, dict(self.runs), list(self.decisions)
+        return twin
 
     def switch(self, protocol: Protocol) -> None:
         """Another protocol applies from today: its rules and steps, the plan

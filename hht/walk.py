@@ -23,6 +23,7 @@ A day, in order:
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -99,6 +100,16 @@ class _Tracks:
         self.latest: AssessmentSummary | None = None
         self.next_assessment = 0
         self.next_change = 0
+        self.next_day = self.first  # the first day not yet applied
+
+    def fork(self, days: Iterable[Day]) -> "_Tracks":
+        """A copy of the tracks as they stand, to walk on over another history
+        (`days`, the same as this one's before the day the walk has reached)."""
+        twin = copy.copy(self)
+        twin.by_date = {d.date: d for d in days if d.date <= self.through}
+        twin.ladder = self.ladder.copy()
+        twin.run = self.run.copy(twin.ladder)
+        return twin
 
     def marks(self) -> tuple[int, int]:
         return len(self.ladder.decisions), len(self.run.decisions)
@@ -234,10 +245,37 @@ def day_of(
     """The day `on`: the walk up to it, with the states of its own day only."""
     tracks = _Tracks(protocol, days, assessments, on, changes)
     decisions: list[Decision] = []
-    day = tracks.first
-    while day < on:
+    _apply_until(tracks, on, decisions)
+    return _moment(tracks, on, decisions)
+
+
+def day_of_each(
+    protocol: Protocol, before: Sequence[Day], after: Sequence[Day], since: date,
+    assessments: Iterable[AssessmentSummary], on: date, changes: Sequence[ProtocolChange] = (),
+) -> tuple[Moment, Moment]:
+    """The day `on` under two histories that are the same before `since` (the
+    log before and after a write to the day `since`): one walk up to `since`,
+    then one walk on each. The same as `day_of` on each history."""
+    tracks = _Tracks(protocol, [*before, *after], assessments, on, changes)  # starts at the first day of either
+    tracks.by_date = {d.date: d for d in before if d.date <= on}
+    decisions: list[Decision] = []
+    _apply_until(tracks, min(since, on), decisions)
+    other, other_decisions = tracks.fork(after), list(decisions)
+    _apply_until(tracks, on, decisions)
+    _apply_until(other, on, other_decisions)
+    return _moment(tracks, on, decisions), _moment(other, on, other_decisions)
+
+
+def _apply_until(tracks: _Tracks, stop: date, decisions: list[Decision]) -> None:
+    """Apply the days from where the tracks are to the day before `stop`."""
+    day = tracks.next_day
+    while day < stop:
         tracks.apply(day, decisions)
         day += ONE_DAY
+    tracks.next_day = max(day, tracks.next_day)
+
+
+def _moment(tracks: _Tracks, on: date, decisions: list[Decision]) -> Moment:
     last = tracks.day(on)
     return Moment(on, last.entry, last.morning, last.evening, (*decisions, *last.morning_decisions),
                   last.evening_decisions)

@@ -7,7 +7,9 @@
   bent-knee stretch painful (the condition that closes cross-training), nor
   while any red flag stands.
 - `day_of`, which only applies the days before the one it is asked for, says
-  of that day exactly what the whole walk says of it.
+  of that day exactly what the whole walk says of it; `day_of_each` (the
+  plan before and after `hht log` writes a day) what `day_of` says on each
+  history.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from tests.runner import climb
 from hht import protocol as protocols
 from hht.plan import today_plan
 from hht.records import RATINGS, AssessmentSummary, Day
-from hht.walk import day_of, walk
+from hht.walk import day_of, day_of_each, walk
 
 PROTOCOL = protocols.load()
 GATE = date(2026, 1, 4)  # the ladder moves past the gate rung on this morning
@@ -123,3 +125,18 @@ def test_the_day_alone_is_the_day_of_the_whole_walk(days, summaries, offset):
     assert (moment.date, moment.entry, moment.morning, moment.evening, moment.today) == (
         state.date, state.entry, state.morning, state.evening, state.evening_decisions)
     assert moment.decisions == tuple(decisions)
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories(), assessments(), st.integers(-25, 47), st.integers(0, 47), st.data())
+def test_the_plan_before_and_after_a_write_is_the_plan_of_each_history(days, summaries, since, until, data):
+    changed = START + ONE * since
+    on = max(changed, START + ONE * until)
+    old = next((d for d in days if d.date == changed), None)
+    differ = st.sampled_from((None, 0, 0, 3, 6))  # a run or session added, removed, or painful
+    new = Day(changed, morning=data.draw(differ), exercise=data.draw(differ), run=data.draw(differ),
+              sitting=data.draw(rarely), partial=data.draw(st.booleans()))
+    after = [d for d in days if d.date != changed] + [new]
+    assert old is None or old in days
+    assert day_of_each(PROTOCOL, days, after, changed, summaries, on) == (
+        day_of(PROTOCOL, days, summaries, on), day_of(PROTOCOL, after, summaries, on))
