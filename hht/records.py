@@ -76,7 +76,12 @@ class Day(NamedTuple):
 
     def at_least(self, threshold: int, names: tuple[str, ...]) -> dict[str, int]:
         """The named ratings at or above `threshold`, in the order named."""
-        return {name: value for name in names if (value := getattr(self, name)) is not None and value >= threshold}
+        found = {}
+        for name in names:
+            value = getattr(self, name)
+            if value is not None and value >= threshold:
+                found[name] = value
+        return found
 
     def ratings(self) -> dict[str, int]:
         return {n: getattr(self, n) for n in RATINGS if getattr(self, n) is not None}
