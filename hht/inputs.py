@@ -50,7 +50,7 @@ def note_problem(note: str) -> str | None:
         return "must have some text; leave it out to keep the day's note as it is"
     if len(note) > NOTE_MAX:
         return f"is {len(note)} characters long; keep it to {NOTE_MAX}"
-    bad = next((c for c in note if is_control(c) and c not in "\n\t"), None)
+    bad = first_control(note, allowed="\n\t")
     if bad is not None:
         return f"holds a control character (U+{ord(bad):04X}); use plain text (line breaks and tabs are fine)"
     return None
@@ -61,6 +61,19 @@ def is_control(char: str) -> bool:
     DEL, and the halves of a surrogate pair that no valid text holds alone."""
     code = ord(char)
     return code < 32 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
+
+
+# The characters `is_control` names, to find in a whole text at once.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def first_control(text: str, allowed: str = "") -> str | None:
+    """The first character of `text` that `is_control` names and `allowed`
+    does not hold, or None."""
+    for match in _CONTROL.finditer(text):
+        if match.group() not in allowed:
+            return match.group()
+    return None
 
 
 TEXT_FILE_MAX = 1024 * 1024  # a protocol or answers file is a few kilobytes

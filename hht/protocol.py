@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from hht.errors import ProtocolError
-from hht.inputs import is_control, read_text
+from hht.inputs import first_control, read_text
 
 DEFAULT_NAME = "default.toml"
 URGENCIES = ("emergency", "urgent", "soon")
@@ -249,7 +249,7 @@ def _text(value: Any, key: str, problems: _Problems) -> Any:
     if not isinstance(value, str) or not value.strip():
         return problems.add(key, f"must be non-empty text, got {value!r}")
     # hht shows protocol text in a terminal: nothing in it may act on the terminal or on rich.
-    bad = next((c for c in value if is_control(c) and c not in "\n"), None)
+    bad = first_control(value, allowed="\n")
     if bad is not None:
         return problems.add(key, f"holds a control character (U+{ord(bad):04X}); use plain text")
     if _MARKUP.search(value):
