@@ -63,17 +63,25 @@ def is_control(char: str) -> bool:
     return code < 32 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
 
 
-# The characters `is_control` names, to find in a whole text at once.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# C0 controls, DEL and C1 controls, to find in a whole text at once. A lone
+# surrogate half is the one character UTF-8 cannot encode, which finds it
+# faster than a pattern (a class of the surrogates takes 0.3 ms to compile).
+_C0_C1 = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def first_control(text: str, allowed: str = "") -> str | None:
-    """The first character of `text` that `is_control` names and `allowed`
-    does not hold, or None."""
-    for match in _CONTROL.finditer(text):
+    """The first character of `text` that `is_control` names, other than the
+    C0 controls in `allowed` (such as a line break), or None."""
+    end, found = len(text), None
+    for match in _C0_C1.finditer(text):
         if match.group() not in allowed:
-            return match.group()
-    return None
+            end, found = match.start(), match.group()
+            break
+    try:
+        text[:end].encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate half, before any other control
+        return text[exc.start]
+    return found
 
 
 TEXT_FILE_MAX = 1024 * 1024  # a protocol or answers file is a few kilobytes

@@ -43,6 +43,8 @@ def test_first_control_finds_what_is_control_names_in_a_whole_text():
     assert first_control("two\nlines\tand\x1b[31m", allowed="\n") == "\t"
     assert first_control("two\nlines\tand\x1b[31m", allowed="\n\t") == "\x1b"
     assert first_control("two\nlines\tand tabs", allowed="\n\t") is None
+    assert first_control("a\udc80 then \x1b", allowed="\n") == "\udc80"
+    assert first_control("\x1b then \udc80", allowed="\n") == "\x1b"
 
 
 def no_traceback(result) -> None:
