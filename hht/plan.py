@@ -5,7 +5,8 @@ and the run plan on the morning of the day, what the day's own session and
 run did by its end, and the reasons, most important first.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
 
 from datetime import date
 from typing import Any, Iterable, NamedTuple, Sequence

@@ -11,7 +11,8 @@ sentence out. Before any assessment nothing is due by the cadence: hht asks
 for the first one in its own words (`No assessment yet ...`).
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
 
 from datetime import date, timedelta
 from typing import Iterable, NamedTuple
