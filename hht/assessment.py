@@ -32,7 +32,8 @@ and one positive on top of others a worsening; the same positives are
 ongoing. The first assessment of a side reads as itself.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
 
 import json
 from datetime import date

@@ -16,7 +16,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
-from hht.inputs import is_control, note_problem
+from hht.inputs import first_control, note_problem
 from hht.records import RATINGS
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ class _Rules:
     def text(self, value: Any, column: str, limit: int = 200) -> list[str]:
         if not isinstance(value, str) or not value.strip():
             return [f"has {column} {_show(value)}, which is not text"]
-        if len(value) > limit or any(is_control(c) for c in value):
+        if len(value) > limit or first_control(value) is not None:
             return [f"has {column} {_show(value)}, which is too long or holds control characters"]
         return []
 

@@ -50,7 +50,7 @@ def note_problem(note: str) -> str | None:
         return "must have some text; leave it out to keep the day's note as it is"
     if len(note) > NOTE_MAX:
         return f"is {len(note)} characters long; keep it to {NOTE_MAX}"
-    bad = next((c for c in note if is_control(c) and c not in "\n\t"), None)
+    bad = first_control(note, allowed="\n\t")
     if bad is not None:
         return f"holds a control character (U+{ord(bad):04X}); use plain text (line breaks and tabs are fine)"
     return None
@@ -61,6 +61,27 @@ def is_control(char: str) -> bool:
     DEL, and the halves of a surrogate pair that no valid text holds alone."""
     code = ord(char)
     return code < 32 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
+
+
+# C0 controls, DEL and C1 controls, to find in a whole text at once. A lone
+# surrogate half is the one character UTF-8 cannot encode, which finds it
+# faster than a pattern (a class of the surrogates takes 0.3 ms to compile).
+_C0_C1 = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def first_control(text: str, allowed: str = "") -> str | None:
+    """The first character of `text` that `is_control` names, other than the
+    C0 controls in `allowed` (such as a line break), or None."""
+    end, found = len(text), None
+    for match in _C0_C1.finditer(text):
+        if match.group() not in allowed:
+            end, found = match.start(), match.group()
+            break
+    try:
+        text[:end].encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate half, before any other control
+        return text[exc.start]
+    return found
 
 
 TEXT_FILE_MAX = 1024 * 1024  # a protocol or answers file is a few kilobytes

@@ -5,11 +5,11 @@ and the run plan on the morning of the day, what the day's own session and
 run did by its end, and the reasons, most important first.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from hht.assessment import cross_training_on
 from hht.protocol import Exercise, Protocol
@@ -26,8 +26,7 @@ RECENT = 5  # decisions in `recent_decisions`, per track
 WHY_DAYS = 7  # the Why panel shows the decisions of the last seven days
 
 
-@dataclass(frozen=True)
-class Ladder:
+class Ladder(NamedTuple):
     rung: int  # 1-based
     complete: bool
     pain_free_sessions: int
@@ -37,8 +36,7 @@ class Ladder:
     rest: str | None = None  # why today is a rest day for the stage's heavy work, or None
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     """The ladder on the morning of a day, and every decision up to it."""
 
     on: date
@@ -51,8 +49,7 @@ class Progress:
     loading: bool = True  # False while a red flag stops all loading
 
 
-@dataclass(frozen=True)
-class RunState:
+class RunState(NamedTuple):
     """The run plan on the morning of a day, and every decision up to it."""
 
     on: date
@@ -84,7 +81,7 @@ def ladder_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterabl
                     protocol.ladder[state.rung - 1].needed, awaiting, state.unconfirmed, state.rest)
     result = Progress(on, ladder, tuple(d for d in decisions if d.track == LADDER),
                       snap.latest is not None, snap.paused, snap.latest, loading=snap.loading)
-    return Progress(**{**result.__dict__, "reasons": ladder_reasons(protocol, result)})
+    return result._replace(reasons=ladder_reasons(protocol, result))
 
 
 def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[Decision]) -> RunState:
@@ -393,8 +390,7 @@ def todays_run(protocol: Protocol, moment: Moment, pain: int) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class TimedSession:
+class TimedSession(NamedTuple):
     """What `hht today --start` times, and what it logs at the end."""
 
     title: str

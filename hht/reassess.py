@@ -11,11 +11,11 @@ sentence out. Before any assessment nothing is due by the cadence: hht asks
 for the first one in its own words (`No assessment yet ...`).
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from hht.protocol import Protocol
 from hht.records import LADDER, RUN, STEP_BACK, AssessmentSummary, Decision
@@ -24,8 +24,7 @@ CADENCE = "cadence"
 STEPPED_BACK = "step_back"
 
 
-@dataclass(frozen=True)
-class AssessmentDue:
+class AssessmentDue(NamedTuple):
     on: date | None  # None before any assessment
     why: str | None  # CADENCE or STEPPED_BACK; None before any assessment
     reason: str  # one sentence, read on the day it was computed for

@@ -6,7 +6,8 @@ and `AssessmentSummary` and writes `Decision`s; storage builds the first two,
 and every renderer reads the third.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
 
 from datetime import date, timedelta
 from typing import Any, NamedTuple

@@ -102,11 +102,11 @@ def show(context: Any, as_json: bool) -> str:
         return ""
     with store:
         on = dates.today()
-        context.previewed()  # a broken what-if protocol stops here
+        preview = context.previewed()  # a broken what-if protocol stops here
         try:
             days = store.days(until=on)
             assessments = store.assessment_summaries()
-            timeline = context.timeline(store)  # the protocols adopted, read from this read-only store
+            timeline = preview or context.timeline(store)  # else the protocols adopted, read from this read-only store
         except sqlite3.Error as exc:  # damage found while reading: named, with what to do
             raise faults.storage_error(path, exc) from None
     result = status(timeline.initial, days, assessments, on, timeline.changes)

@@ -153,9 +153,7 @@ def test_cross_training_stays_shut_while_one_side_hurts_on_the_bent_knee_test(pr
 
 
 def test_cross_training_follows_the_protocols_advance_threshold(protocol):
-    import dataclasses
-
-    lenient = dataclasses.replace(protocol, pain=dataclasses.replace(protocol.pain, advance_threshold=2))
+    lenient = protocol._replace(pain=protocol.pain._replace(advance_threshold=2))
     raw = answers(protocol, left=((0, 2, 0), (False, True, False)))
     cross = scored(lenient, raw)["unlocks"]["cross_training"]
     assert cross["allowed"] is True and "2/10 or less" in cross["reason"]

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hht import safe_text
-from hht.inputs import is_control
+from hht.inputs import first_control, is_control
 
 HOSTILE = [
     "closing [/b] tag", "[after run] sore", "[link=https://evil.example]click[/link]", "[red]gone[/red]",
@@ -33,6 +33,18 @@ notes = st.one_of(
 )
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def test_first_control_finds_what_is_control_names_in_a_whole_text():
+    for code in range(0x10000):  # every control character is in the first plane
+        char = chr(code)
+        assert first_control(f"a{char}b") == (char if is_control(char) else None), hex(code)
+    assert first_control("emoji \U0001F600 and \U0010FFFF") is None
+    assert first_control("two\nlines\tand\x1b[31m", allowed="\n") == "\t"
+    assert first_control("two\nlines\tand\x1b[31m", allowed="\n\t") == "\x1b"
+    assert first_control("two\nlines\tand tabs", allowed="\n\t") is None
+    assert first_control("a\udc80 then \x1b", allowed="\n") == "\udc80"
+    assert first_control("\x1b then \udc80", allowed="\n") == "\x1b"
 
 
 def no_traceback(result) -> None:

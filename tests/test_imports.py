@@ -53,6 +53,7 @@ def test_today_json_loads_only_what_it_uses(env):
     commands = loaded(found, "hht.commands")
     assert commands == ["hht.commands", "hht.commands.today"]
     assert {"hht.plan", "hht.walk", "hht.runplan", "hht.storage"} <= found
+    assert "dataclasses" not in found  # the protocol and the day's views are NamedTuples
 
 
 def test_today_draws_its_view_without_rich_and_asks_nothing(env):
@@ -67,6 +68,7 @@ def test_log_with_flags_asks_nothing_and_renders_nothing(env):
     for package in (*HEAVY, "rich", "fractions", "decimal"):
         assert loaded(found, package) == [], f"hht log imported {package}"
     assert loaded(found, "hht.commands") == ["hht.commands", "hht.commands.log"]
+    assert "dataclasses" not in found
 
 
 def test_report_loads_its_renderer_and_only_its_own(env):

@@ -417,9 +417,7 @@ def test_after_week_8_the_plan_is_complete_and_pain_steps_back_into_week_8(proto
 
 @pytest.mark.parametrize("threshold", [0, 2])
 def test_the_threshold_comes_from_the_protocol(protocol, threshold):
-    from dataclasses import replace
-
-    custom = replace(protocol, pain=replace(protocol.pain, advance_threshold=threshold))
+    custom = protocol._replace(pain=protocol.pain._replace(advance_threshold=threshold))
     runner = Runner(custom, MON)
     runner.live(MON, run_pain=2)
     state = runner.morning(d(1), 2)

@@ -58,14 +58,17 @@ def log(
 
             say("Nothing entered; nothing was logged.")
             return
-    if "load_test" in values and (preview or context.timeline()).at(day).load_test is None:
-        raise UsageError(no_load_test((preview or context.timeline()).at(day)))  # before anything is written
+    timeline = preview
+    if "load_test" in values:  # checked before anything is written
+        timeline = preview or context.timeline()
+        if timeline.at(day).load_test is None:
+            raise UsageError(no_load_test(timeline.at(day)))
 
     from hht.console import say
     from hht.logbook import record
 
     with context.store() as store:
-        timeline = preview or context.timeline(store)
+        timeline = timeline or context.timeline(store)
         lines = record(store, timeline.initial, day, values, now, timeline.changes, notice_edits=preview is None)
     say("\n".join(lines))
 

@@ -41,9 +41,9 @@ def report(
         raise UsageError(f"--since {first} is after --until {last}.")
     if output is not None:
         check_output(output, force)
-    context.previewed()  # a broken what-if protocol stops here
+    preview = context.previewed()  # a broken what-if protocol stops here
     with context.reader() as store:
-        timeline = context.timeline(store)
+        timeline = preview or context.timeline(store)
         days = store.days()
         assessments = store.assessments()
         summaries = store.assessment_summaries()

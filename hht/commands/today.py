@@ -30,11 +30,11 @@ def today(
         raise UsageError("--start runs a live timer and --json prints the plan: use one of them.")
     if start and day != now:
         raise UsageError("--start times today's session: leave out --date.")
-    context.previewed()  # a broken what-if protocol stops here
+    preview = context.previewed()  # a broken what-if protocol stops here
     with context.reader() as store:
         days = store.days(until=day)
         assessments = store.assessment_summaries()
-        timeline = context.timeline(store)
+        timeline = preview or context.timeline(store)
     if start:
         from hht.commands.today_start import start_session
 
