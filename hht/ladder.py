@@ -228,7 +228,7 @@ class LadderTrack:
                 what = "progression was paused" if self.loading else "all loading was stopped"
                 self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} does not "
                             f"count: {what} by a red flag when it was done.")
-            else:
+            elif not self.complete:  # in maintenance a pain-free session has nothing to count toward
                 self.pending = day
                 self.unconfirmed = None
         worst = day.at_least(rules.step_back_threshold, ("run", "sitting"))

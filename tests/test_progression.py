@@ -144,6 +144,17 @@ def test_the_last_rung_completes_the_ladder(protocol):
     assert back.ladder.rung == 8 and not back.ladder.complete
 
 
+def test_in_maintenance_a_session_waits_for_nothing_and_its_morning_still_holds(protocol):
+    days = [clean(n) for n in range(25)]  # complete on the morning of day 24, then a maintenance session
+    after = progress(protocol, days, d(25))
+    assert after.ladder.complete and after.ladder.awaiting is None
+    assert not [r for r in after.reasons if "counts once" in r or "did not count" in r]
+    assert not kinds(after, NOT_COUNTED)  # an unlogged morning leaves nothing uncounted
+    sore = progress(protocol, days + [Day(d(25), morning=2)], d(26))
+    assert sore.ladder.complete and kinds(sore, HOLD)[-1].reason == (
+        "Morning pain 2/10 is above the advance threshold 0/10: held on maintenance.")
+
+
 def test_correcting_a_past_day_re_derives_everything_after_it(protocol):
     days = [clean(n) for n in range(6)] + [Day(d(6), morning=0)]
     assert progress(protocol, days, d(6)).ladder.rung == 3
