@@ -43,6 +43,7 @@ from hht.records import FIELDS, AssessmentSummary, Day
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KB = 512  # SQLite's page cache, per connection
 DAY_FIELDS = FIELDS
 ENTRY_COLUMNS = ("date", *DAY_FIELDS, "created_at", "updated_at")
 DAY_SELECT = "date, morning, exercise, partial, run, sitting, note, load_test"  # in Day's order
@@ -981,6 +982,9 @@ def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
             f"{SCHEMA_VERSION}): upgrade hht to use it. The file was left untouched."
         )
     conn.execute("PRAGMA foreign_keys = ON")
+    # A command reads each page about once (the check before a write reads them all), so
+    # SQLite's default 2 MB page cache only raised the peak memory of a long history.
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
     store = Store(conn, path)
     if version < SCHEMA_VERSION:
         # A new file is created in rollback-journal mode, so that the
