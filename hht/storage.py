@@ -180,11 +180,55 @@ def m007_load_test_and_protocols(db: Database) -> None:
     )
 
 
+def m008_protocol_changes(db: Database) -> None:
+    """The audit trail covers protocols adopted too: `changes.kind` admits 'protocol'.
+
+    SQLite cannot alter a CHECK, so the table is rebuilt with the same columns
+    in the same order, every row and id kept, its AUTOINCREMENT counter and
+    its indexes as they were. The old table is renamed aside first (its
+    reference to itself follows the new name), so no row of the new one ever
+    refers to a table being dropped. Adoptions made before this step have no
+    change recorded: `hht protocol list` still lists them, and `hht undo`
+    does not reach them (as m006 left the assessments before it).
+    """
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'changes'").fetchone()[0]
+    if "'protocol'" in sql:
+        return
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
+    db.execute("DROP INDEX IF EXISTS changes_by_date")
+    db.execute("DROP INDEX IF EXISTS changes_undone_once")
+    db.execute("ALTER TABLE changes RENAME TO changes_before_m008")
+    db.execute(
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'undo')),
+            old TEXT CHECK (old IS NULL OR json_valid(old)),
+            new TEXT CHECK (new IS NULL OR json_valid(new)),
+            undoes INTEGER REFERENCES changes (id),
+            kind TEXT NOT NULL DEFAULT 'entry' CHECK (kind IN ('entry', 'assessment', 'protocol')),
+            CHECK ((action = 'undo') = (undoes IS NOT NULL)),
+            CHECK (old IS NOT NULL OR new IS NOT NULL)
+        )
+        """
+    )
+    columns = "id, at, date, action, old, new, undoes, kind"
+    db.execute(f"INSERT INTO changes ({columns}) SELECT {columns} FROM changes_before_m008 ORDER BY id")
+    db.execute("DROP TABLE changes_before_m008")
+    if seq is not None:
+        db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'changes'", [seq[0]])
+    db.execute("CREATE INDEX changes_by_date ON changes (date)")
+    # A change is undone at most once.
+    db.execute("CREATE UNIQUE INDEX changes_undone_once ON changes (undoes)")
+
+
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
 MIGRATIONS = (
     m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints, m006_assessment_changes,
-    m007_load_test_and_protocols,
+    m007_load_test_and_protocols, m008_protocol_changes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
