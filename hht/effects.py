@@ -115,6 +115,8 @@ def describe(change) -> str:
     """What one change did, in words."""
     if change.kind == "assessment":
         return describe_assessment(change)
+    if change.kind == "protocol":
+        return describe_adoption(change)
     old, new = change.old_day, change.new_day
     if old is None:
         text = "logged " + ", ".join(day_parts(new))
@@ -134,3 +136,20 @@ def describe_assessment(change) -> str:
     if change.undoes is not None:
         return f"undid #{change.undoes}: removed the assessment for {change.date} ({brief(change.old)})"
     return f"assessment for {change.date}: {brief(change.new)}"
+
+
+def adoption(uses: list[dict]) -> str:
+    """The protocol one `hht protocol use` adopted: "clinic 1.0.0 from 2026-10-25"."""
+    chosen = uses[-1]
+    return f"{chosen['name']} {chosen['version']} from {chosen['from_date']}"
+
+
+def describe_adoption(change) -> str:
+    """A protocol adopted, or its adoption removed by an undo, in words."""
+    if change.undoes is not None:
+        return f"undid #{change.undoes}: removed the adoption of {adoption(change.old['uses'])}"
+    *kept, chosen = change.new["uses"]
+    text = f"adopted {adoption(change.new['uses'])}, reason: {chosen['reason']}"
+    for use in kept:  # the shipped default, kept for the days before it
+        text += f"; the days from {use['from_date']} keep {use['name']} {use['version']}"
+    return text

@@ -29,6 +29,7 @@ SHOWN = 10  # problems named in one refusal
 EARLIEST = date(1900, 1, 1)
 PROFILE_KEYS = ("sides",)
 ACTIONS = ("insert", "update", "delete", "undo")
+KINDS = ("entry", "assessment", "protocol")  # what a change wrote: an entry, an assessment, a protocol adopted
 SIDES = ("left", "right")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -271,9 +272,10 @@ class _Rules:
         if action not in ACTIONS:
             out.append(f"has action {_show(action)}, which is not one of {', '.join(ACTIONS)}")
         kind = row.get("kind", "entry")
-        if kind not in ("entry", "assessment"):
-            out.append(f"has kind {_show(kind)}, which is not entry or assessment")
-        snapshot = self._assessment_snapshot if kind == "assessment" else self._entry_snapshot
+        if kind not in KINDS:
+            out.append(f"has kind {_show(kind)}, which is not entry, assessment or protocol")
+        snapshot = {"assessment": self._assessment_snapshot, "protocol": self._adoption_snapshot}.get(
+            kind, self._entry_snapshot)
         for column in ("old", "new"):
             value = row.get(column)
             if value is not None:
@@ -297,6 +299,24 @@ class _Rules:
         if saved.get("date") != on:
             return "is for another day than the change"
         return _sides_problem(saved.get("sides"))
+
+    def _adoption_snapshot(self, saved: Any, on: Any) -> str | None:
+        """A protocol adoption as its change keeps it: the protocol_uses rows one
+        `hht protocol use` added, oldest first, the protocol adopted last (from the change's day)."""
+        from hht.storage import USE_COLUMNS
+
+        uses = saved.get("uses") if isinstance(saved, dict) and set(saved) == {"uses"} else None
+        if not isinstance(uses, list) or not uses:
+            return "is not a protocol adoption (a \"uses\" list of protocols adopted)"
+        for use in uses:
+            if not isinstance(use, dict) or set(use) != set(USE_COLUMNS):
+                return "holds a protocol use without exactly the columns hht records"
+            problems = self.protocol_use(use, [])
+            if problems:
+                return f"holds a protocol use that {problems[0]}"
+        if uses[-1]["from_date"] != on:
+            return "is for another day than the change"
+        return None
 
     def _entry_snapshot(self, day: Any, on: Any) -> str | None:
         if not isinstance(day, dict):

@@ -10,7 +10,7 @@ Every write goes through `Store.write()`: one `BEGIN IMMEDIATE` transaction
 that commits whole or rolls back whole (Ctrl-C included). Every write to an
 entry, and every assessment saved, is recorded in the `changes` table in the
 same transaction, so a correction keeps the values it replaced and either
-kind of change can be undone.
+kind of change can be undone; so is every protocol adopted.
 
 Before a pending migration is applied to a file that already holds an hht
 schema, the file is copied aside with SQLite's backup API.
@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from functools import cached_property
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
 
 if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up fast
     from sqlite_utils import Database
@@ -47,6 +47,9 @@ CACHE_KB = 512  # SQLite's page cache, per connection
 DAY_FIELDS = FIELDS
 ENTRY_COLUMNS = ("date", *DAY_FIELDS, "created_at", "updated_at")
 DAY_SELECT = "date, morning, exercise, partial, run, sitting, note, load_test"  # in Day's order
+# A protocol adopted as its change records it: every column but `noticed`, a
+# note of what `hht log` has said about the file since (not part of the adoption).
+USE_COLUMNS = ("id", "from_date", "name", "version", "source", "content", "reason", "start_stage", "adopted_at")
 # What an export holds: each table with the column that orders its rows.
 # A table this database does not have (yet) is left out.
 EXPORT_TABLES = (
@@ -616,6 +619,9 @@ class Store:
         if target.kind == "assessment":
             self._undo_assessment(target)
             return target
+        if target.kind == "protocol":
+            self._undo_adoption(target)
+            return target
         current = self._entry(target.date)
         if current != target.new:
             raise StorageError(
@@ -639,6 +645,22 @@ class Store:
             )
         self.conn.execute("DELETE FROM assessments WHERE id = ?", [target.new["id"]])
         self._record(target.date.isoformat(), "undo", current, None, undoes=target.id, kind="assessment")
+
+    def _undo_adoption(self, target: "Change") -> None:
+        """Remove the protocol uses the change added (the protocol adopted, and
+        the shipped default it kept for the days before, if it did), and
+        record the undo: the plan follows the protocols that remain."""
+        assert target.new is not None and target.action == "insert"
+        saved = target.new["uses"]
+        current = [self._protocol_use_json(use["id"]) for use in saved]
+        if current != saved:
+            adopted = saved[-1]
+            raise StorageError(
+                f"Cannot undo change #{target.id}: the adoption of {adopted['name']} {adopted['version']} from "
+                f"{adopted['from_date']} is no longer stored as it was made."
+            )
+        self.conn.executemany("DELETE FROM protocol_uses WHERE id = ?", [[use["id"]] for use in saved])
+        self._record(target.date.isoformat(), "undo", {"uses": current}, None, undoes=target.id, kind="protocol")
 
     def corrected_dates(self) -> set[date]:
         """Logged days on which a value already recorded was later changed.
@@ -817,14 +839,32 @@ class Store:
         return [ProtocolUse(r[0], date.fromisoformat(r[1]), *r[2:]) for r in rows]
 
     def add_protocol_use(self, on: date, name: str, version: str, source: str, content: str, reason: str,
-                         start: int | None = None) -> None:
-        """Record that a protocol applies from `on`; call inside write()."""
-        self.conn.execute(
+                         start: int | None = None) -> int:
+        """Store that a protocol applies from `on`, recording no change (adopt() records one)."""
+        cursor = self.conn.execute(
             "INSERT INTO protocol_uses (from_date, name, version, source, content, reason, start_stage, adopted_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [on.isoformat(), name, version, source, content, reason, start, _now()])
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def adopt(self, uses: Sequence[dict[str, Any]]) -> int:
+        """Store the protocols one `hht protocol use` adopts (each add_protocol_use's
+        arguments, oldest first, the protocol chosen last) and record them as one
+        change, which `hht undo` reverses whole; call inside write()."""
+        saved = [self._protocol_use_json(self.add_protocol_use(**use)) for use in uses]
+        return self._record(saved[-1]["from_date"], "insert", None, {"uses": saved}, kind="protocol")
+
+    def _protocol_use_json(self, id_: int) -> dict[str, Any] | None:
+        """One protocol use as its change records it, or None."""
+        row = self.conn.execute(f"SELECT {', '.join(USE_COLUMNS)} FROM protocol_uses WHERE id = ?", [id_]).fetchone()
+        return dict(zip(USE_COLUMNS, row)) if row else None
 
     def mark_noticed(self, use_id: int, content: str) -> None:
-        """The source file's later content, once said to the runner; call inside write()."""
+        """The source file's later content, once said to the runner; call inside write().
+
+        Not a change in the audit trail: it changes no rule that applies (the
+        copy adopted still does), only that the edit need not be said again.
+        """
         self.conn.execute("UPDATE protocol_uses SET noticed = ? WHERE id = ?", [content, use_id])
 
     def profile(self) -> dict[str, str]:
@@ -902,8 +942,10 @@ class ProtocolUse(NamedTuple):
 
 
 class Change(NamedTuple):
-    """One recorded write: to an entry (the row before and after it), or an
-    assessment saved or removed (the whole assessment, as its JSON)."""
+    """One recorded write: to an entry (the row before and after it), an
+    assessment saved or removed (the whole assessment, as its JSON), or a
+    protocol adopted or its adoption removed ({"uses": the protocol_uses rows
+    one `hht protocol use` added, oldest first, the protocol adopted last})."""
 
     id: int
     at: str  # UTC, ISO 8601
@@ -913,7 +955,7 @@ class Change(NamedTuple):
     new: dict[str, Any] | None
     undoes: int | None = None  # for an undo: the change it reversed
     undone_by: int | None = None  # the undo that reversed this change
-    kind: str = "entry"  # entry or assessment
+    kind: str = "entry"  # entry, assessment or protocol
 
     @classmethod
     def from_row(cls, row: tuple) -> "Change":

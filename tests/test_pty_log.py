@@ -87,3 +87,16 @@ def test_undo_in_a_terminal_asks_first_and_ctrl_c_undoes_nothing(env):
     child = spawn(env, "undo", "--yes")  # no question asked
     child.expect(r"2026-03-02\s+is\s+no\s+longer\s+logged\.")  # wrapped at word boundaries to 100 columns
     assert exit_status(child) == 0
+
+
+def test_undo_in_a_terminal_names_the_adoption_and_says_which_protocol_applies_now(env):
+    subprocess.run([hht_script(), "protocol", "use", "goom-2016", "--reason", "by mistake"], env=env, check=True,
+                   capture_output=True)
+    child = spawn(env, "undo")
+    child.expect(r"The last change is change #1, the adoption of goom-2016 1\.0\.0 from\s+2026-03-02\s+\(made")
+    child.expect("Undo it?")
+    child.send("y")
+    child.expect(r"the\s+adoption\s+is\s+removed\.")
+    child.expect(r"Today \(2026-03-02\) the shipped default applies, hht-default 1\.0\.0: no\s+protocol\s+remains")
+    assert exit_status(child) == 0
+    assert today(env)["protocol"]["name"] == "hht-default"

@@ -1,4 +1,4 @@
-"""`hht history`: the recent changes to the log and the assessments, newest first."""
+"""`hht history`: the recent changes to the log, the assessments and the protocols adopted, newest first."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ def history(
     limit: str = typer.Option("20", "--limit", metavar="N", help="How many changes to show (default 20)."),
     as_json: bool = typer.Option(False, "--json", help="Print the changes as a JSON list."),
 ) -> None:
-    """List recent changes to the log and the assessments: what each write set, and what it replaced."""
+    """List recent changes to the log, the assessments and the protocols: what each write set, and what it replaced."""
     context: Context = ctx.obj
     count = parse_limit(limit)
     with context.reader() as store:
@@ -41,8 +41,8 @@ def parse_limit(text: str) -> int:
 
 
 def action(change) -> str:
-    """The action column: an assessment saved is marked as one."""
-    return "assessment" if change.kind == "assessment" and change.action == "insert" else change.action
+    """The action column: an assessment saved, or a protocol adopted, is marked as one."""
+    return change.kind if change.kind in ("assessment", "protocol") and change.action == "insert" else change.action
 
 
 def render(changes) -> None:
@@ -51,7 +51,7 @@ def render(changes) -> None:
     from hht.safe_text import terminal
     from rich.table import Table
 
-    table = Table(title="Changes to the log and the assessments, newest first", title_justify="left")
+    table = Table(title="Changes to the log, the assessments and the protocols, newest first", title_justify="left")
     table.add_column("#", justify="right", style="dim")
     table.add_column("when", no_wrap=True)
     table.add_column("day", no_wrap=True)

@@ -133,17 +133,22 @@ def use(
             last = uses[-1]
             raise UsageError(f"{last.name} {last.version} applies from {last.from_date}: a change dated before it "
                              f"would rewrite days lived under it. Use --from {last.from_date} or later.")
+        adopted = []
         if not uses:
             logged = store.days()
             first = min([*(d.date for d in logged[:1]), *(a.date for a in store.assessment_summaries()[:1])],
                         default=None)
             if first is not None and first < day:  # the days before keep the shipped default
                 default = protocols.load()
-                store.add_protocol_use(first, default.name, default.version, "default",
-                                       protocols.default_path().read_text(encoding="utf-8"), SHIPPED_DEFAULT_REASON)
-        store.add_protocol_use(day, chosen.name, chosen.version, source_of(which), text, why, stage)
+                adopted.append(dict(on=first, name=default.name, version=default.version, source="default",
+                                    content=protocols.default_path().read_text(encoding="utf-8"),
+                                    reason=SHIPPED_DEFAULT_REASON))
+        adopted.append(dict(on=day, name=chosen.name, version=chosen.version, source=source_of(which), content=text,
+                            reason=why, start=stage))
+        store.adopt(adopted)  # one change: `hht undo` removes the adoption whole
     say(f"From {day}, {chosen.name} {chosen.version} applies; the days before keep the rules they were lived "
-        "under. `hht today` shows the plan under it; `hht protocol list` lists every change.")
+        "under. `hht today` shows the plan under it; `hht protocol list` lists every change; "
+        "`hht undo` reverses this one.")
 
 
 @app.command("check")

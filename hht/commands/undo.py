@@ -1,4 +1,4 @@
-"""`hht undo`: reverse the last change to the log or the assessments."""
+"""`hht undo`: reverse the last change to the log, the assessments or the protocols adopted."""
 
 from __future__ import annotations
 
@@ -14,13 +14,15 @@ def undo(
     ctx: typer.Context,
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation in a terminal."),
 ) -> None:
-    """Reverse the last change to the log or the assessments that has not been undone.
+    """Reverse the last change to the log, the assessments or the protocols that has not been undone.
 
     A corrected day gets its previous values back; a newly logged day is
     removed; an assessment is removed, and the plan follows the ones that
-    remain. The undo is itself recorded, and `hht history` shows it.
+    remain; a protocol adopted is removed, and the plan follows the protocols
+    that remain (or the shipped default). The undo is itself recorded, and
+    `hht history` shows it.
     """
-    from hht.effects import day_parts, describe, local_time
+    from hht.effects import adoption, day_parts, describe, local_time
     from hht.errors import StorageError
     from hht.messages import NOTHING_TO_UNDO
 
@@ -33,6 +35,8 @@ def undo(
         from hht.assessment import brief
 
         summary = f"change #{target.id}, the assessment for {target.date} saved {local_time(target.at)} ({brief(target.new)})"
+    elif target.kind == "protocol":
+        summary = f"change #{target.id}, the adoption of {adoption(target.new['uses'])} (made {local_time(target.at)})"
     else:
         summary = f"change #{target.id} to {target.date}, made {local_time(target.at)} ({describe(target)})"
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
@@ -46,9 +50,16 @@ def undo(
         with store.write():
             store.undo(expected=target.id)
         remaining = store.assessments() if target.kind == "assessment" else []
+        uses = store.protocol_uses() if target.kind == "protocol" else []
     if target.kind == "assessment":
         say(f"Undid {summary}: the assessment is removed.")
         say(after_assessment_undone(context, target, remaining))
+        return
+    if target.kind == "protocol":
+        *kept, _ = target.new["uses"]  # the shipped default it kept for the days before, if any
+        also = "".join(f", with the shipped default it kept from {use['from_date']}" for use in kept)
+        say(f"Undid {summary}: the adoption is removed{also}.")
+        say(after_adoption_undone(context, uses))
         return
 
     if target.old_day is None:
@@ -83,4 +94,25 @@ def after_assessment_undone(context: Context, target, remaining) -> str:
         cross = assessment.cross_training_on(context.protocol(), summary)
         lines.append(f"Cross-training: {'allowed' if cross['allowed'] else 'not yet'}. {cross['reason']}")
     lines.append("`hht today` shows the day's plan as it now stands.")
+    return "\n".join(lines)
+
+
+def after_adoption_undone(context: Context, uses) -> str:
+    """Which protocol applies today now: nothing about the plan is stored, so
+    removing the adoption is enough; the walk applies the protocols that remain."""
+    from hht import dates
+    from hht import protocol as protocols
+
+    today = dates.today()
+    if not uses:
+        default = protocols.load()
+        lines = [f"Today ({today}) the shipped default applies, {default.name} {default.version}: no protocol "
+                 "remains adopted."]
+    else:  # the last one from today or before; the first applies from the start
+        use = next((u for u in reversed(uses) if u.from_date <= today), uses[0])
+        lines = [f"Today ({today}) {use.name} {use.version} applies, as adopted from {use.from_date}."]
+    if context.preview:
+        lines.append(f"While --protocol or HHT_PROTOCOL is set, `hht today` previews {context.preview} instead.")
+    else:
+        lines.append("`hht today` shows the day's plan as it now stands.")
     return "\n".join(lines)
