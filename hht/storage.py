@@ -198,8 +198,8 @@ def m008_protocol_changes(db: Database) -> None:
     if "'protocol'" in sql:
         return
     seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
-    db.execute("DROP INDEX IF EXISTS changes_by_date")
-    db.execute("DROP INDEX IF EXISTS changes_undone_once")
+    # The indexes go with the old table, and are dropped with it: the one on `undoes`
+    # keeps the drop's check of its reference to itself from scanning once a row.
     db.execute("ALTER TABLE changes RENAME TO changes_before_m008")
     db.execute(
         """
