@@ -309,7 +309,8 @@ def _numbers_words(numbers: list[int], short: bool, room: float) -> str:
             runs.append([n])
     words = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
     span = f"{numbers[0]}-{numbers[-1]}"
-    return span if (short or _label_width(words) > room) and len(span) < len(words) else words
+    too_wide = len(words) * LABEL_SIZE * min(_EM.values()) > room or _label_width(words) > room
+    return span if (short or too_wide) and len(span) < len(words) else words
 
 
 def _row(wanted: list[float], widths: list[float], lo: float, hi: float) -> list[float]:
@@ -347,9 +348,9 @@ def _number_labels(marks: list[tuple[float, int]], lo: float, hi: float) -> list
         else:
             groups.append([(x, number)])
     short = [False] * len(groups)
-    words = [_numbers_words([n for _, n in g], False, hi - lo) for g in groups]
+    words = [_numbers_words(sorted(n for _, n in g), False, hi - lo) for g in groups]
+    widths = [_label_width(w) for w in words]
     while True:
-        widths = [_label_width(w) for w in words]
         alone = [max(lo + wd / 2, min((g[0][0] + g[-1][0]) / 2, hi - wd / 2)) for g, wd in zip(groups, widths)]
         lefts = _row([a - wd / 2 for a, wd in zip(alone, widths)], widths, lo, hi)
         centres = [left + wd / 2 for left, wd in zip(lefts, widths)]
@@ -366,11 +367,11 @@ def _number_labels(marks: list[tuple[float, int]], lo: float, hi: float) -> list
             if abut[i] and i + 1 in touching:
                 touching.add(i)
         # a crowded label is shortened if that gives any room, one it crowds only if that halves it
-        shorter = [(i, cut) for i in touching if not short[i]
-                   for cut in [_numbers_words([n for _, n in groups[i]], True, 0)]
+        shorter = [(i, cut) for i in touching if not short[i] and len(groups[i]) > 1
+                   for cut in [f"{min(n for _, n in groups[i])}-{max(n for _, n in groups[i])}"]
                    if len(cut) * (1 if i in crowded else 2) < len(words[i])]
         for i, cut in shorter:
-            short[i], words[i] = True, cut
+            short[i], words[i], widths[i] = True, cut, _label_width(cut)
         if shorter:
             continue
         # each crowded label joins a neighbour, the narrowest new groups first, a group joining one other at a time
@@ -383,7 +384,8 @@ def _number_labels(marks: list[tuple[float, int]], lo: float, hi: float) -> list
         for j in sorted(join, reverse=True):
             groups[j:j + 2] = [groups[j] + groups[j + 1]]
             short[j:j + 2] = [False]  # a joined group starts again from the list of its numbers
-            words[j:j + 2] = [_numbers_words([n for _, n in groups[j]], False, hi - lo)]
+            words[j:j + 2] = [_numbers_words(sorted(n for _, n in groups[j]), False, hi - lo)]
+            widths[j:j + 2] = [_label_width(words[j])]
 
 
 def _legend(load_test: bool = False) -> str:
