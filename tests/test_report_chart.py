@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hht import storage
@@ -138,7 +138,7 @@ EVENT = st.tuples(st.integers(0, 70), st.sampled_from(["ladder", "run", "gate"])
                   st.sampled_from([*html.MARKS, "hold_streak"]))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None)
 @given(events=st.lists(EVENT, max_size=150), longer=st.sampled_from([0, 20, 300, 3000]))
 def test_any_spacing_of_events_keeps_every_number_clear_and_near_its_mark(ten_weeks_report, events, longer):
     since = date.fromisoformat(ten_weeks_report["period"]["since"])
