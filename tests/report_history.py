@@ -113,3 +113,28 @@ def many_events(path: Path, protocol: Protocol, weeks: int = 30) -> None:
             store.save_day(day, values)
             day += timedelta(days=1)
             n += 1
+
+
+FLARE = {  # a bad week in February: holds and step backs on consecutive days, on both tracks
+    date(2026, 2, 9): {"exercise": 2, "run": 2},
+    date(2026, 2, 10): {"exercise": 4},
+    date(2026, 2, 11): {"morning": 1, "run": 4},
+    date(2026, 2, 12): {"exercise": 5},
+    date(2026, 2, 13): {"morning": 2, "run": 1},
+    date(2026, 2, 14): {"exercise": 4, "run": 0},
+    date(2026, 2, 15): {"morning": 1},
+}
+
+
+def flare(path: Path, protocol: Protocol) -> None:
+    """Ten clean weeks from a baseline assessment, runs every other day from the gate, and one flare week."""
+    with storage.open_store(path) as store, store.write():
+        _assess(store, protocol, BASELINE)
+        day = START
+        while day <= UNTIL:
+            values = {"morning": 0, "exercise": 0}
+            if day >= date(2026, 1, 10) and (day - START).days % 2 == 0:
+                values["run"] = 0
+            values.update(FLARE.get(day, {}))
+            store.save_day(day, values)
+            day += timedelta(days=1)

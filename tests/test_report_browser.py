@@ -124,3 +124,25 @@ def test_ten_weeks_print_on_one_a4_page_with_chart_text_of_9_pt(browser, page_fi
 
 def test_thirty_weeks_of_flares_print_on_two_a4_pages_at_most(browser, tmp_path_factory):
     assert 1 <= _printed_pages(browser, _page(tmp_path_factory, "many_events")) <= 2
+
+
+NUMBERS_CLEAR = """() => {  // every event number's box as drawn, against every other box in the chart
+  const svg = document.querySelector('svg.chart');
+  const texts = [...svg.querySelectorAll('text')];
+  const numbers = texts.filter(t => t.getAttribute('text-anchor') === 'middle' && /^[0-9, -]+$/.test(t.textContent));
+  const box = e => { const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; };
+  const drawn = [...svg.querySelectorAll('polygon, rect, circle, line, polyline, path')]
+    .concat(texts.filter(t => !numbers.includes(t))).map(e => [e.textContent || e.tagName, box(e)]);
+  const meet = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  return [numbers.length, numbers.flatMap((t, i) => numbers.slice(i + 1).map(u => [u.textContent, box(u)])
+    .concat(drawn).filter(([, b]) => meet(box(t), b)).map(([what]) => t.textContent + ' touches ' + what))];
+}"""
+
+
+@pytest.mark.parametrize("history", ["ten_weeks", "flare"])
+def test_no_event_number_touches_anything_else_in_the_fonts_chromium_draws(browser, tmp_path_factory, history):
+    page = browser.new_page()
+    page.goto(_page(tmp_path_factory, history).as_uri())
+    count, clashes = page.evaluate(NUMBERS_CLEAR)
+    page.close()
+    assert count > 20 and clashes == []
