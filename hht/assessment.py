@@ -32,48 +32,21 @@ and one positive on top of others a worsening; the same positives are
 ongoing. The first assessment of a side reads as itself.
 """
 
-# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
-# into a ForwardRef, which doubles the cost of defining it at start-up.
+from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Sequence
 
 from hht.errors import UsageError
 from hht.inputs import parse_pain
 from hht.messages import IDS_HELP, SCREEN_NOT_DIAGNOSIS
-from hht.records import AssessmentSummary, within
+from hht.records import StoredAssessment, within
 from hht.protocol import TEST_IDS, URGENCIES, Protocol, RedFlag, SelfTest
 
 SIDES = ("left", "right")
 TOP_KEYS = ("sides", "red_flags", "signs", "range_of_motion_normal", "tests")
 TEST_KEYS = ("pain", "familiar")
-
-
-class StoredAssessment(NamedTuple):
-    """One assessment as the database keeps it."""
-
-    id: int
-    date: date
-    taken_at: str  # UTC, ISO 8601
-    protocol_name: str
-    protocol_version: str
-    sides: list[str]
-    answers: dict[str, Any]
-    result: dict[str, Any]
-    red_flag: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "date": self.date.isoformat(),
-            "taken_at": self.taken_at,
-            "protocol": {"name": self.protocol_name, "version": self.protocol_version},
-            "sides": self.sides,
-            "red_flag": self.red_flag,
-            "answers": self.answers,
-            "result": self.result,
-        }
 
 
 # --- the protocol's parts -------------------------------------------------
@@ -569,43 +542,6 @@ RED_FLAG_PLAN_TEXT = {
     "pause": ("Progression is paused and running stops until an assessment has no red flag; the ladder "
               "work goes on at its rung. The self-tests were skipped."),
 }
-
-
-def summary(on: date, red_flag: bool, result: dict[str, Any]) -> AssessmentSummary:
-    """A stored assessment's result as the plan reads it."""
-    per_side = result.get("per_side") or {}
-    bent_knee = tuple((side, scored["tests"]["bent_knee"]["pain"]) for side, scored in per_side.items()
-                      if "bent_knee" in scored.get("tests", {}))
-    return AssessmentSummary(
-        date=on,
-        red_flag=red_flag,
-        advice=result.get("advice") or "",
-        rom_normal=result.get("range_of_motion_normal"),
-        bent_knee_pain_free=None if red_flag else result["unlocks"]["cross_training"]["allowed"],
-        urgency=result.get("urgency") if red_flag else None,
-        bent_knee=bent_knee,
-    )
-
-
-def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> dict[str, Any]:
-    """Whether cross-training is allowed, given the latest assessment on or
-    before the day (what `hht today` shows)."""
-    ideas = list(protocol.cross_training.ideas)
-    if latest is None:
-        allowed, reason = False, ("No assessment yet: `hht assess` checks whether the assisted "
-                                  "bent-knee stretch is pain-free, which opens cross-training.")
-    elif latest.red_flag:
-        allowed, reason = False, (f"The assessment on {latest.date} found a red flag: see a clinician "
-                                  "before any cross-training.")
-    elif latest.bent_knee_pain_free:
-        allowed, reason = True, (f"The assisted bent-knee stretch was pain-free on every affected side "
-                                 f"in the assessment on {latest.date}: {' and '.join(ideas)} are allowed, "
-                                 "as long as they stay pain-free.")
-    else:
-        allowed, reason = False, (f"The assisted bent-knee stretch was not pain-free on every affected "
-                                  f"side in the assessment on {latest.date}; cross-training opens once it "
-                                  "is (assess again when it feels easier).")
-    return {"allowed": allowed, "reason": reason, "ideas": ideas}
 
 
 def brief(stored: dict[str, Any]) -> str:

@@ -11,7 +11,6 @@ run did by its end, and the reasons, most important first.
 from datetime import date
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from hht.assessment import cross_training_on
 from hht.protocol import Exercise, Protocol
 from hht.reassess import assessment_due
 from hht.records import (
@@ -251,6 +250,27 @@ def awaiting_effect(state: RunState) -> str:
             return f": then week {week.week} at {step.sets + 1} sets"
         return f": then week {week.week} is done"
     return f": then {state.pain_free_runs + 1} of {week.min_pain_free_runs} pain-free runs in week {week.week}"
+
+
+def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> dict[str, Any]:
+    """Whether cross-training is allowed, given the latest assessment on or
+    before the day (what `hht today` shows)."""
+    ideas = list(protocol.cross_training.ideas)
+    if latest is None:
+        allowed, reason = False, ("No assessment yet: `hht assess` checks whether the assisted "
+                                  "bent-knee stretch is pain-free, which opens cross-training.")
+    elif latest.red_flag:
+        allowed, reason = False, (f"The assessment on {latest.date} found a red flag: see a clinician "
+                                  "before any cross-training.")
+    elif latest.bent_knee_pain_free:
+        allowed, reason = True, (f"The assisted bent-knee stretch was pain-free on every affected side "
+                                 f"in the assessment on {latest.date}: {' and '.join(ideas)} are allowed, "
+                                 "as long as they stay pain-free.")
+    else:
+        allowed, reason = False, (f"The assisted bent-knee stretch was not pain-free on every affected "
+                                  f"side in the assessment on {latest.date}; cross-training opens once it "
+                                  "is (assess again when it feels easier).")
+    return {"allowed": allowed, "reason": reason, "ideas": ideas}
 
 
 # -- the day's plan --------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""The records every part of hht shares: a logged day, an assessment as the
-plan sees it, and a dated decision with its reason.
+"""The records every part of hht shares: a logged day, an assessment as it is
+stored and as the plan sees it, and a dated decision with its reason.
 
 Plain, immutable data. The walk through the days (hht/walk.py) reads `Day`
-and `AssessmentSummary` and writes `Decision`s; storage builds the first two,
-and every renderer reads the third.
+and `AssessmentSummary` and writes `Decision`s; storage builds the first two
+(an assessment's summary from its stored result, with `summary`), and every
+renderer reads the third. Scoring an assessment is hht/assessment.py's.
 """
 
 # Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
@@ -119,6 +120,48 @@ class AssessmentSummary(NamedTuple):
     bent_knee_pain_free: bool | None = None  # on every affected side: opens cross-training and running
     urgency: str | None = None  # the most urgent red flag's level: emergency, urgent or soon
     bent_knee: tuple[tuple[str, int], ...] = ()  # (side, pain) of the assisted bent-knee stretch
+
+
+def summary(on: date, red_flag: bool, result: dict[str, Any]) -> AssessmentSummary:
+    """A stored assessment's result as the plan reads it."""
+    per_side = result.get("per_side") or {}
+    bent_knee = tuple((side, scored["tests"]["bent_knee"]["pain"]) for side, scored in per_side.items()
+                      if "bent_knee" in scored.get("tests", {}))
+    return AssessmentSummary(
+        date=on,
+        red_flag=red_flag,
+        advice=result.get("advice") or "",
+        rom_normal=result.get("range_of_motion_normal"),
+        bent_knee_pain_free=None if red_flag else result["unlocks"]["cross_training"]["allowed"],
+        urgency=result.get("urgency") if red_flag else None,
+        bent_knee=bent_knee,
+    )
+
+
+class StoredAssessment(NamedTuple):
+    """One assessment as the database keeps it."""
+
+    id: int
+    date: date
+    taken_at: str  # UTC, ISO 8601
+    protocol_name: str
+    protocol_version: str
+    sides: list[str]
+    answers: dict[str, Any]
+    result: dict[str, Any]
+    red_flag: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "taken_at": self.taken_at,
+            "protocol": {"name": self.protocol_name, "version": self.protocol_version},
+            "sides": self.sides,
+            "red_flag": self.red_flag,
+            "answers": self.answers,
+            "result": self.result,
+        }
 
 
 class Decision(NamedTuple):

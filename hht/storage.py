@@ -33,12 +33,11 @@ if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up
     from sqlite_utils import Database
 
 
-from hht.assessment import StoredAssessment, summary
 from hht import faults
 from hht.errors import StorageError
 from hht.files import create_private
 from hht.messages import NOTHING_TO_UNDO
-from hht.records import FIELDS, AssessmentSummary, Day
+from hht.records import FIELDS, AssessmentSummary, Day, StoredAssessment, summary
 
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
 SQLITE_MAGIC = b"SQLite format 3\x00"

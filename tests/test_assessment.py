@@ -10,6 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hht import assessment
+from hht.plan import cross_training_on
+from hht.records import summary
 from hht.errors import UsageError
 from hht.protocol import TEST_IDS
 
@@ -175,12 +177,12 @@ def test_summary_carries_what_the_progression_needs(protocol):
     raw = answers(protocol, left=((0, 0, 0), (False, False, False)))
     raw["range_of_motion_normal"] = False
     checked, result = assessment.assess(protocol, raw, ON)
-    s = assessment.summary(ON, False, result)
+    s = summary(ON, False, result)
     assert (s.date, s.red_flag, s.advice, s.rom_normal, s.bent_knee_pain_free) == (ON, False, "", False, True)
     assert (s.urgency, s.bent_knee) == (None, (("left", 0),))
 
     flagged = assessment.assess(protocol, {"sides": ["left"], "red_flags": {"saddle_numbness": True}}, ON)
-    s = assessment.summary(ON, True, flagged[1])
+    s = summary(ON, True, flagged[1])
     assert s.red_flag is True and s.advice == protocol.data["red_flag_advice"]["emergency"]
     assert s.urgency == "emergency"
     assert s.bent_knee_pain_free is None
@@ -189,14 +191,14 @@ def test_summary_carries_what_the_progression_needs(protocol):
 def test_cross_training_today_follows_the_latest_assessment(protocol):
     from hht.records import AssessmentSummary
 
-    assert assessment.cross_training_on(protocol, None)["allowed"] is False
-    assert "No assessment yet" in assessment.cross_training_on(protocol, None)["reason"]
+    assert cross_training_on(protocol, None)["allowed"] is False
+    assert "No assessment yet" in cross_training_on(protocol, None)["reason"]
     ok = AssessmentSummary(ON, False, "", True, True)
-    assert assessment.cross_training_on(protocol, ok)["allowed"] is True
+    assert cross_training_on(protocol, ok)["allowed"] is True
     sore = AssessmentSummary(ON, False, "", True, False)
-    assert assessment.cross_training_on(protocol, sore)["allowed"] is False
+    assert cross_training_on(protocol, sore)["allowed"] is False
     flag = AssessmentSummary(ON, True, "See someone.", None, None)
-    assert "red flag" in assessment.cross_training_on(protocol, flag)["reason"]
+    assert "red flag" in cross_training_on(protocol, flag)["reason"]
 
 
 # --- bad answers ------------------------------------------------------------

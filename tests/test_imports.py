@@ -25,7 +25,7 @@ main()
 # Never needed to show or record a day.
 # (The test environment's fhir.resources adds a bare `fhir` namespace at start-up, via a .pth file.)
 HEAVY = ("questionary", "prompt_toolkit", "sqlite_utils", "pydantic", "pendulum", "click",
-         "hht.report", "fhir.resources", "icalendar", "zoneinfo", "hht.timer")
+         "hht.report", "fhir.resources", "icalendar", "zoneinfo", "hht.timer", "hht.assessment")
 
 
 def modules(args: list[str], env: dict) -> set[str]:

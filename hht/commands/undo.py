@@ -72,7 +72,9 @@ def undo(
 def after_assessment_undone(context: Context, target, remaining) -> str:
     """What the plan now follows: nothing about an assessment is stored in the
     plan, so removing it is enough; say which assessment leads now."""
-    from hht import assessment, dates
+    from hht import dates
+    from hht.plan import cross_training_on
+    from hht.records import summary
 
     today = dates.today()
     removed = target.new  # the assessment as it was saved
@@ -90,8 +92,7 @@ def after_assessment_undone(context: Context, target, remaining) -> str:
     if flag_lifted and (latest is None or not latest.red_flag):
         lines.append("The red flag the removed assessment recorded no longer applies.")
     if latest is not None:
-        summary = assessment.summary(latest.date, latest.red_flag, latest.result)
-        cross = assessment.cross_training_on(context.protocol(), summary)
+        cross = cross_training_on(context.protocol(), summary(latest.date, latest.red_flag, latest.result))
         lines.append(f"Cross-training: {'allowed' if cross['allowed'] else 'not yet'}. {cross['reason']}")
     lines.append("`hht today` shows the day's plan as it now stands.")
     return "\n".join(lines)
