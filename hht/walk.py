@@ -256,8 +256,8 @@ def day_of_each(
     """The day `on` under two histories that are the same before `since` (the
     log before and after a write to the day `since`): one walk up to `since`,
     then one walk on each. The same as `day_of` on each history."""
-    tracks = _Tracks(protocol, [*before, *after], assessments, on, changes)  # starts at the first day of either
-    tracks.by_date = {d.date: d for d in before if d.date <= on}
+    tracks = _Tracks(protocol, before, assessments, on, changes)
+    tracks.first = tracks.next_day = min(tracks.first, since)  # both walks start at the first day of either
     decisions: list[Decision] = []
     _apply_until(tracks, min(since, on), decisions)
     other, other_decisions = tracks.fork(after), list(decisions)
