@@ -15,7 +15,10 @@ widths), from the standard library alone:
   takes two);
 - the terminal's width and whether it takes colour are found as rich finds
   them ($COLUMNS, then the terminal, else 80; FORCE_COLOR, TTY_COMPATIBLE,
-  NO_COLOR and TERM=dumb are obeyed).
+  NO_COLOR and TERM=dumb are obeyed);
+- in a terminal too narrow for the grid's two columns (fewer than
+  `NARROWEST` cells beside the labels), each text goes under its label,
+  where rich would squeeze it into a column a few cells wide.
 
 Everything else hht shows in a terminal (the report, the history, the live
 timer) is drawn by rich.
@@ -40,6 +43,7 @@ COLOURS = {"red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT, ACROSS, DOWN = "╭", "╮", "╰", "╯", "─", "│"
 
 _WORD = re.compile(r"\s*\S+\s*")
+NARROWEST = 12  # the fewest cells a grid's text column wraps in; narrower, the text goes under its label
 
 
 class Terminal(NamedTuple):
@@ -258,16 +262,29 @@ def grid(rows: list[tuple[str, list[Span]]], width: int, gap: int = 2, label_sty
     if not rows:
         return [[]]
     labels = max(max(cells(label) for label, _ in rows) + gap, 1)
+    if width - labels < NARROWEST:  # no room beside the labels: each text under its label
+        return _stacked(rows, width, label_style)
     texts = max((cells(plain(line)) for _, spans in rows for line in lines_of(spans)), default=0)
     texts = min(max(texts, 1), width)
     if labels + texts > width:
-        texts = max(width - labels, 1)
+        texts = width - labels
     out: list[Line] = []
     for label, spans in rows:
         wrapped = wrap(spans, texts, fold=False)
         for n, line in enumerate(wrapped):
             left = fit([(label, label_style)] if n == 0 and label else [], labels, label_style if n == 0 else "")
             out.append([*left, *fit(line, texts)])
+    return out
+
+
+def _stacked(rows: list[tuple[str, list[Span]]], width: int, label_style: str) -> list[Line]:
+    """The grid for a terminal too narrow for two columns: each label on a line
+    of its own, its text under it, indented two cells."""
+    out: list[Line] = []
+    for label, spans in rows:
+        if label:
+            out += wrap([(label, label_style)], width)
+        out += [[("  ", ""), *line] for line in wrap(spans, max(width - 2, 1))]
     return out
 
 
