@@ -10,9 +10,10 @@ widths), from the standard library alone:
   a protocol's are drawn as they are, with nothing in them to escape;
 - a style is a space-separated set of words: bold, dim, and the terminal's
   own red, green, yellow and cyan;
-- lines wrap as rich wraps them (a word that fits goes on the line, one that
-  fits no line is folded, the spaces at a break that overflow are dropped), measured in terminal cells (a wide character
-  takes two);
+- lines wrap as rich wraps them, measured in terminal cells (a wide
+  character takes two): a word that fits goes on the line, one that fits no
+  line is folded (in the grid too, where rich's table would cut it short),
+  and the spaces at a break that overflow are dropped;
 - the terminal's width and whether it takes colour are found as rich finds
   them ($COLUMNS, then the terminal, else 80; FORCE_COLOR, TTY_COMPATIBLE,
   NO_COLOR and TERM=dumb are obeyed);
@@ -142,22 +143,21 @@ def plain(line: Line) -> str:
     return "".join(text for text, _ in line)
 
 
-def wrap(spans: Iterable[Span], width: int, fold: bool = True) -> list[Line]:
+def wrap(spans: Iterable[Span], width: int) -> list[Line]:
     """The spans wrapped to `width` cells, as rich wraps a Text: each line
     breaks before the word that would overflow it; a word longer than a line
-    is folded (or, with `fold` False, cut short with an ellipsis, as in a
-    table's cell); the spaces at a break are dropped where they overflow."""
+    is folded; the spaces at a break are dropped where they overflow."""
     width = max(width, 1)
     out: list[Line] = []
     for line in lines_of(spans):
         text = plain(line)
-        breaks = _breaks(text, width, fold)
+        breaks = _breaks(text, width)
         for start, end in zip([0, *breaks], [*breaks, len(text)]):
-            out.append(_truncate(_strip_end(_slice(line, start, end), width), width, not fold))
+            out.append(cut(_strip_end(_slice(line, start, end), width), width))
     return out
 
 
-def _breaks(text: str, width: int, fold: bool) -> list[int]:
+def _breaks(text: str, width: int) -> list[int]:
     """Where to break `text` (character offsets) so that each piece fits `width` (rich's divide_line)."""
     breaks: list[int] = []
     offset = 0
@@ -166,12 +166,7 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
         length = cells(word.rstrip())
         if width - offset >= length:
             offset += cells(word)
-        elif length > width:  # no line holds it
-            if not fold:  # it goes on a line of its own, to be cut short
-                if start:
-                    breaks.append(start)
-                offset = cells(word)
-                continue
+        elif length > width:  # no line holds it: fold it
             pieces = _chop(word, width)
             for i, piece in enumerate(pieces):
                 if start:
@@ -184,16 +179,6 @@ def _breaks(text: str, width: int, fold: bool) -> list[int]:
             breaks.append(start)
             offset = cells(word)
     return breaks
-
-
-def _truncate(line: Line, width: int, ellipsis: bool) -> Line:
-    """The line cut to `width` cells if it is wider, ending in "…" with `ellipsis`."""
-    if sum(cells(text) for text, _ in line) <= width:
-        return line
-    if not ellipsis:
-        return cut(line, width)
-    kept = cut(line, width - 1)
-    return [*kept, ("…", kept[-1][1] if kept else "")]
 
 
 def _slice(line: Line, start: int, end: int) -> Line:
@@ -210,7 +195,8 @@ def _slice(line: Line, start: int, end: int) -> Line:
 
 def _strip_end(line: Line, width: int) -> Line:
     """The line without the spaces it ends with beyond `width` characters (rich's
-    rstrip_end: those within it stay)."""
+    rstrip_end: those within it stay; a line still wider is then cut, and what
+    is cut is those spaces, as a word always fits)."""
     text = plain(line)
     excess = min(len(text) - len(text.rstrip()), len(text) - width)
     if excess <= 0:
@@ -258,7 +244,8 @@ def with_style(line: Line, style: str) -> Line:
 
 def grid(rows: list[tuple[str, list[Span]]], width: int, gap: int = 2, label_style: str = "bold") -> list[Line]:
     """Labels on the left, never wrapped, in `label_style`; text wrapped in what is left,
-    `gap` cells further right (as rich's Table.grid(padding=(0, gap)) with a no-wrap first column)."""
+    `gap` cells further right (as rich's Table.grid(padding=(0, gap)) with a no-wrap first
+    column and a folding second one: a word too long for the column is folded, never cut)."""
     if not rows:
         return [[]]
     labels = max(max(cells(label) for label, _ in rows) + gap, 1)
@@ -270,7 +257,7 @@ def grid(rows: list[tuple[str, list[Span]]], width: int, gap: int = 2, label_sty
         texts = width - labels
     out: list[Line] = []
     for label, spans in rows:
-        wrapped = wrap(spans, texts, fold=False)
+        wrapped = wrap(spans, texts)
         for n, line in enumerate(wrapped):
             left = fit([(label, label_style)] if n == 0 and label else [], labels, label_style if n == 0 else "")
             out.append([*left, *fit(line, texts)])
