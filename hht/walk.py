@@ -7,6 +7,11 @@ return-to-run plan) on its morning and at its end, with the decisions made
 that day. Everything hht says about the plan (`hht today`, `hht log`, the
 report) is read from it; nothing about the plan is stored.
 
+`day_of` is the same walk for one day (`hht today`): the days before it are
+applied without drawing their states. `day_of_each` is the walk for one day
+under the log before and after a write (`hht log`): one walk up to the day
+written, then one on each.
+
 A day, in order:
 0. a protocol adopted from that day (`hht protocol use`) starts to apply:
    the days before keep the rules they were lived under;
@@ -77,7 +82,7 @@ def walk(
     `protocol` applies from the start; each of `changes` (in date order) from its date on.
     """
     tracks = _Tracks(protocol, days, assessments, through, changes)
-    on = tracks.first
+    on = tracks.next_day
     while on <= through:
         yield tracks.day(on)
         on += ONE_DAY
@@ -94,13 +99,13 @@ class _Tracks:
         self.changes = sorted(changes, key=lambda c: c.date)
         self.by_date = {d.date: d for d in days if d.date <= through}
         self.taken = sorted((a for a in assessments if a.date <= through), key=lambda a: a.date)
-        self.first = min([*self.by_date, *(a.date for a in self.taken[:1])], default=through)
+        # the first day not yet applied: the walk starts at the first day logged or assessed
+        self.next_day = min([*self.by_date, *(a.date for a in self.taken[:1])], default=through)
         self.ladder = LadderTrack(protocol)
         self.run = RunTrack(protocol, self.ladder)
         self.latest: AssessmentSummary | None = None
         self.next_assessment = 0
         self.next_change = 0
-        self.next_day = self.first  # the first day not yet applied
 
     def fork(self, days: Iterable[Day]) -> "_Tracks":
         """A copy of the tracks as they stand, to walk on over another history
@@ -257,7 +262,7 @@ def day_of_each(
     log before and after a write to the day `since`): one walk up to `since`,
     then one walk on each. The same as `day_of` on each history."""
     tracks = _Tracks(protocol, before, assessments, on, changes)
-    tracks.first = tracks.next_day = min(tracks.first, since)  # both walks start at the first day of either
+    tracks.next_day = min(tracks.next_day, since)  # both walks start at the first day of either
     decisions: list[Decision] = []
     _apply_until(tracks, min(since, on), decisions)
     other, other_decisions = tracks.fork(after), list(decisions)
@@ -268,11 +273,9 @@ def day_of_each(
 
 def _apply_until(tracks: _Tracks, stop: date, decisions: list[Decision]) -> None:
     """Apply the days from where the tracks are to the day before `stop`."""
-    day = tracks.next_day
-    while day < stop:
-        tracks.apply(day, decisions)
-        day += ONE_DAY
-    tracks.next_day = max(day, tracks.next_day)
+    while tracks.next_day < stop:
+        tracks.apply(tracks.next_day, decisions)
+        tracks.next_day += ONE_DAY
 
 
 def _moment(tracks: _Tracks, on: date, decisions: list[Decision]) -> Moment:
