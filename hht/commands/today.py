@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -13,7 +13,8 @@ from hht import dates
 from hht.context import Context
 from hht.errors import UsageError
 
-Span = tuple[str, str]  # (text, style), as hht/screen.py draws it
+if TYPE_CHECKING:  # hht/screen.py is loaded only to draw the view, not for --json
+    from hht.screen import Span
 
 
 def today(
