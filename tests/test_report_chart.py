@@ -107,6 +107,9 @@ def check_event_numbers(report: dict) -> list[str]:
         mine = [n for n in numbers if n in marked and track(marked[n]) == on]
         xs = [62 + 644 * (date.fromisoformat(marked[n]["date"]) - since).days / span for n in mine]
         assert box[0] <= max(xs) and min(xs) <= box[2], f"{label.text} is not over its marks"
+        # a shared label joins neighbours: no two of its marks with a wide stretch of the band between them
+        gaps = [b - a for a, b in zip(sorted(xs), sorted(xs)[1:])]
+        assert all(gap <= box[2] - box[0] + 20 for gap in gaps), f"{label.text} joins marks far apart: {gaps}"
         for n in mine:
             found[n].append(label.text)
         listed = [int(n) for n in re.split(r", |-", label.text)]

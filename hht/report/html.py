@@ -374,9 +374,11 @@ def _number_labels(marks: list[tuple[float, int]], lo: float, hi: float) -> list
             short[i], words[i], widths[i] = True, cut, _label_width(cut)
         if shorter:
             continue
-        # each crowded label joins a neighbour, the narrowest new groups first, a group joining one other at a time
-        pairs = sorted({(groups[j + 1][-1][0] - groups[j][0][0], j)
-                        for i in crowded for j in (i - 1, i) if 0 <= j < len(groups) - 1})
+        # each crowded label joins its nearer neighbour (the narrower new group), the narrowest new groups
+        # first, a group joining one other at a time; one whose nearer neighbour is joining another waits
+        # for the next round, when it joins that (never the farther one, which could be weeks away)
+        pairs = sorted({min((groups[j + 1][-1][0] - groups[j][0][0], j) for j in (i - 1, i) if 0 <= j < len(groups) - 1)
+                        for i in crowded})
         join: set[int] = set()
         for _, j in pairs:
             if not {j - 1, j, j + 1} & join:
