@@ -386,12 +386,12 @@ class RunTrack:
                 elif level > rules.advance_threshold:
                     self.hold(on, why)
                 else:
-                    if rest:
-                        self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {on} does not count "
-                                     f"toward the plan: {rest[0].lower()}{rest[1:]}")
-                    elif self.paused:
+                    if self.paused:  # what `hht today` said of the day, before any rest day
                         self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {on} does not count: "
                                      "the run plan was paused when it was done.")
+                    elif rest:
+                        self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {on} does not count "
+                                     f"toward the plan: {rest[0].lower()}{rest[1:]}")
                     self.pending = (day, rest is None and not self.paused)
             elif level >= rules.step_back_threshold:
                 self.step_back(on, f"Run pain {pain(level)}")
