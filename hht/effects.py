@@ -99,9 +99,12 @@ def describe_effect(
                      f"(hht log --date {run + ONE_DAY} --morning N){awaiting_effect(run_after)}.")
     if not lines:
         step = run_after.step if run_after is not None else None
-        run = f"; run: {step.label}" if step is not None else ""
+        paused = run_after is not None and run_after.paused
+        run = f"; run: {'paused at ' if paused else ''}{step.label}" if step is not None else ""
         where = ("the ladder complete (maintenance)" if ladder.complete else
                  f"rung {ladder.rung}, {ladder.pain_free_sessions} of {ladder.needed} pain-free sessions")
+        if after.paused:  # a red flag: the same words as `hht today`'s
+            where += " (progression paused)" if after.loading else " (all loading stopped)"
         lines.append(f"No change to the plan: {where}{run}.")
     return lines
 
