@@ -83,3 +83,15 @@ def test_the_hold_timer_is_checked_and_optional():
     start = text.index("[hold_timer]")
     without = text[:start] + text[text.index("[maintenance]"):]
     assert protocols.parse(without).holds == protocols.parse(text).holds
+
+
+def test_while_loading_is_stopped_the_run_row_prescribes_nothing_and_keeps_the_plan_s_place(protocol):
+    runner = Runner(protocol, MON)
+    runner.live(MON)
+    run = run_json(protocol, runner.state(MON + timedelta(days=2)), None)
+    assert run["unlocked"] and run["week"] == 1
+    rows = run_rows({"loading": False, "run": run})
+    assert [(label, plain(text)) for label, text in rows] == [
+        ("Run", "none while loading is stopped (the plan stays at week 1 of 8)")]
+    locked = {**run, "unlocked": False, "week": None}
+    assert plain(run_rows({"loading": False, "run": locked})[0][1]) == "none while loading is stopped"

@@ -141,6 +141,9 @@ def render(plan: dict[str, Any]) -> None:
 def run_rows(plan: dict[str, Any]) -> list[tuple[str, list[Span]]]:
     """The run's rows in the day's panel."""
     run = plan["run"]
+    if not plan.get("loading", True):  # a red flag stops all loading: no gate to work toward either
+        where = f" (the plan stays at week {run['week']} of {run['weeks']})" if run["unlocked"] and run["week"] else ""
+        return [("Run", [(f"none while loading is stopped{where}", "")])]
     if not run["unlocked"]:
         return [("Run", [("not open yet:", "dim"), *(("\n• " + m, "dim") for m in run["missing"])])]
     if run["complete"]:
