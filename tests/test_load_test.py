@@ -80,3 +80,7 @@ def test_the_report_charts_the_load_test(cli, isolated):
     other = str(isolated / "other.db")  # no load test logged: no series, nothing in the key
     cli.ok("--db", other, "log", "--date", "2026-03-02", "--morning", "0")
     assert ">load test<" not in cli.ok("--db", other, "report", "--format", "html").stdout
+    md = goom(cli, "report").stdout  # the pain by week has a load test column where one was logged
+    assert "| Week of | Morning | Exercise | Run | Sitting | Load test |" in md
+    assert "| 2026-02-23 | 0 / 0 | - | - | - | 2 / 2 |" in md
+    assert "| Week of | Morning | Exercise | Run | Sitting |\n" in cli.ok("--db", other, "report").stdout

@@ -86,7 +86,9 @@ def test_markdown_pastes_into_an_email(history):
     assert md.startswith("# High hamstring tendinopathy: rehab summary")
     assert "- **Affected side(s):** left" in md
     assert "| 2026-02-02 | left | 3/10 + | 2/10 + | 0/10 - | yes | none | Pain sitting on a hard chair, Sit bone tender to press |" in md
-    assert "| 2026-02-02 | 0.5 / 2 | 1 / 5 | - | 3 / 3 |" in md
+    assert "| 2026-02-02 | 0.5 / 2 | 1 / 5 | - | 3 / 3 |\n" in md
+    for table in re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M):  # every row as wide as its header
+        assert len({len(re.split(r"(?<!\\)\|", row)) for row in table.splitlines()}) == 1, table
     assert "hard chair \\| long drive" not in md.split("## Notes")[0]  # notes only in their section
     assert "- **2026-02-07** hard chair | long drive" in md
     assert re.search(r"\| 2026-02-06 \| Ladder stepped back \| Exercise pain 5/10", md)

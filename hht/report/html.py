@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from hht.records import ONE_DAY, RATINGS, within
+from hht.records import ONE_DAY, within
 from typing import Any, Callable
 
 from hht.report.text import (
-    period_words,
+    pain_columns, period_words,
     flags_text, shared_reasons, signs_text, test_names,
     assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
@@ -518,9 +518,10 @@ def render(report: dict[str, Any]) -> str:
     _section(out, "Assessments", assessments_shown(r), assessments_table,
              "No assessment in this period.")
     out.append('<div class="flow"><div class="two"><div>')
+    columns = pain_columns(r)
     _section(out, "Pain by week (mean / worst)", r["pain_by_week"], lambda shown: _table(
-        ["Week of", "Morning", "Exercise", "Run", "Sitting"],
-        [[w["week_start"], *(stat_cell(w[k]) for k in RATINGS)] for w in shown],
+        ["Week of", *(label for _, label in columns)],
+        [[w["week_start"], *(stat_cell(w[k]) for k, _ in columns)] for w in shown],
     ), "No pain ratings in this period.")
     out.append("</div><div>")
     # short sections: in print each runs on as one paragraph after its heading

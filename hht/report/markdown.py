@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hht.records import RATINGS
 from hht.report.text import (
-    period_words,
+    pain_columns, period_words,
     flags_text, signs_text, test_names,
     assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
@@ -65,8 +64,9 @@ def render(report: dict[str, Any]) -> str:
 
     out += ["", "## Pain by week (mean / worst, 0-10)", ""]
     if r["pain_by_week"]:
-        out += _table(["Week of", "Morning", "Exercise", "Run", "Sitting"], [
-            [w["week_start"], *(stat_cell(w[k]) for k in RATINGS)]
+        columns = pain_columns(r)
+        out += _table(["Week of", *(label for _, label in columns)], [
+            [w["week_start"], *(stat_cell(w[k]) for k, _ in columns)]
             for w in r["pain_by_week"]
         ])
     else:

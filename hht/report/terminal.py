@@ -8,7 +8,7 @@ from typing import Any
 
 from hht.records import RATINGS
 from hht.report.text import (
-    period_words,
+    pain_columns, period_words,
     flags_text, signs_text, test_names,
     adherence_lines, correction_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
 )
@@ -69,10 +69,11 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     if r["pain_by_week"]:
         table = Table(title="Pain by week (mean / worst)", title_justify="left")
         table.add_column("week of", no_wrap=True, min_width=10)
-        for col in RATINGS:
-            table.add_column(col, no_wrap=True)
+        columns = pain_columns(r)
+        for _, label in columns:
+            table.add_column(label.lower(), no_wrap=True)
         for w in r["pain_by_week"]:
-            table.add_row(w["week_start"], *(stat_cell(w[k]) for k in RATINGS))
+            table.add_row(w["week_start"], *(stat_cell(w[k]) for k, _ in columns))
         console.print(table)
     if r["history"]:
         table = Table(title="Stage history", title_justify="left")

@@ -36,6 +36,16 @@ def test_cell(test: dict[str, Any] | None) -> str:
     return f"{test['pain']}/10 {sign}"
 
 
+PAIN_COLUMNS = (("morning", "Morning"), ("exercise", "Exercise"), ("run", "Run"), ("sitting", "Sitting"),
+                ("load_test", "Load test"))
+
+
+def pain_columns(report: dict[str, Any]) -> list[tuple[str, str]]:
+    """The pain-by-week table's columns: (rating, heading); the load test only where one was logged."""
+    tested = any(week["load_test"] is not None for week in report["pain_by_week"])
+    return [(key, label) for key, label in PAIN_COLUMNS if key != "load_test" or tested]
+
+
 def stat_cell(stat: dict[str, Any] | None) -> str:
     return "-" if not stat else f"{stat['mean']:g} / {stat['worst']}"
 
