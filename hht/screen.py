@@ -4,7 +4,8 @@
 went on loading rich's console (some 20 ms, a quarter of the command) to draw
 three boxes of wrapped text. This draws the same boxes, line for line as
 rich draws them (tests/test_screen.py holds it to rich over random text and
-widths), from the standard library alone:
+widths) but for the three differences said below, from the standard library
+alone:
 
 - text is a list of spans, (text, style), never markup: a runner's words and
   a protocol's are drawn as they are, with nothing in them to escape;
@@ -17,6 +18,8 @@ widths), from the standard library alone:
 - the terminal's width and whether it takes colour are found as rich finds
   them ($COLUMNS, then the terminal, else 80; FORCE_COLOR, TTY_COMPATIBLE,
   NO_COLOR and TERM=dumb are obeyed);
+- a line that starts with a bullet hangs its continuation lines under its
+  text (rich does not), so each reason in the Why panel reads as one item;
 - in a terminal too narrow for the grid's two columns (fewer than
   `NARROWEST` cells beside the labels), each text goes under its label,
   where rich would squeeze it into a column a few cells wide.
@@ -44,6 +47,7 @@ COLOURS = {"red": "31", "green": "32", "yellow": "33", "cyan": "36"}
 TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT, ACROSS, DOWN = "╭", "╮", "╰", "╯", "─", "│"
 
 _WORD = re.compile(r"\s*\S+\s*")
+BULLET = "• "  # a line that starts with it hangs its continuation lines under its text
 NARROWEST = 12  # the fewest cells a grid's text column wraps in; narrower, the text goes under its label
 
 
@@ -146,38 +150,48 @@ def plain(line: Line) -> str:
 def wrap(spans: Iterable[Span], width: int) -> list[Line]:
     """The spans wrapped to `width` cells, as rich wraps a Text: each line
     breaks before the word that would overflow it; a word longer than a line
-    is folded; the spaces at a break are dropped where they overflow."""
+    is folded; the spaces at a break are dropped where they overflow.
+
+    One thing rich does not do: a line that starts with a bullet ("• ") hangs
+    its continuation lines under its text, so that each item reads as one.
+    """
     width = max(width, 1)
     out: list[Line] = []
     for line in lines_of(spans):
         text = plain(line)
-        breaks = _breaks(text, width)
-        for start, end in zip([0, *breaks], [*breaks, len(text)]):
-            out.append(cut(_strip_end(_slice(line, start, end), width), width))
+        hang = len(BULLET) if text.startswith(BULLET) and width > 4 * len(BULLET) else 0
+        breaks = _breaks(text, width, width - hang)
+        for n, (start, end) in enumerate(zip([0, *breaks], [*breaks, len(text)])):
+            room = width - hang if n else width
+            piece = cut(_strip_end(_slice(line, start, end), room), room)
+            out.append([(" " * hang, ""), *piece] if n and hang else piece)
     return out
 
 
-def _breaks(text: str, width: int) -> list[int]:
-    """Where to break `text` (character offsets) so that each piece fits `width` (rich's divide_line)."""
+def _breaks(text: str, first: int, rest: int) -> list[int]:
+    """Where to break `text` (character offsets) so that its first line fits `first`
+    cells and each other line `rest` (with both the same, rich's divide_line)."""
     breaks: list[int] = []
-    offset = 0
+    limit, offset = first, 0
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group(0)
         length = cells(word.rstrip())
-        if width - offset >= length:
+        if limit - offset >= length:
             offset += cells(word)
-        elif length > width:  # no line holds it: fold it
-            pieces = _chop(word, width)
+        elif length > rest or (not start and length > limit):  # no line holds it: fold it
+            head = _chop(word, limit)[0] if not start else ""  # the text's first word begins the first line
+            pieces = ([head] if head else []) + _chop(word[len(head):], rest)
             for i, piece in enumerate(pieces):
                 if start:
                     breaks.append(start)
+                    limit = rest
                 if i == len(pieces) - 1:
                     offset = cells(piece)
                 else:
                     start += len(piece)
         elif offset and start:
             breaks.append(start)
-            offset = cells(word)
+            limit, offset = rest, cells(word)
     return breaks
 
 

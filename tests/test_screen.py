@@ -120,3 +120,27 @@ def test_too_narrow_for_two_columns_each_text_goes_under_its_label_and_no_word_i
     for label, text in rows:
         for word in "".join(t for t, _ in [(label, ""), *text]).split():
             assert word in "".join(inside.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(WORD, min_size=1, max_size=25), min_size=1, max_size=4), st.integers(10, 100))
+def test_a_bulleted_item_hangs_its_lines_under_its_text_and_keeps_every_word(items, width):
+    text = "\n".join("• " + " ".join(words) for words in items)
+    lines = [screen.plain(line) for line in screen.wrap([(text, "")], width)]
+    assert all(screen.cells(line) <= width for line in lines)
+    starts = [n for n, line in enumerate(lines) if line.startswith("• ")]
+    assert len(starts) == len(items)
+    for n, line in enumerate(lines):
+        if n not in starts:
+            assert line.startswith("  ")  # under the item's text
+    for first, words, end in zip(starts, items, [*starts[1:], len(lines)]):
+        item = "".join(lines[first:end])[2:]
+        assert "".join(item.split()) == "".join(words)  # folded words rejoin; nothing lost
+
+
+def test_the_why_panel_hangs_each_reason_under_its_text():
+    lines = screen.wrap([("• Held on 2026-02-20: Exercise pain 1/10 is above the advance threshold 0/10: held "
+                          "on maintenance.", "")], 76)
+    assert [screen.plain(line).rstrip() for line in lines] == [
+        "• Held on 2026-02-20: Exercise pain 1/10 is above the advance threshold",
+        "  0/10: held on maintenance."]
