@@ -115,9 +115,14 @@ def test_an_imported_note_passes_only_the_rules_log_applies(cli, isolated, note)
 
 
 def test_the_terminal_report_shows_markup_as_typed(cli, monkeypatch, capsys):
-    notes = ["closing [/b] tag", "[after run] sore", "[link=https://evil.example]click[/link]", "[red]kept[/red]"]
+    notes = ["closing [/b] tag", "[after run] sore", "[link=https://evil.example]click[/link]", "[red]kept[/red]",
+             "felt :smile: after :fire:"]
     for n, note in enumerate(notes, start=1):
         cli.ok("log", "--date", f"2026-02-2{n}", "--morning", "0", "--note", note)
+    monkeypatch.setenv("COLUMNS", "300")
+    history = cli.ok("history").stdout  # the audit trail shows each note as typed too
+    for note in notes:
+        assert note in history
     model = json.loads(cli.ok("report", "--format", "json").stdout)
     monkeypatch.setenv("COLUMNS", "300")
     from hht.report import terminal

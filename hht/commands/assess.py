@@ -132,7 +132,7 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
         URGENCY_HEADINGS,
     )
 
-    console = Console()
+    console = Console(emoji=False)  # a runner's `:name:` is shown as typed
     with context.reader() as store:
         saved = store.sides()
     when = "" if day == dates.today() else f", recorded for {day.isoformat()}"
@@ -233,7 +233,7 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
 
     from hht.messages import URGENCY_TITLES
 
-    console = Console()
+    console = Console(emoji=False)  # a runner's `:name:` is shown as typed
     console.print()
     console.rule(f"[bold]Result[/bold] · {result['date']}", align="left", style="dim")
     saved = f"Saved as the assessment for {result['date']}."
@@ -306,7 +306,7 @@ def show_history(context: Context, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(emoji=False)  # a runner's `:name:` is shown as typed
     if not stored:
         console.print("No assessments yet: run [bold]hht assess[/bold].")
         return

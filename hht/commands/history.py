@@ -62,4 +62,4 @@ def render(changes) -> None:
         if change.undone_by is not None:
             what += f" [dim](undone by #{change.undone_by})[/dim]"
         table.add_row(str(change.id), local_time(change.at), change.date.isoformat(), action(change), what)
-    Console().print(table)
+    Console(emoji=False).print(table)  # a runner's `:name:` is shown as typed

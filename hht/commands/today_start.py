@@ -78,7 +78,7 @@ def run_live(session: TimedSession, speed: float) -> Outcome:
 
     schedule = Schedule(session.intervals)
     timer = Timer(schedule, time.monotonic, speed)
-    console = Console()
+    console = Console(emoji=False)  # a runner's `:name:` is shown as typed
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
     try:

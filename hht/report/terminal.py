@@ -40,7 +40,7 @@ def render(report: dict[str, Any], console: Any = None) -> None:
 
     from hht.safe_text import neutral, terminal
 
-    console = console or Console()
+    console = console or Console(emoji=False)  # a runner's `:name:` is shown as typed
     r = neutral(report, terminal)  # user text shows as typed: no markup, no control characters
     period = r["period"]
     console.print(Panel(
