@@ -60,8 +60,8 @@ def watson_peer(folder: Path, env: dict[str, str]) -> tuple[list[str], dict[str,
 
 def build_history(path: Path, years: int) -> None:
     """A realistic history: the ladder climbed, an assessment a month, runs."""
-    from hht import protocol as protocols
-    from hht import storage
+    from hht.rules import protocol as protocols
+    from hht.store import store as storage
 
     if years == 0:
         storage.open_store(path).close()
@@ -90,7 +90,7 @@ def build_history(path: Path, years: int) -> None:
 
 
 def _add_assessment(store, protocol, day: date) -> None:
-    from hht import assessment
+    from hht.rules import assessment
 
     answers = {
         "sides": ["left"],

@@ -9,7 +9,7 @@ again) and collection resumes: the live timer, which runs for minutes,
 still collects its own garbage.
 
 `hht status`, which a shell prompt may run before every prompt, is run
-without the CLI at all (hht/statusline.py).
+without the CLI at all (hht/cli/status_line.py).
 
 At the end, the interpreter's own teardown frees every module and object one
 by one, which the operating system does at once when the process ends. So a
@@ -22,7 +22,7 @@ import sys
 
 def main() -> None:
     if "status" in sys.argv[1:]:  # `hht status` runs before the CLI is loaded: a prompt waits for it
-        from hht.statusline import fast
+        from hht.cli.status_line import fast
 
         gc.disable()  # a short read: nothing to collect before it exits
         code = fast(sys.argv[1:])
@@ -33,7 +33,7 @@ def main() -> None:
         gc.enable()
     gc.disable()
     try:
-        from hht.cli import main as run
+        from hht.cli.app import main as run
     finally:
         gc.freeze()
         gc.enable()

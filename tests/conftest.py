@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hht import protocol as protocols
-from hht.cli import app
+from hht.rules import protocol as protocols
+from hht.cli.app import app
 
 FIXED_NOW = "2026-03-02T09:00:00+00:00"  # a Monday morning
 FIXED_TODAY = date(2026, 3, 2)

@@ -26,8 +26,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from hht import assessment, storage
-from hht.protocol import Protocol
+from hht.rules import assessment
+from hht.store import store as storage
+from hht.rules.protocol import Protocol
 
 START = date(2025, 12, 22)
 UNTIL = date(2026, 3, 1)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Callable
 
-from hht.plan import RunState, states
-from hht.protocol import Protocol
-from hht.records import AssessmentSummary, Day
+from hht.plan.day import RunState, states
+from hht.rules.protocol import Protocol
+from hht.rules.records import AssessmentSummary, Day
 
 ONE_DAY = timedelta(days=1)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hht import storage
+from hht.store import store as storage
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hht import assessment
-from hht.plan import cross_training_on
-from hht.records import summary
+from hht.rules import assessment
+from hht.plan.day import cross_training_on
+from hht.rules.records import summary
 from hht.errors import UsageError
-from hht.protocol import TEST_IDS
+from hht.rules.protocol import TEST_IDS
 
 ON = date(2026, 3, 2)
 
@@ -189,7 +189,7 @@ def test_summary_carries_what_the_progression_needs(protocol):
 
 
 def test_cross_training_today_follows_the_latest_assessment(protocol):
-    from hht.records import AssessmentSummary
+    from hht.rules.records import AssessmentSummary
 
     assert cross_training_on(protocol, None)["allowed"] is False
     assert "No assessment yet" in cross_training_on(protocol, None)["reason"]

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hht import assessment, storage
+from hht.rules import assessment
+from hht.store import store as storage
 from hht.errors import StorageError
-from hht.protocol import TEST_IDS
+from hht.rules.protocol import TEST_IDS
 
 from tests.conftest import FIXED_TODAY
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hht import storage
+from hht.store import store as storage
 
 from tests.test_audit_assessments import answers, assess
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from hht import storage
+from hht.store import store as storage
 from hht.errors import StorageError
 
 # Tables a later migration drops on purpose: the fold memo was derived data.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hht import storage
+from hht.store import store as storage
 
 GOOD = {"format": "hht-export", "format_version": 1, "schema_version": 1, "tables": {"entries": [
     {"date": "2026-02-01", "morning": 3, "partial": 0, "created_at": "2026-02-01T08:00:00+00:00",

@@ -9,10 +9,10 @@ from datetime import date, time, timedelta
 import pytest
 from icalendar import Calendar
 
-from hht.forecast import ASSUMED, events, forecast
-from hht.plan import states
-from hht.records import AssessmentSummary, Day
-from hht.protocol import TEST_IDS
+from hht.plan.forecast import ASSUMED, events, forecast
+from hht.plan.day import states
+from hht.rules.records import AssessmentSummary, Day
+from hht.rules.protocol import TEST_IDS
 from tests.runner import Runner, assessed
 
 ONE_DAY = timedelta(days=1)

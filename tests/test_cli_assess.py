@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hht import storage
-from hht.protocol import TEST_IDS
+from hht.store import store as storage
+from hht.rules.protocol import TEST_IDS
 
 
 def make_answers(protocol, sides=("left",), pains=(3, 2, 4), familiar=(True, True, True), **extra) -> dict:

@@ -11,8 +11,8 @@ from importlib.metadata import version
 import pytest
 
 import hht
-from hht.cli import COMMANDS
-from hht.messages import EXAMPLES
+from hht.cli.app import COMMANDS
+from hht.cli.examples import EXAMPLES
 from tests.test_installed import hht_script
 
 # Every help screen: the group, each command, and each command of the protocol sub-app.

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from hht import storage
+from hht.store import store as storage
 
 
 def test_today_before_anything_is_logged_suggests_assess(cli, db_path):
@@ -83,7 +83,7 @@ def test_relogging_a_day_updates_only_the_fields_given_and_says_what_changed(cli
     assert "Updated 2026-03-01: morning 2/10 -> 0/10; exercise 1/10 (new); partial partial dose (new)" not in again.stdout
     assert "morning 2/10 -> 0/10" in again.stdout
     assert "exercise 1/10 (new)" in again.stdout
-    from hht import storage
+    from hht.store import store as storage
 
     with storage.open_store(storage.resolve_path(None)) as store:
         day = store.day(__import__("datetime").date(2026, 3, 1))

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from tests.runner import assessed
 
-from hht import storage
+from hht.store import store as storage
 
 GATE_DAY = date(2026, 3, 2)  # the fixed "today" of the suite
 

@@ -20,10 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.runner import climb
 
-from hht import protocol as protocols
-from hht.plan import today_plan
-from hht.records import RATINGS, AssessmentSummary, Day
-from hht.walk import day_of, day_of_each, walk
+from hht.rules import protocol as protocols
+from hht.plan.day import today_plan
+from hht.rules.records import RATINGS, AssessmentSummary, Day
+from hht.rules.walk import day_of, day_of_each, walk
 
 PROTOCOL = protocols.load()
 GATE = date(2026, 1, 4)  # the ladder moves past the gate rung on this morning

@@ -11,7 +11,7 @@ import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
-from hht import storage
+from hht.store import store as storage
 from tests.test_installed import hht_script
 
 START = date(2026, 2, 1)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hht.console import question, wrap
+from hht.term.console import question, wrap
 from tests.test_installed import hht_script
 
 words = st.lists(st.text(alphabet="abcdefghij/()-:.,'", min_size=1, max_size=14), min_size=1, max_size=40)

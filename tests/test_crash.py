@@ -23,7 +23,7 @@ from datetime import date, timedelta
 CHILD = """
 import sys
 from datetime import date, timedelta
-from hht.cli import app
+from hht.cli.app import app
 
 round_ = int(sys.argv[1])
 for i in range(100000):

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from hht import dates
+from hht.cli import dates
 from tests.test_installed import hht_script
 
 ZONES = {  # zone: its UTC offset in mid-January and mid-July 2026
@@ -102,7 +102,7 @@ def test_the_same_history_lands_on_the_same_days_in_every_zone(zone, cli, monkey
 
 
 def test_history_shows_each_change_on_the_local_clock(zone):
-    from hht.effects import local_time
+    from hht.plan.effects import local_time
 
     january, _ = ZONES[zone]
     assert local_time("2026-01-15T12:00:00+00:00") == (datetime(2026, 1, 15, 12) + january).strftime("%Y-%m-%d %H:%M")

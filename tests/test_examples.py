@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from hht import protocol as protocols
-from hht.messages import ASSESS_NEEDS_TERMINAL, EXAMPLES, NOTHING_TO_LOG
+from hht.rules import protocol as protocols
+from hht.cli.examples import EXAMPLES
+from hht.messages import ASSESS_NEEDS_TERMINAL, NOTHING_TO_LOG
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

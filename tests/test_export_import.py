@@ -6,8 +6,8 @@ import json
 import stat
 from datetime import date
 
-from hht import protocol as protocols
-from hht import storage
+from hht.rules import protocol as protocols
+from hht.store import store as storage
 
 
 def build_history(cli, db_path):

@@ -51,7 +51,7 @@ def rows(db: Path) -> list:
 @pytest.fixture
 def filled(isolated: Path) -> Path:
     """A database with a few weeks of entries, written by hht itself."""
-    from hht import storage
+    from hht.store import store as storage
     from datetime import date, timedelta
 
     db = isolated / "hht.db"
@@ -174,8 +174,8 @@ def test_a_killed_import_leaves_nothing_or_everything(filled, isolated):
 def test_an_unexpected_error_is_one_line_that_says_it_is_a_bug(isolated, monkeypatch):
     from typer.testing import CliRunner
 
-    from hht import storage
-    from hht.cli import app
+    from hht.store import store as storage
+    from hht.cli.app import app
 
     def broken(*args, **kwargs):
         raise KeyError("boom")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hht import protocol as protocols
-from hht.plan import today_plan
-from hht.records import ADVANCE, NOT_COUNTED, Day
-from hht.walk import walk
+from hht.rules import protocol as protocols
+from hht.plan.day import today_plan
+from hht.rules.records import ADVANCE, NOT_COUNTED, Day
+from hht.rules.walk import walk
 
 D0 = date(2026, 3, 2)
 

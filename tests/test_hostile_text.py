@@ -16,7 +16,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hht import safe_text
+from hht.term import safe_text
 from hht.inputs import first_control, is_control
 
 HOSTILE = [
@@ -134,7 +134,7 @@ def test_the_terminal_report_shows_markup_as_typed(cli, monkeypatch, capsys):
 
 
 def test_protocol_check_refuses_markup_and_control_characters(cli, isolated):
-    from hht.protocol import default_path
+    from hht.rules.protocol import default_path
 
     shipped = default_path().read_text(encoding="utf-8")
     name = re.search(r'^name = "([^"]+)"', shipped, re.M).group(1)

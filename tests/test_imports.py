@@ -25,7 +25,7 @@ main()
 # Never needed to show or record a day.
 # (The test environment's fhir.resources adds a bare `fhir` namespace at start-up, via a .pth file.)
 HEAVY = ("questionary", "prompt_toolkit", "sqlite_utils", "pydantic", "pendulum", "click",
-         "hht.report", "fhir.resources", "icalendar", "zoneinfo", "hht.timer", "hht.assessment")
+         "hht.report", "fhir.resources", "icalendar", "zoneinfo", "hht.rules.timer", "hht.rules.assessment")
 
 
 def modules(args: list[str], env: dict) -> set[str]:
@@ -50,15 +50,15 @@ def test_today_json_loads_only_what_it_uses(env):
     found = modules(["today", "--json"], env)
     for package in (*HEAVY, "rich", "fractions", "decimal"):
         assert loaded(found, package) == [], f"hht today --json imported {package}"
-    commands = loaded(found, "hht.commands")
-    assert commands == ["hht.commands", "hht.commands.today"]
-    assert {"hht.plan", "hht.walk", "hht.runplan", "hht.storage"} <= found
+    commands = loaded(found, "hht.cli.commands")
+    assert commands == ["hht.cli.commands", "hht.cli.commands.today"]
+    assert {"hht.plan.day", "hht.rules.walk", "hht.rules.runplan", "hht.store.store"} <= found
     assert "dataclasses" not in found  # the protocol and the day's views are NamedTuples
 
 
 def test_today_draws_its_view_without_rich_and_asks_nothing(env):
     found = modules(["today"], env)
-    assert "hht.screen" in found
+    assert "hht.term.screen" in found
     for package in (*HEAVY, "rich", "fractions", "decimal"):
         assert loaded(found, package) == [], f"hht today imported {package}"
 
@@ -67,7 +67,7 @@ def test_log_with_flags_asks_nothing_and_renders_nothing(env):
     found = modules(["log", "--morning", "0"], env)
     for package in (*HEAVY, "rich", "fractions", "decimal"):
         assert loaded(found, package) == [], f"hht log imported {package}"
-    assert loaded(found, "hht.commands") == ["hht.commands", "hht.commands.log"]
+    assert loaded(found, "hht.cli.commands") == ["hht.cli.commands", "hht.cli.commands.log"]
     assert "dataclasses" not in found
 
 
@@ -85,6 +85,6 @@ def test_a_schema_upgrade_is_where_sqlite_utils_comes_in(isolated):
 
 def test_status_runs_without_the_cli(env):
     found = modules(["status"], env)
-    for package in (*HEAVY, "rich", "typer", "hht.cli", "hht.commands"):
+    for package in (*HEAVY, "rich", "typer", "hht.cli.app", "hht.cli.commands"):
         assert loaded(found, package) == [], f"hht status imported {package}"
-    assert {"hht.statusline", "hht.plan", "hht.storage"} <= found
+    assert {"hht.cli.status_line", "hht.plan.day", "hht.store.store"} <= found

@@ -63,7 +63,7 @@ def test_the_wheel_ships_the_protocols(tmp_path):
     (wheel,) = tmp_path.glob("hht-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "hht/_protocols/default.toml" in names
-    assert "hht/cli.py" in names
+    assert "hht/cli/app.py" in names
 
 
 def _has_hatchling() -> bool:

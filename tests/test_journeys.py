@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from hht.console import wrap
-from hht.protocol import TEST_IDS
+from hht.term.console import wrap
+from hht.rules.protocol import TEST_IDS
 
 GOLDEN = Path(__file__).parent / "golden"
 START = date(2026, 3, 2)  # a Monday

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
-from hht import storage
+from hht.store import store as storage
 
 DAYS = 400
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from hht import protocol as protocols
+from hht.rules import protocol as protocols
 
 
 def goom(cli, *args: str):

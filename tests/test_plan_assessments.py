@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from hht.plan import today_plan
-from hht.records import AssessmentSummary
+from hht.plan.day import today_plan
+from hht.rules.records import AssessmentSummary
 
 FLAG = AssessmentSummary(date(2026, 2, 20), True, "See someone this week.")
 CLEAR = AssessmentSummary(date(2026, 2, 25), False, "", True, True)

@@ -8,12 +8,12 @@ from datetime import date, timedelta
 import pytest
 from tests.runner import Runner, assessed
 
-from hht import protocol as protocols
-from hht.commands.today import run_rows
-from hht.screen import plain
+from hht.rules import protocol as protocols
+from hht.cli.commands.today import run_rows
+from hht.term.screen import plain
 from hht.errors import ProtocolError
-from hht.plan import run_json, states, timed_session
-from hht.records import Day
+from hht.plan.day import run_json, states, timed_session
+from hht.rules.records import Day
 
 MON = date(2026, 3, 2)
 

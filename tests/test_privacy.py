@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from hht import storage
+from hht.store import store as storage
 from tests.test_installed import hht_script
 
-PACKAGE = Path(storage.__file__).parent
+PACKAGE = Path(storage.__file__).parents[1]  # hht/
 NETWORK_MODULES = {"socket", "ssl", "urllib", "urllib3", "http", "requests", "httpx", "aiohttp", "ftplib",
                    "smtplib", "poplib", "imaplib", "telnetlib", "xmlrpc", "websocket", "websockets", "asyncio"}
 

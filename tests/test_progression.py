@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hht import protocol as protocols
-from hht.plan import states
-from hht.records import ADVANCE, COMPLETE, HOLD, NOT_COUNTED, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
+from hht.rules import protocol as protocols
+from hht.plan.day import states
+from hht.rules.records import ADVANCE, COMPLETE, HOLD, NOT_COUNTED, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
 
 D0 = date(2026, 1, 5)
 PROTOCOL = protocols.load()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hht import protocol as protocols
+from hht.rules import protocol as protocols
 from hht.errors import ProtocolError
 
 SHIPPED = protocols.default_path().read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hht import protocol as protocols
-from hht.records import ADVANCE, COMPLETE, COUNTED, LADDER, AssessmentSummary, Day
-from hht.walk import ProtocolChange, walk
+from hht.rules import protocol as protocols
+from hht.rules.records import ADVANCE, COMPLETE, COUNTED, LADDER, AssessmentSummary, Day
+from hht.rules.walk import ProtocolChange, walk
 
 DEFAULT = protocols.load()
 GOOM = protocols.load("goom-2016")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from hht import protocol as protocols
+from hht.rules import protocol as protocols
 from hht.errors import ProtocolError
-from hht.plan import today_plan
-from hht.records import NOT_COUNTED, Day
+from hht.plan.day import today_plan
+from hht.rules.records import NOT_COUNTED, Day
 
 SHIPPED = protocols.default_path().read_text(encoding="utf-8")
 D0 = date(2026, 3, 2)

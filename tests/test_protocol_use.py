@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import tomllib
 
-from hht import protocol as protocols
-from hht.protocol_copy import KEY_HELP
+from hht.rules import protocol as protocols
+from hht.report.protocol_copy import KEY_HELP
 
 
 def keys_of(value, table=""):

@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from hht import storage
+from hht.store import store as storage
 
 pexpect = pytest.importorskip("pexpect")
 

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from hht import protocol as protocols
-from hht.plan import today_plan
-from hht.records import AssessmentSummary, Day
+from hht.rules import protocol as protocols
+from hht.plan.day import today_plan
+from hht.rules.records import AssessmentSummary, Day
 from tests.runner import Runner, assessed
 
 ONE_DAY = timedelta(days=1)

@@ -51,8 +51,8 @@ def _page(tmp_path_factory, history: str):
     """A fixed history's HTML report."""
     from datetime import date
 
-    from hht import protocol as protocols
-    from hht import storage
+    from hht.rules import protocol as protocols
+    from hht.store import store as storage
     from hht.report import html, model
 
     protocol = protocols.load()

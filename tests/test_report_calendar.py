@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hht.report.calendar import ago, days_since, length
+from hht.report.periods import ago, days_since, length
 
 TODAY = date(2026, 3, 2)
 

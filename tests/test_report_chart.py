@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hht import storage
+from hht.store import store as storage
 from hht.report import html, model
 from tests import report_history
 
@@ -132,7 +132,7 @@ def test_event_numbers_are_clear_of_every_mark_and_line_and_near_their_own(histo
 
 @pytest.fixture(scope="module")
 def ten_weeks_report(tmp_path_factory) -> dict:
-    from hht import protocol as protocols
+    from hht.rules import protocol as protocols
 
     return report_of(report_history.ten_weeks, tmp_path_factory.mktemp("chart"), protocols.load())
 

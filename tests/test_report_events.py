@@ -307,7 +307,7 @@ def test_the_fhir_export_reads_only_the_measurements_and_says_the_same(ten_weeks
     same Bundle as from the whole report model, over every day and assessment."""
     from datetime import date
 
-    from hht import storage
+    from hht.store import store as storage
     from hht.report import fhir, model
 
     with storage.open_store(db_path, create=False, write=False) as store:

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 from tests.runner import Runner, assessed, climb, merged, run_plan
 
-from hht.plan import states
-from hht.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
-from hht.runplan import steps
+from hht.plan.day import states
+from hht.rules.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
+from hht.rules.runplan import steps
 
 MON = date(2026, 3, 2)
 

@@ -8,9 +8,9 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from tests.runner import Runner, assessed, run_plan
 
-from hht import protocol as protocols
-from hht.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
-from hht.runplan import steps
+from hht.rules import protocol as protocols
+from hht.rules.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
+from hht.rules.runplan import steps
 
 PROTOCOL = protocols.load()
 THRESHOLD = PROTOCOL.pain.advance_threshold

@@ -1,4 +1,4 @@
-"""The day's view is drawn without rich (hht/screen.py), and draws what rich
+"""The day's view is drawn without rich (hht/term/screen.py), and draws what rich
 would: the same wrapped lines, grid and boxes, character for character, over
 random text and widths; styled only where a terminal takes it."""
 
@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from hht import screen
+from hht.term import screen
 
 STYLES = ("", "bold", "dim", "green", "bold cyan", "red", "yellow")
 # Words as hht's view holds them: plain ASCII, punctuation it uses, an accent,

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from hht import statusline, storage
-from hht.plan import today_plan
-from hht.records import AssessmentSummary, Day
+from hht.cli import status_line
+from hht.plan import status as statusline
+from hht.store import store as storage
+from hht.plan.day import today_plan
+from hht.rules.records import AssessmentSummary, Day
 from tests.runner import Runner, assessed
 
 ONE_DAY = timedelta(days=1)
@@ -162,8 +164,8 @@ def test_an_unexpected_error_is_one_line(monkeypatch, capsys, cli):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug\nover two lines")
 
-    monkeypatch.setattr(statusline, "status", broken)
-    assert statusline.fast(["status"]) == 1
+    monkeypatch.setattr(status_line, "status", broken)
+    assert status_line.fast(["status"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == "hht: status could not be read (RuntimeError: a bug over two lines).\n"
 
@@ -179,7 +181,7 @@ def test_an_unexpected_error_is_one_line(monkeypatch, capsys, cli):
     (["--db", "status"], None),
 ])
 def test_only_a_plain_status_call_takes_the_fast_path(argv, parsed):
-    assert statusline.parse(argv) == parsed
+    assert status_line.parse(argv) == parsed
 
 
 def test_options_the_fast_path_leaves_to_the_cli_get_its_usage_error(cli):

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from hht import storage
+from hht.store import store as storage
 from hht.errors import StorageError
 
 

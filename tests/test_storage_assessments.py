@@ -7,7 +7,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from hht import assessment, storage
+from hht.rules import assessment
+from hht.store import store as storage
 
 TAKEN = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 

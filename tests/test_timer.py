@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hht.errors import UsageError
-from hht.timer import (
+from hht.rules.timer import (
     HOLD,
     JOG,
     REST,

@@ -1,1 +1,1 @@
-"""`hht report`: the physio's summary. `model` builds it; `registry` lists the formats."""
+"""`hht report`: the physio's summary. `model` builds it from the plan and the stored records, `registry` lists the formats, one module each, and the protocol's printable page and editable copy live here too; imports the plan, the rules, the drawing helpers and the ground, never storage or the command line."""

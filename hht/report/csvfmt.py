@@ -9,7 +9,7 @@ COLUMNS = ("date", "morning", "exercise", "partial", "run", "sitting", "note",
 
 
 def _cell(value: Any) -> Any:
-    from hht.safe_text import csv_cell
+    from hht.term.safe_text import csv_cell
 
     if value is None:
         return ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from html import escape
 
-from hht.records import ONE_DAY, within
+from hht.rules.records import ONE_DAY, within
 from typing import Any, Callable
 
 from hht.report.text import (
@@ -465,7 +465,7 @@ def _section(out: list[str], title: str, items: list, body: Callable[[list], str
 
 
 def render(report: dict[str, Any]) -> str:
-    from hht.safe_text import neutral, visible
+    from hht.term.safe_text import neutral, visible
 
     r = neutral(report, visible)  # no raw control character; markup is escaped where text is placed
     runner, protocol, period = r["runner"], r["protocol"], r["period"]

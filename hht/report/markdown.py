@@ -21,7 +21,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def render(report: dict[str, Any]) -> str:
-    from hht.safe_text import markdown, neutral
+    from hht.term.safe_text import markdown, neutral
 
     r = neutral(report, markdown)  # user text cannot open Markdown or HTML
     runner, protocol, period = r["runner"], r["protocol"], r["period"]

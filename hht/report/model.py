@@ -12,14 +12,14 @@ from statistics import fmean
 from typing import Any, Sequence
 
 from hht.messages import DISCLAIMER
-from hht.plan import Progress, RunState, ladder_view, run_view
-from hht.protocol import Protocol
-from hht.reassess import assessment_due
-from hht.records import (
+from hht.plan.day import Progress, RunState, ladder_view, run_view
+from hht.rules.protocol import Protocol
+from hht.rules.reassess import assessment_due
+from hht.rules.records import (
     ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, PROTOCOL, RATINGS, RESUME, STEP_BACK, AssessmentSummary, Day,
 )
-from hht.runplan import steps
-from hht.walk import ProtocolChange, walk
+from hht.rules.runplan import steps
+from hht.rules.walk import ProtocolChange, walk
 
 RATING_LABELS = {
     "morning": "on waking",
@@ -294,7 +294,7 @@ def _stage_since(per_day: dict[date, dict[str, Any]], until: date, keys: tuple[s
 
 
 def _in_stage(per_day: dict[date, dict[str, Any]], until: date, keys: tuple[str, ...]) -> dict[str, Any] | None:
-    from hht.report.calendar import days_since
+    from hht.report.periods import days_since
 
     start = _stage_since(per_day, until, keys)
     return None if start is None else {"since": start.isoformat(), "days": days_since(start, until)}
@@ -371,7 +371,7 @@ def build(
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
-    from hht.report.calendar import ago, in_weeks
+    from hht.report.periods import ago, in_weeks
 
     state, run, per_day, protocol = _derive(protocol, days, summaries, until, changes)
     due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)

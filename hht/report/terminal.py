@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hht.records import RATINGS
+from hht.rules.records import RATINGS
 from hht.report.text import (
     pain_columns, period_words,
     flags_text, signs_text, test_names,
@@ -38,7 +38,7 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from hht.safe_text import neutral, terminal
+    from hht.term.safe_text import neutral, terminal
 
     console = console or Console(emoji=False)  # a runner's `:name:` is shown as typed
     r = neutral(report, terminal)  # user text shows as typed: no markup, no control characters

@@ -1,0 +1,1 @@
+"""The command line: the typer app and its one error boundary, what every command needs (context, dates, completion, help examples), the live timer, the fast path of `hht status`, and `commands/` with one module per command; the only layer that may import every other. Importing this package loads nothing: `hht status` runs from it without typer."""

@@ -1,0 +1,38 @@
+"""`hht backup [PATH]`: a consistent copy of the database, at any time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from hht.cli import completion
+from hht.term.console import say
+from hht.cli.context import Context
+
+
+def backup(
+    ctx: typer.Context,
+    path: Optional[Path] = typer.Argument(
+        None, metavar="[PATH]", help="Where to write the copy (default: beside the database, with the time in its name).",
+        autocompletion=completion.paths,
+    ),
+) -> None:
+    """Copy the database, safely even while hht is in use. Never overwrites a file."""
+    from hht.store import store as storage
+    from hht.errors import StorageError
+
+    context: Context = ctx.obj
+    source = context.db_path
+    if not source.exists():
+        raise StorageError(f"There is no database at {source} yet, so there is nothing to back up.")
+    with context.store(create=False) as store:
+        if path is None:
+            dest = storage.backup_name(source, "backup")
+        elif path.is_dir():
+            dest = storage.backup_name(path / source.name, "backup")
+        else:
+            dest = path.expanduser()
+        copy = store.backup_to(dest)
+    say(f"Backed up {source} to {copy} (readable by you alone).")

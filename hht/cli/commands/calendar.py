@@ -1,0 +1,99 @@
+"""`hht calendar`: the next days of the plan as an iCalendar file, for the runner's phone."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from hht.cli import dates
+from hht.cli.context import Context
+from hht.errors import UsageError
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+MAX_DAYS = 62
+
+
+def calendar(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "--output", "-o", metavar="PATH", help="The .ics file to write."),
+    at: str = typer.Option("07:30", "--at", metavar="HH:MM", help="When to remind you to log the morning pain."),
+    days: int = typer.Option(14, "--days", metavar="N", help=f"How many days, from today (1-{MAX_DAYS})."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+) -> None:
+    """Write the next two weeks of the plan as an iCalendar file, with reminders.
+
+    The ladder session, the run days the plan would prescribe if every day stays
+    pain-free, the morning-pain reminder at --at and the next assessment.
+    """
+    from hht.files import check_output, replace_private
+
+    context: Context = ctx.obj
+    remind = _clock(at)
+    if not 1 <= days <= MAX_DAYS:
+        raise UsageError(f"--days must be from 1 to {MAX_DAYS}, not {days}.")
+    check_output(output, force)
+    now = dates.now()
+    today = now.date()
+    protocol = context.protocol()
+    with context.reader() as store:
+        logged = store.days(until=today)
+        assessments = store.assessment_summaries()
+    from hht.plan.forecast import events, forecast
+
+    planned = forecast(protocol, logged, assessments, today, days)
+    found = events(planned, remind, assessments)
+    replace_private(output, to_ical(found, now, dates.local_zone(), last=today + timedelta(days=days)))
+    typer.echo(f"Wrote {len(found)} events for {today} to {today + timedelta(days=days - 1)} to {output}: "
+               "import it into your calendar (a newer file updates these events).", err=True)
+
+
+def _clock(text: str) -> time:
+    match = _CLOCK.match(text.strip())
+    if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise UsageError(f"--at must be a time of day as HH:MM (such as 07:30), not {text!r}.")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def to_ical(found: list, now: datetime, zone, last) -> str:
+    """The events as an RFC 5545 calendar, timed events in `zone` (floating when None)."""
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//hht//rehab plan//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "hht rehab plan")
+    stamp = now.astimezone(timezone.utc).replace(microsecond=0)
+    sequence = int(stamp.timestamp()) // 60  # a newer file is a newer revision of each event
+    for e in found:
+        event = Event()
+        event.add("uid", e.uid)
+        event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
+        event.add("summary", e.summary)
+        event.add("description", e.description)
+        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+        if e.at is None:
+            event.add("dtstart", e.day)
+            event.add("dtend", e.day + timedelta(days=1))
+        else:
+            start = datetime.combine(e.day, e.at, tzinfo=zone)
+            event.add("dtstart", start)
+            event.add("dtend", start + timedelta(minutes=e.minutes))
+        if e.alarm is not None:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", e.summary)
+            offset = timedelta(hours=e.alarm.hour, minutes=e.alarm.minute)
+            # At the start of a timed event; for an all-day one, that time into its day.
+            alarm.add("trigger", timedelta(0) if e.at is not None else offset)
+            event.add_component(alarm)
+        cal.add_component(event)
+    if zone is not None:  # the zone's rules, from today to a year after the last event
+        cal.add_missing_timezones(first_date=now.date() - timedelta(days=1), last_date=last + timedelta(days=366))
+    return cal.to_ical().decode("utf-8")

@@ -1,0 +1,42 @@
+"""`hht export`: everything hht holds, as one JSON document."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from hht.cli import completion
+from hht.term.console import say
+from hht.cli.context import Context
+
+
+def export(
+    ctx: typer.Context,
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output.",
+        autocompletion=completion.paths,
+    ),
+    pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON for people (default: compact)."),
+) -> None:
+    """Write the profile, the log and its corrections as one JSON document.
+
+    `hht import FILE` restores it into an empty database.
+    """
+    from hht.store import exchange
+
+    context: Context = ctx.obj
+    with context.reader() as store:
+        document = exchange.export(store)
+    from hht import jsonout
+
+    if output is None:
+        jsonout.write(document, sys.stdout, pretty=pretty, sort_keys=True)
+        return
+    from hht.files import write_private_with
+
+    write_private_with(output.expanduser(), lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True))
+    counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
+    say(f"Exported {exchange.row_counts(counts)} to {output}.")

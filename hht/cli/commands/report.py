@@ -1,0 +1,78 @@
+"""`hht report`: the physio's summary, in the registry's formats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from hht.cli import completion, dates
+from hht.term.console import say
+from hht.cli.context import Context
+from hht.errors import UsageError
+from hht.files import check_output, replace_private_with
+from hht.report.registry import BY_NAME, FORMATS, NAMES
+
+FORMAT_HELP = ("Default: in a terminal, a summary on screen; otherwise (a pipe, --output) md. The formats: "
+               + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS) + ".")
+
+
+def report(
+    ctx: typer.Context,
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP,
+                                      autocompletion=completion.report_formats),
+    since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help=f"First day ({dates.DATE_WORDS}; default: the first assessment or logged day, whichever is earlier)."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="DAY", help="Last day (default: today)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen.",
+                                          autocompletion=completion.paths),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
+    pretty: bool = typer.Option(False, "--pretty", help="Indent json and fhir for people (default: compact)."),
+) -> None:
+    """A summary a physio can read in two minutes: trends, stages, tests, adherence."""
+    context: Context = ctx.obj
+    today = dates.today()
+    if fmt is not None and fmt not in BY_NAME:
+        raise UsageError(f"--format must be one of {', '.join(NAMES)}, not {fmt!r}.")
+    first = dates.parse_day(since, today) if since else None
+    last = dates.parse_day(until, today) if until else None
+    if first and last and first > last:
+        raise UsageError(f"--since {first} is after --until {last}.")
+    if output is not None:
+        check_output(output, force)
+    preview = context.previewed()  # a broken what-if protocol stops here
+    with context.reader() as store:
+        timeline = preview or context.timeline(store)
+        days = store.days()
+        assessments = store.assessments()
+        summaries = store.assessment_summaries()
+        sides = store.sides() or []
+        corrections = store.corrections()
+    from hht.report import model
+
+    chosen = BY_NAME[fmt or "md"]
+    if chosen.name == "fhir":  # the measurements only: no plan to derive
+        data = model.observations(timeline.initial, days, assessments, generated=today, since=first, until=last,
+                                  generated_at=dates.now().isoformat(timespec="seconds"), sides=sides)
+        return _emit(chosen, data, output, pretty)
+    data = model.build(
+        timeline.initial, days, assessments, summaries, generated=today, since=first, until=last,
+        generated_at=dates.now().isoformat(timespec="seconds"),
+        sides=sides, corrections=corrections, changes=timeline.changes,
+    )
+    if output is None and fmt is None and sys.stdout.isatty():
+        from hht.report import terminal
+
+        terminal.render(data)
+        return
+    _emit(chosen, data, output, pretty)
+
+
+def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool) -> None:
+    """Write the report to standard output, or whole to a new file."""
+    if output is None:
+        chosen.write(data, sys.stdout, pretty=pretty)
+        return
+    replace_private_with(output, lambda handle: chosen.write(data, handle, pretty=pretty))
+    say(f"Wrote the {chosen.name} report to {output}.", err=True)

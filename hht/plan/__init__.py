@@ -1,0 +1,1 @@
+"""What a day shows, as plain data read from the walk: the day's plan, what a write changed, the forecast and the status line; imports the rules and the ground, never storage, drawing or the command line."""

@@ -1,0 +1,1 @@
+"""The clinical rules: the records of a day, the protocol and its schema, the walk through the days, the ladder, the run plan, re-assessment, assessment scoring, protocol adoptions and the timer's logic; pure functions over plain data that import nothing outside `hht.rules` but the ground (`hht.errors`, `hht.messages`, `hht.inputs`, `hht.files`)."""

@@ -1,0 +1,1 @@
+"""Storage: where the database lives, its schema and migrations, opening it safely and copying it, the `Store` and every query, export and import with their row rules; imports the rules and the ground, never the plan, drawing or the command line, and prints nothing."""
