@@ -24,7 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 NOW = "2026-03-02T09:00:00+00:00"
@@ -97,15 +97,22 @@ def _add_assessment(store, protocol, day: date) -> None:
         "red_flags": {f["id"]: False for f in protocol.data["red_flags"]},
         "signs": {s["id"]: False for s in protocol.data["signs"]},
         "range_of_motion_normal": True,
-        "tests": {"left": {t: {"pain": 0, "familiar": False} for t in ("standing_stretch", "bent_knee", "rapid_extension")}},
+        "tests": {
+            "left": {t: {"pain": 0, "familiar": False} for t in ("standing_stretch", "bent_knee", "rapid_extension")}
+        },
     }
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     checked, result = assessment.assess(protocol, answers, day)
     store.add_assessment(
-        on=day, taken_at=datetime(day.year, day.month, day.day, 8, tzinfo=timezone.utc),
-        protocol_name=protocol.name, protocol_version=protocol.version,
-        sides=checked["sides"], answers=checked, result=result, red_flag=False,
+        on=day,
+        taken_at=datetime(day.year, day.month, day.day, 8, tzinfo=UTC),
+        protocol_name=protocol.name,
+        protocol_version=protocol.version,
+        sides=checked["sides"],
+        answers=checked,
+        result=result,
+        red_flag=False,
     )
 
 
@@ -139,8 +146,9 @@ print(json.dumps([times, peaks]))
 
 def measure(jobs: list[tuple[list[str], dict[str, str]]], runs: int) -> list[tuple[float, float]]:
     """For each (command, environment): median wall seconds and median peak RSS (MB)."""
-    out = subprocess.run([sys.executable, "-S", "-c", LAUNCHER, json.dumps(jobs), str(runs)],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCHER, json.dumps(jobs), str(runs)], capture_output=True, text=True
+    )
     if out.returncode != 0:
         raise SystemExit(out.stderr.strip())
     times, peaks = json.loads(out.stdout)
@@ -151,8 +159,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--json", action="store_true", help="print the results as JSON too")
-    parser.add_argument("--daily", action="store_true",
-                        help="only the daily commands (today, today --json, status, log), the floor and the peers")
+    parser.add_argument(
+        "--daily",
+        action="store_true",
+        help="only the daily commands (today, today --json, status, log), the floor and the peers",
+    )
     args = parser.parse_args()
 
     # Measure hht as an install runs it: pip compiles bytecode at install time
@@ -186,11 +197,28 @@ def main() -> None:
                 "hht today": [*hht, "today"],
                 "hht today --json": [*hht, "today", "--json"],
                 "hht status": [*hht, "status"],
-                "hht log --morning 0 --sitting 1": [*hht, "log", "--date", "2026-03-01", "--morning", "0", "--sitting", "1"],
+                "hht log --morning 0 --sitting 1": [
+                    *hht,
+                    "log",
+                    "--date",
+                    "2026-03-01",
+                    "--morning",
+                    "0",
+                    "--sitting",
+                    "1",
+                ],
             }
             if has_report and not args.daily:
                 out = folder / f"report-{path.stem}.html"
-                commands["hht report --format html"] = [*hht, "report", "--format", "html", "--output", str(out), "--force"]
+                commands["hht report --format html"] = [
+                    *hht,
+                    "report",
+                    "--format",
+                    "html",
+                    "--output",
+                    str(out),
+                    "--force",
+                ]
                 # written to standard output (the launcher discards it): compact and streamed
                 commands["hht report --format json"] = [*hht, "report", "--format", "json"]
                 commands["hht report --format fhir"] = [*hht, "report", "--format", "fhir"]
@@ -208,25 +236,45 @@ def main() -> None:
         fixed = 2 if peer is not None else 1
         rows = rows[:fixed] + sorted(rows[fixed:], key=lambda r: (r[0], list(histories).index(r[1])))
 
-        print(f"hht benchmark · {platform.python_implementation()} {platform.python_version()} · "
-              f"{platform.machine()} · {os.cpu_count()} cores · {args.runs} runs each, medians · "
-              f"bytecode compiled")
-        print("load average (1 min) {:.2f} before, {:.2f} after\n".format(load_before[0], load_after[0]))
+        print(
+            f"hht benchmark · {platform.python_implementation()} {platform.python_version()} · "
+            f"{platform.machine()} · {os.cpu_count()} cores · {args.runs} runs each, medians · "
+            f"bytecode compiled"
+        )
+        print(f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after\n")
         peer_header = f" {'x watson':>8}" if peer_time else ""
         print(f"{'command':<58} {'history':<9} {'median':>8} {'x floor':>8}{peer_header} {'peak MB':>8} {'x floor':>8}")
         for label, history, median, peak in rows:
             versus_peer = f" {median / peer_time:>8.2f}" if peer_time else ""
-            print(f"{label:<58} {history:<9} {median * 1000:>6.0f}ms {median / floor_time:>8.2f}{versus_peer} "
-                  f"{peak:>8.1f} {peak / floor_peak:>8.2f}")
+            print(
+                f"{label:<58} {history:<9} {median * 1000:>6.0f}ms {median / floor_time:>8.2f}{versus_peer} "
+                f"{peak:>8.1f} {peak / floor_peak:>8.2f}"
+            )
         if peer is None:
             print("\n(watson is not installed: the peer was not measured; pip install -e '.[bench]' adds it)")
         if not has_report:
             print("\n(hht report is not available in this version: not measured)")
         if args.json:
-            print(json.dumps({"load_average": {"before": load_before, "after": load_after}, "rows": [
-                {"command": r[0], "history": r[1], "median_s": r[2], "peak_mb": r[3],
-                 "time_ratio": r[2] / floor_time, "memory_ratio": r[3] / floor_peak,
-                 "peer_ratio": r[2] / peer_time if peer_time else None} for r in rows]}, indent=2))
+            print(
+                json.dumps(
+                    {
+                        "load_average": {"before": load_before, "after": load_after},
+                        "rows": [
+                            {
+                                "command": r[0],
+                                "history": r[1],
+                                "median_s": r[2],
+                                "peak_mb": r[3],
+                                "time_ratio": r[2] / floor_time,
+                                "memory_ratio": r[3] / floor_peak,
+                                "peer_ratio": r[2] / peer_time if peer_time else None,
+                            }
+                            for r in rows
+                        ],
+                    },
+                    indent=2,
+                )
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from hht.errors import HHTError, StorageError, UsageError
 
@@ -63,8 +64,9 @@ def _size_words(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB"
 
 
-def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES, error: type[HHTError] = HHTError,
-               label: str | None = None) -> bytes:
+def read_bytes(
+    path: Path, limit: int = MAX_IMPORT_BYTES, error: type[HHTError] = HHTError, label: str | None = None
+) -> bytes:
     """A regular file the user named, at most `limit` bytes, or one sentence
     saying why it cannot be read. A pipe, device or folder is refused before
     it is opened, so `/dev/zero` or a FIFO never hangs hht."""
@@ -169,6 +171,7 @@ def replace_private_with(path: Path, write: Callable[[TextIO], object]) -> None:
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}; it was left as it "
-                               "was.") from None
+            raise StorageError(
+                f"Cannot write {path}: {_reason(exc, path, writing=True)}; it was left as it was."
+            ) from None
         raise

@@ -10,8 +10,9 @@ indents for people, at the old cost.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from itertools import islice
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
 
 BATCH = 256
 DEPTH = 4  # how deep the walk goes before one dumps takes the rest
@@ -71,8 +72,9 @@ def _compact(value: Any, handle: TextIO, sort_keys: bool, depth: int) -> None:
         first = True
         while batch := list(islice(items, BATCH)):
             if any(isinstance(item, Raw) for item in batch):
-                text = ",".join(item if isinstance(item, Raw) else _dumps(_materialise(item), sort_keys)
-                                for item in batch)
+                text = ",".join(
+                    item if isinstance(item, Raw) else _dumps(_materialise(item), sort_keys) for item in batch
+                )
             else:
                 text = _dumps(batch, sort_keys)[1:-1]
             handle.write(("" if first else ",") + text)

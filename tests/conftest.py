@@ -11,10 +11,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from hht.rules import protocol as protocols
 from hht.cli.app import app
+from hht.rules import protocol as protocols
+from typer.testing import CliRunner
 
 FIXED_NOW = "2026-03-02T09:00:00+00:00"  # a Monday morning
 FIXED_TODAY = date(2026, 3, 2)

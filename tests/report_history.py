@@ -23,12 +23,12 @@ advance threshold 0, step back at 4):
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from hht.rules import assessment
-from hht.store import store as storage
 from hht.rules.protocol import Protocol
+from hht.store import store as storage
 
 START = date(2025, 12, 22)
 UNTIL = date(2026, 3, 1)
@@ -41,15 +41,24 @@ def _assess(store, protocol: Protocol, on: date, *, red_flag: str | None = None,
         "red_flags": {f["id"]: f["id"] == red_flag for f in protocol.data["red_flags"]},
         "signs": {s["id"]: s["id"] in ("sitting_pain", "sit_bone_tender") for s in protocol.data["signs"]},
         "range_of_motion_normal": True,
-        "tests": {"left": {"standing_stretch": {"pain": 1, "familiar": True},
-                           "bent_knee": {"pain": bent_knee, "familiar": bent_knee > 0},
-                           "rapid_extension": {"pain": 0, "familiar": False}}},
+        "tests": {
+            "left": {
+                "standing_stretch": {"pain": 1, "familiar": True},
+                "bent_knee": {"pain": bent_knee, "familiar": bent_knee > 0},
+                "rapid_extension": {"pain": 0, "familiar": False},
+            }
+        },
     }
     checked, result = assessment.assess(protocol, answers, on)
     store.add_assessment(
-        on=on, taken_at=datetime(on.year, on.month, on.day, 8, tzinfo=timezone.utc),
-        protocol_name=protocol.name, protocol_version=protocol.version,
-        sides=checked["sides"], answers=checked, result=result, red_flag=bool(red_flag),
+        on=on,
+        taken_at=datetime(on.year, on.month, on.day, 8, tzinfo=UTC),
+        protocol_name=protocol.name,
+        protocol_version=protocol.version,
+        sides=checked["sides"],
+        answers=checked,
+        result=result,
+        red_flag=bool(red_flag),
     )
 
 

@@ -3,8 +3,8 @@ what `today` prescribes."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable
 
 from hht.plan.day import RunState, states
 from hht.rules.protocol import Protocol
@@ -19,7 +19,8 @@ def climb(gate: date, protocol: Protocol) -> list[Day]:
     sessions = protocol.run_gate_rung * protocol.pain.pain_free_sessions_needed
     first = gate - ONE_DAY * sessions
     return [Day(first + ONE_DAY * i, morning=0 if i else None, exercise=0) for i in range(sessions)] + [
-        Day(gate, morning=0)]
+        Day(gate, morning=0)
+    ]
 
 
 def merged(base: list[Day], days) -> list[Day]:
@@ -74,8 +75,9 @@ class Runner:
         runs = self.prescribed[on].runs_today if follow else run_pain is not None
         self.days[on] = self.days[on]._replace(run=run_pain if runs else None, **other)
 
-    def live(self, on: date, morning: int | None = 0, run_pain: int | None = 0, follow: bool = True,
-             **other: int | None) -> RunState:
+    def live(
+        self, on: date, morning: int | None = 0, run_pain: int | None = 0, follow: bool = True, **other: int | None
+    ) -> RunState:
         state = self.morning(on, morning)
         self.rest_of_day(on, run_pain, follow, **other)
         return state

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hht.store import store as storage
 
 pexpect = pytest.importorskip("pexpect")
@@ -33,9 +32,17 @@ def run(db_path):
     children = []
 
     def spawn(*args: str):
-        env = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "NO_COLOR": "1", "COLUMNS": "200", "LINES": "60"}
-        child = pexpect.spawn(hht_script(), ["assess", *args], env=env, dimensions=(60, 200),
-                              encoding="utf-8", timeout=15)
+        env = {
+            **os.environ,
+            "TERM": "xterm",
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+            "NO_COLOR": "1",
+            "COLUMNS": "200",
+            "LINES": "60",
+        }
+        child = pexpect.spawn(
+            hht_script(), ["assess", *args], env=env, dimensions=(60, 200), encoding="utf-8", timeout=15
+        )
         child.delaybeforesend = None  # each answer waits for its question anyway
         children.append(child)
         return child
@@ -121,8 +128,12 @@ def test_a_red_flag_stops_the_assessment(run, protocol, db_path):
 
     (a,) = stored(db_path)
     assert a.red_flag is True and a.sides == ["left", "right"]
-    assert a.answers["red_flags"] == {"saddle_numbness": False, "bladder_bowel": False,
-                                      "rapid_weakness": False, "sudden_pop": True}
+    assert a.answers["red_flags"] == {
+        "saddle_numbness": False,
+        "bladder_bowel": False,
+        "rapid_weakness": False,
+        "sudden_pop": True,
+    }
     assert a.result["urgency"] == "urgent"
 
 

@@ -6,14 +6,13 @@ import copy
 from datetime import date
 
 import pytest
+from hht.errors import UsageError
+from hht.plan.day import cross_training_on
+from hht.rules import assessment
+from hht.rules.protocol import TEST_IDS
+from hht.rules.records import summary
 from hypothesis import given
 from hypothesis import strategies as st
-
-from hht.rules import assessment
-from hht.plan.day import cross_training_on
-from hht.rules.records import summary
-from hht.errors import UsageError
-from hht.rules.protocol import TEST_IDS
 
 ON = date(2026, 3, 2)
 
@@ -64,8 +63,12 @@ def test_all_negative_says_less_likely_and_to_check_other_causes(protocol):
 @pytest.mark.parametrize(
     "positive, tested, expected",
     [
-        (1, 3, "1 of the 3 tests reproduced your familiar pain: consistent with high hamstring tendinopathy, "
-               "though a single positive test is a weaker sign than several."),
+        (
+            1,
+            3,
+            "1 of the 3 tests reproduced your familiar pain: consistent with high hamstring tendinopathy, "
+            "though a single positive test is a weaker sign than several.",
+        ),
         (3, 3, "All 3 tests reproduced"),
         (2, 2, "Both tests reproduced"),
     ],
@@ -138,8 +141,9 @@ def test_red_flags_all_false_still_need_the_rest(protocol):
 
 
 def test_cross_training_opens_when_the_bent_knee_test_is_pain_free_on_every_side(protocol):
-    raw = answers(protocol, ("left", "right"), left=((3, 0, 2), (True, False, True)),
-                  right=((0, 0, 0), (False, False, False)))
+    raw = answers(
+        protocol, ("left", "right"), left=((3, 0, 2), (True, False, True)), right=((0, 0, 0), (False, False, False))
+    )
     cross = scored(protocol, raw)["unlocks"]["cross_training"]
     assert cross["allowed"] is True
     assert "pain-free (0/10) on both sides" in cross["reason"]
@@ -176,7 +180,7 @@ def test_the_running_gate_reports_range_of_motion(protocol, rom):
 def test_summary_carries_what_the_progression_needs(protocol):
     raw = answers(protocol, left=((0, 0, 0), (False, False, False)))
     raw["range_of_motion_normal"] = False
-    checked, result = assessment.assess(protocol, raw, ON)
+    _checked, result = assessment.assess(protocol, raw, ON)
     s = summary(ON, False, result)
     assert (s.date, s.red_flag, s.advice, s.rom_normal, s.bent_knee_pain_free) == (ON, False, "", False, True)
     assert (s.urgency, s.bent_knee) == (None, (("left", 0),))
@@ -213,7 +217,10 @@ def test_cross_training_today_follows_the_latest_assessment(protocol):
         (lambda a: a["tests"]["left"].pop("bent_knee"), r"lack tests\.left\.bent_knee"),
         (lambda a: a["tests"].update(right=a["tests"]["left"]), r"tests\.right \(not one of the sides\)"),
         (lambda a: a.update(sides=["left", "right"]), r"lack tests\.right"),
-        (lambda a: a["tests"]["left"]["bent_knee"].update(pain=11), r"pain must be a whole number of pain from 0 to 10, not 11"),
+        (
+            lambda a: a["tests"]["left"]["bent_knee"].update(pain=11),
+            r"pain must be a whole number of pain from 0 to 10, not 11",
+        ),
         (lambda a: a["tests"]["left"]["bent_knee"].update(pain=-1), r"from 0 to 10, not -1"),
         (lambda a: a["tests"]["left"]["bent_knee"].update(pain=2.5), r"not 2\.5"),
         (lambda a: a["tests"]["left"]["bent_knee"].update(pain=2), r"lack tests\.left\.bent_knee\.familiar"),
@@ -249,7 +256,11 @@ def test_missing_and_unknown_ids_are_named_in_one_sentence(protocol):
 
 @pytest.mark.parametrize(
     "text, message",
-    [('{"sides": ["left"], "red_fl', "is not valid JSON"), ("[1, 2]", "must be one JSON object"), ("", "not valid JSON")],
+    [
+        ('{"sides": ["left"], "red_fl', "is not valid JSON"),
+        ("[1, 2]", "must be one JSON object"),
+        ("", "not valid JSON"),
+    ],
 )
 def test_answers_text_must_be_a_json_object(text, message):
     with pytest.raises(UsageError, match=message):
@@ -282,10 +293,13 @@ ALL_POSITIVE = ((3, 2, 4), (True, True, True))
 
 def read(protocol, now, *earlier, on=ON, sides=("left",)) -> dict:
     """The result of `now` (left tests) on `on`, read against (date, left tests) pairs."""
-    history = [(day, assessment.validate(protocol, answers(protocol, sides, left=tests, right=tests)))
-               for day, tests in earlier]
-    return assessment.score(protocol, assessment.validate(protocol, answers(protocol, sides, left=now, right=now)),
-                            on, history)
+    history = [
+        (day, assessment.validate(protocol, answers(protocol, sides, left=tests, right=tests)))
+        for day, tests in earlier
+    ]
+    return assessment.score(
+        protocol, assessment.validate(protocol, answers(protocol, sides, left=now, right=now)), on, history
+    )
 
 
 def test_the_first_assessment_reads_as_itself(protocol):
@@ -299,8 +313,9 @@ def test_all_negative_after_positive_ones_reads_as_improvement_not_another_cause
     result = read(protocol, CLEAR, (EARLIER, ALL_POSITIVE), (LATER, ((2, 1, 3), (True, True, True))))
     side = result["per_side"]["left"]
     assert (result["trend"], result["compared_with"]) == ("improving", "2026-02-16")
-    assert side["interpretation"].startswith("No test reproduced your familiar pain, where 3 did on 2026-02-16: "
-                                             "that reads as improvement")
+    assert side["interpretation"].startswith(
+        "No test reproduced your familiar pain, where 3 did on 2026-02-16: that reads as improvement"
+    )
     assert "less likely" not in side["interpretation"] and "Other causes" not in side["interpretation"]
     assert side["changes"]["bent_knee"] == {"change": "no longer positive", "before": {"pain": 1, "positive": True}}
     assert result["caveat"] == assessment.caveat(protocol)  # the published accuracy caveat stays
@@ -310,8 +325,9 @@ def test_positives_after_negatives_read_as_a_flare_with_what_to_do(protocol):
     result = read(protocol, ((4, 0, 0), (True, False, False)), (EARLIER, ALL_POSITIVE), (LATER, CLEAR))
     side = result["per_side"]["left"]
     assert result["trend"] == "flare"
-    assert side["interpretation"].startswith("1 of the 3 tests reproduced your familiar pain, where none did on "
-                                             "2026-02-16. This reads as a flare")
+    assert side["interpretation"].startswith(
+        "1 of the 3 tests reproduced your familiar pain, where none did on 2026-02-16. This reads as a flare"
+    )
     assert assessment.EASE_OFF in side["interpretation"]
     assert [c["change"] for c in side["changes"].values()] == ["new positive", "still negative", "still negative"]
 
@@ -331,34 +347,42 @@ def test_the_same_positives_read_as_ongoing_with_how_the_pain_moved(protocol):
     assert side["interpretation"].endswith("Compared with 2026-02-16, their pain is lower on 2 and the same on 1.")
     # Still clear after an improvement: it holds; clear from the start: still "less likely".
     assert read(protocol, CLEAR, (EARLIER, ALL_POSITIVE), (LATER, CLEAR))["per_side"]["left"]["interpretation"] == (
-        "No test reproduced your familiar pain, as on 2026-02-16: the improvement holds.")
+        "No test reproduced your familiar pain, as on 2026-02-16: the improvement holds."
+    )
     assert "less likely" in read(protocol, CLEAR, (LATER, CLEAR))["per_side"]["left"]["interpretation"]
 
 
 def test_fewer_positives_read_as_improvement(protocol):
     result = read(protocol, ((3, 0, 0), (True, False, False)), (LATER, ALL_POSITIVE))
     assert result["trend"] == "improving"
-    assert "the assisted bent-knee stretch and the rapid extension no longer do" in (
-        result["per_side"]["left"]["interpretation"])
+    assert (
+        "the assisted bent-knee stretch and the rapid extension no longer do"
+        in (result["per_side"]["left"]["interpretation"])
+    )
 
 
 def test_only_assessments_dated_before_count_and_red_flags_did_no_tests(protocol):
     red_flag = {"sides": ["left"], "red_flags": {"sudden_pop": True}}
-    history = [(EARLIER, assessment.validate(protocol, answers(protocol, left=ALL_POSITIVE))),
-               (LATER, assessment.validate(protocol, red_flag)),
-               (ON, assessment.validate(protocol, answers(protocol, left=CLEAR)))]  # same day: not earlier
+    history = [
+        (EARLIER, assessment.validate(protocol, answers(protocol, left=ALL_POSITIVE))),
+        (LATER, assessment.validate(protocol, red_flag)),
+        (ON, assessment.validate(protocol, answers(protocol, left=CLEAR))),
+    ]  # same day: not earlier
     result = assessment.score(protocol, assessment.validate(protocol, answers(protocol)), ON, history)
     assert (result["trend"], result["compared_with"]) == ("improving", "2026-02-02")
 
 
 def test_each_side_is_read_against_its_own_history_and_the_worst_trend_leads(protocol):
-    history = [(EARLIER, assessment.validate(protocol, answers(protocol, ("left", "right"), left=CLEAR,
-                                                               right=ALL_POSITIVE))),
-               (LATER, assessment.validate(protocol, answers(protocol, ("left",), left=CLEAR)))]
+    history = [
+        (EARLIER, assessment.validate(protocol, answers(protocol, ("left", "right"), left=CLEAR, right=ALL_POSITIVE))),
+        (LATER, assessment.validate(protocol, answers(protocol, ("left",), left=CLEAR))),
+    ]
     now = answers(protocol, ("left", "right"), left=((3, 0, 0), (True, False, False)), right=CLEAR)
     result = assessment.score(protocol, assessment.validate(protocol, now), ON, history)
     assert {s: (v["trend"], v["compared_with"]) for s, v in result["per_side"].items()} == {
-        "left": ("flare", "2026-02-16"), "right": ("improving", "2026-02-02")}
+        "left": ("flare", "2026-02-16"),
+        "right": ("improving", "2026-02-02"),
+    }
     assert (result["trend"], result["compared_with"]) == ("flare", "2026-02-16")
 
 
@@ -389,4 +413,5 @@ def test_the_trend_follows_the_positives_of_the_latest_earlier_assessment(protoc
     if trend != "first":
         assert result["compared_with"] == days[-1].isoformat()
     assert ("less likely" in result["per_side"]["left"]["interpretation"]) == (
-        not count(now) and not any(count(b) for b in before))
+        not count(now) and not any(count(b) for b in before)
+    )

@@ -7,9 +7,8 @@ import sqlite3
 from datetime import date
 
 import pytest
-
-from hht.store import store as storage
 from hht.errors import StorageError
+from hht.store import store as storage
 
 D1, D2 = date(2026, 3, 1), date(2026, 3, 2)
 
@@ -40,10 +39,9 @@ def test_each_write_records_the_row_before_and_after_in_the_same_transaction(db_
 
 def test_a_failed_write_records_no_change(db_path):
     with storage.open_store(db_path) as store:
-        with pytest.raises(sqlite3.IntegrityError):
-            with store.write():
-                store.save_day(D1, {"morning": 1})
-                store.save_day(D2, {"morning": 11})
+        with pytest.raises(sqlite3.IntegrityError), store.write():
+            store.save_day(D1, {"morning": 1})
+            store.save_day(D2, {"morning": 11})
         assert store.changes() == [] and store.days() == []
 
 
@@ -58,7 +56,10 @@ def test_history_lists_changes_newest_first_with_what_they_replaced(cli, wide):
     cli.ok("log", "--morning", "1")
     rows = cli.json("history")
     assert [(r["id"], r["action"], r["date"]) for r in rows] == [
-        (3, "insert", "2026-03-02"), (2, "update", "2026-03-01"), (1, "insert", "2026-03-01")]
+        (3, "insert", "2026-03-02"),
+        (2, "update", "2026-03-01"),
+        (1, "insert", "2026-03-01"),
+    ]
     assert rows[1]["old"]["morning"] == 2 and rows[1]["new"]["morning"] == 0
     assert set(rows[0]) == {"id", "at", "date", "kind", "action", "old", "new", "undoes", "undone_by"}
     assert {r["kind"] for r in rows} == {"entry"}
@@ -90,13 +91,21 @@ def test_undo_walks_back_through_the_log_one_change_at_a_time(cli, db_path, wide
 
     rows = cli.json("history")
     assert [(r["id"], r["action"], r["undoes"], r["undone_by"]) for r in rows] == [
-        (5, "undo", 2, None), (4, "undo", 3, None), (3, "insert", None, 4), (2, "update", None, 5), (1, "insert", None, None)]
+        (5, "undo", 2, None),
+        (4, "undo", 3, None),
+        (3, "insert", None, 4),
+        (2, "update", None, 5),
+        (1, "insert", None, None),
+    ]
     assert "(undone by #5)" in cli.ok("history").stdout
 
     assert cli.ok("undo").stdout.endswith("2026-03-01 is no longer logged.\n")
     result = cli("undo")
     assert result.exit_code == 1
-    assert result.stderr == "hht: Nothing to undo: no change to the log or the assessments is recorded that has not been undone.\n"
+    assert (
+        result.stderr
+        == "hht: Nothing to undo: no change to the log or the assessments is recorded that has not been undone.\n"
+    )
 
 
 def test_a_change_made_after_an_undo_is_the_next_to_undo(cli, db_path):
@@ -114,13 +123,11 @@ def test_undo_refuses_when_the_log_moved_on_or_the_row_no_longer_matches(db_path
         with store.write():
             store.save_day(D1, {"morning": 2})
             store.save_day(D1, {"morning": 3})
-        with pytest.raises(StorageError, match="changed while you were deciding"):
-            with store.write():
-                store.undo(expected=1)
+        with pytest.raises(StorageError, match="changed while you were deciding"), store.write():
+            store.undo(expected=1)
         store.conn.execute("UPDATE entries SET morning = 9")  # not through hht: no change recorded
-        with pytest.raises(StorageError, match="no longer holds what it wrote"):
-            with store.write():
-                store.undo()
+        with pytest.raises(StorageError, match="no longer holds what it wrote"), store.write():
+            store.undo()
         assert store._entry(D1)["morning"] == 9 and len(store.changes()) == 2
 
 
@@ -161,7 +168,9 @@ def test_the_changes_table_refuses_what_hht_would_never_write(db_path):
         with store.write():
             store.undo()
         with pytest.raises(sqlite3.IntegrityError):  # undone at most once
-            store.conn.execute("INSERT INTO changes (at, date, action, old, undoes) VALUES ('x', '2026-03-01', 'undo', '{}', 1)")
+            store.conn.execute(
+                "INSERT INTO changes (at, date, action, old, undoes) VALUES ('x', '2026-03-01', 'undo', '{}', 1)"
+            )
         assert json.loads(store.conn.execute("SELECT new FROM changes WHERE id = 1").fetchone()[0])["morning"] == 1
 
 

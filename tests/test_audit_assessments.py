@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hht.errors import StorageError
+from hht.rules import assessment
+from hht.rules.protocol import TEST_IDS
+from hht.store import store as storage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from hht.rules import assessment
-from hht.store import store as storage
-from hht.errors import StorageError
-from hht.rules.protocol import TEST_IDS
 
 from tests.conftest import FIXED_TODAY
 
@@ -28,8 +27,10 @@ def answers(protocol, pains=(3, 2, 4), familiar=True, sides=("left",)) -> dict:
         "red_flags": {f["id"]: False for f in protocol.data["red_flags"]},
         "signs": {s["id"]: False for s in protocol.data["signs"]},
         "range_of_motion_normal": True,
-        "tests": {side: {t: {"pain": p, "familiar": familiar and p > 0} for t, p in zip(TEST_IDS, pains)
-                         if p is not None} for side in sides},
+        "tests": {
+            side: {t: {"pain": p, "familiar": familiar and p > 0} for t, p in zip(TEST_IDS, pains) if p is not None}
+            for side in sides
+        },
     }
 
 
@@ -41,9 +42,10 @@ def assess(cli, raw, *args):
 
 def save(store, protocol, on: date, raw: dict) -> int:
     checked, result = assessment.assess(protocol, raw, on)
-    taken = datetime(on.year, on.month, on.day, 8, tzinfo=timezone.utc)
-    return store.add_assessment(on, taken, protocol.name, protocol.version, checked["sides"], checked, result,
-                                result["red_flag"])
+    taken = datetime(on.year, on.month, on.day, 8, tzinfo=UTC)
+    return store.add_assessment(
+        on, taken, protocol.name, protocol.version, checked["sides"], checked, result, result["red_flag"]
+    )
 
 
 @pytest.fixture
@@ -53,10 +55,9 @@ def wide(monkeypatch):
 
 def test_saving_an_assessment_records_a_change_in_the_same_transaction(db_path, protocol):
     with storage.open_store(db_path) as store:
-        with pytest.raises(RuntimeError):
-            with store.write():
-                save(store, protocol, FIXED_TODAY, answers(protocol))
-                raise RuntimeError("interrupted")
+        with pytest.raises(RuntimeError), store.write():
+            save(store, protocol, FIXED_TODAY, answers(protocol))
+            raise RuntimeError("interrupted")
         assert store.assessments() == [] and store.changes() == []
         with store.write():
             saved = save(store, protocol, FIXED_TODAY, answers(protocol))
@@ -74,8 +75,11 @@ def test_history_lists_assessments_with_the_log_in_time_order(cli, protocol, wid
 
     rows = cli.json("history")
     assert [(r["id"], r["kind"], r["action"], r["date"]) for r in rows] == [
-        (4, "assessment", "insert", "2026-03-02"), (3, "entry", "insert", "2026-02-28"),
-        (2, "assessment", "insert", "2026-02-27"), (1, "entry", "insert", "2026-02-27")]
+        (4, "assessment", "insert", "2026-03-02"),
+        (3, "entry", "insert", "2026-02-28"),
+        (2, "assessment", "insert", "2026-02-27"),
+        (1, "entry", "insert", "2026-02-27"),
+    ]
     assert rows[0]["new"]["red_flag"] is True and rows[0]["new"]["answers"] == RED_FLAG | {"sides": ["left"]}
     assert rows[2]["new"]["result"]["per_side"]["left"]["positive"] == list(TEST_IDS)
 
@@ -110,7 +114,9 @@ def test_undoing_a_red_flag_pressed_by_mistake_says_what_the_plan_now_follows(cl
 
     rows = cli.json("history")
     assert [(r["id"], r["kind"], r["action"], r["undoes"], r["undone_by"]) for r in rows[:2]] == [
-        (4, "assessment", "undo", 3, None), (3, "assessment", "insert", None, 4)]
+        (4, "assessment", "undo", 3, None),
+        (3, "assessment", "insert", None, 4),
+    ]
     assert rows[0]["old"] == rows[1]["new"] and rows[0]["new"] is None
     assert "undid #3: removed the assessment for 2026-03-02 (red flag, urgent: sudden pop)" in cli.ok("history").stdout
 
@@ -128,8 +134,10 @@ def test_undoing_a_clean_assessment_says_an_earlier_red_flag_applies(cli, protoc
     assess(cli, answers(protocol, pains=(0, 0, 0)))
     assert cli.json("today")["paused"] is False
     out = cli.ok("undo").stdout
-    assert ("The latest assessment is now the one for 2026-02-20. It found a red flag (urgent), which applies "
-            f"until a later assessment finds none: {protocol.data['red_flag_advice']['urgent']}") in out
+    assert (
+        "The latest assessment is now the one for 2026-02-20. It found a red flag (urgent), which applies "
+        f"until a later assessment finds none: {protocol.data['red_flag_advice']['urgent']}"
+    ) in out
     assert "no longer applies" not in out
     assert cli.json("today")["paused"] is True
 
@@ -139,16 +147,17 @@ def test_undo_refuses_an_assessment_no_longer_stored_as_saved(db_path, protocol)
         with store.write():
             save(store, protocol, FIXED_TODAY, answers(protocol))
         store.conn.execute("UPDATE assessments SET red_flag = 1")  # not through hht
-        with pytest.raises(StorageError, match="no longer stored as it was saved"):
-            with store.write():
-                store.undo()
+        with pytest.raises(StorageError, match="no longer stored as it was saved"), store.write():
+            store.undo()
         assert len(store.assessments()) == 1 and len(store.changes()) == 1
 
 
 def test_the_changes_table_refuses_an_unknown_kind_and_older_rows_are_entries(db_path):
     with storage.open_store(db_path) as store:
         with pytest.raises(sqlite3.IntegrityError):
-            store.conn.execute("INSERT INTO changes (at, date, action, new, kind) VALUES ('x', '2026-03-01', 'insert', '{}', 'profile')")
+            store.conn.execute(
+                "INSERT INTO changes (at, date, action, new, kind) VALUES ('x', '2026-03-01', 'insert', '{}', 'profile')"
+            )
         store.conn.execute("INSERT INTO changes (at, date, action, new) VALUES ('x', '2026-03-01', 'insert', '{}')")
         assert store.conn.execute("SELECT kind FROM changes").fetchall() == [("entry",)]
 
@@ -163,8 +172,12 @@ an_assessment = st.tuples(st.integers(0, 45), kind)
 
 
 def raw_answers(protocol, what: str) -> dict:
-    return {"clean": answers(protocol, pains=(0, 0, 0)), "bent_knee_sore": answers(protocol, pains=(0, 2, 0)),
-            "positive": answers(protocol, pains=(3, 2, 4)), "red_flag": RED_FLAG}[what]
+    return {
+        "clean": answers(protocol, pains=(0, 0, 0)),
+        "bent_knee_sore": answers(protocol, pains=(0, 2, 0)),
+        "positive": answers(protocol, pains=(3, 2, 4)),
+        "red_flag": RED_FLAG,
+    }[what]
 
 
 def build(path: Path, protocol, days, earlier, target=None) -> None:
@@ -179,8 +192,12 @@ def build(path: Path, protocol, days, earlier, target=None) -> None:
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(days=st.lists(logged_day, max_size=12), earlier=st.lists(an_assessment, max_size=2), target=an_assessment,
-       looked=st.integers(0, 45))
+@given(
+    days=st.lists(logged_day, max_size=12),
+    earlier=st.lists(an_assessment, max_size=2),
+    target=an_assessment,
+    looked=st.integers(0, 45),
+)
 def test_undoing_an_assessment_gives_the_plan_as_if_it_had_never_been_saved(
     cli, protocol, tmp_path_factory, days, earlier, target, looked
 ):
@@ -193,7 +210,9 @@ def test_undoing_an_assessment_gives_the_plan_as_if_it_had_never_been_saved(
     assert "the assessment for" in cli.ok("--db", str(with_it), "undo").stdout
     for args in (("today",), ("today", "--date", day)):
         assert cli.json("--db", str(with_it), *args) == cli.json("--db", str(without), *args)
-    assert cli.json("--db", str(with_it), "assess", "--history") == cli.json("--db", str(without), "assess", "--history")
+    assert cli.json("--db", str(with_it), "assess", "--history") == cli.json(
+        "--db", str(without), "assess", "--history"
+    )
 
 
 def test_m005_adds_the_kind_to_the_changes_table_once_without_harm():
@@ -209,12 +228,36 @@ def test_m005_adds_the_kind_to_the_changes_table_once_without_harm():
 
 
 def test_an_export_from_before_the_kind_imports_its_changes_as_entries(cli, isolated):
-    row = {"date": "2026-02-01", "morning": 3, "exercise": None, "partial": 0, "run": None, "sitting": None,
-           "note": None, "created_at": "2026-02-01T08:00:00+00:00", "updated_at": "2026-02-01T08:00:00+00:00"}
-    document = {"format": "hht-export", "format_version": 1, "schema_version": 4, "tables": {
-        "entries": [row],
-        "changes": [{"id": 1, "at": "2026-02-01T08:00:00+00:00", "date": "2026-02-01", "action": "insert",
-                     "new": json.dumps(row), "old": None, "undoes": None}]}}
+    row = {
+        "date": "2026-02-01",
+        "morning": 3,
+        "exercise": None,
+        "partial": 0,
+        "run": None,
+        "sitting": None,
+        "note": None,
+        "created_at": "2026-02-01T08:00:00+00:00",
+        "updated_at": "2026-02-01T08:00:00+00:00",
+    }
+    document = {
+        "format": "hht-export",
+        "format_version": 1,
+        "schema_version": 4,
+        "tables": {
+            "entries": [row],
+            "changes": [
+                {
+                    "id": 1,
+                    "at": "2026-02-01T08:00:00+00:00",
+                    "date": "2026-02-01",
+                    "action": "insert",
+                    "new": json.dumps(row),
+                    "old": None,
+                    "undoes": None,
+                }
+            ],
+        },
+    }
     (isolated / "old.json").write_text(json.dumps(document))
     cli.ok("import", str(isolated / "old.json"))
     assert [(r["kind"], r["action"]) for r in cli.json("history")] == [("entry", "insert")]

@@ -16,9 +16,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from hht.store import store as storage
 from hht.errors import StorageError
+from hht.store import store as storage
 
 # Tables a later migration drops on purpose: the fold memo was derived data.
 DROPPED = {"checkpoints"}
@@ -86,7 +85,10 @@ def test_backup_to_a_path_or_a_folder_and_never_over_a_file(cli, db_path, isolat
     other.write_text("keep me")
     result = cli("backup", str(other))
     assert result.exit_code == 1
-    assert result.stderr == f"hht: Cannot write {other}: it already exists, and hht never overwrites a file (choose another name).\n"
+    assert (
+        result.stderr
+        == f"hht: Cannot write {other}: it already exists, and hht never overwrites a file (choose another name).\n"
+    )
     assert other.read_text() == "keep me"
 
 
@@ -98,10 +100,9 @@ def test_backup_with_no_database_says_so_and_creates_nothing(cli, db_path, isola
 
 def test_backup_is_consistent_while_another_hht_holds_the_write_lock(cli, db_path, isolated):
     cli.ok("log", "--date", "yesterday", "--morning", "2")
-    with storage.open_store(db_path) as busy:
-        with busy.write():
-            busy.save_day(date(2026, 3, 2), {"morning": 5})  # not committed yet
-            cli.ok("backup", str(isolated / "copy.db"))
+    with storage.open_store(db_path) as busy, busy.write():
+        busy.save_day(date(2026, 3, 2), {"morning": 5})  # not committed yet
+        cli.ok("backup", str(isolated / "copy.db"))
     assert rows(isolated / "copy.db", "entries")[0][:2] == ("2026-03-01", 2)
     assert len(rows(isolated / "copy.db", "entries")) == 1
     assert len(rows(db_path, "entries")) == 2
@@ -120,8 +121,11 @@ def test_every_released_schema_opens_migrates_with_a_backup_and_loses_nothing(cl
     db.parent.mkdir(mode=0o700)
     shutil.copy(fixture, db)
     old_version = rows(db, "pragma_user_version")[0][0]
-    tables = [r[1] for r in rows(db, "sqlite_master") if r[0] == "table" and not r[1].startswith(("_", "sqlite"))
-              and r[1] not in DROPPED]
+    tables = [
+        r[1]
+        for r in rows(db, "sqlite_master")
+        if r[0] == "table" and not r[1].startswith(("_", "sqlite")) and r[1] not in DROPPED
+    ]
     before = {t: (columns(db, t), rows(db, t)) for t in tables}
     before_dump = dump(db)
 
@@ -136,8 +140,10 @@ def test_every_released_schema_opens_migrates_with_a_backup_and_loses_nothing(cl
     result = cli("--db", str(db), "log", "--date", "2026-02-16", "--morning", "1")  # as logged: nothing changes
     assert result.exit_code == 0, result.stderr
     (backup,) = db.parent.glob(f"hht.db.bak-{old_version}-*")
-    assert result.stderr == (f"hht: upgrading {db} from schema {old_version} to {storage.SCHEMA_VERSION}; "
-                             f"a copy of it as it was is at {backup}.\n")
+    assert result.stderr == (
+        f"hht: upgrading {db} from schema {old_version} to {storage.SCHEMA_VERSION}; "
+        f"a copy of it as it was is at {backup}.\n"
+    )
     assert mode(backup) == 0o600
     assert dump(backup) == before_dump  # the copy is the file as it was
 

@@ -14,12 +14,24 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from hht.store import store as storage
 
-GOOD = {"format": "hht-export", "format_version": 1, "schema_version": 1, "tables": {"entries": [
-    {"date": "2026-02-01", "morning": 3, "partial": 0, "created_at": "2026-02-01T08:00:00+00:00",
-     "updated_at": "2026-02-01T08:00:00+00:00"}]}}
+GOOD = {
+    "format": "hht-export",
+    "format_version": 1,
+    "schema_version": 1,
+    "tables": {
+        "entries": [
+            {
+                "date": "2026-02-01",
+                "morning": 3,
+                "partial": 0,
+                "created_at": "2026-02-01T08:00:00+00:00",
+                "updated_at": "2026-02-01T08:00:00+00:00",
+            }
+        ]
+    },
+}
 
 
 def export_with(**change) -> str:
@@ -50,10 +62,24 @@ FILES = {
     "no-key.json": export_with(row={"date": None}),
     "unknown-column.json": export_with(row={"mood": "grumpy"}),
     "twice.json": export_with(tables={"entries": [GOOD["tables"]["entries"][0]] * 2}),
-    "bad-action.json": export_with(schema_version=storage.SCHEMA_VERSION, tables={"changes": [
-        {"id": 1, "at": "2026-02-01T08:00:00+00:00", "date": "2026-02-01", "action": "rename", "old": None,
-         "new": json.dumps({**GOOD["tables"]["entries"][0], "exercise": None, "run": None, "sitting": None,
-                            "note": None}), "undoes": None}]}),
+    "bad-action.json": export_with(
+        schema_version=storage.SCHEMA_VERSION,
+        tables={
+            "changes": [
+                {
+                    "id": 1,
+                    "at": "2026-02-01T08:00:00+00:00",
+                    "date": "2026-02-01",
+                    "action": "rename",
+                    "old": None,
+                    "new": json.dumps(
+                        {**GOOD["tables"]["entries"][0], "exercise": None, "run": None, "sitting": None, "note": None}
+                    ),
+                    "undoes": None,
+                }
+            ]
+        },
+    ),
     "rows-not-list.json": export_with(tables={"entries": {"date": "2026-02-01"}}),
 }
 
@@ -66,7 +92,7 @@ def world(cli, isolated, db_path):
     storage.open_store(isolated / "empty.db").close()
     for name, text in FILES.items():
         (isolated / name).write_text(text, encoding="utf-8")
-    (isolated / "latin1.json").write_bytes("{\"note\": \"caf\xe9\"}".encode("latin-1"))
+    (isolated / "latin1.json").write_bytes('{"note": "caf\xe9"}'.encode("latin-1"))
     foreign = sqlite3.connect(isolated / "foreign.db")
     foreign.execute("CREATE TABLE recipes (name TEXT)")
     foreign.commit()
@@ -123,7 +149,12 @@ CASES = [
     (["--db", "{tmp}/new.db", "undo"], {}, FAILURE, "Nothing to undo"),
     (["undo", "3"], {}, USAGE, "Got unexpected extra argument(s) (3)"),
     # hht backup
-    (["backup", "{tmp}/notes.txt"], {}, FAILURE, "notes.txt: it already exists, and hht never overwrites a file (choose another name)."),
+    (
+        ["backup", "{tmp}/notes.txt"],
+        {},
+        FAILURE,
+        "notes.txt: it already exists, and hht never overwrites a file (choose another name).",
+    ),
     (["backup", "/sys/hht-backup.db"], {}, FAILURE, "Cannot write /sys/hht-backup.db: permission denied."),
     (["backup", "{tmp}/missing/copy.db"], {}, FAILURE, "missing/copy.db: the folder {tmp}/missing does not exist."),
     (["--db", "{tmp}/new.db", "backup"], {}, FAILURE, "There is no database at {tmp}/new.db yet"),
@@ -133,38 +164,106 @@ CASES = [
     (["export", "--output", "{tmp}/missing/hht.json"], {}, FAILURE, "the folder {tmp}/missing does not exist."),
     # hht import
     (["import", "{tmp}/good.json"], {}, FAILURE, "already holds data; hht imports only into an empty database"),
-    (["--db", "{tmp}/new.db", "import", "{tmp}/truncated.json"], {}, FAILURE,
-     "truncated.json is not a complete hht export: its JSON is cut short or malformed at line"),
+    (
+        ["--db", "{tmp}/new.db", "import", "{tmp}/truncated.json"],
+        {},
+        FAILURE,
+        "truncated.json is not a complete hht export: its JSON is cut short or malformed at line",
+    ),
     (["--db", "{tmp}/new.db", "import", "{tmp}/notes.txt"], {}, FAILURE, "notes.txt is not a complete hht export"),
-    (["--db", "{tmp}/new.db", "import", "{tmp}/nowhere.json"], {}, FAILURE, "Cannot read {tmp}/nowhere.json: there is no such file."),
+    (
+        ["--db", "{tmp}/new.db", "import", "{tmp}/nowhere.json"],
+        {},
+        FAILURE,
+        "Cannot read {tmp}/nowhere.json: there is no such file.",
+    ),
     (["--db", "{tmp}/new.db", "import", "{tmp}/folder"], {}, FAILURE, "Cannot read {tmp}/folder: it is a folder."),
-    (["--db", "{tmp}/new.db", "import", "{tmp}/latin1.json"], {}, FAILURE, "is not an hht export: it is not UTF-8 text."),
-    (["--db", "{tmp}/new.db", "import", "{tmp}/array.json"], {}, FAILURE, "array.json cannot be imported: it is not an hht export"),
-    (["--db", "{tmp}/new.db", "import", "{tmp}/wrong-format.json"], {}, FAILURE, "it lacks \"format\": \"hht-export\""),
+    (
+        ["--db", "{tmp}/new.db", "import", "{tmp}/latin1.json"],
+        {},
+        FAILURE,
+        "is not an hht export: it is not UTF-8 text.",
+    ),
+    (
+        ["--db", "{tmp}/new.db", "import", "{tmp}/array.json"],
+        {},
+        FAILURE,
+        "array.json cannot be imported: it is not an hht export",
+    ),
+    (["--db", "{tmp}/new.db", "import", "{tmp}/wrong-format.json"], {}, FAILURE, 'it lacks "format": "hht-export"'),
     (["--db", "{tmp}/new.db", "import", "{tmp}/newer.json"], {}, FAILURE, "a newer hht wrote it (schema 999"),
-    (["--db", "{tmp}/new.db", "import", "{tmp}/unknown-table.json"], {}, FAILURE, "a table hht does not know: 'recipes'"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/pain-11.json"], {}, FAILURE,
-     "row 1 of entries has morning 11; pain is a whole number from 0 to 10"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/feb-30.json"], {}, FAILURE, "'2026-02-30', which is not a real calendar date"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/pain-text.json"], {}, FAILURE, "morning = '3', which is not of type integer"),
+    (
+        ["--db", "{tmp}/new.db", "import", "{tmp}/unknown-table.json"],
+        {},
+        FAILURE,
+        "a table hht does not know: 'recipes'",
+    ),
+    (
+        ["--db", "{tmp}/empty.db", "import", "{tmp}/pain-11.json"],
+        {},
+        FAILURE,
+        "row 1 of entries has morning 11; pain is a whole number from 0 to 10",
+    ),
+    (
+        ["--db", "{tmp}/empty.db", "import", "{tmp}/feb-30.json"],
+        {},
+        FAILURE,
+        "'2026-02-30', which is not a real calendar date",
+    ),
+    (
+        ["--db", "{tmp}/empty.db", "import", "{tmp}/pain-text.json"],
+        {},
+        FAILURE,
+        "morning = '3', which is not of type integer",
+    ),
     (["--db", "{tmp}/empty.db", "import", "{tmp}/no-key.json"], {}, FAILURE, "row 1 of entries lacks its date"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/unknown-column.json"], {}, FAILURE, "a column hht does not know: 'mood'"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/twice.json"], {}, FAILURE, "row 2 of entries repeats the date '2026-02-01'"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/bad-action.json"], {}, FAILURE, "row 1 of changes has action 'rename', which is not one of insert"),
-    (["--db", "{tmp}/empty.db", "import", "{tmp}/rows-not-list.json"], {}, FAILURE, "its entries is not a list of rows"),
+    (
+        ["--db", "{tmp}/empty.db", "import", "{tmp}/unknown-column.json"],
+        {},
+        FAILURE,
+        "a column hht does not know: 'mood'",
+    ),
+    (
+        ["--db", "{tmp}/empty.db", "import", "{tmp}/twice.json"],
+        {},
+        FAILURE,
+        "row 2 of entries repeats the date '2026-02-01'",
+    ),
+    (
+        ["--db", "{tmp}/empty.db", "import", "{tmp}/bad-action.json"],
+        {},
+        FAILURE,
+        "row 1 of changes has action 'rename', which is not one of insert",
+    ),
+    (
+        ["--db", "{tmp}/empty.db", "import", "{tmp}/rows-not-list.json"],
+        {},
+        FAILURE,
+        "its entries is not a list of rows",
+    ),
     (["import"], {}, USAGE, "Missing argument 'FILE'"),
     # the database path
     (["--db", "{tmp}/folder", "log", "--morning", "1"], {}, FAILURE, "folder is a folder, not a database file."),
-    (["--db", "/sys/hht.db", "log", "--morning", "1"], {}, FAILURE, "Cannot create the database at /sys/hht.db: permission denied."),
+    (
+        ["--db", "/sys/hht.db", "log", "--morning", "1"],
+        {},
+        FAILURE,
+        "Cannot create the database at /sys/hht.db: permission denied.",
+    ),
     (["--db", "/proc/self/mem", "today"], {}, FAILURE, "/proc/self/mem cannot be read"),
-    (["--db", "{tmp}/notes.txt", "log", "--morning", "1"], {}, FAILURE, "is not an hht database (it is not an SQLite file)"),
+    (
+        ["--db", "{tmp}/notes.txt", "log", "--morning", "1"],
+        {},
+        FAILURE,
+        "is not an hht database (it is not an SQLite file)",
+    ),
     (["--db", "{tmp}/header-only.db", "today"], {}, FAILURE, "is not an hht database (it is not an SQLite file)"),
     (["--db", "{tmp}/cut.db", "today"], {}, FAILURE, "cut.db is damaged (SQLite reports it as malformed)"),
     (["--db", "{tmp}/foreign.db", "log", "--morning", "1"], {}, FAILURE, "is an SQLite database but not hht's"),
     (["--db", "{tmp}/foreign.db", "export"], {}, FAILURE, "is an SQLite database but not hht's"),
     (["--db", "{tmp}/newer.db", "log", "--morning", "1"], {}, FAILURE, "was written by a newer hht"),
     (["--db", "{tmp}/newer.db", "history"], {}, FAILURE, "was written by a newer hht"),
-    ([ "log", "--morning", "1"], {"HHT_DB": "{tmp}/notes.txt"}, FAILURE, "is not an hht database"),
+    (["log", "--morning", "1"], {"HHT_DB": "{tmp}/notes.txt"}, FAILURE, "is not an hht database"),
     # protocol files
     (["--protocol", "{tmp}/bad.toml", "today"], {}, USAGE, "bad.toml: not valid TOML"),
     (["--protocol", "{tmp}/nowhere.toml", "log", "--morning", "1"], {}, USAGE, "nowhere.toml: no such protocol file."),
@@ -174,7 +273,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("args, env, code, message", CASES, ids=[f"{n:02d}-{' '.join(c[0])[:40]}" for n, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "args, env, code, message", CASES, ids=[f"{n:02d}-{' '.join(c[0])[:40]}" for n, c in enumerate(CASES)]
+)
 def test_bad_input_is_one_sentence_and_changes_nothing(cli, world, monkeypatch, args, env, code, message):
     fill = lambda text: text.replace("{tmp}", str(world))  # noqa: E731
     for name, value in env.items():
@@ -205,8 +306,10 @@ def test_a_read_only_folder_gets_one_sentence(cli, world):
 
         from tests.test_installed import hht_script
 
-        script = (f'mount --bind "{folder}" "{folder}" && mount -o remount,ro,bind "{folder}" && '
-                  f'exec "{hht_script()}" --db "{folder / "hht.db"}" log --morning 1')
+        script = (
+            f'mount --bind "{folder}" "{folder}" && mount -o remount,ro,bind "{folder}" && '
+            f'exec "{hht_script()}" --db "{folder / "hht.db"}" log --morning 1'
+        )
         result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=60)
         code, stderr = result.returncode, result.stderr
         assert stderr == f"hht: Cannot create the database at {folder / 'hht.db'}: Read-only file system.\n"

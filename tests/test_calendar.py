@@ -7,12 +7,12 @@ import stat
 from datetime import date, time, timedelta
 
 import pytest
+from hht.plan.day import states
+from hht.plan.forecast import ASSUMED, events, forecast
+from hht.rules.protocol import TEST_IDS
+from hht.rules.records import AssessmentSummary, Day
 from icalendar import Calendar
 
-from hht.plan.forecast import ASSUMED, events, forecast
-from hht.plan.day import states
-from hht.rules.records import AssessmentSummary, Day
-from hht.rules.protocol import TEST_IDS
 from tests.runner import Runner, assessed
 
 ONE_DAY = timedelta(days=1)
@@ -37,8 +37,7 @@ def test_the_forecast_is_what_a_pain_free_runner_would_be_told(protocol):
         on += ONE_DAY
     runner.morning(today)
     history = sorted(runner.days.values(), key=lambda d: d.date)
-    found = by_kind(events(forecast(protocol, history, runner.assessments, today, 14), time(7, 30),
-                           runner.assessments))
+    found = by_kind(events(forecast(protocol, history, runner.assessments, today, 14), time(7, 30), runner.assessments))
     assert set(found["morning"]) == {today + n * ONE_DAY for n in range(14)}
     runs = rests = 0
     for n in range(14):
@@ -61,12 +60,13 @@ def test_the_forecast_is_what_a_pain_free_runner_would_be_told(protocol):
 
 def test_a_locked_run_plan_puts_no_running_in_the_calendar(protocol):
     today = date(2026, 3, 2)
-    found = by_kind(events(forecast(protocol, [Day(today - ONE_DAY, morning=0, exercise=0)], [], today, 14),
-                           time(7, 30), []))
+    found = by_kind(
+        events(forecast(protocol, [Day(today - ONE_DAY, morning=0, exercise=0)], [], today, 14), time(7, 30), [])
+    )
     assert "run" not in found and "rest" not in found
     rungs = [found["session"][today + n * ONE_DAY].summary for n in range(14)]
     assert rungs[0].startswith("Rung 1 of 8") and rungs[-1].startswith("Rung 5 of 8")  # 3 pain-free sessions a rung
-    assert list(found["assessment"].values())[0].summary == "First self-assessment (hht assess)"
+    assert next(iter(found["assessment"].values())).summary == "First self-assessment (hht assess)"
 
 
 @pytest.mark.parametrize("urgency", ["soon", "urgent"])
@@ -78,8 +78,11 @@ def test_a_red_flag_says_see_a_clinician_and_no_run(protocol, urgency):
     while on < date(2026, 3, 2):
         runner.live(on, exercise=0)
         on += ONE_DAY
-    found = by_kind(events(forecast(protocol, list(runner.days.values()), runner.assessments, on, 14),
-                           time(7, 30), runner.assessments))
+    found = by_kind(
+        events(
+            forecast(protocol, list(runner.days.values()), runner.assessments, on, 14), time(7, 30), runner.assessments
+        )
+    )
     assert set(found["clinician"]) == {on + n * ONE_DAY for n in range(14)}
     assert "found a red flag" in found["clinician"][on].description
     assert "run" not in found and "rest" not in found
@@ -152,11 +155,14 @@ def test_a_newer_file_keeps_the_ids_and_is_written_only_with_force(cli, logged, 
     assert all(second[u].decoded("sequence") > first[u].decoded("sequence") for u in first)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--at", "7.30"], "--at must be a time of day as HH:MM"),
-    (["--at", "24:00"], "--at must be a time of day as HH:MM"),
-    (["--days", "0"], "--days must be from 1 to 62"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--at", "7.30"], "--at must be a time of day as HH:MM"),
+        (["--at", "24:00"], "--at must be a time of day as HH:MM"),
+        (["--days", "0"], "--days must be from 1 to 62"),
+    ],
+)
 def test_bad_options_write_nothing(cli, isolated, args, message):
     out = isolated / "plan.ics"
     result = cli("calendar", "-o", str(out), *args)

@@ -8,9 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from hht.store import store as storage
 from hht.rules.protocol import TEST_IDS
+from hht.store import store as storage
 
 
 def make_answers(protocol, sides=("left",), pains=(3, 2, 4), familiar=(True, True, True), **extra) -> dict:
@@ -51,8 +50,9 @@ def stored_rows(db_path: Path) -> list[tuple]:
         return []
     conn = sqlite3.connect(db_path)
     try:
-        return conn.execute("SELECT date, sides, red_flag, protocol_name, protocol_version, taken_at "
-                            "FROM assessments ORDER BY id").fetchall()
+        return conn.execute(
+            "SELECT date, sides, red_flag, protocol_name, protocol_version, taken_at FROM assessments ORDER BY id"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -71,8 +71,7 @@ def test_a_full_one_side_assessment_from_a_file(cli, protocol, write, db_path):
     assert result["unlocks"]["cross_training"]["allowed"] is True
     assert result["unlocks"]["running"]["range_of_motion_normal"] is True
     assert "not a diagnosis" in result["screen"]
-    assert stored_rows(db_path) == [("2026-03-02", '["left"]', 0, "hht-default", "1.0.0",
-                                     "2026-03-02T09:00:00+00:00")]
+    assert stored_rows(db_path) == [("2026-03-02", '["left"]', 0, "hht-default", "1.0.0", "2026-03-02T09:00:00+00:00")]
 
     plan = cli.json("today")
     assert plan["assessed"] is True and plan["paused"] is False
@@ -83,10 +82,20 @@ def test_a_full_one_side_assessment_from_a_file(cli, protocol, write, db_path):
 
 def test_the_rich_result_names_the_tests_the_caveat_and_the_gates(cli, protocol, write):
     out = plain(cli.ok("assess", "--answers", write(make_answers(protocol))).stdout)
-    for text in ("Left side", "Standing hamstring stretch", "+ positive", "0.76", "0.91",
-                 "All 3 tests reproduced", "self-performed versions are not validated",
-                 "What this unlocks", "Cross-training", "not yet", "Running gate",
-                 "This is a screen to guide self-management, not a diagnosis."):
+    for text in (
+        "Left side",
+        "Standing hamstring stretch",
+        "+ positive",
+        "0.76",
+        "0.91",
+        "All 3 tests reproduced",
+        "self-performed versions are not validated",
+        "What this unlocks",
+        "Cross-training",
+        "not yet",
+        "Running gate",
+        "This is a screen to guide self-management, not a diagnosis.",
+    ):
         assert text in out, text
 
 
@@ -118,8 +127,9 @@ def test_a_red_flag_stops_is_stored_pauses_and_a_later_clear_assessment_lifts_it
     assert plan["cross_training"]["allowed"] is False
     assert "See a clinician" in cli.ok("today").stdout
 
-    result = cli.json("assess", "--answers", write(make_answers(protocol, pains=(0, 0, 0),
-                                                                familiar=(False, False, False))))
+    result = cli.json(
+        "assess", "--answers", write(make_answers(protocol, pains=(0, 0, 0), familiar=(False, False, False)))
+    )
     assert result["red_flag"] is False
     assert cli.json("today")["paused"] is False
     assert cli.json("today", "--date", "yesterday")["paused"] is True  # the plan for a day: the latest on or before it
@@ -134,8 +144,10 @@ def test_lifting_a_pause_says_so(cli, protocol, write):
 
 def test_while_paused_logged_pain_free_sessions_do_not_advance(cli, write):
     cli.ok("assess", "--date", "2026-02-20", "--answers", write(RED_FLAG))
-    outs = [plain(cli.ok("log", "--date", day, "--morning", "0", "--exercise", "0").stdout)
-            for day in ["2026-02-21", "2026-02-22", "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26"]]
+    outs = [
+        plain(cli.ok("log", "--date", day, "--morning", "0", "--exercise", "0").stdout)
+        for day in ["2026-02-21", "2026-02-22", "2026-02-23", "2026-02-24", "2026-02-25", "2026-02-26"]
+    ]
     cli.ok("log", "--date", "2026-02-27", "--morning", "0")
     assert all("does not count: all loading was stopped by a red flag when it was done" in out for out in outs)
     plan = cli.json("today")
@@ -164,8 +176,10 @@ def test_answers_from_stdin(cli, protocol, db_path):
     [
         (lambda a: a["red_flags"].pop("night_pain"), "The answers lack red_flags.night_pain ("),
         (lambda a: a["signs"].update(limp=True), "The answers have unknown ids signs.limp ("),
-        (lambda a: a["tests"]["left"]["bent_knee"].update(pain=11),
-         "tests.left.bent_knee.pain must be a whole number of pain from 0 to 10, not 11."),
+        (
+            lambda a: a["tests"]["left"]["bent_knee"].update(pain=11),
+            "tests.left.bent_knee.pain must be a whole number of pain from 0 to 10, not 11.",
+        ),
         (lambda a: None, "is not valid JSON"),  # the file cut short below
     ],
     ids=["missing id", "unknown id", "pain 11", "truncated JSON"],
@@ -239,8 +253,11 @@ def test_a_future_date_is_refused(cli, protocol, write, db_path):
 def test_history_shows_assessments_side_by_side(cli, protocol, write):
     assert "No assessments yet" in cli.ok("assess", "--history").stdout
     cli.ok("assess", "--date", "-2d", "--answers", write(RED_FLAG))
-    cli.ok("assess", "--answers", write(make_answers(protocol, ("left", "right"), pains=(3, 6, None),
-                                                     familiar=(True, False, None))))
+    cli.ok(
+        "assess",
+        "--answers",
+        write(make_answers(protocol, ("left", "right"), pains=(3, 6, None), familiar=(True, False, None))),
+    )
     out = cli.ok("assess", "--history").stdout
     lines = [line for line in out.splitlines() if "2026-" in line]
     assert "2026-02-28" in lines[0] and "sudden pop" in lines[0]
@@ -279,7 +296,11 @@ def test_the_improving_runner_is_told_improvement_at_80_columns(cli, protocol, w
     assert max(len(line) for line in raw.splitlines()) <= 80
 
     # A second assessment the same day is read against the ones dated before it, not this morning's.
-    again = cli.json("assess", "--answers", write(make_answers(protocol, pains=(3, 0, 0), familiar=(True, False, False))))
+    again = cli.json(
+        "assess", "--answers", write(make_answers(protocol, pains=(3, 0, 0), familiar=(True, False, False)))
+    )
     assert (again["trend"], again["compared_with"]) == ("improving", "2026-02-16")
     assert again["per_side"]["left"]["changes"]["standing_stretch"] == {
-        "change": "still positive", "before": {"pain": 2, "positive": True}}
+        "change": "still positive",
+        "before": {"pain": 2, "positive": True},
+    }

@@ -8,11 +8,11 @@ import shutil
 import subprocess
 from importlib.metadata import version
 
-import pytest
-
 import hht
+import pytest
 from hht.cli.app import COMMANDS
 from hht.cli.examples import EXAMPLES
+
 from tests.test_installed import hht_script
 
 # Every help screen: the group, each command, and each command of the protocol sub-app.
@@ -43,7 +43,7 @@ def test_dash_h_is_help_everywhere_and_ends_with_real_examples(cli, narrow, args
     rows = EXAMPLES[" ".join(args)]
     assert 2 <= len(rows) <= 3
     assert lines[-len(rows) - 1] == "Examples:"
-    for (command, what), line in zip(rows, lines[-len(rows):]):
+    for (command, what), line in zip(rows, lines[-len(rows) :]):
         # each example whole on one line at 80 columns, its explanation after it
         assert line.startswith(command + " ") and line.endswith("# " + what)
 
@@ -102,18 +102,26 @@ def test_zsh_and_fish_complete_formats_with_their_summaries():
 def test_show_completion_prints_the_script_for_each_shell(shell):
     # A user's shell is detected (shellingham); typer's own switch lets a test name it instead.
     env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    script = subprocess.run([hht_script(), "--show-completion", shell], env=env, capture_output=True, text=True,
-                            timeout=30)
+    script = subprocess.run(
+        [hht_script(), "--show-completion", shell], env=env, capture_output=True, text=True, timeout=30
+    )
     assert script.returncode == 0 and "_HHT_COMPLETE=complete_" + shell in script.stdout
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_the_bash_script_completes_in_a_real_bash(tmp_path):
     bindir = os.path.dirname(hht_script())
-    script = ('eval "$(hht --show-completion bash)"\n'
-              'COMP_WORDS=(hht report --format ""); COMP_CWORD=3; _hht_completion hht\n'
-              'echo "${COMPREPLY[*]}"\n')
-    env = {**os.environ, "PATH": bindir + os.pathsep + os.environ["PATH"], "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    out = subprocess.run(["bash", "--norc", "--noprofile", "-c", script], env=env, capture_output=True, text=True,
-                         timeout=30)
+    script = (
+        'eval "$(hht --show-completion bash)"\n'
+        'COMP_WORDS=(hht report --format ""); COMP_CWORD=3; _hht_completion hht\n'
+        'echo "${COMPREPLY[*]}"\n'
+    )
+    env = {
+        **os.environ,
+        "PATH": bindir + os.pathsep + os.environ["PATH"],
+        "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+    }
+    out = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", script], env=env, capture_output=True, text=True, timeout=30
+    )
     assert out.stdout.strip() == "md html json csv fhir"

@@ -6,7 +6,6 @@ import os
 import stat
 
 import pytest
-
 from hht.store import store as storage
 
 
@@ -80,10 +79,11 @@ def test_relogging_a_day_updates_only_the_fields_given_and_says_what_changed(cli
     first = cli.ok("log", "--date", "yesterday", "--morning", "2", "--sitting", "3")
     assert first.stdout.startswith("Logged 2026-03-01: morning 2/10, sitting 3/10.")
     again = cli.ok("log", "--date", "2026-03-01", "--morning", "0", "--exercise", "1", "--partial")
-    assert "Updated 2026-03-01: morning 2/10 -> 0/10; exercise 1/10 (new); partial partial dose (new)" not in again.stdout
+    assert (
+        "Updated 2026-03-01: morning 2/10 -> 0/10; exercise 1/10 (new); partial partial dose (new)" not in again.stdout
+    )
     assert "morning 2/10 -> 0/10" in again.stdout
     assert "exercise 1/10 (new)" in again.stdout
-    from hht.store import store as storage
 
     with storage.open_store(storage.resolve_path(None)) as store:
         day = store.day(__import__("datetime").date(2026, 3, 1))
@@ -92,10 +92,18 @@ def test_relogging_a_day_updates_only_the_fields_given_and_says_what_changed(cli
     assert "already had these values; nothing changed" in same.stdout
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("today", "2026-03-02"), ("yesterday", "2026-03-01"), ("-3d", "2026-02-27"),
-    ("monday", "2026-03-02"), ("sunday", "2026-03-01"), ("tue", "2026-02-24"), ("2026-01-31", "2026-01-31"),
-])
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("today", "2026-03-02"),
+        ("yesterday", "2026-03-01"),
+        ("-3d", "2026-02-27"),
+        ("monday", "2026-03-02"),
+        ("sunday", "2026-03-01"),
+        ("tue", "2026-02-24"),
+        ("2026-01-31", "2026-01-31"),
+    ],
+)
 def test_date_words(cli, word, expected):
     assert cli.ok("log", "--date", word, "--morning", "1").stdout.startswith(f"Logged {expected}:")
 
@@ -148,7 +156,7 @@ def test_a_scripted_three_weeks_moves_the_ladder_exactly_as_the_rule_says(cli, m
 
     start = date(2026, 2, 8)
     seen = []
-    for n, morning, exercise, extra, expected in THREE_WEEKS:
+    for n, morning, exercise, extra, _expected in THREE_WEEKS:
         day = start + timedelta(days=n)
         monkeypatch.setenv("HHT_NOW", f"{day}T07:00:00+01:00")
         if morning is not None:
@@ -205,6 +213,8 @@ def test_today_acknowledges_the_session_already_logged_today(cli, monkeypatch):
     assert "logged today at 0/10, full dose" in cli.ok("today").stdout
     cli.ok("log", "--exercise", "2")
     plan = cli.json("today")
-    assert any(r.startswith("Today's session (2/10): Exercise pain 2/10 is above the advance threshold")
-               for r in plan["reasons"])
+    assert any(
+        r.startswith("Today's session (2/10): Exercise pain 2/10 is above the advance threshold")
+        for r in plan["reasons"]
+    )
     assert plan["ladder"]["pain_free_sessions"] == 0  # today's plan itself is unchanged by today's session

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from tests.runner import assessed
-
 from hht.store import store as storage
+
+from tests.runner import assessed
 
 GATE_DAY = date(2026, 3, 2)  # the fixed "today" of the suite
 
@@ -35,8 +35,10 @@ def test_today_json_run_before_the_gate(cli):
     run = cli.json("today")["run"]
     assert run["unlocked"] is False and run["week"] is None and run["sets"] is None
     assert run["session"] is None and run["rest_day"] is False and run["intervals"] == []
-    assert run["reason"].startswith("The run plan is locked: the ladder has not yet moved past rung 5 (Back "
-                                    "plank with leg lifts) on pain-free sessions: you are on rung 1; no assessment")
+    assert run["reason"].startswith(
+        "The run plan is locked: the ladder has not yet moved past rung 5 (Back "
+        "plank with leg lifts) on pain-free sessions: you are on rung 1; no assessment"
+    )
     assert len(run["missing"]) == 2
 
 
@@ -45,11 +47,17 @@ def test_today_json_run_once_the_gate_is_open(cli, gate_open):
     run = plan["run"]
     assert plan["ladder"]["rung"] == 6
     assert {k: run[k] for k in ("unlocked", "opened", "week", "sets", "session", "rest_day")} == {
-        "unlocked": True, "opened": "2026-03-02", "week": 1, "sets": 2,
-        "session": "2 x (walk 5:00, jog 1:00), 12 min", "rest_day": False,
+        "unlocked": True,
+        "opened": "2026-03-02",
+        "week": 1,
+        "sets": 2,
+        "session": "2 x (walk 5:00, jog 1:00), 12 min",
+        "rest_day": False,
     }
-    assert run["reason"] == ("Week 1, 2 of 5 sets: 2 x (walk 5:00, jog 1:00), 12 min. Each pain-free run adds "
-                             "a set; the week is done when its 5-set run is pain-free.")
+    assert run["reason"] == (
+        "Week 1, 2 of 5 sets: 2 x (walk 5:00, jog 1:00), 12 min. Each pain-free run adds "
+        "a set; the week is done when its 5-set run is pain-free."
+    )
     assert [(i["kind"], i["seconds"]) for i in run["intervals"]] == [("walk", 300), ("jog", 60)] * 2
     assert run["minutes"] == 12 and run["max_sets"] == 5 and run["pain_free_runs"] is None
     assert run["recent_decisions"][-1]["track"] == "gate" and run["recent_decisions"][-1]["kind"] == "open"
@@ -59,12 +67,16 @@ def test_today_json_run_once_the_gate_is_open(cli, gate_open):
 def test_log_run_says_it_awaits_the_next_morning_then_the_morning_advances_it(cli, gate_open, monkeypatch):
     out = cli.ok("log", "--run", "0").stdout
     assert out.startswith("Updated 2026-03-02: run 0/10 (new).")
-    assert ("The run on 2026-03-02 counts once the next morning's pain is logged (hht log --date 2026-03-03 "
-            "--morning N): then week 1 at 3 sets.") in out
+    assert (
+        "The run on 2026-03-02 counts once the next morning's pain is logged (hht log --date 2026-03-03 "
+        "--morning N): then week 1 at 3 sets."
+    ) in out
     at(monkeypatch, "2026-03-03")
     out = cli.ok("log", "--morning", "0").stdout
-    assert ("Run advanced (2026-03-03): The run on 2026-03-02 (0/10) and the morning after (0/10) were "
-            "pain-free: up to week 1 at 3 sets (3 x (walk 5:00, jog 1:00), 18 min).") in out
+    assert (
+        "Run advanced (2026-03-03): The run on 2026-03-02 (0/10) and the morning after (0/10) were "
+        "pain-free: up to week 1 at 3 sets (3 x (walk 5:00, jog 1:00), 18 min)."
+    ) in out
     assert "No longer" not in out
     run = cli.json("today")["run"]
     assert run["sets"] == 3 and run["rest_day"] is True
@@ -76,8 +88,10 @@ def test_log_run_on_a_rest_day_is_stored_but_does_not_count(cli, gate_open, monk
     cli.ok("log", "--run", "0")
     at(monkeypatch, "2026-03-03")
     out = cli.ok("log", "--morning", "0", "--run", "0").stdout
-    assert ("Run not counted (2026-03-03): The run on 2026-03-03 does not count toward the plan: rest day: "
-            "you ran yesterday (2026-03-02), and week 1 never runs the day after a run.") in out
+    assert (
+        "Run not counted (2026-03-03): The run on 2026-03-03 does not count toward the plan: rest day: "
+        "you ran yesterday (2026-03-02), and week 1 never runs the day after a run."
+    ) in out
     with storage.open_store(gate_open) as store:
         assert store.day(date(2026, 3, 3)).run == 0
 
@@ -91,8 +105,10 @@ def test_log_run_before_the_gate_is_stored_but_does_not_count(cli, db_path):
 
 def test_log_a_sore_run_holds(cli, gate_open):
     out = cli.ok("log", "--run", "2").stdout
-    assert ("Run held (2026-03-02): Run pain 2/10 is above the advance threshold 0/10: the same session again, "
-            "week 1 at 2 sets (2 x (walk 5:00, jog 1:00), 12 min).") in out
+    assert (
+        "Run held (2026-03-02): Run pain 2/10 is above the advance threshold 0/10: the same session again, "
+        "week 1 at 2 sets (2 x (walk 5:00, jog 1:00), 12 min)."
+    ) in out
 
 
 def test_log_a_painful_run_steps_back(cli, gate_open, monkeypatch):
@@ -100,8 +116,10 @@ def test_log_a_painful_run_steps_back(cli, gate_open, monkeypatch):
     at(monkeypatch, "2026-03-04")
     cli.ok("log", "--date", "2026-03-03", "--morning", "0")
     out = cli.ok("log", "--morning", "0", "--run", "5").stdout
-    assert ("Run stepped back (2026-03-04): Run pain 5/10 is at or above the step-back threshold 4/10: back one "
-            "step to week 1 at 2 sets (2 x (walk 5:00, jog 1:00), 12 min).") in out
+    assert (
+        "Run stepped back (2026-03-04): Run pain 5/10 is at or above the step-back threshold 4/10: back one "
+        "step to week 1 at 2 sets (2 x (walk 5:00, jog 1:00), 12 min)."
+    ) in out
 
 
 def test_today_shows_the_run_and_on_rest_days_the_cross_training(cli, gate_open, monkeypatch):
@@ -115,10 +133,13 @@ def test_today_shows_the_run_and_on_rest_days_the_cross_training(cli, gate_open,
     assert out.count("cycling, pool running") == 1  # cross-training is said once
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--start", "--json"), "--start runs a live timer and --json prints the plan: use one of them."),
-    (("--start", "--date", "yesterday"), "--start times today's session: leave out --date."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--start", "--json"), "--start runs a live timer and --json prints the plan: use one of them."),
+        (("--start", "--date", "yesterday"), "--start times today's session: leave out --date."),
+    ],
+)
 def test_start_refuses_bad_combinations(cli, db_path, args, message):
     result = cli("today", *args)
     assert result.exit_code == 2 and result.stderr.strip() == f"hht: {message}"

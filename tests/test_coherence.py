@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from tests.runner import climb
-
-from hht.rules import protocol as protocols
 from hht.plan.day import today_plan
+from hht.rules import protocol as protocols
 from hht.rules.records import RATINGS, AssessmentSummary, Day
 from hht.rules.walk import day_of, day_of_each, walk
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.runner import climb
 
 PROTOCOL = protocols.load()
 GATE = date(2026, 1, 4)  # the ladder moves past the gate rung on this morning
@@ -38,23 +38,35 @@ rarely = st.sampled_from((None,) * 8 + (0, 2, 5))
 def histories(draw, length=st.integers(3, 45)):
     days = list(climb(GATE, PROTOCOL))
     for i in range(draw(length)):
-        days.append(Day(START + ONE * i, morning=draw(calm), exercise=draw(calm), partial=draw(st.booleans()) and
-                        draw(st.booleans()), run=draw(calm), sitting=draw(rarely)))
+        days.append(
+            Day(
+                START + ONE * i,
+                morning=draw(calm),
+                exercise=draw(calm),
+                partial=draw(st.booleans()) and draw(st.booleans()),
+                run=draw(calm),
+                sitting=draw(rarely),
+            )
+        )
     return days
 
 
 @st.composite
 def assessments(draw):
-    first = AssessmentSummary(GATE - ONE * 20, False, rom_normal=True, bent_knee_pain_free=True,
-                              bent_knee=(("left", 0),))
+    first = AssessmentSummary(
+        GATE - ONE * 20, False, rom_normal=True, bent_knee_pain_free=True, bent_knee=(("left", 0),)
+    )
     later = []
     for _ in range(draw(st.integers(0, 3))):
         on = START + ONE * draw(st.integers(0, 40))
         kind = draw(st.sampled_from(("clean", "sore", "emergency", "urgent", "soon")))
         if kind in ("clean", "sore"):
             sore = kind == "sore"
-            later.append(AssessmentSummary(on, False, rom_normal=True, bent_knee_pain_free=not sore,
-                                           bent_knee=(("left", 3 if sore else 0),)))
+            later.append(
+                AssessmentSummary(
+                    on, False, rom_normal=True, bent_knee_pain_free=not sore, bent_knee=(("left", 3 if sore else 0),)
+                )
+            )
         else:
             later.append(AssessmentSummary(on, True, "See a clinician.", rom_normal=True, urgency=kind))
     return [first, *later]
@@ -123,7 +135,12 @@ def test_the_day_alone_is_the_day_of_the_whole_walk(days, summaries, offset):
             decisions += state.unlogged + state.evening_decisions
     moment = day_of(PROTOCOL, days, summaries, on)
     assert (moment.date, moment.entry, moment.morning, moment.evening, moment.today) == (
-        state.date, state.entry, state.morning, state.evening, state.evening_decisions)
+        state.date,
+        state.entry,
+        state.morning,
+        state.evening,
+        state.evening_decisions,
+    )
     assert moment.decisions == tuple(decisions)
 
 
@@ -134,9 +151,17 @@ def test_the_plan_before_and_after_a_write_is_the_plan_of_each_history(days, sum
     on = max(changed, START + ONE * until)
     old = next((d for d in days if d.date == changed), None)
     differ = st.sampled_from((None, 0, 0, 3, 6))  # a run or session added, removed, or painful
-    new = Day(changed, morning=data.draw(differ), exercise=data.draw(differ), run=data.draw(differ),
-              sitting=data.draw(rarely), partial=data.draw(st.booleans()))
+    new = Day(
+        changed,
+        morning=data.draw(differ),
+        exercise=data.draw(differ),
+        run=data.draw(differ),
+        sitting=data.draw(rarely),
+        partial=data.draw(st.booleans()),
+    )
     after = [d for d in days if d.date != changed] + [new]
     assert old is None or old in days
     assert day_of_each(PROTOCOL, days, after, changed, summaries, on) == (
-        day_of(PROTOCOL, days, summaries, on), day_of(PROTOCOL, after, summaries, on))
+        day_of(PROTOCOL, days, summaries, on),
+        day_of(PROTOCOL, after, summaries, on),
+    )

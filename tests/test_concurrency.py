@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -12,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from hht.store import store as storage
+
 from tests.test_installed import hht_script
 
 START = date(2026, 2, 1)
@@ -20,8 +22,10 @@ SAME_DAY = "2026-01-15"
 
 def at_once(commands: list[list[str]], env: dict) -> list[subprocess.CompletedProcess]:
     """Start every command before waiting for any."""
-    procs = [subprocess.Popen([hht_script(), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for args in commands]
+    procs = [
+        subprocess.Popen([hht_script(), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for args in commands
+    ]
     results = []
     for args, proc in zip(commands, procs):
         out, err = proc.communicate(timeout=120)
@@ -40,8 +44,20 @@ def query(path: Path, sql: str) -> list[tuple]:
 def test_forty_processes_on_a_database_that_does_not_exist_yet(isolated):
     db = isolated / "new-folder" / "hht.db"
     env = {**os.environ, "HHT_DB": str(db), "HHT_NOW": "2026-03-02T20:00:00"}
-    distinct = [["log", "--date", (START + timedelta(days=n)).isoformat(), "--morning", str(n % 11),
-                 "--exercise", "0", "--note", f"day {n}"] for n in range(20)]
+    distinct = [
+        [
+            "log",
+            "--date",
+            (START + timedelta(days=n)).isoformat(),
+            "--morning",
+            str(n % 11),
+            "--exercise",
+            "0",
+            "--note",
+            f"day {n}",
+        ]
+        for n in range(20)
+    ]
     same = [["log", "--date", SAME_DAY, "--sitting", str(n % 11), "--note", f"writer {n}"] for n in range(20)]
     commands = [c for pair in zip(distinct, same) for c in pair]  # interleaved
 
@@ -54,8 +70,10 @@ def test_forty_processes_on_a_database_that_does_not_exist_yet(isolated):
     assert query(db, "PRAGMA user_version") == [(storage.SCHEMA_VERSION,)]
     assert query(db, "PRAGMA application_id") == [(storage.APP_ID,)]
     with storage.memory_store() as fresh:  # every step applied once: the schema of a new database
-        assert query(db, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == \
-            fresh.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        assert (
+            query(db, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
+            == fresh.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        )
     assert stat.S_IMODE(db.stat().st_mode) == 0o600 and stat.S_IMODE(db.parent.stat().st_mode) == 0o700
 
     # Twenty dates, twenty entries, each as its one write set it.
@@ -65,7 +83,7 @@ def test_forty_processes_on_a_database_that_does_not_exist_yet(isolated):
     # One date, twenty writers: all recorded, in a chain, and the last one wins.
     changes = query(db, f"SELECT action, old, new FROM changes WHERE date = '{SAME_DAY}' ORDER BY id")
     assert [c[0] for c in changes] == ["insert"] + ["update"] * 19
-    for (_, _, before), (_, after_old, _) in zip(changes, changes[1:]):
+    for (_, _, before), (_, after_old, _) in itertools.pairwise(changes):
         assert json.loads(after_old) == json.loads(before)
     last = json.loads(changes[-1][2])
     (row,) = query(db, f"SELECT sitting, note FROM entries WHERE date = '{SAME_DAY}'")
@@ -78,7 +96,10 @@ def test_twenty_processes_upgrading_one_old_database_make_one_copy(isolated):
     db = isolated / "old" / "hht.db"
     db.parent.mkdir(mode=0o700)
     shutil.copy(fixture, db)
-    before = query(db, "SELECT date, morning, exercise, partial, run, sitting, note, created_at, updated_at FROM entries ORDER BY date")
+    before = query(
+        db,
+        "SELECT date, morning, exercise, partial, run, sitting, note, created_at, updated_at FROM entries ORDER BY date",
+    )
     env = {**os.environ, "HHT_DB": str(db), "HHT_NOW": "2026-03-02T20:00:00"}
     january = date(2026, 1, 1)  # the fixture's entries are in February
     commands = [["log", "--date", (january + timedelta(days=n)).isoformat(), "--morning", "1"] for n in range(10)]
@@ -90,5 +111,12 @@ def test_twenty_processes_upgrading_one_old_database_make_one_copy(isolated):
     assert len(notices) == 1 and "upgrading" in notices[0]
     assert len(list(db.parent.glob("hht.db.bak-1-*"))) == 1
     assert query(db, "PRAGMA user_version") == [(storage.SCHEMA_VERSION,)]
-    assert before and query(db, "SELECT date, morning, exercise, partial, run, sitting, note, created_at, updated_at FROM entries WHERE date >= '2026-02-01' ORDER BY date") == before
+    assert (
+        before
+        and query(
+            db,
+            "SELECT date, morning, exercise, partial, run, sitting, note, created_at, updated_at FROM entries WHERE date >= '2026-02-01' ORDER BY date",
+        )
+        == before
+    )
     assert query(db, "SELECT count(*) FROM entries WHERE date < '2026-02-01'") == [(10,)]

@@ -8,10 +8,10 @@ import subprocess
 
 import pexpect
 import pytest
+from hht.term.console import question, wrap
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hht.term.console import question, wrap
 from tests.test_installed import hht_script
 
 words = st.lists(st.text(alphabet="abcdefghij/()-:.,'", min_size=1, max_size=14), min_size=1, max_size=40)
@@ -38,8 +38,11 @@ def test_an_indented_line_hangs_and_its_paragraphs_stay_apart():
 
 def test_a_question_fits_80_columns_with_its_detail_on_lines_of_its_own(monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
-    asked = question("Did you feel a sudden pop or tearing at the back of the thigh, with bruising days later "
-                     "or difficulty walking?", "(a possible tear)")
+    asked = question(
+        "Did you feel a sudden pop or tearing at the back of the thigh, with bruising days later "
+        "or difficulty walking?",
+        "(a possible tear)",
+    )
     lines = asked.split("\n")
     assert all(len("? " + line) + len(" (y/N) ") <= 80 for line in lines)
     assert lines[-1] == "  (a possible tear)"

@@ -41,8 +41,13 @@ def test_sigkill_while_logging_leaves_every_entry_whole_or_absent(isolated):
     rng = random.Random(6)
     confirmed: dict[str, tuple[int, int]] = {}  # date -> the latest (round, pass) the child saw committed
     for round_ in range(6):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(round_)], env=env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(round_)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         while not child.stdout.readline().startswith("committed"):  # wait until it has begun writing
             assert child.poll() is None, child.stderr.read()
         time.sleep(rng.uniform(0.0, 0.25))

@@ -14,8 +14,8 @@ import time
 from datetime import datetime, timedelta
 
 import pytest
-
 from hht.cli import dates
+
 from tests.test_installed import hht_script
 
 ZONES = {  # zone: its UTC offset in mid-January and mid-July 2026
@@ -115,11 +115,16 @@ def test_a_real_process_takes_today_from_its_zone(isolated):
     env["HHT_DB"] = str(isolated / "tz.db")
     for zone in ZONES:
         before = datetime.now(ZoneInfo(zone)).date().isoformat()
-        out = subprocess.run([hht_script(), "today", "--json"], env={**env, "TZ": zone},
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [hht_script(), "today", "--json"], env={**env, "TZ": zone}, capture_output=True, text=True, check=True
+        ).stdout
         after = datetime.now(ZoneInfo(zone)).date().isoformat()
         assert json.loads(out)["date"] in {before, after}
     at_midnight = subprocess.run(
-        [hht_script(), "log", "--morning", "0"], capture_output=True, text=True, check=True,
-        env={**env, "TZ": "Pacific/Auckland", "HHT_NOW": "2026-03-01T23:59:59"}).stdout
+        [hht_script(), "log", "--morning", "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**env, "TZ": "Pacific/Auckland", "HHT_NOW": "2026-03-01T23:59:59"},
+    ).stdout
     assert at_midnight.startswith("Logged 2026-03-01:")

@@ -16,9 +16,13 @@ def build_history(cli, db_path):
     cli.ok("log", "--date", "2026-02-27", "--morning", "0")
     cli.ok("log", "--date", "2026-03-01", "--run", "3")
     cli.ok("undo")
-    answers = {"sides": ["left"], "red_flags": {f["id"]: False for f in protocols.load().data["red_flags"]},
-               "signs": {s["id"]: False for s in protocols.load().data["signs"]}, "range_of_motion_normal": True,
-               "tests": {"left": {t: {"pain": 0} for t in ("standing_stretch", "bent_knee", "rapid_extension")}}}
+    answers = {
+        "sides": ["left"],
+        "red_flags": {f["id"]: False for f in protocols.load().data["red_flags"]},
+        "signs": {s["id"]: False for s in protocols.load().data["signs"]},
+        "range_of_motion_normal": True,
+        "tests": {"left": {t: {"pain": 0} for t in ("standing_stretch", "bent_knee", "rapid_extension")}},
+    }
     assert cli("assess", "--date", "2026-02-27", "--answers", "-", input=json.dumps(answers)).exit_code == 0
 
 
@@ -28,8 +32,10 @@ def test_export_import_export_gives_identical_json(cli, db_path, isolated):
     restored = isolated / "restored" / "hht.db"
     (isolated / "first.json").write_text(first, encoding="utf-8")
     out = cli.ok("--db", str(restored), "import", str(isolated / "first.json")).stdout
-    assert out == (f"Imported profile (0 rows), entries (2 rows), assessments (1 row), changes (6 rows) from {isolated / 'first.json'}"
-                   f" into {restored}.\n")
+    assert out == (
+        f"Imported profile (0 rows), entries (2 rows), assessments (1 row), changes (6 rows) from {isolated / 'first.json'}"
+        f" into {restored}.\n"
+    )
     assert cli.ok("--db", str(restored), "export").stdout == first
     assert stat.S_IMODE(restored.stat().st_mode) == 0o600
     assert stat.S_IMODE(restored.parent.stat().st_mode) == 0o700
@@ -51,7 +57,10 @@ def test_the_export_shape(cli, db_path):
     assert pretty == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     assert set(document) == {"format", "format_version", "schema_version", "tables"}
     assert (document["format"], document["format_version"], document["schema_version"]) == (
-        "hht-export", 1, storage.SCHEMA_VERSION)
+        "hht-export",
+        1,
+        storage.SCHEMA_VERSION,
+    )
     tables = document["tables"]
     assert list(tables) == ["assessments", "changes", "entries", "profile"]  # sorted keys
     assert tables["profile"] == []  # the sides are the latest assessment's, not kept apart
@@ -69,8 +78,12 @@ def test_the_export_shape(cli, db_path):
 def test_every_table_of_the_schema_is_exported(db_path):
     """Adding a table without adding it to EXPORT_TABLES fails here."""
     with storage.open_store(db_path) as store:
-        tables = {r[0] for r in store.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        tables = {
+            r[0]
+            for r in store.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
         assert tables - {"_sqlite_migrations"} == {name for name, _ in store.tables()}
         assert [name for name, _ in store.tables()] == [name for name, _ in storage.EXPORT_TABLES]
 
@@ -79,7 +92,8 @@ def test_export_to_a_new_private_file_and_never_over_one(cli, db_path, isolated)
     cli.ok("log", "--morning", "1")
     target = isolated / "out.json"
     assert cli.ok("export", "--output", str(target)).stdout == (
-        f"Exported profile (0 rows), entries (1 row), assessments (0 rows), changes (1 row) to {target}.\n")
+        f"Exported profile (0 rows), entries (1 row), assessments (0 rows), changes (1 row) to {target}.\n"
+    )
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert json.loads(target.read_text())["tables"]["entries"][0]["morning"] == 1
     before = target.read_bytes()
@@ -89,15 +103,32 @@ def test_export_to_a_new_private_file_and_never_over_one(cli, db_path, isolated)
 
 
 def test_export_on_a_new_machine_is_empty_and_creates_nothing(cli, db_path):
-    assert json.loads(cli.ok("export").stdout)["tables"] == {"profile": [], "entries": [], "assessments": [],
-                                                           "changes": []}
+    assert json.loads(cli.ok("export").stdout)["tables"] == {
+        "profile": [],
+        "entries": [],
+        "assessments": [],
+        "changes": [],
+    }
     assert not db_path.exists()
 
 
 def test_an_older_export_without_some_tables_imports(cli, isolated):
-    document = {"format": "hht-export", "format_version": 1, "schema_version": 1, "tables": {
-        "entries": [{"date": "2026-02-01", "morning": 3, "partial": 0, "created_at": "2026-02-01T08:00:00+00:00",
-                     "updated_at": "2026-02-01T08:00:00+00:00"}]}}
+    document = {
+        "format": "hht-export",
+        "format_version": 1,
+        "schema_version": 1,
+        "tables": {
+            "entries": [
+                {
+                    "date": "2026-02-01",
+                    "morning": 3,
+                    "partial": 0,
+                    "created_at": "2026-02-01T08:00:00+00:00",
+                    "updated_at": "2026-02-01T08:00:00+00:00",
+                }
+            ]
+        },
+    }
     (isolated / "old.json").write_text(json.dumps(document))
     cli.ok("import", str(isolated / "old.json"))
     with storage.open_store(storage.resolve_path(None)) as store:
@@ -111,6 +142,8 @@ def test_import_into_a_database_that_holds_data_is_refused_untouched(cli, db_pat
     before = db_path.read_bytes()
     result = cli("import", str(isolated / "e.json"))
     assert result.exit_code == 1
-    assert result.stderr == (f"hht: {db_path} already holds data; hht imports only into an empty database "
-                             "(give a new file with --db, or move this one aside).\n")
+    assert result.stderr == (
+        f"hht: {db_path} already holds data; hht imports only into an empty database "
+        "(give a new file with --db, or move this one aside).\n"
+    )
     assert db_path.read_bytes() == before

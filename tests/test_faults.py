@@ -6,7 +6,6 @@ half-written."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -26,8 +25,15 @@ def env_for(db: Path) -> dict:
 
 def hht(*args: str, db: Path, shell_prefix: str = "", stdin: str | None = None, stdout=subprocess.PIPE):
     command = " ".join([shell_prefix, hht_script(), *(f"'{a}'" for a in args)])
-    return subprocess.run(["bash", "-c", command], env=env_for(db), input=stdin, stdout=stdout,
-                          stderr=subprocess.PIPE, text=True, timeout=60)
+    return subprocess.run(
+        ["bash", "-c", command],
+        env=env_for(db),
+        input=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+    )
 
 
 def one_sentence(result, code: int = 1) -> str:
@@ -51,8 +57,9 @@ def rows(db: Path) -> list:
 @pytest.fixture
 def filled(isolated: Path) -> Path:
     """A database with a few weeks of entries, written by hht itself."""
-    from hht.store import store as storage
     from datetime import date, timedelta
+
+    from hht.store import store as storage
 
     db = isolated / "hht.db"
     with storage.open_store(db) as store, store.write():
@@ -64,8 +71,10 @@ def filled(isolated: Path) -> Path:
 def test_a_file_size_limit_is_one_sentence_and_writes_nothing(filled, isolated):
     before = rows(filled)
     big = "x" * 1900
-    for args in (["log", "--date", "2026-03-01", "--morning", "1", "--note", big],
-                 ["import", str(isolated / "e.json")]):
+    for args in (
+        ["log", "--date", "2026-03-01", "--morning", "1", "--note", big],
+        ["import", str(isolated / "e.json")],
+    ):
         if args[0] == "import":
             (isolated / "e.json").write_text(hht("export", db=filled).stdout)
             target = isolated / "new.db"
@@ -77,7 +86,9 @@ def test_a_file_size_limit_is_one_sentence_and_writes_nothing(filled, isolated):
         assert "nothing was saved" in one_sentence(result)
     assert rows(filled) == before
     # 64 KB leaves room for SQLite's 32 KB shared-memory file, not for the report.
-    result = hht("report", "--output", str(isolated / "r.json"), "--format", "json", db=filled, shell_prefix="ulimit -f 64;")
+    result = hht(
+        "report", "--output", str(isolated / "r.json"), "--format", "json", db=filled, shell_prefix="ulimit -f 64;"
+    )
     assert "r.json" in one_sentence(result) and not list(isolated.glob("*r.json*"))
 
 
@@ -98,8 +109,13 @@ def test_a_read_only_database_is_one_sentence(filled):
 def test_a_fifo_is_refused_before_it_is_opened(isolated):
     fifo = isolated / "pipe"
     os.mkfifo(fifo)
-    for args in (["today"], ["log", "--morning", "1"], ["import", str(fifo)], ["--protocol", str(fifo), "today"],
-                 ["assess", "--answers", str(fifo)]):
+    for args in (
+        ["today"],
+        ["log", "--morning", "1"],
+        ["import", str(fifo)],
+        ["--protocol", str(fifo), "today"],
+        ["assess", "--answers", str(fifo)],
+    ):
         db = fifo if args[0] in ("today", "log") else isolated / "x.db"
         result = hht(*args, db=db)
         assert result.returncode in (1, 2) and "not a regular file" in one_sentence(result, result.returncode)
@@ -111,7 +127,7 @@ def test_a_damaged_file_is_named_with_its_backup_and_never_written(filled, isola
     page = 4096
     rng = random.Random(18)
     for n in range(2, len(damaged) // page):
-        damaged[n * page:(n + 1) * page] = rng.randbytes(page)
+        damaged[n * page : (n + 1) * page] = rng.randbytes(page)
     filled.write_bytes(bytes(damaged))
     for args in (["log", "--morning", "1"], ["report"], ["export"], ["check"]):
         stderr = one_sentence(hht(*args, db=filled))
@@ -128,10 +144,10 @@ def test_standard_output_full_or_closed(filled):
         with open("/dev/full", "w") as full:
             result = hht(*args, db=filled, stdout=full)
         assert "standard output" in one_sentence(result)
-    closed = subprocess.run([hht_script(), "export"], env=env_for(filled), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    process = subprocess.Popen([hht_script(), "export"], env=env_for(filled), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    closed = subprocess.run([hht_script(), "export"], env=env_for(filled), capture_output=True, text=True)
+    process = subprocess.Popen(
+        [hht_script(), "export"], env=env_for(filled), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     process.stdout.close()  # the reader went away: hht ends quietly, as `head` expects
     assert process.wait(timeout=60) in (0, 1) and process.stderr.read() == b""
     assert closed.returncode == 0
@@ -139,8 +155,9 @@ def test_standard_output_full_or_closed(filled):
 
 def _kill_at_random(args: list[str], db: Path, delays: list[float]) -> None:
     for delay in delays:
-        process = subprocess.Popen([hht_script(), *args], env=env_for(db), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [hht_script(), *args], env=env_for(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         process.kill()
         process.wait()
@@ -150,8 +167,9 @@ def _kill_at_random(args: list[str], db: Path, delays: list[float]) -> None:
 def test_a_killed_backup_leaves_no_file_or_a_whole_one(filled, isolated):
     expected = rows(filled)
     rng = random.Random(1818)
-    for n, _ in enumerate(_kill_at_random(["backup", str(isolated / "b.db")], filled,
-                                          [rng.uniform(0.05, 0.4) for _ in range(3)])):
+    for _n, _ in enumerate(
+        _kill_at_random(["backup", str(isolated / "b.db")], filled, [rng.uniform(0.05, 0.4) for _ in range(3)])
+    ):
         target = isolated / "b.db"
         if target.exists():
             assert rows(target) == expected
@@ -163,8 +181,9 @@ def test_a_killed_import_leaves_nothing_or_everything(filled, isolated):
     target = isolated / "restored.db"
     expected = rows(filled)
     rng = random.Random(1819)
-    for _ in _kill_at_random(["--db", str(target), "import", str(isolated / "e.json")], filled,
-                             [rng.uniform(0.1, 0.5) for _ in range(3)]):
+    for _ in _kill_at_random(
+        ["--db", str(target), "import", str(isolated / "e.json")], filled, [rng.uniform(0.1, 0.5) for _ in range(3)]
+    ):
         if target.exists() and target.stat().st_size:
             assert rows(target) in ([], expected)
             for leftover in isolated.glob("restored.db*"):
@@ -172,10 +191,9 @@ def test_a_killed_import_leaves_nothing_or_everything(filled, isolated):
 
 
 def test_an_unexpected_error_is_one_line_that_says_it_is_a_bug(isolated, monkeypatch):
-    from typer.testing import CliRunner
-
-    from hht.store import store as storage
     from hht.cli.app import app
+    from hht.store import store as storage
+    from typer.testing import CliRunner
 
     def broken(*args, **kwargs):
         raise KeyError("boom")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
-from hht.rules import protocol as protocols
 from hht.plan.day import today_plan
+from hht.rules import protocol as protocols
 from hht.rules.records import ADVANCE, NOT_COUNTED, Day
 from hht.rules.walk import walk
 
@@ -30,8 +31,12 @@ def test_goom_is_shipped_with_the_mission_threshold_and_says_how_to_raise_it():
 
 def test_a_stage_of_several_exercises_gives_each_with_its_dose():
     goom = protocols.load("goom-2016")
-    assert [s.id for s in goom.ladder] == ["isometrics", "heavy_slow_minimal_flexion", "heavy_slow_into_flexion",
-                                           "energy_storage"]
+    assert [s.id for s in goom.ladder] == [
+        "isometrics",
+        "heavy_slow_minimal_flexion",
+        "heavy_slow_into_flexion",
+        "energy_storage",
+    ]
     first = goom.ladder[0]
     assert len(first.exercises) == 3 and not first.heavy and first.needed == 5
     assert all(e.hold_seconds == 45 for e in first.exercises)
@@ -54,8 +59,12 @@ def test_a_runner_who_trains_every_day_gets_heavy_work_every_second_day():
         if not plan["ladder"]["rest_day"]:
             days[on] = day._replace(exercise=0)
     states = list(walk(goom(), list(days.values()), [], d(39)))
-    heavy = [s.date for s in states if s.entry and s.entry.exercise is not None and goom().ladder[s.morning.ladder.rung - 1].heavy]
-    assert heavy and all(b - a >= timedelta(days=2) for a, b in zip(heavy, heavy[1:]))
+    heavy = [
+        s.date
+        for s in states
+        if s.entry and s.entry.exercise is not None and goom().ladder[s.morning.ladder.rung - 1].heavy
+    ]
+    assert heavy and all(b - a >= timedelta(days=2) for a, b in itertools.pairwise(heavy))
     moves = [x for s in states for x in s.morning_decisions if x.kind == ADVANCE]
     assert [(x.before, x.after) for x in moves][:3] == [(1, 2), (2, 3), (3, 4)]
     assert "up to stage 2" in moves[0].reason

@@ -13,18 +13,43 @@ import io
 import json
 import re
 
+from hht.inputs import first_control, is_control
+from hht.term import safe_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hht.term import safe_text
-from hht.inputs import first_control, is_control
-
 HOSTILE = [
-    "closing [/b] tag", "[after run] sore", "[link=https://evil.example]click[/link]", "[red]gone[/red]",
-    "\x1b[31mred\x1b[0m", "bell\x07", "nul\x00", "csi\x9b31m", "del\x7f", "<script>alert(1)</script>",
-    "# heading", "- list", "1. numbered", "[text](https://evil.example)", "![img](x)", "`code`", "*em* _em_",
-    "=HYPERLINK(\"http://evil\",\"x\")", "@SUM(1+1)", "+1", "-1", "\tindented", "\rreturn", "a|b", "&amp; &lt;",
-    "line one\n# line two", "emoji ✓ and ünïcode", "\ud800 lone surrogate", "x" * 2000, "x" * 2001, "",
+    "closing [/b] tag",
+    "[after run] sore",
+    "[link=https://evil.example]click[/link]",
+    "[red]gone[/red]",
+    "\x1b[31mred\x1b[0m",
+    "bell\x07",
+    "nul\x00",
+    "csi\x9b31m",
+    "del\x7f",
+    "<script>alert(1)</script>",
+    "# heading",
+    "- list",
+    "1. numbered",
+    "[text](https://evil.example)",
+    "![img](x)",
+    "`code`",
+    "*em* _em_",
+    '=HYPERLINK("http://evil","x")',
+    "@SUM(1+1)",
+    "+1",
+    "-1",
+    "\tindented",
+    "\rreturn",
+    "a|b",
+    "&amp; &lt;",
+    "line one\n# line two",
+    "emoji ✓ and ünïcode",
+    "\ud800 lone surrogate",
+    "x" * 2000,
+    "x" * 2001,
+    "",
 ]
 notes = st.one_of(
     st.sampled_from(HOSTILE),
@@ -39,7 +64,7 @@ def test_first_control_finds_what_is_control_names_in_a_whole_text():
     for code in range(0x10000):  # every control character is in the first plane
         char = chr(code)
         assert first_control(f"a{char}b") == (char if is_control(char) else None), hex(code)
-    assert first_control("emoji \U0001F600 and \U0010FFFF") is None
+    assert first_control("emoji \U0001f600 and \U0010ffff") is None
     assert first_control("two\nlines\tand\x1b[31m", allowed="\n") == "\t"
     assert first_control("two\nlines\tand\x1b[31m", allowed="\n\t") == "\x1b"
     assert first_control("two\nlines\tand tabs", allowed="\n\t") is None
@@ -65,8 +90,7 @@ def test_a_note_is_refused_in_one_sentence_or_shown_as_typed_everywhere(cli, db_
     result = cli("log", "--date", "2026-03-01", "--morning", "1", "--note", note)
     no_traceback(result)
     stripped = note.strip()
-    accepted = bool(stripped) and len(stripped) <= 2000 and not any(
-        is_control(c) and c not in "\n\t" for c in stripped)
+    accepted = bool(stripped) and len(stripped) <= 2000 and not any(is_control(c) and c not in "\n\t" for c in stripped)
     assert (result.exit_code == 0) == accepted, (note, result.stderr)
     if not accepted:
         assert result.exit_code == 2 and result.stderr.count("\n") == 1
@@ -77,9 +101,12 @@ def test_a_note_is_refused_in_one_sentence_or_shown_as_typed_everywhere(cli, db_
     # Markdown: the note is on one line, and every character that opens markup is escaped.
     md_line = next(line for line in shown["md"].splitlines() if line.startswith("- **2026-03-01**"))
     assert md_line == f"- **2026-03-01** {safe_text.markdown(stripped)}"
-    assert not re.search(r"(?<!\\)([<\[`*#]|(?<![0-9A-Za-z])_)", md_line[len("- **2026-03-01** "):])
+    assert not re.search(r"(?<!\\)([<\[`*#]|(?<![0-9A-Za-z])_)", md_line[len("- **2026-03-01** ") :])
     # HTML: no tag from the note.
-    assert "<script" not in shown["html"] and "<li><b class=\"date\">2026-03-01</b> " + safe_text.html(stripped) in shown["html"]
+    assert (
+        "<script" not in shown["html"]
+        and '<li><b class="date">2026-03-01</b> ' + safe_text.html(stripped) in shown["html"]
+    )
     # CSV: the note's cell is never a formula, and reads back as the note (after the apostrophe).
     rows = list(csv.DictReader(io.StringIO(shown["csv"])))
     cell = rows[-1]["note"]
@@ -98,9 +125,23 @@ def test_a_note_is_refused_in_one_sentence_or_shown_as_typed_everywhere(cli, db_
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(note=st.sampled_from(HOSTILE).filter(lambda n: n.strip()) | st.text(max_size=40).filter(lambda n: n.strip()))
 def test_an_imported_note_passes_only_the_rules_log_applies(cli, isolated, note):
-    document = {"format": "hht-export", "format_version": 1, "schema_version": 1, "tables": {"entries": [
-        {"date": "2026-02-01", "morning": 3, "partial": 0, "note": note,
-         "created_at": "2026-02-01T08:00:00+00:00", "updated_at": "2026-02-01T08:00:00+00:00"}]}}
+    document = {
+        "format": "hht-export",
+        "format_version": 1,
+        "schema_version": 1,
+        "tables": {
+            "entries": [
+                {
+                    "date": "2026-02-01",
+                    "morning": 3,
+                    "partial": 0,
+                    "note": note,
+                    "created_at": "2026-02-01T08:00:00+00:00",
+                    "updated_at": "2026-02-01T08:00:00+00:00",
+                }
+            ]
+        },
+    }
     (isolated / "in.json").write_text(json.dumps(document), encoding="utf-8")
     target = isolated / "imported.db"
     target.unlink(missing_ok=True)
@@ -115,8 +156,13 @@ def test_an_imported_note_passes_only_the_rules_log_applies(cli, isolated, note)
 
 
 def test_the_terminal_report_shows_markup_as_typed(cli, monkeypatch, capsys):
-    notes = ["closing [/b] tag", "[after run] sore", "[link=https://evil.example]click[/link]", "[red]kept[/red]",
-             "felt :smile: after :fire:"]
+    notes = [
+        "closing [/b] tag",
+        "[after run] sore",
+        "[link=https://evil.example]click[/link]",
+        "[red]kept[/red]",
+        "felt :smile: after :fire:",
+    ]
     for n, note in enumerate(notes, start=1):
         cli.ok("log", "--date", f"2026-02-2{n}", "--morning", "0", "--note", note)
     monkeypatch.setenv("COLUMNS", "300")
@@ -154,7 +200,10 @@ def test_bounded_inputs_are_one_sentence(cli, isolated):
     huge = '{"sides": ' + "9" * 5000 + "}"
     for name, text in (("deep.json", deep), ("huge.json", huge)):
         (isolated / name).write_text(text)
-        for args in (["assess", "--answers", str(isolated / name)], ["--db", str(isolated / "n.db"), "import", str(isolated / name)]):
+        for args in (
+            ["assess", "--answers", str(isolated / name)],
+            ["--db", str(isolated / "n.db"), "import", str(isolated / name)],
+        ):
             result = cli(*args)
             no_traceback(result)
             assert result.exit_code in (1, 2) and result.stderr.count("\n") == 1, result.stderr

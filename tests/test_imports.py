@@ -24,13 +24,26 @@ main()
 
 # Never needed to show or record a day.
 # (The test environment's fhir.resources adds a bare `fhir` namespace at start-up, via a .pth file.)
-HEAVY = ("questionary", "prompt_toolkit", "sqlite_utils", "pydantic", "pendulum", "click",
-         "hht.report", "fhir.resources", "icalendar", "zoneinfo", "hht.rules.timer", "hht.rules.assessment")
+HEAVY = (
+    "questionary",
+    "prompt_toolkit",
+    "sqlite_utils",
+    "pydantic",
+    "pendulum",
+    "click",
+    "hht.report",
+    "fhir.resources",
+    "icalendar",
+    "zoneinfo",
+    "hht.rules.timer",
+    "hht.rules.assessment",
+)
 
 
 def modules(args: list[str], env: dict) -> set[str]:
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(args)], env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     line = result.stdout.rsplit("\nMODULES ", 1)[1]
     return set(json.loads(line))

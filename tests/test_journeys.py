@@ -20,9 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
-from hht.term.console import wrap
 from hht.rules.protocol import TEST_IDS
+from hht.term.console import wrap
 
 GOLDEN = Path(__file__).parent / "golden"
 START = date(2026, 3, 2)  # a Monday
@@ -52,7 +51,7 @@ class Journey:
         monkeypatch.setenv("COLUMNS", "80")
         monkeypatch.setenv("NO_COLOR", "1")
 
-    def on(self, day: date) -> "Journey":
+    def on(self, day: date) -> Journey:
         self.day = day
         self.monkeypatch.setenv("HHT_NOW", f"{day.isoformat()}T07:30:00+00:00")
         return self
@@ -105,8 +104,7 @@ class Journey:
             path.write_text(text, encoding="utf-8")
         expected = path.read_text(encoding="utf-8")
         if text != expected:
-            diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True),
-                                                str(path), "now"))
+            diff = "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True), str(path), "now"))
             pytest.fail(f"{name}: what hht says changed; review and run with HHT_UPDATE_GOLDEN=1\n{diff}")
         too_wide = [line for line in text.splitlines() if len(line) > 80 and not line.startswith("== ")]
         assert not too_wide, too_wide

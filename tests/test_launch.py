@@ -16,8 +16,14 @@ DAYS = 400
 
 def hht(*args: str, stdout=subprocess.PIPE, prelude: str = "") -> subprocess.CompletedProcess:
     code = f"import sys\n{prelude}\nsys.argv = ['hht', *sys.argv[1:]]\nfrom hht.launch import main\nmain()\n"
-    return subprocess.run([sys.executable, "-c", code, *args], stdout=stdout, stderr=subprocess.PIPE,
-                          text=True, timeout=60, env=os.environ)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        env=os.environ,
+    )
 
 
 def a_long_history(path) -> None:

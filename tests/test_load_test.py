@@ -19,8 +19,10 @@ def test_a_painful_load_test_holds_like_a_painful_morning(cli):
     assert "load test 2/10" in out
     plan = json.loads(goom(cli, "today", "--json").stdout)
     assert plan["ladder"]["pain_free_sessions"] == 0
-    assert any("Load test 2/10 after the session on 2026-02-28 is above the advance threshold 0/10" in d["reason"]
-               for d in plan["why"])
+    assert any(
+        "Load test 2/10 after the session on 2026-02-28 is above the advance threshold 0/10" in d["reason"]
+        for d in plan["why"]
+    )
 
 
 def test_a_pain_free_load_test_and_morning_confirm_the_session(cli):
@@ -36,8 +38,9 @@ def test_a_load_test_at_the_step_back_threshold_steps_back(cli):
     goom(cli, "log", "--date", "2026-02-28", "--morning", "0", "--load-test", "5")
     plan = json.loads(goom(cli, "today", "--json", "--date", "2026-02-28").stdout)
     assert plan["ladder"]["rung"] == 1
-    assert any(d["reason"].startswith("Load test 5/10 is at or above the step-back threshold 4/10")
-               for d in plan["why"])
+    assert any(
+        d["reason"].startswith("Load test 5/10 is at or above the step-back threshold 4/10") for d in plan["why"]
+    )
 
 
 def test_a_protocol_without_a_load_test_refuses_one_and_writes_nothing(cli, db_path):

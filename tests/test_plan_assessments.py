@@ -21,13 +21,14 @@ def test_no_assessment_means_no_cross_training_yet(protocol):
 def test_the_latest_assessment_on_or_before_the_day_decides(protocol):
     _, paused = today_plan(protocol, [], date(2026, 2, 24), [FLAG, CLEAR])
     assert paused["paused"] is True and paused["cross_training"]["allowed"] is False
-    assert paused["reasons"][0].startswith("All loading stops: the assessment on 2026-02-20 found a red flag. "
-                                           "See someone this week.")
+    assert paused["reasons"][0].startswith(
+        "All loading stops: the assessment on 2026-02-20 found a red flag. See someone this week."
+    )
     _, clear = today_plan(protocol, [], date(2026, 2, 25), [FLAG, CLEAR])
     assert clear["paused"] is False
     assert clear["cross_training"] == {
         "allowed": True,
         "reason": "The assisted bent-knee stretch was pain-free on every affected side in the assessment "
-                  "on 2026-02-25: cycling and pool running are allowed, as long as they stay pain-free.",
+        "on 2026-02-25: cycling and pool running are allowed, as long as they stay pain-free.",
         "ideas": ["cycling", "pool running"],
     }

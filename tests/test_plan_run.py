@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from tests.runner import Runner, assessed
-
-from hht.rules import protocol as protocols
 from hht.cli.commands.today import run_rows
-from hht.term.screen import plain
 from hht.errors import ProtocolError
 from hht.plan.day import run_json, states, timed_session
+from hht.rules import protocol as protocols
 from hht.rules.records import Day
+from hht.term.screen import plain
+
+from tests.runner import Runner, assessed
 
 MON = date(2026, 3, 2)
 
@@ -36,8 +36,10 @@ def test_start_does_not_time_a_run_already_logged(protocol):
     ladder, run = states(protocol, ladder_days(), MON, [assessed(date(2026, 2, 15))])
     session, why = timed_session(protocol, ladder, run, logged_run=0)
     assert session is None
-    assert why == ("Today's run is already logged (0/10). No run to time today, and rung 6 (Standing hamstring "
-                   "catch) has no holds: nothing to time.")
+    assert why == (
+        "Today's run is already logged (0/10). No run to time today, and rung 6 (Standing hamstring "
+        "catch) has no holds: nothing to time."
+    )
 
 
 def test_start_times_the_holds_before_the_gate(protocol):
@@ -47,7 +49,9 @@ def test_start_times_the_holds_before_the_gate(protocol):
     holds = [i for i in session.intervals if i.kind == "hold"]
     assert len(holds) == 30 and {i.seconds for i in holds} == {10}
     assert sum(i.seconds for i in session.intervals) == 30 * 10 + 27 * 5 + 2 * 60
-    assert why.startswith("The run plan is locked: ") and why.endswith("Timing the holds of rung 2 (Front plank) instead.")
+    assert why.startswith("The run plan is locked: ") and why.endswith(
+        "Timing the holds of rung 2 (Front plank) instead."
+    )
 
 
 def test_the_view_of_a_complete_plan_and_of_a_paused_one(protocol):
@@ -56,7 +60,8 @@ def test_the_view_of_a_complete_plan_and_of_a_paused_one(protocol):
     plan = {"run": run_json(protocol, runner.state(on), None)}
     assert plan["run"]["complete"] and plan["run"]["week"] is None and plan["run"]["session"] is None
     assert [(label, plain(text)) for label, text in run_rows(plan)] == [
-        ("Run", f"plan complete: {protocol.data['run_plan']['after']}")]
+        ("Run", f"plan complete: {protocol.data['run_plan']['after']}")
+    ]
 
     paused = Runner(protocol, MON, [assessed(date(2026, 2, 20)), assessed(MON + timedelta(days=1), red_flag=True)])
     paused.live(MON)
@@ -64,8 +69,9 @@ def test_the_view_of_a_complete_plan_and_of_a_paused_one(protocol):
     rows = run_rows(plan)
     assert plan["run"]["paused"] is True and "paused" in plain(rows[0][1]) and plan["run"]["session"] is None
     assert plan["run"]["rest_day"] is True  # a red flag means no running, not just no advancing
-    assert plan["run"]["reason"].startswith("No run while the red flag from the assessment on 2026-03-03 "
-                                            "pauses progression: see a clinician")
+    assert plan["run"]["reason"].startswith(
+        "No run while the red flag from the assessment on 2026-03-03 pauses progression: see a clinician"
+    )
 
 
 def test_a_rest_day_from_running_says_so_and_leaves_cross_training_to_its_own_row(protocol):
@@ -81,7 +87,7 @@ def test_the_hold_timer_is_checked_and_optional():
     with pytest.raises(ProtocolError, match=r"hold_timer\.reps must be a whole number from 1 to 50, got 0"):
         protocols.parse(text.replace("reps = 10", "reps = 0"))
     start = text.index("[hold_timer]")
-    without = text[:start] + text[text.index("[maintenance]"):]
+    without = text[:start] + text[text.index("[maintenance]") :]
     assert protocols.parse(without).holds == protocols.parse(text).holds
 
 
@@ -92,6 +98,7 @@ def test_while_loading_is_stopped_the_run_row_prescribes_nothing_and_keeps_the_p
     assert run["unlocked"] and run["week"] == 1
     rows = run_rows({"loading": False, "run": run})
     assert [(label, plain(text)) for label, text in rows] == [
-        ("Run", "none while loading is stopped (the plan stays at week 1 of 8)")]
+        ("Run", "none while loading is stopped (the plan stays at week 1 of 8)")
+    ]
     locked = {**run, "unlocked": False, "week": None}
     assert plain(run_rows({"loading": False, "run": locked})[0][1]) == "none while loading is stopped"

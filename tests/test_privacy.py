@@ -7,18 +7,35 @@ import os
 import shutil
 import socket
 import stat
-from datetime import date
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
-
 from hht.store import store as storage
+
 from tests.test_installed import hht_script
 
 PACKAGE = Path(storage.__file__).parents[1]  # hht/
-NETWORK_MODULES = {"socket", "ssl", "urllib", "urllib3", "http", "requests", "httpx", "aiohttp", "ftplib",
-                   "smtplib", "poplib", "imaplib", "telnetlib", "xmlrpc", "websocket", "websockets", "asyncio"}
+NETWORK_MODULES = {
+    "socket",
+    "ssl",
+    "urllib",
+    "urllib3",
+    "http",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "ftplib",
+    "smtplib",
+    "poplib",
+    "imaplib",
+    "telnetlib",
+    "xmlrpc",
+    "websocket",
+    "websockets",
+    "asyncio",
+}
 
 
 def mode(path: Path) -> int:
@@ -94,8 +111,9 @@ def test_hht_writes_nothing_outside_its_folder_and_the_paths_asked_for(sandbox):
     written = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
     data = ".local/share/hht/"
     assert [w for w in written if not w.startswith(f"home/{data}") and not w.startswith("elsewhere/")] == []
-    assert sorted(w.split("-")[0] for w in written) == sorted([
-        f"home/{data}hht.db", f"home/{data}hht.db.backup", "elsewhere/export.json", "elsewhere/restored.db"])
+    assert sorted(w.split("-")[0] for w in written) == sorted(
+        [f"home/{data}hht.db", f"home/{data}hht.db.backup", "elsewhere/export.json", "elsewhere/restored.db"]
+    )
 
 
 def test_no_command_opens_a_network_connection(cli, monkeypatch, isolated):
@@ -110,9 +128,18 @@ def test_no_command_opens_a_network_connection(cli, monkeypatch, isolated):
         socket.create_connection(("127.0.0.1", 9))
 
     export = isolated / "export.json"
-    for args in (["log", "--morning", "1"], ["log", "--morning", "2"], ["today"], ["today", "--json"],
-                 ["history"], ["undo", "--yes"], ["backup"], ["export", "--output", str(export)],
-                 ["--db", str(isolated / "other.db"), "import", str(export)], ["protocol", "show"]):
+    for args in (
+        ["log", "--morning", "1"],
+        ["log", "--morning", "2"],
+        ["today"],
+        ["today", "--json"],
+        ["history"],
+        ["undo", "--yes"],
+        ["backup"],
+        ["export", "--output", str(export)],
+        ["--db", str(isolated / "other.db"), "import", str(export)],
+        ["protocol", "show"],
+    ):
         cli.ok(*args)
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from hht.plan.day import states
+from hht.rules import protocol as protocols
+from hht.rules.records import ADVANCE, COMPLETE, HOLD, NOT_COUNTED, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from hht.rules import protocol as protocols
-from hht.plan.day import states
-from hht.rules.records import ADVANCE, COMPLETE, HOLD, NOT_COUNTED, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
 
 D0 = date(2026, 1, 5)
 PROTOCOL = protocols.load()
@@ -152,7 +151,8 @@ def test_in_maintenance_a_session_waits_for_nothing_and_its_morning_still_holds(
     assert not kinds(after, NOT_COUNTED)  # an unlogged morning leaves nothing uncounted
     sore = progress(protocol, days + [Day(d(25), morning=2)], d(26))
     assert sore.ladder.complete and kinds(sore, HOLD)[-1].reason == (
-        "Morning pain 2/10 is above the advance threshold 0/10: held on maintenance.")
+        "Morning pain 2/10 is above the advance threshold 0/10: held on maintenance."
+    )
 
 
 def test_correcting_a_past_day_re_derives_everything_after_it(protocol):
@@ -193,9 +193,16 @@ def histories(draw, max_days: int = 60) -> list[Day]:
     for _ in range(n):
         current += timedelta(days=draw(st.sampled_from([1, 1, 1, 1, 2, 3])))
         exercise = draw(pain)
-        days.append(Day(current, morning=draw(pain), exercise=exercise,
-                        partial=exercise is not None and draw(st.booleans()) and draw(st.booleans()),
-                        run=draw(st.one_of(st.none(), pain)), sitting=draw(st.one_of(st.none(), pain))))
+        days.append(
+            Day(
+                current,
+                morning=draw(pain),
+                exercise=exercise,
+                partial=exercise is not None and draw(st.booleans()) and draw(st.booleans()),
+                run=draw(st.one_of(st.none(), pain)),
+                sitting=draw(st.one_of(st.none(), pain)),
+            )
+        )
     return days
 
 
@@ -213,9 +220,15 @@ def test_it_never_advances_across_a_painful_session(days):
     result = progress(protocol, days, end)
     for advance in [x for x in result.decisions if x.kind in (ADVANCE, COMPLETE)]:
         confirmed = [
-            x.date for x in days
-            if x.date < advance.date and x.exercise is not None and not x.partial and x.exercise <= thr
-            and (nxt := log.get(x.date + timedelta(days=1))) and nxt.morning is not None and nxt.morning <= thr
+            x.date
+            for x in days
+            if x.date < advance.date
+            and x.exercise is not None
+            and not x.partial
+            and x.exercise <= thr
+            and (nxt := log.get(x.date + timedelta(days=1)))
+            and nxt.morning is not None
+            and nxt.morning <= thr
         ][-needed:]
         assert len(confirmed) == needed
         for x in days:
@@ -235,9 +248,7 @@ def test_it_always_advances_after_the_needed_clean_sessions(days):
     block.append(Day(start + timedelta(days=3), morning=0))
     before = progress(protocol, days + block, start)  # after the block's first morning
     after = progress(protocol, days + block, block[-1].date)
-    if before.ladder.complete:
-        assert after.ladder.complete
-    elif before.ladder.rung == len(protocol.ladder):
+    if before.ladder.complete or before.ladder.rung == len(protocol.ladder):
         assert after.ladder.complete
     else:
         assert after.ladder.rung == before.ladder.rung + 1

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
-
-from hht.rules import protocol as protocols
 from hht.errors import ProtocolError
+from hht.rules import protocol as protocols
 
 SHIPPED = protocols.default_path().read_text(encoding="utf-8")
 
@@ -19,8 +16,14 @@ def test_shipped_protocol_holds_the_domain_rules(protocol):
     assert protocol.pain.pain_free_sessions_needed == 3
     assert protocol.pain.step_back_threshold == 4
     assert [r.id for r in protocol.ladder] == [
-        "bridge_hold", "front_plank", "bridge_leg_lifts", "front_plank_leg_lifts",
-        "back_plank_leg_lifts", "hamstring_catch", "swiss_ball_curls", "single_leg_swiss_ball_curls",
+        "bridge_hold",
+        "front_plank",
+        "bridge_leg_lifts",
+        "front_plank_leg_lifts",
+        "back_plank_leg_lifts",
+        "hamstring_catch",
+        "swiss_ball_curls",
+        "single_leg_swiss_ball_curls",
     ]
     assert protocol.run_gate_rung == 5
     tests = {t["id"]: t for t in protocol.data["self_tests"]}
@@ -47,15 +50,22 @@ def edited(old: str, new: str) -> str:
         (edited("advance_threshold = 0", "advance_threshold = 11"), "pain.advance_threshold", "from 0 to 10"),
         (edited("advance_threshold = 0", 'advance_threshold = "none"'), "pain.advance_threshold", "whole number"),
         (edited("step_back_threshold = 4", "step_back_threshold = 0"), "pain.step_back_threshold", "from 1 to 10"),
-        (edited("step_back_threshold = 4", "step_back_threshold = 4\nstep_forward = 2"), "pain.step_forward", "not a known key"),
+        (
+            edited("step_back_threshold = 4", "step_back_threshold = 4\nstep_forward = 2"),
+            "pain.step_forward",
+            "not a known key",
+        ),
         (edited('name = "hht-default"\n', ""), "protocol.name", "missing"),
         (edited("sensitivity = 0.76", "sensitivity = 76"), "self_tests[0].sensitivity", "from 0 to 1"),
         (edited('urgency = "soon"', 'urgency = "whenever"'), "red_flags[5].urgency", "one of"),
         (edited('id = "front_plank"', 'id = "bridge_hold"'), "ladder[1].id", "repeats"),
         (edited("week = 2\n", "week = 3\n"), "run_plan.weeks[1].week", "must be 2"),
         (edited("max_run_days_in_7 = 5", "max_run_days_in_7 = 9"), "run_plan.max_run_days_in_7", "from 1 to 7"),
-        (edited("min_pain_free_runs = 3\nguidance = \"Continuous", "guidance = \"Continuous"),
-         "run_plan.weeks[2].min_pain_free_runs", "missing"),
+        (
+            edited('min_pain_free_runs = 3\nguidance = "Continuous', 'guidance = "Continuous'),
+            "run_plan.weeks[2].min_pain_free_runs",
+            "missing",
+        ),
         (edited('id = "rapid_extension"', 'id = "quick_test"'), "self_tests[2].id", "one of"),
     ],
 )
@@ -74,11 +84,14 @@ def test_not_toml_at_all(tmp_path):
         protocols.load(write(tmp_path, "[pain\nadvance_threshold = 0"))
 
 
-@pytest.mark.parametrize("make, expected", [
-    (lambda p: p, "no such protocol file"),
-    (lambda p: (p.mkdir(), p)[1], "is a folder"),
-    (lambda p: (p.write_bytes(b"\xff\xfe\x00bad"), p)[1], "not a UTF-8 text file"),
-])
+@pytest.mark.parametrize(
+    "make, expected",
+    [
+        (lambda p: p, "no such protocol file"),
+        (lambda p: (p.mkdir(), p)[1], "is a folder"),
+        (lambda p: (p.write_bytes(b"\xff\xfe\x00bad"), p)[1], "not a UTF-8 text file"),
+    ],
+)
 def test_unreadable_files(tmp_path, make, expected):
     path = make(tmp_path / "x.toml")
     with pytest.raises(ProtocolError, match=expected):

@@ -4,14 +4,14 @@ protocol change never alters a decision dated before it."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from hht.rules import protocol as protocols
 from hht.rules.records import ADVANCE, COMPLETE, COUNTED, LADDER, AssessmentSummary, Day
 from hht.rules.walk import ProtocolChange, walk
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 DEFAULT = protocols.load()
 GOOM = protocols.load("goom-2016")
@@ -25,6 +25,7 @@ mostly_free = st.sampled_from([0] * 20 + [1, 2, 4, 6])  # mostly pain-free: the 
 @st.composite
 def histories(draw, length=st.integers(20, 60)):
     """Days, most of them logged and pain-free, so that the ladder moves."""
+
     def rating(none_one_in: int):
         return None if draw(st.integers(0, none_one_in - 1)) == 0 else draw(mostly_free)
 
@@ -32,8 +33,16 @@ def histories(draw, length=st.integers(20, 60)):
     for i in range(draw(length)):
         if draw(st.integers(0, 9)) == 0:
             continue  # a day not logged
-        days.append(Day(START + ONE * i, morning=rating(10), exercise=rating(6),
-                        partial=draw(st.integers(0, 9)) == 0, run=rating(2), load_test=rating(3)))
+        days.append(
+            Day(
+                START + ONE * i,
+                morning=rating(10),
+                exercise=rating(6),
+                partial=draw(st.integers(0, 9)) == 0,
+                run=rating(2),
+                load_test=rating(3),
+            )
+        )
     return days
 
 
@@ -54,15 +63,24 @@ def check_invariants(protocol, days, through):
         response = [v for v in (morning.morning, morning.load_test if protocol.load_test else None) if v is not None]
         assert response and max(response) <= threshold
     # heavy work: never a counted session, nor a day without rest, the day after a heavy session
-    heavy_days = {s.date for s in states if s.entry is not None and s.entry.exercise is not None
-                  and s.morning.protocol.ladder[s.morning.ladder.rung - 1].heavy and not s.morning.ladder.complete}
+    heavy_days = {
+        s.date
+        for s in states
+        if s.entry is not None
+        and s.entry.exercise is not None
+        and s.morning.protocol.ladder[s.morning.ladder.rung - 1].heavy
+        and not s.morning.ladder.complete
+    }
     for s in states:
         stage = s.morning.protocol.ladder[s.morning.ladder.rung - 1]
         if stage.heavy and not s.morning.ladder.complete and s.date - ONE in heavy_days:
             assert s.morning.ladder.rest is not None
-    counted = sorted(d.date - ONE for d in decisions(states)
-                     if d.track == LADDER and d.kind in (ADVANCE, COMPLETE, COUNTED) and d.date - ONE in heavy_days)
-    assert all(b - a > ONE for a, b in zip(counted, counted[1:]))
+    counted = sorted(
+        d.date - ONE
+        for d in decisions(states)
+        if d.track == LADDER and d.kind in (ADVANCE, COMPLETE, COUNTED) and d.date - ONE in heavy_days
+    )
+    assert all(b - a > ONE for a, b in itertools.pairwise(counted))
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,13 +5,11 @@ names every problem in a file at once."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-
-from hht.rules import protocol as protocols
 from hht.errors import ProtocolError
 from hht.plan.day import today_plan
+from hht.rules import protocol as protocols
 from hht.rules.records import NOT_COUNTED, Day
 
 SHIPPED = protocols.default_path().read_text(encoding="utf-8")
@@ -34,28 +32,45 @@ def first_rung(**keys: str) -> protocols.Protocol:
 
 
 def test_check_names_every_problem_in_a_file_at_once(cli, tmp_path):
-    text = (SHIPPED.replace("advance_threshold = 0", "advance_threshold = 11", 1)
-            .replace('id = "front_plank"', 'id = "bridge_hold"', 1)
-            .replace("max_run_days_in_7 = 5", "max_run_days_in_7 = 5\nrest_days = 2", 1)
-            .replace('frequency = "daily"', 'frequency = "weekly"', 1))
+    text = (
+        SHIPPED.replace("advance_threshold = 0", "advance_threshold = 11", 1)
+        .replace('id = "front_plank"', 'id = "bridge_hold"', 1)
+        .replace("max_run_days_in_7 = 5", "max_run_days_in_7 = 5\nrest_days = 2", 1)
+        .replace('frequency = "daily"', 'frequency = "weekly"', 1)
+    )
     path = tmp_path / "p.toml"
     path.write_text(text, encoding="utf-8")
     result = cli("protocol", "check", str(path))
     assert result.exit_code == 2
-    for problem in ("4 problems", "pain.advance_threshold must be a whole number from 0 to 10, got 11",
-                    "ladder[1].id repeats the id 'bridge_hold'", "run_plan.rest_days is not a known key",
-                    "ladder[0].frequency must be one of daily, every_second_day, got 'weekly'"):
+    for problem in (
+        "4 problems",
+        "pain.advance_threshold must be a whole number from 0 to 10, got 11",
+        "ladder[1].id repeats the id 'bridge_hold'",
+        "run_plan.rest_days is not a known key",
+        "ladder[0].frequency must be one of daily, every_second_day, got 'weekly'",
+    ):
         assert problem in result.stderr, problem
 
 
-@pytest.mark.parametrize("change, key, problem", [
-    (('dose = "3-4 sets of 10-15 holds of 10 seconds, once a day"\n', ""), "ladder[0].dose", "is missing"),
-    (('[[ladder]]\nid = "front_plank"', '[[ladder.exercises]]\nname = "x"\ndose = "y"\nhow = "z"\n'
-      '[[ladder]]\nid = "front_plank"'),
-     "ladder[0].hold_seconds", "belongs to each of the stage's exercises"),
-    (('id = "bridge_hold"\n', 'id = "bridge_hold"\npain_free_sessions_needed = 0\n'),
-     "ladder[0].pain_free_sessions_needed", "from 1 to 30"),
-])
+@pytest.mark.parametrize(
+    "change, key, problem",
+    [
+        (('dose = "3-4 sets of 10-15 holds of 10 seconds, once a day"\n', ""), "ladder[0].dose", "is missing"),
+        (
+            (
+                '[[ladder]]\nid = "front_plank"',
+                '[[ladder.exercises]]\nname = "x"\ndose = "y"\nhow = "z"\n[[ladder]]\nid = "front_plank"',
+            ),
+            "ladder[0].hold_seconds",
+            "belongs to each of the stage's exercises",
+        ),
+        (
+            ('id = "bridge_hold"\n', 'id = "bridge_hold"\npain_free_sessions_needed = 0\n'),
+            "ladder[0].pain_free_sessions_needed",
+            "from 1 to 30",
+        ),
+    ],
+)
 def test_a_stage_is_one_exercise_or_a_list_of_them(change, key, problem):
     with pytest.raises(ProtocolError) as caught:
         protocols.parse(SHIPPED.replace(*change, 1), "p.toml")
@@ -65,7 +80,7 @@ def test_a_stage_is_one_exercise_or_a_list_of_them(change, key, problem):
 def test_a_stage_can_need_its_own_number_of_pain_free_sessions():
     quick = first_rung(pain_free_sessions_needed="1")
     days = [Day(d(0), exercise=0), Day(d(1), morning=0)]
-    state, plan = today_plan(quick, days, d(1))
+    _state, plan = today_plan(quick, days, d(1))
     assert plan["ladder"]["rung"] == 2 and plan["ladder"]["needed"] == 3
     assert "1 pain-free sessions in a row at rung 1" in plan["why"][0]["reason"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import tomllib
 
-from hht.rules import protocol as protocols
 from hht.report.protocol_copy import KEY_HELP
+from hht.rules import protocol as protocols
 
 
 def keys_of(value, table=""):
@@ -41,10 +41,14 @@ def test_a_protocol_applies_from_its_day_and_the_past_keeps_its_rules(cli):
     assert "until then hht-default 1.0.0" in change["reason"]
     listed = cli.json("protocol", "list")["adopted"]
     assert [(a["from"], a["protocol"], a["in_force"]) for a in listed] == [
-        ("2026-02-20", "hht-default", False), ("2026-02-28", "goom-2016", True)]
+        ("2026-02-20", "hht-default", False),
+        ("2026-02-28", "goom-2016", True),
+    ]
     report = json.loads(cli.ok("report", "--format", "json").stdout)
     assert [(a["name"], a["from"], a["to"]) for a in report["protocol"]["applied"]] == [
-        ("hht-default", "2026-02-20", "2026-02-27"), ("goom-2016", "2026-02-28", "2026-03-02")]
+        ("hht-default", "2026-02-20", "2026-02-27"),
+        ("goom-2016", "2026-02-28", "2026-03-02"),
+    ]
     assert report["protocol"]["name"] == "goom-2016"
     assert any(h["kind"] == "protocol" for h in report["history"])
 
@@ -113,7 +117,15 @@ def test_export_and_import_carry_the_protocols_adopted(cli, isolated):
 
 def test_show_prints_any_protocol_as_a_page(cli):
     page = cli.ok("protocol", "show", "goom-2016").stdout
-    for text in ("# Proximal hamstring tendinopathy", "## Daily load test", "### Stage 2: Heavy slow resistance",
-                 "Every second day", "Romanian deadlift", "## Red flags", "## Return to run", "## Sources",
-                 "Goom TSH"):
+    for text in (
+        "# Proximal hamstring tendinopathy",
+        "## Daily load test",
+        "### Stage 2: Heavy slow resistance",
+        "Every second day",
+        "Romanian deadlift",
+        "## Red flags",
+        "## Return to run",
+        "## Sources",
+        "Goom TSH",
+    ):
         assert text in page, text

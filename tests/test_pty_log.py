@@ -17,8 +17,15 @@ pytestmark = pytest.mark.pty
 @pytest.fixture
 def env(isolated):
     # PROMPT_TOOLKIT_NO_CPR: a pseudo-terminal never answers prompt_toolkit's cursor-position request.
-    return {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "HHT_DB": str(isolated / "pty.db"), "HHT_NOW": "2026-03-02T20:00:00+00:00",
-            "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
+    return {
+        **os.environ,
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "HHT_DB": str(isolated / "pty.db"),
+        "HHT_NOW": "2026-03-02T20:00:00+00:00",
+        "TERM": "xterm",
+        "COLUMNS": "100",
+        "LINES": "40",
+    }
 
 
 def spawn(env, *args):
@@ -90,8 +97,12 @@ def test_undo_in_a_terminal_asks_first_and_ctrl_c_undoes_nothing(env):
 
 
 def test_undo_in_a_terminal_names_the_adoption_and_says_which_protocol_applies_now(env):
-    subprocess.run([hht_script(), "protocol", "use", "goom-2016", "--reason", "by mistake"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [hht_script(), "protocol", "use", "goom-2016", "--reason", "by mistake"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     child = spawn(env, "undo")
     child.expect(r"The last change is change #1, the adoption of goom-2016 1\.0\.0 from\s+2026-03-02\s+\(made")
     child.expect("Undo it?")

@@ -11,7 +11,6 @@ import sys
 from datetime import date
 
 import pytest
-
 from hht.store import store as storage
 
 pexpect = pytest.importorskip("pexpect")
@@ -20,9 +19,17 @@ pytestmark = pytest.mark.pty
 
 
 def spawn(speed: str):
-    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "HHT_TIMER_SPEED": speed, "TERM": "xterm", "COLUMNS": "100", "LINES": "30"}
-    return pexpect.spawn(sys.executable, ["-m", "hht", "today", "--start"], env=env, encoding="utf-8",
-                         timeout=20, dimensions=(30, 100))
+    env = {
+        **os.environ,
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "HHT_TIMER_SPEED": speed,
+        "TERM": "xterm",
+        "COLUMNS": "100",
+        "LINES": "30",
+    }
+    return pexpect.spawn(
+        sys.executable, ["-m", "hht", "today", "--start"], env=env, encoding="utf-8", timeout=20, dimensions=(30, 100)
+    )
 
 
 def ends_well(child) -> None:

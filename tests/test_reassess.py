@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-
-from hht.rules import protocol as protocols
 from hht.plan.day import today_plan
+from hht.rules import protocol as protocols
 from hht.rules.records import AssessmentSummary, Day
+
 from tests.runner import Runner, assessed
 
 ONE_DAY = timedelta(days=1)
@@ -21,11 +21,14 @@ def test_no_assessment_means_nothing_due_yet(protocol):
     assert "No assessment yet" in plan["assessment_due_reason"]
 
 
-@pytest.mark.parametrize("on, wording", [
-    (date(2026, 2, 25), "Next assessment due on 2026-03-06"),
-    (date(2026, 3, 6), "Assessment due today"),
-    (date(2026, 3, 9), "Assessment due since 2026-03-06"),
-])
+@pytest.mark.parametrize(
+    "on, wording",
+    [
+        (date(2026, 2, 25), "Next assessment due on 2026-03-06"),
+        (date(2026, 3, 6), "Assessment due today"),
+        (date(2026, 3, 9), "Assessment due since 2026-03-06"),
+    ],
+)
 def test_due_every_two_weeks_after_the_latest(protocol, on, wording):
     _, plan = today_plan(protocol, [Day(on - ONE_DAY, morning=0, exercise=0)], on, [CLEAR])
     assert plan["assessment_due"] == "2026-03-06"
@@ -66,8 +69,7 @@ def test_a_step_back_of_the_run_plan_makes_it_due_at_once(protocol):
     history = sorted(runner.days.values(), key=lambda d: d.date)
     _, plan = today_plan(protocol, history, on + ONE_DAY, runner.assessments)
     assert plan["assessment_due"] == on.isoformat()
-    assert (f"the ladder (a flare) and the run plan stepped back on {on}"
-            in plan["assessment_due_reason"])
+    assert f"the ladder (a flare) and the run plan stepped back on {on}" in plan["assessment_due_reason"]
 
 
 def test_the_protocol_sets_the_cadence(tmp_path):

@@ -5,23 +5,31 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import stat
-import os
 
 import pytest
-
 from hht.report.registry import NAMES
 
 ANSWERS = {
     "sides": ["left"],
     "red_flags": {},  # filled from the protocol below
-    "signs": {"sitting_pain": True, "sit_bone_tender": True, "fast_running_pain": False,
-              "below_knee_or_tingling": False, "sitting_tingling": False},
+    "signs": {
+        "sitting_pain": True,
+        "sit_bone_tender": True,
+        "fast_running_pain": False,
+        "below_knee_or_tingling": False,
+        "sitting_tingling": False,
+    },
     "range_of_motion_normal": True,
-    "tests": {"left": {"standing_stretch": {"pain": 3, "familiar": True},
-                       "bent_knee": {"pain": 2, "familiar": True},
-                       "rapid_extension": {"pain": 0}}},
+    "tests": {
+        "left": {
+            "standing_stretch": {"pain": 3, "familiar": True},
+            "bent_knee": {"pain": 2, "familiar": True},
+            "rapid_extension": {"pain": 0},
+        }
+    },
 }
 
 # (date, flags): hand-computed effects in the comments.
@@ -52,8 +60,12 @@ def report(cli, *args):
 
 def test_json_holds_every_section(history):
     data = json.loads(report(history, "--format", "json"))
-    assert data["runner"] == {"sides": ["left"], "first_entry": "2026-02-02", "latest_entry": "2026-02-09",
-                              "days_logged": 7}
+    assert data["runner"] == {
+        "sides": ["left"],
+        "first_entry": "2026-02-02",
+        "latest_entry": "2026-02-09",
+        "days_logged": 7,
+    }
     assert data["period"] == {"since": "2026-02-01", "until": "2026-02-15", "days": 15, "length": "2 weeks and 1 day"}
     assert data["protocol"]["advance_threshold"] == 0 and data["protocol"]["step_back_threshold"] == 4
     assert data["current"]["ladder"]["rung"] == 1
@@ -85,7 +97,10 @@ def test_markdown_pastes_into_an_email(history):
     md = report(history)  # md is the default when not in a terminal
     assert md.startswith("# High hamstring tendinopathy: rehab summary")
     assert "- **Affected side(s):** left" in md
-    assert "| 2026-02-02 | left | 3/10 + | 2/10 + | 0/10 - | yes | none | Pain sitting on a hard chair, Sit bone tender to press |" in md
+    assert (
+        "| 2026-02-02 | left | 3/10 + | 2/10 + | 0/10 - | yes | none | Pain sitting on a hard chair, Sit bone tender to press |"
+        in md
+    )
     assert "| 2026-02-02 | 0.5 / 2 | 1 / 5 | - | 3 / 3 |\n" in md
     for table in re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M):  # every row as wide as its header
         assert len({len(re.split(r"(?<!\\)\|", row)) for row in table.splitlines()}) == 1, table
@@ -141,8 +156,11 @@ def test_fhir_bundle_is_valid_r4_with_loinc_pain_scores(history):
     assert len(flags) == 10 and {f["valueBoolean"] for f in flags} == {False}
     night = next(f for f in flags if f["code"]["coding"][0]["code"] == "night_pain")
     assert night["code"]["coding"][0]["display"] == "Night pain that no position eases"
-    signs = {e["resource"]["code"]["coding"][0]["code"]: e["resource"]["valueBoolean"] for e in raw["entry"]
-             if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:sign"}
+    signs = {
+        e["resource"]["code"]["coding"][0]["code"]: e["resource"]["valueBoolean"]
+        for e in raw["entry"]
+        if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:sign"
+    }
     assert signs == ANSWERS["signs"]
     compact = json.dumps(raw, ensure_ascii=False, separators=(",", ":")) + "\n"
     assert report(history, "--format", "fhir") == compact
@@ -195,11 +213,14 @@ def test_an_empty_history_gives_a_short_useful_report(cli):
         assert cli.ok("report", "--format", name).exit_code == 0
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--since", "2026-03-01", "--until", "2026-02-01"], "--since 2026-03-01 is after --until 2026-02-01."),
-    (["--since", "tomorrow"], "is not a date hht understands"),
-    (["--until", "2027-01-01"], "is in the future"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--since", "2026-03-01", "--until", "2026-02-01"], "--since 2026-03-01 is after --until 2026-02-01."),
+        (["--since", "tomorrow"], "is not a date hht understands"),
+        (["--until", "2027-01-01"], "is in the future"),
+    ],
+)
 def test_bad_report_options(cli, args, message):
     result = cli("report", *args)
     assert result.exit_code == 2 and message in result.stderr
@@ -212,8 +233,11 @@ def test_the_run_plan_in_the_report(cli, protocol):
     17th a rest day; 18th run 2/10 -> held; 19th a rest day; 20th prescribed
     but not done. So 2 runs done of 3 prescribed.
     """
-    answers = {**ANSWERS, "red_flags": {f["id"]: False for f in protocol.data["red_flags"]},
-               "tests": {"left": {t: {"pain": 0} for t in ("standing_stretch", "bent_knee", "rapid_extension")}}}
+    answers = {
+        **ANSWERS,
+        "red_flags": {f["id"]: False for f in protocol.data["red_flags"]},
+        "tests": {"left": {t: {"pain": 0} for t in ("standing_stretch", "bent_knee", "rapid_extension")}},
+    }
     assert cli("assess", "--date", "2026-01-01", "--answers", "-", input=json.dumps(answers)).exit_code == 0
     for n in range(1, 16):
         cli.ok("log", "--date", f"2026-01-{n:02d}", "--morning", "0", "--exercise", "0")
@@ -251,7 +275,9 @@ def test_the_report_shows_the_assessment_cadence(history):
     assert data["protocol"]["reassess_every_days"] == 14
     assert data["current"]["assessment_due"] == "2026-02-06"  # the flare on 02-06, after the 02-02 assessment
     md = report(history, "--format", "md")
-    assert ("- Assessments: every 14 days, and at once after a step back. Assessment due since 2026-02-06: "
-            "the ladder (a flare) stepped back on 2026-02-06") in md
+    assert (
+        "- Assessments: every 14 days, and at once after a step back. Assessment due since 2026-02-06: "
+        "the ladder (a flare) stepped back on 2026-02-06"
+    ) in md
     early = history.ok("report", "--until", "2026-02-05", "--format", "md").stdout
     assert "- Assessments: every 14 days, and at once after a step back. Next due: 2026-02-16." in early

@@ -51,17 +51,24 @@ def _page(tmp_path_factory, history: str):
     """A fixed history's HTML report."""
     from datetime import date
 
+    from hht.report import html, model
     from hht.rules import protocol as protocols
     from hht.store import store as storage
-    from hht.report import html, model
 
     protocol = protocols.load()
     folder = tmp_path_factory.mktemp("browser")
     getattr(report_history, history)(folder / "hht.db", protocol)
     with storage.open_store(folder / "hht.db", create=False) as store:
-        data = model.build(protocol, store.days(), store.assessments(), store.assessment_summaries(),
-                           generated=date(2026, 3, 2), until=report_history.UNTIL, sides=["left"],
-                           corrections=store.corrections())
+        data = model.build(
+            protocol,
+            store.days(),
+            store.assessments(),
+            store.assessment_summaries(),
+            generated=date(2026, 3, 2),
+            until=report_history.UNTIL,
+            sides=["left"],
+            corrections=store.corrections(),
+        )
     target = folder / "report.html"
     target.write_text(html.render(data), encoding="utf-8")
     return target
@@ -112,11 +119,15 @@ def test_ten_weeks_print_on_one_a4_page_with_chart_text_of_9_pt(browser, page_fi
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 737, "height": 1000})  # A4 less the 7 mm margins, at 96 dpi
     scale = page.evaluate("document.querySelector('svg.chart').getBoundingClientRect().width / 720")
-    sizes = page.evaluate("[...document.querySelectorAll('svg text')].map(t => parseFloat(t.getAttribute('font-size')))")
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('svg text')].map(t => parseFloat(t.getAttribute('font-size')))"
+    )
     assert min(sizes) * scale >= 12  # 12 px = 9 pt
-    body = page.evaluate("[...document.querySelectorAll('main *, footer')].filter(e => e.childNodes.length && "
-                         "[...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e => "
-                         "parseFloat(getComputedStyle(e).fontSize))")
+    body = page.evaluate(
+        "[...document.querySelectorAll('main *, footer')].filter(e => e.childNodes.length && "
+        "[...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e => "
+        "parseFloat(getComputedStyle(e).fontSize))"
+    )
     assert min(body) >= 8 * 96 / 72 - 0.01  # no text under 8 pt
     page.close()
     assert _printed_pages(browser, page_file) == 1

@@ -6,32 +6,46 @@ from datetime import date, timedelta
 
 import pendulum
 import pytest
+from hht.report.periods import ago, days_since, length
 from hypothesis import given
 from hypothesis import strategies as st
-
-from hht.report.periods import ago, days_since, length
 
 TODAY = date(2026, 3, 2)
 
 
-@pytest.mark.parametrize("days, said", [
-    (0, "today"), (1, "yesterday"), (12, "12 days ago"), (13, "13 days ago"), (14, "2 weeks ago"),
-    (20, "2 weeks ago"), (21, "3 weeks ago"), (58, "8 weeks ago"), (59, "2 months ago"),  # 2026-01-02: two months
-    (364, "11 months ago"), (365, "12 months ago"), (730, "2 years ago"),
-])
+@pytest.mark.parametrize(
+    "days, said",
+    [
+        (0, "today"),
+        (1, "yesterday"),
+        (12, "12 days ago"),
+        (13, "13 days ago"),
+        (14, "2 weeks ago"),
+        (20, "2 weeks ago"),
+        (21, "3 weeks ago"),
+        (58, "8 weeks ago"),
+        (59, "2 months ago"),  # 2026-01-02: two months
+        (364, "11 months ago"),
+        (365, "12 months ago"),
+        (730, "2 years ago"),
+    ],
+)
 def test_ago_says_whole_units_never_rounded_up(days, said):
     assert ago(TODAY - timedelta(days=days), TODAY) == said
 
 
-@pytest.mark.parametrize("since, until, said", [
-    (TODAY, TODAY, "1 day"),
-    (date(2026, 2, 19), TODAY, "12 days"),
-    (date(2026, 2, 9), TODAY, "3 weeks and 1 day"),
-    (date(2026, 1, 5), TODAY, "1 month and 3 weeks"),  # 5 January to 5 February, then 26 days
-    (date(2026, 1, 3), TODAY, "2 months"),  # calendar months: 3 January to 2 March, both included
-    (date(2026, 1, 1), TODAY, "2 months and 2 days"),
-    (date(2025, 12, 1), TODAY, "3 months and 2 days"),
-])
+@pytest.mark.parametrize(
+    "since, until, said",
+    [
+        (TODAY, TODAY, "1 day"),
+        (date(2026, 2, 19), TODAY, "12 days"),
+        (date(2026, 2, 9), TODAY, "3 weeks and 1 day"),
+        (date(2026, 1, 5), TODAY, "1 month and 3 weeks"),  # 5 January to 5 February, then 26 days
+        (date(2026, 1, 3), TODAY, "2 months"),  # calendar months: 3 January to 2 March, both included
+        (date(2026, 1, 1), TODAY, "2 months and 2 days"),
+        (date(2025, 12, 1), TODAY, "3 months and 2 days"),
+    ],
+)
 def test_length_counts_both_days_in_its_two_largest_units(since, until, said):
     assert length(since, until) == said
 

@@ -8,16 +8,17 @@ touch another number, a marker, a pain point or a line.
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
+from hht.report import html, model
+from hht.store import store as storage
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hht.store import store as storage
-from hht.report import html, model
 from tests import report_history
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,9 +30,16 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 def report_of(history, folder, protocol, **kwargs) -> dict:
     history(folder / "hht.db", protocol, **kwargs)
     with storage.open_store(folder / "hht.db", create=False) as store:
-        return model.build(protocol, store.days(), store.assessments(), store.assessment_summaries(),
-                           generated=date(2026, 3, 2), until=report_history.UNTIL, sides=["left"],
-                           corrections=store.corrections())
+        return model.build(
+            protocol,
+            store.days(),
+            store.assessments(),
+            store.assessment_summaries(),
+            generated=date(2026, 3, 2),
+            until=report_history.UNTIL,
+            sides=["left"],
+            corrections=store.corrections(),
+        )
 
 
 def text_box(text: ET.Element) -> Box:
@@ -49,7 +57,7 @@ def shape_boxes(svg: ET.Element) -> list[Box]:
         tag, half = e.tag.removeprefix(SVG), float(e.get("stroke-width", 1)) / 2
         if tag in ("polygon", "polyline"):
             points = [tuple(map(float, p.split(","))) for p in e.get("points").split()]
-            pieces = [points] if tag == "polygon" else list(zip(points, points[1:]))
+            pieces = [points] if tag == "polygon" else list(itertools.pairwise(points))
         elif tag == "rect":
             x, y = float(e.get("x")), float(e.get("y"))
             pieces = [[(x, y), (x + float(e.get("width")), y + float(e.get("height")))]]
@@ -59,8 +67,10 @@ def shape_boxes(svg: ET.Element) -> list[Box]:
         elif tag == "line":
             pieces = [[(float(e.get("x1")), float(e.get("y1"))), (float(e.get("x2")), float(e.get("y2")))]]
         elif tag == "path":  # the rung and the run week: M x,y H x2, segment after segment
-            pieces = [[(float(x1), float(y1)), (float(x2), float(y1))]
-                      for x1, y1, x2 in re.findall(r"M([\d.]+),([\d.]+)H([\d.]+)", e.get("d"))]
+            pieces = [
+                [(float(x1), float(y1)), (float(x2), float(y1))]
+                for x1, y1, x2 in re.findall(r"M([\d.]+),([\d.]+)H([\d.]+)", e.get("d"))
+            ]
         else:
             continue
         for piece in pieces:
@@ -85,15 +95,15 @@ def numbers_in(words: str) -> list[int]:
 def check_event_numbers(report: dict) -> list[str]:
     """The chart's event numbers as drawn: assert they are clear of everything else and each is near its mark."""
     page = html.pain_chart(report)
-    svg = ET.fromstring(page[:page.index("</svg>") + 6])
+    svg = ET.fromstring(page[: page.index("</svg>") + 6])
     texts = list(svg.iter(f"{SVG}text"))
     labels = [t for t in texts if t.get("text-anchor") == "middle" and NUMBERS.fullmatch(t.text or "")]
     others = shape_boxes(svg) + [text_box(t) for t in texts if t not in labels]
     boxes = [text_box(t) for t in labels]
     width, height = map(float, svg.get("viewBox").split()[2:])
     for i, (label, box) in enumerate(zip(labels, boxes)):
-        assert 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height, label.text
-        clash = [b for b in others + boxes[:i] + boxes[i + 1:] if meet(box, b)]
+        assert box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height, label.text
+        clash = [b for b in others + boxes[:i] + boxes[i + 1 :] if meet(box, b)]
         assert not clash, f"event number {label.text} at {box} touches {clash}"
 
     since = date.fromisoformat(report["period"]["since"])
@@ -118,14 +128,16 @@ def check_event_numbers(report: dict) -> list[str]:
     return [label.text for label in labels]
 
 
-@pytest.mark.parametrize("history, kwargs, labels", [
-    ("ten_weeks", {}, ["22, 24", "26, 27"]),
-    ("flare", {}, ["22, 25"]),
-    ("many_events", {"weeks": 30}, []),
-    ("many_events", {"weeks": 12}, []),
-])
-def test_event_numbers_are_clear_of_every_mark_and_line_and_near_their_own(history, kwargs, labels, tmp_path,
-                                                                          protocol):
+@pytest.mark.parametrize(
+    "history, kwargs, labels",
+    [
+        ("ten_weeks", {}, ["22, 24", "26, 27"]),
+        ("flare", {}, ["22, 25"]),
+        ("many_events", {"weeks": 30}, []),
+        ("many_events", {"weeks": 12}, []),
+    ],
+)
+def test_event_numbers_are_clear_of_every_mark_and_line_and_near_their_own(history, kwargs, labels, tmp_path, protocol):
     drawn = check_event_numbers(report_of(getattr(report_history, history), tmp_path, protocol, **kwargs))
     assert set(labels) <= set(drawn)  # marks a day apart share a label listing each number
 
@@ -137,8 +149,9 @@ def ten_weeks_report(tmp_path_factory) -> dict:
     return report_of(report_history.ten_weeks, tmp_path_factory.mktemp("chart"), protocols.load())
 
 
-EVENT = st.tuples(st.integers(0, 70), st.sampled_from(["ladder", "run", "gate"]),
-                  st.sampled_from([*html.MARKS, "hold_streak"]))
+EVENT = st.tuples(
+    st.integers(0, 70), st.sampled_from(["ladder", "run", "gate"]), st.sampled_from([*html.MARKS, "hold_streak"])
+)
 
 
 @settings(max_examples=100, deadline=None)
@@ -146,7 +159,10 @@ EVENT = st.tuples(st.integers(0, 70), st.sampled_from(["ladder", "run", "gate"])
 def test_any_spacing_of_events_keeps_every_number_clear_and_near_its_mark(ten_weeks_report, events, longer):
     since = date.fromisoformat(ten_weeks_report["period"]["since"])
     until = date.fromisoformat(ten_weeks_report["period"]["until"]) + timedelta(days=longer)
-    history = [{"date": (since + timedelta(days=day * (until - since).days // 70)).isoformat(), "track": track,
-                "kind": kind} for day, track, kind in sorted(events)]
-    check_event_numbers({**ten_weeks_report, "history": history,
-                         "period": {**ten_weeks_report["period"], "until": until.isoformat()}})
+    history = [
+        {"date": (since + timedelta(days=day * (until - since).days // 70)).isoformat(), "track": track, "kind": kind}
+        for day, track, kind in sorted(events)
+    ]
+    check_event_numbers(
+        {**ten_weeks_report, "history": history, "period": {**ten_weeks_report["period"], "until": until.isoformat()}}
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as htmllib
 import io
+import itertools
 import json
 import re
 
@@ -30,9 +31,8 @@ def fmt(cli, name, *args):
 
 def terminal(cli, width=80, *args):
     """The terminal report as a person reads it at `width` columns."""
-    from rich.console import Console
-
     from hht.report import terminal as term
+    from rich.console import Console
 
     data = json.loads(fmt(cli, "json", *args))
     out = io.StringIO()
@@ -47,9 +47,9 @@ def visible_text(page: str) -> str:
 
 def html_history(page: str) -> tuple[str, list[str]]:
     """The HTML stage history as read: the key of shared reasons, and each row's text."""
-    section = page[page.index("<h2>Stage history</h2>") + len("<h2>Stage history</h2>"):]
-    key = visible_text(section[:section.index("<table")]).strip()
-    table = section[:section.index("</table>")]
+    section = page[page.index("<h2>Stage history</h2>") + len("<h2>Stage history</h2>") :]
+    key = visible_text(section[: section.index("<table")]).strip()
+    table = section[: section.index("</table>")]
     return key, [visible_text(row).strip() for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]]
 
 
@@ -76,23 +76,30 @@ def test_every_kind_of_event_is_in_the_json_with_its_own_reason(ten_weeks):
     assert found[("2026-01-16", "gate", "open")].startswith("Rung 5 (Back plank with leg lifts) was done")
     assert found[("2026-01-25", "ladder", "complete")].endswith("maintenance from here.")
     assert found[("2026-02-12", "run", "hold")].startswith("Run pain 2/10 is above")
-    assert found[("2026-02-16", "run", "pause")] == ("The assessment on 2026-02-16 found a red flag: no run until "
-                                                     "an assessment has none; the plan waits at week 2 at 5 sets. "
-                                                     "Red flag: night pain that no position eases.")
-    assert found[("2026-02-18", "run", "resume")] == ("The assessment on 2026-02-18 found no red flag: "
-                                                      "runs resume at week 2 at 5 sets.")
+    assert found[("2026-02-16", "run", "pause")] == (
+        "The assessment on 2026-02-16 found a red flag: no run until "
+        "an assessment has none; the plan waits at week 2 at 5 sets. "
+        "Red flag: night pain that no position eases."
+    )
+    assert found[("2026-02-18", "run", "resume")] == (
+        "The assessment on 2026-02-18 found no red flag: runs resume at week 2 at 5 sets."
+    )
 
 
 def test_a_run_of_holds_states_each_cause_truthfully(ten_weeks):
     history = json.loads(fmt(ten_weeks, "json"))["history"]
     (streak,) = [h for h in history if h["kind"] == "hold_streak" and h["track"] == "ladder"]
     assert (streak["date"], streak["to_date"], streak["holds"]) == ("2025-12-26", "2025-12-27", 2)
-    assert streak["reason"] == ("Held 2 times: exercise pain 2/10 on 12-26; morning pain 1/10 on 12-27. "
-                                "Each above the advance threshold 0/10: held on rung 2.")
+    assert streak["reason"] == (
+        "Held 2 times: exercise pain 2/10 on 12-26; morning pain 1/10 on 12-27. "
+        "Each above the advance threshold 0/10: held on rung 2."
+    )
     assert [h["date"] for h in streak["held"]] == ["2025-12-26", "2025-12-27"]
     md = fmt(ten_weeks, "md")
-    assert ("| 2025-12-26 to 2025-12-27 | Ladder held (2 times) | Held 2 times: exercise pain 2/10 on 12-26; "
-            "morning pain 1/10 on 12-27.") in md
+    assert (
+        "| 2025-12-26 to 2025-12-27 | Ladder held (2 times) | Held 2 times: exercise pain 2/10 on 12-26; "
+        "morning pain 1/10 on 12-27."
+    ) in md
 
 
 @pytest.mark.parametrize("name", ["md", "html", "terminal"])
@@ -116,33 +123,52 @@ def test_every_event_appears_with_its_date_and_reason_in_every_human_format(ten_
 
 def test_the_html_history_states_repeated_reasons_once_and_each_rows_own_part(ten_weeks):
     key, rows = html_history(fmt(ten_weeks, "html"))
-    assert key == ("Reasons shared by several rows, stated once: (a) 3 pain-free sessions in a row, the last "
-                   "confirmed by that day's morning; (b) that day's assessment found a red flag (soon): progression "
-                   "is paused and running stops until an assessment has none; (c) that day's assessment found no "
-                   "red flag: progression resumes; (d) the run the day before (0/10) and the morning after (0/10) "
-                   "were pain-free. # numbers the marks on the chart.")
+    assert key == (
+        "Reasons shared by several rows, stated once: (a) 3 pain-free sessions in a row, the last "
+        "confirmed by that day's morning; (b) that day's assessment found a red flag (soon): progression "
+        "is paused and running stops until an assessment has none; (c) that day's assessment found no "
+        "red flag: progression resumes; (d) the run the day before (0/10) and the morning after (0/10) "
+        "were pain-free. # numbers the marks on the chart."
+    )
     assert rows[2] == "2025-12-30 3 Ladder advanced (a): up to rung 3 (Double-leg glute bridge with leg lifts)."
-    assert rows[7] == ("2026-01-12 8 Ladder paused (b): the ladder work goes on at rung 5. "
-                       "Red flag: night pain that no position eases.")
-    assert rows[14] == ("2026-01-26 15 Run plan advanced (d): up to week 1 at 3 sets (3 x (walk 5:00, jog 1:00), "
-                        "18 min).")
+    assert rows[7] == (
+        "2026-01-12 8 Ladder paused (b): the ladder work goes on at rung 5. "
+        "Red flag: night pain that no position eases."
+    )
+    assert rows[14] == (
+        "2026-01-26 15 Run plan advanced (d): up to week 1 at 3 sets (3 x (walk 5:00, jog 1:00), 18 min)."
+    )
     # met once, a reason stands whole: the run plan's own pause, and week 3's 7 days
-    assert rows[23].endswith("Run plan paused. The assessment on 2026-02-16 found a red flag: no run until an "
-                             "assessment has none; the plan waits at week 2 at 5 sets. Red flag: night pain that no "
-                             "position eases.")
-    assert rows[27].endswith("3 pain-free runs and none painful in the 7 days since 2026-02-19: week 3 is done; "
-                             "week 4 starts: 20 min run at normal training pace.")
+    assert rows[23].endswith(
+        "Run plan paused. The assessment on 2026-02-16 found a red flag: no run until an "
+        "assessment has none; the plan waits at week 2 at 5 sets. Red flag: night pain that no "
+        "position eases."
+    )
+    assert rows[27].endswith(
+        "3 pain-free runs and none painful in the 7 days since 2026-02-19: week 3 is done; "
+        "week 4 starts: 20 min run at normal training pace."
+    )
 
 
 def test_a_reason_worded_otherwise_is_printed_whole():
     from hht.report.text import shared_reasons
 
-    rows = [{"date": "2026-01-02", "track": "ladder", "kind": "advance",
-             "reason": "3 pain-free sessions in a row at rung 1, the last confirmed by the morning of 2026-01-01: "
-                       "up to rung 2 (Front plank)."},  # not the row's own date: not the same words
-            {"date": "2026-01-05", "track": "ladder", "kind": "advance",
-             "reason": "3 pain-free sessions in a row at rung 2, the last confirmed by the morning of 2026-01-05: "
-                       "up to rung 3 (Bridge)."}]
+    rows = [
+        {
+            "date": "2026-01-02",
+            "track": "ladder",
+            "kind": "advance",
+            "reason": "3 pain-free sessions in a row at rung 1, the last confirmed by the morning of 2026-01-01: "
+            "up to rung 2 (Front plank).",
+        },  # not the row's own date: not the same words
+        {
+            "date": "2026-01-05",
+            "track": "ladder",
+            "kind": "advance",
+            "reason": "3 pain-free sessions in a row at rung 2, the last confirmed by the morning of 2026-01-05: "
+            "up to rung 3 (Bridge).",
+        },
+    ]
     assert shared_reasons(rows) == ([], [None, None])
 
 
@@ -172,8 +198,9 @@ def test_since_narrows_the_period_and_names_the_last_assessment_before_it(ten_we
     assert data["period"]["since"] == "2026-01-20"
     assert data["assessment_before_period"]["date"] == "2026-01-14"
     assert [a["date"] for a in data["assessments"]] == ["2026-02-16", "2026-02-18"]
-    line = ("The period starts on 2026-01-20; the last assessment before it was on 2026-01-14, "
-            "shown first for reference.")
+    line = (
+        "The period starts on 2026-01-20; the last assessment before it was on 2026-01-14, shown first for reference."
+    )
     assert line in fmt(ten_weeks, "md", "--since", "2026-01-20")
     assert line in visible_text(fmt(ten_weeks, "html", "--since", "2026-01-20"))
     assert line in re.sub(r"\s+", " ", terminal(ten_weeks, 80, "--since", "2026-01-20"))
@@ -245,8 +272,11 @@ def test_the_terminal_report_fits_80_columns_without_cutting_a_date_or_a_label(h
     assert "…" not in screen
     data = json.loads(fmt(cli, "json"))
     words = re.findall(r"[^\s│┃┏┓┗┛┡┩━─╭╮╰╯]+", screen)
-    for when in {a["date"] for a in data["assessments"]} | {h["date"] for h in data["history"]} | {
-            w["week_start"] for w in data["pain_by_week"]}:
+    for when in (
+        {a["date"] for a in data["assessments"]}
+        | {h["date"] for h in data["history"]}
+        | {w["week_start"] for w in data["pain_by_week"]}
+    ):
         assert when in words, when
     for label in data["labels"]["tests"].values():
         assert all(part in screen for part in label.split())
@@ -269,8 +299,10 @@ def test_the_chart_draws_no_line_across_unlogged_days(ten_weeks):
     for points in lines:
         xs = [float(p.split(",")[0]) for p in points.split()]
         assert not (min(xs) <= before + 0.1 and max(xs) >= after - 0.1), "a line bridges the unlogged days"
-        assert all(round(b - a, 1) <= round(x(since + report_history.timedelta(days=1)) - x(since), 1) + 0.2
-                   for a, b in zip(xs, xs[1:]))
+        assert all(
+            round(b - a, 1) <= round(x(since + report_history.timedelta(days=1)) - x(since), 1) + 0.2
+            for a, b in itertools.pairwise(xs)
+        )
 
 
 def test_events_are_numbered_marks_by_kind_with_a_legend(ten_weeks):
@@ -281,8 +313,20 @@ def test_events_are_numbered_marks_by_kind_with_a_legend(ten_weeks):
     labels = re.findall(r'text-anchor="middle" fill="#333">([\d, ]+)</text>', svg)  # "7", or "22, 24": a day apart
     assert sorted(int(n) for label in labels for n in label.split(", ")) == marked
     legend = visible_text(re.search(r'<svg class="chart legend".*?</svg>', page, re.S).group(0))
-    for words in ("on waking", "ladder session", "walk/jog", "sitting", "advance", "step back", "pause (red flag)",
-                  "resume", "run plan opened", "complete", "rung", "run week"):
+    for words in (
+        "on waking",
+        "ladder session",
+        "walk/jog",
+        "sitting",
+        "advance",
+        "step back",
+        "pause (red flag)",
+        "resume",
+        "run plan opened",
+        "complete",
+        "rung",
+        "run week",
+    ):
         assert words in legend
     assert 'stroke="#0072B2" stroke-width="2.2"' in svg  # the run week, on the same axis as the rung
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
@@ -295,10 +339,15 @@ def test_fhir_of_a_history_with_red_flags_is_valid_r4(ten_weeks):
 
     raw = json.loads(fmt(ten_weeks, "fhir"))
     Bundle.parse_obj(raw)
-    yes = [e["resource"] for e in raw["entry"] if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:red-flag"
-           and e["resource"]["valueBoolean"]]
+    yes = [
+        e["resource"]
+        for e in raw["entry"]
+        if e["resource"]["code"]["coding"][0]["system"] == "urn:hht:red-flag" and e["resource"]["valueBoolean"]
+    ]
     assert [(r["effectiveDateTime"], r["code"]["coding"][0]["code"]) for r in yes] == [
-        ("2026-01-12", "night_pain"), ("2026-02-16", "night_pain")]
+        ("2026-01-12", "night_pain"),
+        ("2026-02-16", "night_pain"),
+    ]
     assert all(r["interpretation"][0]["coding"][0]["code"] == "A" for r in yes)
 
 
@@ -307,8 +356,8 @@ def test_the_fhir_export_reads_only_the_measurements_and_says_the_same(ten_weeks
     same Bundle as from the whole report model, over every day and assessment."""
     from datetime import date
 
-    from hht.store import store as storage
     from hht.report import fhir, model
+    from hht.store import store as storage
 
     with storage.open_store(db_path, create=False, write=False) as store:
         days, assessments = store.days(), store.assessments()

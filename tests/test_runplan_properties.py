@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import event, given, settings
-from hypothesis import strategies as st
-from tests.runner import Runner, assessed, run_plan
-
 from hht.rules import protocol as protocols
 from hht.rules.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
 from hht.rules.runplan import steps
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from tests.runner import Runner, assessed, run_plan
 
 PROTOCOL = protocols.load()
 THRESHOLD = PROTOCOL.pain.advance_threshold
@@ -29,14 +29,21 @@ side_pain = st.sampled_from((None,) * 12 + (0, 0, 2, 5))
 
 @st.composite
 def assessment_lists(draw):
-    first = assessed(START + timedelta(days=draw(st.integers(0, 6))),
-                     rom_normal=draw(st.sampled_from((True, True, True, False, None))))
-    later = draw(st.lists(st.builds(
-        assessed,
-        st.integers(0, 60).map(lambda n: START + timedelta(days=n)),
-        red_flag=st.sampled_from((False, False, False, True)),
-        rom_normal=st.sampled_from((True, True, False, None)),
-    ), max_size=3))
+    first = assessed(
+        START + timedelta(days=draw(st.integers(0, 6))),
+        rom_normal=draw(st.sampled_from((True, True, True, False, None))),
+    )
+    later = draw(
+        st.lists(
+            st.builds(
+                assessed,
+                st.integers(0, 60).map(lambda n: START + timedelta(days=n)),
+                red_flag=st.sampled_from((False, False, False, True)),
+                rom_normal=st.sampled_from((True, True, False, None)),
+            ),
+            max_size=3,
+        )
+    )
     return [first, *later]
 
 
@@ -47,8 +54,16 @@ def histories(draw, length=st.integers(1, 70)):
     pain, run = st.sampled_from(pains), st.sampled_from(pains + (None,) * (len(pains) // 2))
     days = []
     for i in range(n):
-        days.append(Day(START + timedelta(days=i), morning=draw(pain), exercise=draw(side_pain),
-                        partial=draw(st.booleans()), run=draw(run), sitting=draw(side_pain)))
+        days.append(
+            Day(
+                START + timedelta(days=i),
+                morning=draw(pain),
+                exercise=draw(side_pain),
+                partial=draw(st.booleans()),
+                run=draw(run),
+                sitting=draw(side_pain),
+            )
+        )
     return days
 
 
@@ -94,11 +109,15 @@ def test_a_prescribed_run_never_breaks_the_rest_rules(days, gate, assessments):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.sampled_from((SORE, CALM)).flatmap(lambda p: st.lists(st.tuples(st.sampled_from(p), st.sampled_from(p)),
-                                                                    min_size=70, max_size=70)),
-       st.lists(side_pain, min_size=70, max_size=70), gate_days, assessment_lists())
-def test_a_runner_who_follows_the_plan_never_runs_two_days_running_in_weeks_1_2(
-        pains, sittings, gate, assessments):
+@given(
+    st.sampled_from((SORE, CALM)).flatmap(
+        lambda p: st.lists(st.tuples(st.sampled_from(p), st.sampled_from(p)), min_size=70, max_size=70)
+    ),
+    st.lists(side_pain, min_size=70, max_size=70),
+    gate_days,
+    assessment_lists(),
+)
+def test_a_runner_who_follows_the_plan_never_runs_two_days_running_in_weeks_1_2(pains, sittings, gate, assessments):
     runner = Runner(PROTOCOL, gate, assessments)
     on = START
     for (morning, run_pain), sitting in zip(pains, sittings):

@@ -7,14 +7,13 @@ from __future__ import annotations
 import io
 import re
 
+from hht.term import screen
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
-
-from hht.term import screen
 
 STYLES = ("", "bold", "dim", "green", "bold cyan", "red", "yellow")
 # Words as hht's view holds them: plain ASCII, punctuation it uses, an accent,
@@ -53,16 +52,21 @@ LABEL = st.sampled_from(("", "Rung", "Dose", "How", "Progress", "Run", "Run step
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.lists(st.tuples(LABEL, spans(max_words=12)), min_size=1, max_size=6), st.integers(29, 120),
-       st.sampled_from(("Today · Monday 02 March 2026", "Why", "")), st.booleans())
+@given(
+    st.lists(st.tuples(LABEL, spans(max_words=12)), min_size=1, max_size=6),
+    st.integers(29, 120),
+    st.sampled_from(("Today · Monday 02 March 2026", "Why", "")),
+    st.booleans(),
+)
 def test_a_grid_in_a_box_is_drawn_as_rich_draws_it(rows, width, title, centred):
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")  # a long word is folded, never cut short
     for label, text in rows:
         grid.add_row(label, Text.assemble(*text))
-    expected = rich_lines(Panel(grid, title=Text(title) if title else None,
-                                title_align="center" if centred else "left"), width)
+    expected = rich_lines(
+        Panel(grid, title=Text(title) if title else None, title_align="center" if centred else "left"), width
+    )
     drawn = screen.panel(screen.grid(rows, width - 4), [(title, "bold")] if title else [], width, "cyan", centred)
     assert ours(drawn) == expected
 
@@ -139,8 +143,10 @@ def test_a_bulleted_item_hangs_its_lines_under_its_text_and_keeps_every_word(ite
 
 
 def test_the_why_panel_hangs_each_reason_under_its_text():
-    lines = screen.wrap([("• Held on 2026-02-20: Exercise pain 1/10 is above the advance threshold 0/10: held "
-                          "on maintenance.", "")], 76)
+    lines = screen.wrap(
+        [("• Held on 2026-02-20: Exercise pain 1/10 is above the advance threshold 0/10: held on maintenance.", "")], 76
+    )
     assert [screen.plain(line).rstrip() for line in lines] == [
         "• Held on 2026-02-20: Exercise pain 1/10 is above the advance threshold",
-        "  0/10: held on maintenance."]
+        "  0/10: held on maintenance.",
+    ]

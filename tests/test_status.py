@@ -11,12 +11,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
 from hht.cli import status_line
 from hht.plan import status as statusline
-from hht.store import store as storage
 from hht.plan.day import today_plan
 from hht.rules.records import AssessmentSummary, Day
+from hht.store import store as storage
+
 from tests.runner import Runner, assessed
 
 ONE_DAY = timedelta(days=1)
@@ -25,8 +25,13 @@ CLEAR = AssessmentSummary(date(2026, 2, 20), False, "", True, True)
 
 def run_status(*args: str) -> subprocess.CompletedProcess:
     """The real entry point in a fresh interpreter, as a shell prompt runs it."""
-    return subprocess.run([sys.executable, "-c", "from hht.launch import main; main()", *args],
-                          capture_output=True, text=True, timeout=60, env=os.environ)
+    return subprocess.run(
+        [sys.executable, "-c", "from hht.launch import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ,
+    )
 
 
 def line(protocol, days, on, assessments=()):
@@ -137,7 +142,9 @@ def test_status_never_writes_nor_upgrades(cli, db_path):
     before = db_path.read_bytes()
     result = run_status("status")
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr == f"hht: {db_path} needs an upgrade to schema {storage.SCHEMA_VERSION}: run `hht today` once.\n"
+    assert (
+        result.stderr == f"hht: {db_path} needs an upgrade to schema {storage.SCHEMA_VERSION}: run `hht today` once.\n"
+    )
     assert db_path.read_bytes() == before
 
 
@@ -149,7 +156,7 @@ def test_a_damaged_database_is_one_line_and_no_traceback(cli, db_path, damage):
         for n in range(8):
             cli.ok("log", "--date", (date(2026, 1, 1) + n * ONE_DAY).isoformat(), "--note", "x" * 2000)
         data = bytearray(db_path.read_bytes())
-        data[4096:len(data)] = b"\xff" * (len(data) - 4096)
+        data[4096 : len(data)] = b"\xff" * (len(data) - 4096)
         db_path.write_bytes(bytes(data))
     result = run_status("status")
     assert result.returncode == 1 and result.stdout == ""
@@ -170,16 +177,19 @@ def test_an_unexpected_error_is_one_line(monkeypatch, capsys, cli):
     assert out == "" and err == "hht: status could not be read (RuntimeError: a bug over two lines).\n"
 
 
-@pytest.mark.parametrize("argv, parsed", [
-    (["status"], (None, None, False)),
-    (["status", "--json"], (None, None, True)),
-    (["--db", "x.db", "status"], ("x.db", None, False)),
-    (["--db=x.db", "--protocol", "p.toml", "status", "--json"], ("x.db", "p.toml", True)),
-    (["status", "--help"], None),
-    (["status", "--jsn"], None),
-    (["log", "--note", "status"], None),
-    (["--db", "status"], None),
-])
+@pytest.mark.parametrize(
+    "argv, parsed",
+    [
+        (["status"], (None, None, False)),
+        (["status", "--json"], (None, None, True)),
+        (["--db", "x.db", "status"], ("x.db", None, False)),
+        (["--db=x.db", "--protocol", "p.toml", "status", "--json"], ("x.db", "p.toml", True)),
+        (["status", "--help"], None),
+        (["status", "--jsn"], None),
+        (["log", "--note", "status"], None),
+        (["--db", "status"], None),
+    ],
+)
 def test_only_a_plain_status_call_takes_the_fast_path(argv, parsed):
     assert status_line.parse(argv) == parsed
 

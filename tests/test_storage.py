@@ -7,16 +7,24 @@ import sqlite3
 from datetime import date
 
 import pytest
-
 from hht.store import store as storage
-from hht.errors import StorageError
 
 
 def test_migrations_build_the_schema_on_a_fresh_database():
     store = storage.open_store(storage.Path(":memory:"), create=False)  # in-memory stand-in
     columns = {c.name for c in store.db["entries"].columns}
-    assert columns == {"date", "morning", "exercise", "partial", "run", "sitting", "note", "created_at", "updated_at",
-                       "load_test"}
+    assert columns == {
+        "date",
+        "morning",
+        "exercise",
+        "partial",
+        "run",
+        "sitting",
+        "note",
+        "created_at",
+        "updated_at",
+        "load_test",
+    }
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == storage.SCHEMA_VERSION
     assert "_sqlite_migrations" not in {name for (name,) in store.conn.execute("SELECT name FROM sqlite_master")}
 
@@ -31,18 +39,16 @@ def test_a_new_file_is_hht_s_private_and_in_wal_mode(db_path):
 
 def test_the_schema_refuses_out_of_range_pain_even_past_the_cli(db_path):
     with storage.open_store(db_path) as store:
-        with pytest.raises(sqlite3.IntegrityError):
-            with store.write():
-                store.save_day(date(2026, 3, 1), {"morning": 11})
+        with pytest.raises(sqlite3.IntegrityError), store.write():
+            store.save_day(date(2026, 3, 1), {"morning": 11})
         assert store.days() == []
 
 
 def test_a_write_interrupted_midway_leaves_nothing(db_path):
     with storage.open_store(db_path) as store:
-        with pytest.raises(KeyboardInterrupt):
-            with store.write():
-                store.save_day(date(2026, 3, 1), {"morning": 1})
-                raise KeyboardInterrupt
+        with pytest.raises(KeyboardInterrupt), store.write():
+            store.save_day(date(2026, 3, 1), {"morning": 1})
+            raise KeyboardInterrupt
         assert store.days() == []
 
 
@@ -57,7 +63,8 @@ def _unchanged(path, cli, *args):
 def test_a_text_file_is_not_ours(cli, db_path):
     db_path.write_text("my running diary\n" * 20)
     assert "is not an hht database (it is not an SQLite file); it was left untouched." in _unchanged(
-        db_path, cli, "log", "--morning", "1")
+        db_path, cli, "log", "--morning", "1"
+    )
 
 
 def test_a_foreign_sqlite_database_is_not_ours(cli, db_path):
@@ -66,7 +73,8 @@ def test_a_foreign_sqlite_database_is_not_ours(cli, db_path):
     conn.commit()
     conn.close()
     assert "is an SQLite database but not hht's; it was left untouched." in _unchanged(
-        db_path, cli, "log", "--morning", "1")
+        db_path, cli, "log", "--morning", "1"
+    )
     assert "not hht's" in _unchanged(db_path, cli, "today")
 
 

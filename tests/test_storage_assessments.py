@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
-
 from hht.rules import assessment
 from hht.store import store as storage
 
-TAKEN = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+TAKEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def flagged(protocol, on: date):
@@ -37,8 +36,9 @@ def clear(protocol, on: date, bent_knee: int = 0):
 
 def add(store, protocol, on, answers, result, taken=TAKEN):
     with store.write():
-        return store.add_assessment(on, taken, protocol.name, protocol.version, answers["sides"],
-                                    answers, result, result["red_flag"])
+        return store.add_assessment(
+            on, taken, protocol.name, protocol.version, answers["sides"], answers, result, result["red_flag"]
+        )
 
 
 def test_the_migration_creates_the_assessments_table(db_path):
@@ -46,8 +46,14 @@ def test_the_migration_creates_the_assessments_table(db_path):
         columns = {c.name: c.type for c in store.db["assessments"].columns}
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
     assert columns == {
-        "id": "INTEGER", "date": "TEXT", "taken_at": "TEXT", "protocol_name": "TEXT",
-        "protocol_version": "TEXT", "sides": "TEXT", "answers": "TEXT", "result": "TEXT",
+        "id": "INTEGER",
+        "date": "TEXT",
+        "taken_at": "TEXT",
+        "protocol_name": "TEXT",
+        "protocol_version": "TEXT",
+        "sides": "TEXT",
+        "answers": "TEXT",
+        "result": "TEXT",
         "red_flag": "INTEGER",
     }
     assert version == storage.SCHEMA_VERSION
@@ -61,8 +67,10 @@ def test_a_version_1_database_gains_the_table_and_keeps_its_days(db_path):
         conn.execute(f"PRAGMA application_id = {storage.APP_ID}")
         storage.migrate(store.db, 0, 1)
         conn.execute("PRAGMA user_version = 1")
-        conn.execute("INSERT INTO entries (date, morning, created_at, updated_at) "
-                     "VALUES ('2026-03-01', 2, '2026-03-01T08:00:00+00:00', '2026-03-01T08:00:00+00:00')")
+        conn.execute(
+            "INSERT INTO entries (date, morning, created_at, updated_at) "
+            "VALUES ('2026-03-01', 2, '2026-03-01T08:00:00+00:00', '2026-03-01T08:00:00+00:00')"
+        )
     conn.close()
     with storage.open_store(db_path) as store:
         assert "assessments" in store.db.table_names()
@@ -87,11 +95,21 @@ def test_assessments_are_ordered_by_day_then_time_taken(db_path, protocol):
     with storage.open_store(db_path) as store:
         add(store, protocol, date(2026, 3, 2), *flagged(protocol, date(2026, 3, 2)))
         # recorded later, for an earlier day
-        add(store, protocol, date(2026, 2, 27), *clear(protocol, date(2026, 2, 27)),
-            taken=datetime(2026, 3, 2, 10, tzinfo=timezone.utc))
+        add(
+            store,
+            protocol,
+            date(2026, 2, 27),
+            *clear(protocol, date(2026, 2, 27)),
+            taken=datetime(2026, 3, 2, 10, tzinfo=UTC),
+        )
         # the same day, taken later: this one counts for that day
-        add(store, protocol, date(2026, 3, 2), *clear(protocol, date(2026, 3, 2), bent_knee=3),
-            taken=datetime(2026, 3, 2, 11, tzinfo=timezone.utc))
+        add(
+            store,
+            protocol,
+            date(2026, 3, 2),
+            *clear(protocol, date(2026, 3, 2), bent_knee=3),
+            taken=datetime(2026, 3, 2, 11, tzinfo=UTC),
+        )
         summaries = store.assessment_summaries()
     assert [(s.date, s.red_flag, s.bent_knee_pain_free) for s in summaries] == [
         (date(2026, 2, 27), False, True),
@@ -104,11 +122,11 @@ def test_assessments_are_ordered_by_day_then_time_taken(db_path, protocol):
 def test_a_failed_write_stores_neither_the_assessment_nor_the_sides(db_path, protocol):
     answers, result = clear(protocol, date(2026, 3, 2))
     with storage.open_store(db_path) as store:
-        with pytest.raises(KeyboardInterrupt):
-            with store.write():
-                store.add_assessment(date(2026, 3, 2), TAKEN, protocol.name, protocol.version,
-                                     ["left"], answers, result, False)
-                raise KeyboardInterrupt
+        with pytest.raises(KeyboardInterrupt), store.write():
+            store.add_assessment(
+                date(2026, 3, 2), TAKEN, protocol.name, protocol.version, ["left"], answers, result, False
+            )
+            raise KeyboardInterrupt
         assert store.assessments() == [] and store.sides() is None
 
 
@@ -121,13 +139,20 @@ def test_the_summaries_carry_what_the_plan_needs(db_path, protocol):
         flagged = {**answers, "red_flags": {**answers["red_flags"], "sudden_pop": True}}
         checked, flagged_result = assessment.assess(protocol, flagged, date(2026, 3, 2))
         add(store, protocol, date(2026, 3, 2), checked, flagged_result)
-        sore = {**answers, "range_of_motion_normal": False,
-                "tests": {side: {**tests, "bent_knee": {"pain": 3, "familiar": True}}
-                          for side, tests in answers["tests"].items()}}
+        sore = {
+            **answers,
+            "range_of_motion_normal": False,
+            "tests": {
+                side: {**tests, "bent_knee": {"pain": 3, "familiar": True}} for side, tests in answers["tests"].items()
+            },
+        }
         checked, sore_result = assessment.assess(protocol, sore, date(2026, 3, 3))
         add(store, protocol, date(2026, 3, 3), checked, sore_result)
         fast = store.assessment_summaries()
         assert [s.date for s in fast] == [a.date for a in store.assessments()]
     assert [(s.red_flag, s.rom_normal, s.bent_knee_pain_free) for s in fast] == [
-        (False, True, True), (True, True, None), (False, False, False)]
+        (False, True, True),
+        (True, True, None),
+        (False, False, False),
+    ]
     assert "within the next few days" in fast[1].advice

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from hht.errors import UsageError
 from hht.rules.timer import (
     HOLD,
@@ -48,7 +47,13 @@ def test_walk_jog_is_sets_of_walk_then_jog():
 def test_holds_rest_between_holds_and_longer_between_sets():
     session = holds(10, reps=2, sets=2, rest_seconds=5, set_rest_seconds=60)
     assert [(i.kind, i.seconds) for i in session] == [
-        (HOLD, 10), (REST, 5), (HOLD, 10), (REST, 60), (HOLD, 10), (REST, 5), (HOLD, 10),
+        (HOLD, 10),
+        (REST, 5),
+        (HOLD, 10),
+        (REST, 60),
+        (HOLD, 10),
+        (REST, 5),
+        (HOLD, 10),
     ]
     assert session[0].label == "Hold 1 of 2, set 1 of 2"
     assert session[3].label == "Rest before set 2"

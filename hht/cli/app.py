@@ -21,12 +21,11 @@ from typer._click.exceptions import UsageError as ClickUsageError  # typer 0.28 
 from typer.core import TyperGroup
 
 from hht.cli import completion
-from hht.term.console import say
 from hht.cli.context import Context
-from hht.errors import HHTError
 from hht.cli.examples import EXAMPLES
+from hht.errors import HHTError
 from hht.messages import INPUT_ENDED, INTERRUPTED
-
+from hht.term.console import say
 
 # `-h` wherever `--help` works: the group, every command, the protocol sub-app.
 HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
@@ -81,8 +80,13 @@ class HHTGroup(TyperGroup):
             command.epilog = examples(name)
         else:
             command = typer.main.get_command_from_info(
-                typer.models.CommandInfo(name=name, callback=target, context_settings=dict(HELP_OPTIONS),
-                                         epilog=examples(name), rich_help_panel=panel),
+                typer.models.CommandInfo(
+                    name=name,
+                    callback=target,
+                    context_settings=dict(HELP_OPTIONS),
+                    epilog=examples(name),
+                    rich_help_panel=panel,
+                ),
                 pretty_exceptions_short=app.pretty_exceptions_short,
                 rich_markup_mode=app.rich_markup_mode,
             )
@@ -147,9 +151,11 @@ def fault_sentence(ctx: click.Context, exc: Exception) -> str:
         return f"Cannot use{where}: {os_reason(exc)}; the command stopped there."
     if isinstance(exc, MemoryError):
         return "The computer ran out of memory; the command stopped there."
-    return (f"An unexpected error ({type(exc).__name__}) stopped the command: this is a bug in hht. "
-            "The details were not shown; run it again with --debug (or HHT_DEBUG=1) to see them, "
-            "and please report them.")
+    return (
+        f"An unexpected error ({type(exc).__name__}) stopped the command: this is a bug in hht. "
+        "The details were not shown; run it again with --debug (or HHT_DEBUG=1) to see them, "
+        "and please report them."
+    )
 
 
 def usage_error(exc: ClickUsageError) -> NoReturn:
@@ -177,18 +183,31 @@ app = typer.Typer(
 def main_options(
     ctx: typer.Context,
     version: bool = typer.Option(
-        False, "--version", "-V", is_eager=True, expose_value=False, callback=lambda value: show_version(value),
+        False,
+        "--version",
+        "-V",
+        is_eager=True,
+        expose_value=False,
+        callback=lambda value: show_version(value),
         help="Print hht's version and exit.",
     ),
     db: Optional[str] = typer.Option(
-        None, "--db", metavar="PATH", help="The database file (default: $HHT_DB, else your data directory).",
+        None,
+        "--db",
+        metavar="PATH",
+        help="The database file (default: $HHT_DB, else your data directory).",
         autocompletion=completion.paths,
     ),
     protocol: Optional[str] = typer.Option(
-        None, "--protocol", metavar="FILE", help="A protocol file to use (default: $HHT_PROTOCOL, else the shipped one).",
+        None,
+        "--protocol",
+        metavar="FILE",
+        help="A protocol file to use (default: $HHT_PROTOCOL, else the shipped one).",
         autocompletion=completion.paths,
     ),
-    debug: bool = typer.Option(False, "--debug", help="Show the full traceback of an unexpected error (or set HHT_DEBUG=1)."),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the full traceback of an unexpected error (or set HHT_DEBUG=1)."
+    ),
 ) -> None:
     ctx.obj = Context(db_option=db, protocol_option=protocol, debug=debug)
 
@@ -199,8 +218,6 @@ def show_version(value: bool) -> None:
 
         click.echo(f"hht {version()}")
         raise typer.Exit()
-
-
 
 
 def main() -> None:
@@ -229,8 +246,10 @@ def _check_process() -> str | None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            return (f"argument {n} is not valid UTF-8 text (it holds bytes hht cannot read as characters); "
-                    "type it again in UTF-8.")
+            return (
+                f"argument {n} is not valid UTF-8 text (it holds bytes hht cannot read as characters); "
+                "type it again in UTF-8."
+            )
     closed = []
     for fd in (0, 1, 2):
         try:

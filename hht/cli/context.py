@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from hht.rules import protocol as protocols
-from hht.store import store as storage
 from hht.rules.protocol import Protocol
+from hht.store import store as storage
 
 if TYPE_CHECKING:
     from hht.rules.adoption import Timeline

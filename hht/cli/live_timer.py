@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 from hht.cli.context import Context
 from hht.errors import HHTError, UsageError
@@ -34,15 +35,21 @@ class Outcome:
 
 
 def start_session(
-    context: Context, protocol: Protocol, days: Sequence[Day], day: date, assessments: Sequence[AssessmentSummary],
+    context: Context,
+    protocol: Protocol,
+    days: Sequence[Day],
+    day: date,
+    assessments: Sequence[AssessmentSummary],
 ) -> None:
     from hht.plan.day import states, timed_session
 
     ladder, run = states(protocol, days, day, assessments)
     if not ladder.loading:
         assert ladder.latest_assessment is not None
-        raise HHTError(f"Nothing to time today: the red flag in the assessment on {ladder.latest_assessment.date} "
-                       "stops all loading until a clinician has seen it (`hht today` says what to do).")
+        raise HHTError(
+            f"Nothing to time today: the red flag in the assessment on {ladder.latest_assessment.date} "
+            "stops all loading until a clinician has seen it (`hht today` says what to do)."
+        )
     logged = next((d.run for d in days if d.date == day), None)
     session, why = timed_session(protocol, ladder, run, logged)
     speed = speed_from(os.environ)
@@ -120,16 +127,27 @@ def view(session: TimedSession, position: Position, paused: bool, stopped: bool 
         now.append(f"   {countdown(position.left)} left", style="bold")
     state = Text("STOPPED" if stopped else "PAUSED: space resumes" if paused else "", style="bold yellow")
     following = position.following
-    upcoming = (f"next: {following.label} ({mmss(following.seconds)})" if following is not None
-                else "next: the end" if not position.done else "")
+    upcoming = (
+        f"next: {following.label} ({mmss(following.seconds)})"
+        if following is not None
+        else "next: the end"
+        if not position.done
+        else ""
+    )
     bar = Table.grid(padding=(0, 1))
     bar.add_column()
     bar.add_column(no_wrap=True)
-    bar.add_row(ProgressBar(total=position.total, completed=position.elapsed),
-                f"{mmss(position.elapsed)} / {mmss(position.total)}")
+    bar.add_row(
+        ProgressBar(total=position.total, completed=position.elapsed),
+        f"{mmss(position.elapsed)} / {mmss(position.total)}",
+    )
     keys = Text("" if position.done or stopped else "space pause/resume · Ctrl-C stop", style="dim")
-    return Panel(Group(now, Text(upcoming, style="dim"), state, bar, keys),
-                 title=f"[bold]{session.title}[/bold]", title_align="left", border_style="cyan")
+    return Panel(
+        Group(now, Text(upcoming, style="dim"), state, bar, keys),
+        title=f"[bold]{session.title}[/bold]",
+        title_align="left",
+        border_style="cyan",
+    )
 
 
 def ask_what_was_done(
@@ -144,9 +162,9 @@ def ask_what_was_done(
     """
     import questionary
 
+    from hht.inputs import parse_note
     from hht.term.console import question
     from hht.term.prompts import ask_pain
-    from hht.inputs import parse_note
 
     what = "run" if session.logs == "run" else "holds"
     if outcome.finished:

@@ -3,20 +3,26 @@ saved in one transaction, then what they changed and what that did to the plan."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
-from hht.plan.effects import describe_change, describe_effect
 from hht.plan.day import views
+from hht.plan.effects import describe_change, describe_effect
 from hht.rules.protocol import Protocol
 from hht.rules.records import ONE_DAY
-from hht.store.store import Store
 from hht.rules.walk import ProtocolChange, day_of_each
+from hht.store.store import Store
 
 
 def record(
-    store: Store, protocol: Protocol, day: date, values: dict[str, Any], today: date,
-    changes: Sequence[ProtocolChange] = (), notice_edits: bool = False,
+    store: Store,
+    protocol: Protocol,
+    day: date,
+    values: dict[str, Any],
+    today: date,
+    changes: Sequence[ProtocolChange] = (),
+    notice_edits: bool = False,
 ) -> list[str]:
     """Save the day's values; the lines that say what changed and what it did to the plan.
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from hht.errors import HHTError
 from hht.plan.status import status

@@ -8,17 +8,28 @@ run did by its end, and the reasons, most important first.
 # Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
 # into a ForwardRef, which doubles the cost of defining it at start-up.
 
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
+from hht.rules.intervals import Interval, holds
 from hht.rules.protocol import Exercise, Protocol
 from hht.rules.reassess import assessment_due
 from hht.rules.records import (
-    ADVANCE, COMPLETE, GATE, HOLD, LADDER, ONE_DAY, OPEN, STEP_BACK, AssessmentSummary, Day, Decision,
-    day_parts, within,
+    ADVANCE,
+    COMPLETE,
+    HOLD,
+    LADDER,
+    ONE_DAY,
+    OPEN,
+    STEP_BACK,
+    AssessmentSummary,
+    Day,
+    Decision,
+    day_parts,
+    within,
 )
 from hht.rules.runplan import Step, gate_missing, steps
-from hht.rules.intervals import Interval, holds
 from hht.rules.walk import Moment, ProtocolChange, Snapshot, day_of
 
 RECENT = 5  # decisions in `recent_decisions`, per track
@@ -76,10 +87,24 @@ def ladder_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterabl
     """The ladder as `snap` holds it on the day `on`."""
     state = snap.ladder
     awaiting = state.pending if state.pending is not None and state.pending + ONE_DAY >= on else None
-    ladder = Ladder(state.rung, state.complete, state.pain_free_sessions,
-                    protocol.ladder[state.rung - 1].needed, awaiting, state.unconfirmed, state.rest)
-    result = Progress(on, ladder, tuple(d for d in decisions if d.track == LADDER),
-                      snap.latest is not None, snap.paused, snap.latest, loading=snap.loading)
+    ladder = Ladder(
+        state.rung,
+        state.complete,
+        state.pain_free_sessions,
+        protocol.ladder[state.rung - 1].needed,
+        awaiting,
+        state.unconfirmed,
+        state.rest,
+    )
+    result = Progress(
+        on,
+        ladder,
+        tuple(d for d in decisions if d.track == LADDER),
+        snap.latest is not None,
+        snap.paused,
+        snap.latest,
+        loading=snap.loading,
+    )
     return result._replace(reasons=ladder_reasons(protocol, result))
 
 
@@ -92,9 +117,17 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
     step = plan[run.index] if run.opened is not None and run.index < len(plan) else None
     rest = None
     if run.opened is None:
-        missing = tuple(gate_missing(protocol.ladder[protocol.run_gate_rung - 1], on, snap.ladder.rung,
-                                     run.gate_done, snap.latest, protocol.pain.advance_threshold,
-                                     protocol.stage_word))
+        missing = tuple(
+            gate_missing(
+                protocol.ladder[protocol.run_gate_rung - 1],
+                on,
+                snap.ladder.rung,
+                run.gate_done,
+                snap.latest,
+                protocol.pain.advance_threshold,
+                protocol.stage_word,
+            )
+        )
         reason = "The run plan is locked: " + "; ".join(missing) + "."
     elif step is None:
         missing = ()
@@ -104,17 +137,23 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
         rest = run.rest
         if flagged:  # a red flag: no running until a clinician has seen it
             assert snap.latest is not None
-            rest = (f"No run while the red flag from the assessment on {snap.latest.date} pauses "
-                    "progression: see a clinician, then assess again.")
+            rest = (
+                f"No run while the red flag from the assessment on {snap.latest.date} pauses "
+                "progression: see a clinician, then assess again."
+            )
         elif run.held is not None:
-            rest = (f"No run: the run plan is paused because {run.held}. It resumes once an assessment "
-                    "finds the stretch pain-free (`hht assess` when it feels easier).")
+            rest = (
+                f"No run: the run plan is paused because {run.held}. It resumes once an assessment "
+                "finds the stretch pain-free (`hht assess` when it feels easier)."
+            )
         if rest is not None:
             reason = rest if paused else f"{rest} Next run: {step.session}."
         elif step.builds_sets:
             week = step.week
-            reason = (f"Week {week.week}, {step.sets} of {week.max_sets} sets: {step.session}. Each pain-free "
-                      f"run adds a set; the week is done when its {week.max_sets}-set run is pain-free.")
+            reason = (
+                f"Week {week.week}, {step.sets} of {week.max_sets} sets: {step.session}. Each pain-free "
+                f"run adds a set; the week is done when its {week.max_sets}-set run is pain-free."
+            )
         else:
             week = step.week
             assert run.week_start is not None
@@ -122,8 +161,10 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
             if days_in < 1:
                 count = f"The week counts again from {run.week_start}"
             else:
-                count = (f"{run.count} of {week.min_pain_free_runs} pain-free runs since {run.week_start}, "
-                         f"day {days_in} of at least {week.min_days}")
+                count = (
+                    f"{run.count} of {week.min_pain_free_runs} pain-free runs since {run.week_start}, "
+                    f"day {days_in} of at least {week.min_days}"
+                )
             reason = f"Week {week.week}: {step.session}. {count}."
     sets_week = step is not None and not step.builds_sets
     return RunState(
@@ -149,12 +190,17 @@ def views(protocol: Protocol, moment: Moment) -> tuple[Progress, RunState]:
     """The ladder and the run plan on the morning of the moment's day, under
     the protocol in force that morning."""
     protocol = moment.morning.protocol or protocol
-    return (ladder_view(protocol, moment.morning, moment.date, moment.decisions),
-            run_view(protocol, moment.morning, moment.date, moment.decisions))
+    return (
+        ladder_view(protocol, moment.morning, moment.date, moment.decisions),
+        run_view(protocol, moment.morning, moment.date, moment.decisions),
+    )
 
 
 def states(
-    protocol: Protocol, days: Iterable[Day], on: date, assessments: Sequence[AssessmentSummary] = (),
+    protocol: Protocol,
+    days: Iterable[Day],
+    on: date,
+    assessments: Sequence[AssessmentSummary] = (),
     changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Progress, RunState]:
     """The ladder and the run plan on the morning of `on`."""
@@ -173,37 +219,46 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
     if progress.paused and progress.latest_assessment is not None:
         a = progress.latest_assessment
         if progress.loading:
-            reasons.append(f"Progression is paused and running stops: the assessment on {a.date} found a red "
-                           f"flag. {a.advice} The ladder work goes on at {word} {ladder.rung}, without moving up.")
+            reasons.append(
+                f"Progression is paused and running stops: the assessment on {a.date} found a red "
+                f"flag. {a.advice} The ladder work goes on at {word} {ladder.rung}, without moving up."
+            )
         else:
-            reasons.append(f"All loading stops: the assessment on {a.date} found a red flag. {a.advice} Rest: no "
-                           "exercise dose, no running, no stretching into the ache. Keep logging your pain "
-                           "(`hht log`); an assessment without a red flag lifts this.")
+            reasons.append(
+                f"All loading stops: the assessment on {a.date} found a red flag. {a.advice} Rest: no "
+                "exercise dose, no running, no stretching into the ache. Keep logging your pain "
+                "(`hht log`); an assessment without a red flag lifts this."
+            )
     if not progress.assessed:
-        reasons.append("No assessment yet: run `hht assess` to screen for red flags and check "
-                       "the tendon before you load it.")
+        reasons.append(
+            "No assessment yet: run `hht assess` to screen for red flags and check the tendon before you load it."
+        )
     moves = [d for d in progress.decisions if d.kind in (ADVANCE, COMPLETE, STEP_BACK, HOLD)]
     if moves and moves[-1].date <= on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
         last = moves[-1]
-        label = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back",
-                 HOLD: "Held"}[last.kind]
+        label = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back", HOLD: "Held"}[
+            last.kind
+        ]
         reasons.append(f"{label} on {last.date}: {last.reason}")
     if not progress.loading:
         pass
     elif ladder.complete:
         reasons.append("The ladder is complete: keep up the maintenance exercises.")
     elif progress.paused:
-        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at {word} "
-                       f"{ladder.rung}: none counts while progression is paused.")
+        reasons.append(
+            f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at {word} "
+            f"{ladder.rung}: none counts while progression is paused."
+        )
     else:
         more = ladder.needed - ladder.pain_free_sessions
-        reasons.append(f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at {word} "
-                       f"{ladder.rung}: {more} more to move up.")
+        reasons.append(
+            f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at {word} "
+            f"{ladder.rung}: {more} more to move up."
+        )
     if ladder.rest is not None and progress.loading:
         reasons.append(f"{ladder.rest} A session done today does not count.")
     awaiting = None if progress.paused else ladder.awaiting  # while paused, it will not count
-    reasons += morning_after_reasons("session", on, awaiting, ladder.unconfirmed,
-                                     protocol.pain.advance_threshold)
+    reasons += morning_after_reasons("session", on, awaiting, ladder.unconfirmed, protocol.pain.advance_threshold)
     return tuple(reasons)
 
 
@@ -212,14 +267,25 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
     reasons = [state.reason]
     if not state.unlocked:
         return tuple(reasons)
-    labels = {OPEN: "The run plan opened", ADVANCE: "Run advanced", COMPLETE: "Run plan completed",
-              STEP_BACK: "Run stepped back", HOLD: "Run held"}
+    labels = {
+        OPEN: "The run plan opened",
+        ADVANCE: "Run advanced",
+        COMPLETE: "Run plan completed",
+        STEP_BACK: "Run stepped back",
+        HOLD: "Run held",
+    }
     moves = [d for d in state.decisions if d.kind in labels]
     if moves and moves[-1].date <= state.on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
         last = moves[-1]
         reasons.append(f"{labels[last.kind]} on {last.date}: {last.reason}")
-    reasons += morning_after_reasons("run", state.on, None if state.paused else state.awaiting, state.unconfirmed,
-                                     protocol.pain.advance_threshold, awaiting_effect(state))
+    reasons += morning_after_reasons(
+        "run",
+        state.on,
+        None if state.paused else state.awaiting,
+        state.unconfirmed,
+        protocol.pain.advance_threshold,
+        awaiting_effect(state),
+    )
     return tuple(reasons)
 
 
@@ -234,8 +300,10 @@ def morning_after_reasons(
         reasons.append(f"The {what} on {awaiting} counts once {when} pain is logged at {within(threshold)}{effect}.")
     if unconfirmed is not None:
         morning = unconfirmed + ONE_DAY
-        reasons.append(f"The {what} on {unconfirmed} did not count: no morning pain was logged "
-                       f"for {morning} (`hht log --date {morning} --morning N` adds it).")
+        reasons.append(
+            f"The {what} on {unconfirmed} did not count: no morning pain was logged "
+            f"for {morning} (`hht log --date {morning} --morning N` adds it)."
+        )
     return reasons
 
 
@@ -257,19 +325,36 @@ def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> d
     before the day (what `hht today` shows)."""
     ideas = list(protocol.cross_training.ideas)
     if latest is None:
-        allowed, reason = False, ("No assessment yet: `hht assess` checks whether the assisted "
-                                  "bent-knee stretch is pain-free, which opens cross-training.")
+        allowed, reason = (
+            False,
+            (
+                "No assessment yet: `hht assess` checks whether the assisted "
+                "bent-knee stretch is pain-free, which opens cross-training."
+            ),
+        )
     elif latest.red_flag:
-        allowed, reason = False, (f"The assessment on {latest.date} found a red flag: see a clinician "
-                                  "before any cross-training.")
+        allowed, reason = (
+            False,
+            (f"The assessment on {latest.date} found a red flag: see a clinician before any cross-training."),
+        )
     elif latest.bent_knee_pain_free:
-        allowed, reason = True, (f"The assisted bent-knee stretch was pain-free on every affected side "
-                                 f"in the assessment on {latest.date}: {' and '.join(ideas)} are allowed, "
-                                 "as long as they stay pain-free.")
+        allowed, reason = (
+            True,
+            (
+                f"The assisted bent-knee stretch was pain-free on every affected side "
+                f"in the assessment on {latest.date}: {' and '.join(ideas)} are allowed, "
+                "as long as they stay pain-free."
+            ),
+        )
     else:
-        allowed, reason = False, (f"The assisted bent-knee stretch was not pain-free on every affected "
-                                  f"side in the assessment on {latest.date}; cross-training opens once it "
-                                  "is (assess again when it feels easier).")
+        allowed, reason = (
+            False,
+            (
+                f"The assisted bent-knee stretch was not pain-free on every affected "
+                f"side in the assessment on {latest.date}; cross-training opens once it "
+                "is (assess again when it feels easier)."
+            ),
+        )
     return {"allowed": allowed, "reason": reason, "ideas": ideas}
 
 
@@ -277,7 +362,10 @@ def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> d
 
 
 def today_plan(
-    protocol: Protocol, days: Sequence[Day], on: date, assessments: Sequence[AssessmentSummary] = (),
+    protocol: Protocol,
+    days: Sequence[Day],
+    on: date,
+    assessments: Sequence[AssessmentSummary] = (),
     changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Progress, dict[str, Any]]:
     """The plan for the day `on`, from one walk through the days, under the
@@ -314,7 +402,9 @@ def today_plan(
         "stretching": {
             "summary": protocol.stretching.summary,
             "how": protocol.stretching.how,
-        } if loading else None,
+        }
+        if loading
+        else None,
         "reasons": list(state.reasons),
         "recent_decisions": recent,
         "why": [d.to_json() for d in reversed(moment.decisions) if d.date > on - ONE_DAY * WHY_DAYS],
@@ -395,8 +485,9 @@ def todays_session(protocol: Protocol, moment: Moment, entry: Day) -> list[str]:
     what = f"Today's session ({entry.exercise}/10{', partial' if entry.partial else ''})"
     lines = [f"{what}: {d.reason}" for d in moment.today if d.track == LADDER]
     if moment.evening.ladder.pending == moment.date:
-        lines.append(f"{what} counts once tomorrow morning's pain is logged at "
-                     f"{within(protocol.pain.advance_threshold)}.")
+        lines.append(
+            f"{what} counts once tomorrow morning's pain is logged at {within(protocol.pain.advance_threshold)}."
+        )
     return lines
 
 
@@ -405,8 +496,7 @@ def todays_run(protocol: Protocol, moment: Moment, pain: int) -> list[str]:
     lines = [f"Today's run ({pain}/10): {d.reason}" for d in moment.today if d.track != LADDER]
     if moment.evening.run.pending == moment.date and moment.evening.run.pending_counts:
         later = run_view(protocol, moment.evening, moment.date + ONE_DAY, ())
-        lines.append(f"Today's run ({pain}/10) counts once tomorrow morning's pain is logged"
-                     f"{awaiting_effect(later)}.")
+        lines.append(f"Today's run ({pain}/10) counts once tomorrow morning's pain is logged{awaiting_effect(later)}.")
     return lines
 
 
@@ -441,5 +531,3 @@ def timed_session(
         "exercise",
     )
     return session, f"{why} Timing the holds of rung {rung.number} ({rung.name}) instead."
-
-

@@ -8,9 +8,24 @@ from typing import Any
 
 from hht.plan.day import Progress, RunState, awaiting_effect
 from hht.rules.records import (
-    ADVANCE, COMPLETE, COUNTED, FIELD_NAMES, FIELDS, GATE, HOLD, LADDER, NOT_COUNTED, ONE_DAY, OPEN, RATINGS, RUN,
-    STEP_BACK, Day, day_parts, show_value,
+    ADVANCE,
+    COMPLETE,
+    COUNTED,
+    FIELD_NAMES,
+    FIELDS,
+    GATE,
+    HOLD,
+    LADDER,
+    NOT_COUNTED,
+    ONE_DAY,
+    OPEN,
+    RUN,
+    STEP_BACK,
+    Day,
+    day_parts,
+    show_value,
 )
+
 
 def change_parts(old: Day, new: Day) -> list[str]:
     """What differs between two versions of a day: "morning 2/10 -> 0/10"."""
@@ -64,11 +79,19 @@ def describe_effect(
     session or run waiting for it is awaiting, not "not counted".
     """
     labels = {
-        (LADDER, ADVANCE): "Advanced", (LADDER, COMPLETE): "Ladder complete",
-        (LADDER, STEP_BACK): "Stepped back", (LADDER, HOLD): "Held", (LADDER, COUNTED): "Counted",
-        (LADDER, NOT_COUNTED): "Not counted", (GATE, OPEN): "Run plan opened", (RUN, ADVANCE): "Run advanced",
-        (RUN, COMPLETE): "Run plan complete", (RUN, STEP_BACK): "Run stepped back", (RUN, HOLD): "Run held",
-        (RUN, COUNTED): "Run counted", (RUN, NOT_COUNTED): "Run not counted",
+        (LADDER, ADVANCE): "Advanced",
+        (LADDER, COMPLETE): "Ladder complete",
+        (LADDER, STEP_BACK): "Stepped back",
+        (LADDER, HOLD): "Held",
+        (LADDER, COUNTED): "Counted",
+        (LADDER, NOT_COUNTED): "Not counted",
+        (GATE, OPEN): "Run plan opened",
+        (RUN, ADVANCE): "Run advanced",
+        (RUN, COMPLETE): "Run plan complete",
+        (RUN, STEP_BACK): "Run stepped back",
+        (RUN, HOLD): "Run held",
+        (RUN, COUNTED): "Run counted",
+        (RUN, NOT_COUNTED): "Run not counted",
     }
     old_decisions = list(before.decisions) + list(run_before.decisions if run_before else ())
     new_decisions = list(after.decisions) + list(run_after.decisions if run_after else ())
@@ -78,8 +101,9 @@ def describe_effect(
     gone = [d for d in old_decisions if d.date >= since and d not in current]
     lines = [f"{labels.get((d.track, d.kind), d.kind.title())} ({d.date}): {d.reason}" for d in new]
     # A "not counted" that is gone was settled by what was just logged: the new lines say how.
-    lines += [f"No longer ({d.date}): {d.reason}" for d in gone
-              if (d.track, d.kind) in labels and d.kind != NOT_COUNTED]
+    lines += [
+        f"No longer ({d.date}): {d.reason}" for d in gone if (d.track, d.kind) in labels and d.kind != NOT_COUNTED
+    ]
     ladder = after.ladder
 
     def waiting(awaiting: date | None, unconfirmed: date | None) -> date | None:
@@ -91,18 +115,25 @@ def describe_effect(
 
     session = waiting(ladder.awaiting, ladder.unconfirmed)
     if session is not None:
-        lines.append(f"The session on {session} counts once the next morning's pain is logged "
-                     f"(hht log --date {session + ONE_DAY} --morning N).")
+        lines.append(
+            f"The session on {session} counts once the next morning's pain is logged "
+            f"(hht log --date {session + ONE_DAY} --morning N)."
+        )
     run = waiting(run_after.awaiting, run_after.unconfirmed) if run_after is not None else None
     if run is not None:
-        lines.append(f"The run on {run} counts once the next morning's pain is logged "
-                     f"(hht log --date {run + ONE_DAY} --morning N){awaiting_effect(run_after)}.")
+        lines.append(
+            f"The run on {run} counts once the next morning's pain is logged "
+            f"(hht log --date {run + ONE_DAY} --morning N){awaiting_effect(run_after)}."
+        )
     if not lines:
         step = run_after.step if run_after is not None else None
         paused = run_after is not None and run_after.paused
         run = f"; run: {'paused at ' if paused else ''}{step.label}" if step is not None else ""
-        where = ("the ladder complete (maintenance)" if ladder.complete else
-                 f"rung {ladder.rung}, {ladder.pain_free_sessions} of {ladder.needed} pain-free sessions")
+        where = (
+            "the ladder complete (maintenance)"
+            if ladder.complete
+            else f"rung {ladder.rung}, {ladder.pain_free_sessions} of {ladder.needed} pain-free sessions"
+        )
         if after.paused:  # a red flag: the same words as `hht today`'s
             where += " (progression paused)" if after.loading else " (all loading stopped)"
         lines.append(f"No change to the plan: {where}{run}.")

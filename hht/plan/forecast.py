@@ -13,16 +13,19 @@ imports a newer file updates them rather than adding them twice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Any, Sequence
+from typing import Any
 
 from hht.plan.day import today_plan
 from hht.rules.protocol import Protocol
 from hht.rules.records import ONE_DAY, AssessmentSummary, Day
 
-ASSUMED = ("This is the plan if every day until then stays pain-free (0/10 on waking, in the session and "
-           "in the run); any pain changes it, so check `hht today` on the day.")
+ASSUMED = (
+    "This is the plan if every day until then stays pain-free (0/10 on waking, in the session and "
+    "in the run); any pain changes it, so check `hht today` on the day."
+)
 AS_TODAY = "As the plan stands today (`hht today`)."
 
 
@@ -82,24 +85,56 @@ def events(planned: Sequence[PlannedDay], at: time, assessments: Sequence[Assess
         plan, on = day.plan, day.date
         note = ASSUMED if day.assumed else AS_TODAY
         if plan["paused"]:
-            out.append(Event(_uid("clinician", on), "clinician", on, "See a clinician (hht: red flag)",
-                             f"{plan['reasons'][0]}\n\n{note}"))
-        out.append(Event(_uid("morning", on), "morning", on, "Log your morning pain (hht)",
-                         "On waking, rate the deep buttock pain 0-10 (0 is none) and log it: "
-                         "`hht log --morning N`. A session or run counts only once the next morning's "
-                         "pain is logged.", at=at, minutes=5, alarm=at))
+            out.append(
+                Event(
+                    _uid("clinician", on),
+                    "clinician",
+                    on,
+                    "See a clinician (hht: red flag)",
+                    f"{plan['reasons'][0]}\n\n{note}",
+                )
+            )
+        out.append(
+            Event(
+                _uid("morning", on),
+                "morning",
+                on,
+                "Log your morning pain (hht)",
+                "On waking, rate the deep buttock pain 0-10 (0 is none) and log it: "
+                "`hht log --morning N`. A session or run counts only once the next morning's "
+                "pain is logged.",
+                at=at,
+                minutes=5,
+                alarm=at,
+            )
+        )
         out.append(_session(plan, on, note))
         run = plan["run"]
         if run["unlocked"] and not run["complete"] and plan.get("loading", True):
             if run["paused"]:
-                out.append(Event(_uid("run", on), "run_paused", on, "No running: the run plan is paused (hht)",
-                                 f"{run['reason']}\n\n{note}"))
+                out.append(
+                    Event(
+                        _uid("run", on),
+                        "run_paused",
+                        on,
+                        "No running: the run plan is paused (hht)",
+                        f"{run['reason']}\n\n{note}",
+                    )
+                )
             elif run["rest_day"]:
-                out.append(Event(_uid("run", on), "rest", on, "Rest day from running (hht)",
-                                 f"{run['reason']}\n\n{note}"))
+                out.append(
+                    Event(_uid("run", on), "rest", on, "Rest day from running (hht)", f"{run['reason']}\n\n{note}")
+                )
             else:
-                out.append(Event(_uid("run", on), "run", on, f"Run, week {run['week']}: {run['session']}",
-                                 f"{run['guidance']}\n\n{note}"))
+                out.append(
+                    Event(
+                        _uid("run", on),
+                        "run",
+                        on,
+                        f"Run, week {run['week']}: {run['session']}",
+                        f"{run['guidance']}\n\n{note}",
+                    )
+                )
     if planned:
         taken = [a.date for a in assessments if a.date <= planned[0].date]
         out.append(_assessment(planned[0], at, max(taken, default=None)))
@@ -109,16 +144,30 @@ def events(planned: Sequence[PlannedDay], at: time, assessments: Sequence[Assess
 def _session(plan: dict[str, Any], on: date, note: str) -> Event:
     ladder = plan["ladder"]
     if not plan.get("loading", True):
-        return Event(_uid("session", on), "no_dose", on, "No exercise dose: all loading stops (hht)",
-                     f"{plan['reasons'][0]}\n\n{note}")
+        return Event(
+            _uid("session", on),
+            "no_dose",
+            on,
+            "No exercise dose: all loading stops (hht)",
+            f"{plan['reasons'][0]}\n\n{note}",
+        )
     if ladder["complete"]:
         maintenance = ladder["maintenance"]
         lines = [f"{e['name']}: {e['dose']}" for e in maintenance["exercises"]]
-        return Event(_uid("session", on), "session", on, "Maintenance exercises (hht)",
-                     "\n".join([maintenance["summary"], *lines, "", note]))
-    return Event(_uid("session", on), "session", on,
-                 f"Rung {ladder['rung']} of {ladder['rungs']}: {ladder['exercise']}",
-                 f"{ladder['dose']}\n\n{ladder['how']}\n\nLog it: `hht log --exercise N`.\n\n{note}")
+        return Event(
+            _uid("session", on),
+            "session",
+            on,
+            "Maintenance exercises (hht)",
+            "\n".join([maintenance["summary"], *lines, "", note]),
+        )
+    return Event(
+        _uid("session", on),
+        "session",
+        on,
+        f"Rung {ladder['rung']} of {ladder['rungs']}: {ladder['exercise']}",
+        f"{ladder['dose']}\n\n{ladder['how']}\n\nLog it: `hht log --exercise N`.\n\n{note}",
+    )
 
 
 def _assessment(today: PlannedDay, at: time, latest: date | None) -> Event:
@@ -126,11 +175,23 @@ def _assessment(today: PlannedDay, at: time, latest: date | None) -> Event:
     (after a flare) moves the event, and each new assessment makes a new one."""
     plan = today.plan
     if latest is None or plan["assessment_due"] is None:
-        return Event("hht-assessment-first@hht", "assessment", today.date, "First self-assessment (hht assess)",
-                     plan["assessment_due_reason"], alarm=at)
+        return Event(
+            "hht-assessment-first@hht",
+            "assessment",
+            today.date,
+            "First self-assessment (hht assess)",
+            plan["assessment_due_reason"],
+            alarm=at,
+        )
     due = max(date.fromisoformat(plan["assessment_due"]), today.date)
-    return Event(f"hht-assessment-after-{latest.isoformat()}@hht", "assessment", due,
-                 "Self-assessment due (hht assess)", plan["assessment_due_reason"], alarm=at)
+    return Event(
+        f"hht-assessment-after-{latest.isoformat()}@hht",
+        "assessment",
+        due,
+        "Self-assessment due (hht assess)",
+        plan["assessment_due_reason"],
+        alarm=at,
+    )
 
 
 def _uid(kind: str, on: date) -> str:

@@ -8,8 +8,9 @@ database and printing the line is hht/cli/status_line.py's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 from hht.rules.records import AssessmentSummary, Day
 
@@ -39,7 +40,9 @@ def todo(plan: dict[str, Any], entry: Day | None, rung_id: str) -> tuple[list[di
     else:
         if ladder["logged_today"] is None:
             word = plan["protocol"].get("stage_word", "rung")
-            what = "maintenance session" if ladder["complete"] else f"{word} {ladder['rung']} {rung_id.replace('_', ' ')}"
+            what = (
+                "maintenance session" if ladder["complete"] else f"{word} {ladder['rung']} {rung_id.replace('_', ' ')}"
+            )
             items.append((SESSION, what))
         if run["unlocked"] and not run["complete"]:
             if run["paused"]:
@@ -58,7 +61,11 @@ def todo(plan: dict[str, Any], entry: Day | None, rung_id: str) -> tuple[list[di
 
 
 def status(
-    protocol: Any, days: Sequence[Day], assessments: Sequence[AssessmentSummary], on: date, changes: Sequence = (),
+    protocol: Any,
+    days: Sequence[Day],
+    assessments: Sequence[AssessmentSummary],
+    on: date,
+    changes: Sequence = (),
 ) -> dict[str, Any]:
     """The status of the day `on` as plain data; `line` is what `hht status` prints.
 

@@ -4,8 +4,20 @@ import csv
 import io
 from typing import Any
 
-COLUMNS = ("date", "morning", "exercise", "partial", "run", "sitting", "note",
-           "rung", "maintenance", "run_week", "run_sets", "corrected")
+COLUMNS = (
+    "date",
+    "morning",
+    "exercise",
+    "partial",
+    "run",
+    "sitting",
+    "note",
+    "rung",
+    "maintenance",
+    "run_week",
+    "run_sets",
+    "corrected",
+)
 
 
 def _cell(value: Any) -> Any:

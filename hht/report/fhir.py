@@ -15,7 +15,8 @@ import hashlib
 import io
 import json
 import uuid
-from typing import Any, Iterator, TextIO
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from hht import jsonout
 
@@ -95,12 +96,18 @@ def test_observation(day: str, side: str, test_id: str, test: dict[str, Any]) ->
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "category": [{"coding": [{"system": CATEGORY, "code": "exam", "display": "Exam"}]}],
-        "code": {"coding": [{"system": SELF_TEST_SYSTEM, "code": test_id, "display": TEST_DISPLAY[test_id]}],
-                 "text": TEST_DISPLAY[test_id]},
+        "code": {
+            "coding": [{"system": SELF_TEST_SYSTEM, "code": test_id, "display": TEST_DISPLAY[test_id]}],
+            "text": TEST_DISPLAY[test_id],
+        },
         "effectiveDateTime": day,
         "bodySite": {"text": f"{side.capitalize()} posterior thigh"},
-        "note": [{"text": "Self-performed screening test: a screen, not a diagnosis; the published accuracy "
-                          "(Cacchio et al. 2012) is for examiner-performed tests."}],
+        "note": [
+            {
+                "text": "Self-performed screening test: a screen, not a diagnosis; the published accuracy "
+                "(Cacchio et al. 2012) is for examiner-performed tests."
+            }
+        ],
     }
     if not test.get("done", True) or test.get("pain") is None:
         resource["status"] = "cancelled"
@@ -109,9 +116,17 @@ def test_observation(day: str, side: str, test_id: str, test: dict[str, Any]) ->
     positive = bool(test.get("positive"))
     resource["status"] = "final"
     resource["valueInteger"] = test["pain"]
-    resource["interpretation"] = [{"coding": [{
-        "system": INTERPRETATION, "code": "POS" if positive else "NEG",
-        "display": "Positive" if positive else "Negative"}]}]
+    resource["interpretation"] = [
+        {
+            "coding": [
+                {
+                    "system": INTERPRETATION,
+                    "code": "POS" if positive else "NEG",
+                    "display": "Positive" if positive else "Negative",
+                }
+            ]
+        }
+    ]
     resource["component"] = [
         {"code": {"coding": [LOINC_PAIN], "text": "Pain provoked by the test"}, "valueInteger": test["pain"]},
         {"code": {"text": "Reproduces the familiar deep buttock pain"}, "valueBoolean": bool(test.get("familiar"))},
@@ -147,17 +162,25 @@ def entries(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
     labels = report["labels"]
     for a in report["assessments"]:
         for flag, yes in a.get("red_flags_asked", {}).items():
-            yield {"fullUrl": _full_url("red-flag", a["taken_at"], flag),
-                   "resource": answer_observation(a["date"], RED_FLAG_SYSTEM, flag,
-                                                  labels["red_flags"].get(flag, flag), yes, "Red flag")}
+            yield {
+                "fullUrl": _full_url("red-flag", a["taken_at"], flag),
+                "resource": answer_observation(
+                    a["date"], RED_FLAG_SYSTEM, flag, labels["red_flags"].get(flag, flag), yes, "Red flag"
+                ),
+            }
         for sign, yes in a["signs"].items():
-            yield {"fullUrl": _full_url("sign", a["taken_at"], sign),
-                   "resource": answer_observation(a["date"], SIGN_SYSTEM, sign, labels["signs"].get(sign, sign),
-                                                  yes, "Sign")}
+            yield {
+                "fullUrl": _full_url("sign", a["taken_at"], sign),
+                "resource": answer_observation(
+                    a["date"], SIGN_SYSTEM, sign, labels["signs"].get(sign, sign), yes, "Sign"
+                ),
+            }
         for side, tests in a["tests"].items():
             for test_id, test in tests.items():
-                yield {"fullUrl": _full_url("test", a["taken_at"], side, test_id),
-                       "resource": test_observation(a["date"], side, test_id, test)}
+                yield {
+                    "fullUrl": _full_url("test", a["taken_at"], side, test_id),
+                    "resource": test_observation(a["date"], side, test_id, test),
+                }
 
 
 def bundle(report: dict[str, Any]) -> dict[str, Any]:

@@ -3,17 +3,30 @@ resources, laid out to print on one or two A4 pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
-
-from hht.rules.records import ONE_DAY, within
-from typing import Any, Callable
+from typing import Any
 
 from hht.report.text import (
-    pain_columns, period_words,
-    flags_text, shared_reasons, signs_text, test_names,
-    assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    adherence_lines,
+    assessments_shown,
+    before_period_line,
+    correction_lines,
+    current_lines,
+    flags_text,
+    history_what,
+    history_when,
+    pain_columns,
+    period_words,
+    shared_reasons,
+    sides_text,
+    signs_text,
+    stat_cell,
+    test_cell,
+    test_names,
 )
+from hht.rules.records import ONE_DAY, within
 
 SERIES = (  # rating, label, colour, marker: Okabe-Ito hues, each at least 3:1 on white, told apart by shape too
     ("morning", "on waking", "#0072B2", "circle"),
@@ -123,17 +136,41 @@ def _shape(kind: str, x: float, y: float, size: float, fill: str, stroke: str) -
     if kind == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r * 0.8:.1f}" fill="{fill}" stroke="{stroke}"/>'
     if kind == "square":
-        return (f'<rect x="{x - r * 0.75:.1f}" y="{y - r * 0.75:.1f}" width="{r * 1.5:.1f}" height="{r * 1.5:.1f}" '
-                f'fill="{fill}" stroke="{stroke}" stroke-width="1.2"/>')
+        return (
+            f'<rect x="{x - r * 0.75:.1f}" y="{y - r * 0.75:.1f}" width="{r * 1.5:.1f}" height="{r * 1.5:.1f}" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="1.2"/>'
+        )
     points = {
         "triangle": [(0, -1), (0.95, 0.75), (-0.95, 0.75)],
         "up": [(0, -1.1), (1, 0.8), (-1, 0.8)],
         "down": [(0, 1.1), (1, -0.8), (-1, -0.8)],
         "diamond": [(0, -1.1), (0.9, 0), (0, 1.1), (-0.9, 0)],
-        "cross": [(-0.3, -1), (0.3, -1), (0.3, -0.3), (1, -0.3), (1, 0.3), (0.3, 0.3), (0.3, 1), (-0.3, 1),
-                  (-0.3, 0.3), (-1, 0.3), (-1, -0.3), (-0.3, -0.3)],
-        "star": [(0, -1.2), (0.3, -0.35), (1.15, -0.35), (0.45, 0.15), (0.7, 1), (0, 0.5), (-0.7, 1), (-0.45, 0.15),
-                 (-1.15, -0.35), (-0.3, -0.35)],
+        "cross": [
+            (-0.3, -1),
+            (0.3, -1),
+            (0.3, -0.3),
+            (1, -0.3),
+            (1, 0.3),
+            (0.3, 0.3),
+            (0.3, 1),
+            (-0.3, 1),
+            (-0.3, 0.3),
+            (-1, 0.3),
+            (-1, -0.3),
+            (-0.3, -0.3),
+        ],
+        "star": [
+            (0, -1.2),
+            (0.3, -0.35),
+            (1.15, -0.35),
+            (0.45, 0.15),
+            (0.7, 1),
+            (0, 0.5),
+            (-0.7, 1),
+            (-0.45, 0.15),
+            (-1.15, -0.35),
+            (-0.3, -0.35),
+        ],
     }[kind]
     path = " ".join(f"{x + px * r:.1f},{y + py * r:.1f}" for px, py in points)
     return f'<polygon points="{path}" fill="{fill}" stroke="{stroke}" stroke-width="1"/>'
@@ -153,24 +190,34 @@ def _runs_of_days(points: list[tuple[date, float]]) -> list[list[tuple[date, flo
 def chart_description(report: dict[str, Any]) -> str:
     """What the chart shows, in words, for a screen reader and for the page."""
     period = report["period"]
-    parts = [f"Daily pain ratings (0-10) from {period['since']} to {period['until']}, one mark per logged "
-             "rating, lines only between consecutive logged days."]
+    parts = [
+        f"Daily pain ratings (0-10) from {period['since']} to {period['until']}, one mark per logged "
+        "rating, lines only between consecutive logged days."
+    ]
     for name, label, _, _ in SERIES:
         values = [row[name] for row in report["days"] if row.get(name) is not None]
         if values:
-            parts.append(f"{label.capitalize()}: {len(values)} ratings, worst {max(values)}/10, "
-                         f"latest {values[-1]}/10.")
+            parts.append(
+                f"{label.capitalize()}: {len(values)} ratings, worst {max(values)}/10, latest {values[-1]}/10."
+            )
     plan = report["plan"]
     if plan:
-        parts.append(f"The rung band runs from rung 1 to M (maintenance, above rung "
-                     f"{report['current']['ladder']['rungs']}); the run band from week 1 to C (the plan complete).")
+        parts.append(
+            f"The rung band runs from rung 1 to M (maintenance, above rung "
+            f"{report['current']['ladder']['rungs']}); the run band from week 1 to C (the plan complete)."
+        )
         rungs = " then ".join(_rung_words(seg) for seg in _changes(plan, ("rung", "maintenance")))
         parts.append(f"Ladder rung over time: {rungs}.")
         weeks = [seg for seg in _changes(plan, ("run_week", "run_open")) if seg["run_open"]]
         if weeks:
-            parts.append("Run plan week over time: " + " then ".join(
-                f"{'complete' if seg['run_week'] is None else 'week ' + str(seg['run_week'])} from {seg['from']}"
-                for seg in weeks) + ".")
+            parts.append(
+                "Run plan week over time: "
+                + " then ".join(
+                    f"{'complete' if seg['run_week'] is None else 'week ' + str(seg['run_week'])} from {seg['from']}"
+                    for seg in weeks
+                )
+                + "."
+            )
     marked = [h for h in report["history"] if h["kind"] in MARKS]
     if marked:
         parts.append(f"{len(marked)} stage changes are marked and numbered as in the stage history table below.")
@@ -208,17 +255,23 @@ def pain_chart(report: dict[str, Any]) -> str:
     y = lambda v: top + pain_h * (1 - v / 10)  # noqa: E731
     x_of = lambda d: _x(d, start, span, left, plot_w)  # noqa: E731
     desc = chart_description(report)
-    parts = [f'<svg class="chart" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" role="img" '
-             f'aria-labelledby="chart-title chart-desc" font-family="Helvetica, Arial, sans-serif">'
-             f'<title id="chart-title">Daily pain, ladder rung and run week</title>'
-             f'<desc id="chart-desc">{escape(desc)}</desc>']
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-labelledby="chart-title chart-desc" font-family="Helvetica, Arial, sans-serif">'
+        f'<title id="chart-title">Daily pain, ladder rung and run week</title>'
+        f'<desc id="chart-desc">{escape(desc)}</desc>'
+    ]
     for v in (0, 5, 10):
-        parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d5d8de"/>'
-                     f'<text x="{left - 5}" y="{y(v) + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{v}</text>')
+        parts.append(
+            f'<line x1="{left}" x2="{w - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d5d8de"/>'
+            f'<text x="{left - 5}" y="{y(v) + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{v}</text>'
+        )
     back = protocol["step_back_threshold"]
-    parts.append(f'<line x1="{left}" x2="{w - right}" y1="{y(back):.1f}" y2="{y(back):.1f}" stroke="{RED}" '
-                 f'stroke-dasharray="5 3" stroke-width="1"/><text x="{w - right}" y="{y(back) - 3:.1f}" '
-                 f'font-size="12.5" text-anchor="end" fill="{RED}">step back at {back}/10</text>')
+    parts.append(
+        f'<line x1="{left}" x2="{w - right}" y1="{y(back):.1f}" y2="{y(back):.1f}" stroke="{RED}" '
+        f'stroke-dasharray="5 3" stroke-width="1"/><text x="{w - right}" y="{y(back) - 3:.1f}" '
+        f'font-size="12.5" text-anchor="end" fill="{RED}">step back at {back}/10</text>'
+    )
     radius = 3.2 if span <= 120 else (2.2 if span <= 400 else 1.2)
     for name, _, colour, marker in SERIES:
         points = [(date.fromisoformat(r["date"]), r[name]) for r in rows if r.get(name) is not None]
@@ -236,15 +289,21 @@ def pain_chart(report: dict[str, Any]) -> str:
     weeks = report["current"]["run"].get("weeks") or 8
     ry = lambda r: rung_top + rung_h * (1 - (r - 1) / rungs)  # noqa: E731  (maintenance one above the top)
     wy = lambda k: run_top + run_h * (1 - k / (weeks + 1))  # noqa: E731  (complete one above the last)
-    parts.append(f'<text x="{left - 56}" y="{top + 26}" font-size="12.5" fill="#333">pain</text>'
-                 f'<text x="{left - 56}" y="{top + 40}" font-size="12.5" fill="#333">0-10</text>'
-                 f'<text x="{left - 56}" y="{rung_top + 12}" font-size="12.5" fill="#333">rung</text>'
-                 f'<text x="{left - 56}" y="{run_top + 12}" font-size="12.5" fill="#333">run</text>'
-                 f'<text x="{left - 56}" y="{run_top + 26}" font-size="12.5" fill="#333">week</text>')
-    for label, level in (("1", ry(1)), (f"M", ry(rungs + 1))):
-        parts.append(f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{label}</text>')
+    parts.append(
+        f'<text x="{left - 56}" y="{top + 26}" font-size="12.5" fill="#333">pain</text>'
+        f'<text x="{left - 56}" y="{top + 40}" font-size="12.5" fill="#333">0-10</text>'
+        f'<text x="{left - 56}" y="{rung_top + 12}" font-size="12.5" fill="#333">rung</text>'
+        f'<text x="{left - 56}" y="{run_top + 12}" font-size="12.5" fill="#333">run</text>'
+        f'<text x="{left - 56}" y="{run_top + 26}" font-size="12.5" fill="#333">week</text>'
+    )
+    for label, level in (("1", ry(1)), ("M", ry(rungs + 1))):
+        parts.append(
+            f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{label}</text>'
+        )
     for label, level in (("1", wy(1)), ("C", wy(weeks + 1))):
-        parts.append(f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{label}</text>')
+        parts.append(
+            f'<text x="{left - 5}" y="{level + 4:.1f}" font-size="12.5" text-anchor="end" fill="#333">{label}</text>'
+        )
     rung_path, week_path = [], []
     for seg in report["plan"]:
         x1 = x_of(date.fromisoformat(seg["from"]))
@@ -259,7 +318,9 @@ def pain_chart(report: dict[str, Any]) -> str:
     if week_path:
         parts.append(f'<path d="{"".join(week_path)}" fill="none" stroke="#0072B2" stroke-width="2.2"/>')
     for band_top, band_h in ((rung_top, rung_h), (run_top, run_h)):
-        parts.append(f'<line x1="{left}" x2="{w - right}" y1="{band_top + band_h}" y2="{band_top + band_h}" stroke="#999"/>')
+        parts.append(
+            f'<line x1="{left}" x2="{w - right}" y1="{band_top + band_h}" y2="{band_top + band_h}" stroke="#999"/>'
+        )
     # stage changes: a mark on the ladder band or the run band, numbered in one row of labels above each band
     marks: dict[str, list[tuple[float, int]]] = {"ladder": [], "run": []}
     for number, event in enumerate(report["history"], start=1):
@@ -273,14 +334,18 @@ def pain_chart(report: dict[str, Any]) -> str:
         parts.append(_shape(shape, x, (rung_top if track == "ladder" else run_top) - 6, 5, fill, stroke))
     for track, band_top in (("ladder", rung_top), ("run", run_top)):
         for centre, words in _number_labels(marks[track], left - 4, w - 2):
-            parts.append(f'<text x="{centre:.1f}" y="{band_top - 16:.1f}" font-size="{LABEL_SIZE}" '
-                         f'text-anchor="middle" fill="#333">{words}</text>')
+            parts.append(
+                f'<text x="{centre:.1f}" y="{band_top - 16:.1f}" font-size="{LABEL_SIZE}" '
+                f'text-anchor="middle" fill="#333">{words}</text>'
+            )
     ticks = _ticks(start, end)
     for i, label_day in enumerate(ticks):
         x = x_of(label_day)
         anchor = "start" if i == 0 else ("end" if i == len(ticks) - 1 else "middle")
-        parts.append(f'<text x="{x:.1f}" y="{h - 3}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
-                     f'{label_day.strftime("%d %b %y" if span > 120 else "%d %b")}</text>')
+        parts.append(
+            f'<text x="{x:.1f}" y="{h - 3}" font-size="12.5" text-anchor="{anchor}" fill="#333">'
+            f"{label_day.strftime('%d %b %y' if span > 120 else '%d %b')}</text>"
+        )
     parts.append("</svg>")
     return "".join(parts) + _legend(any(r.get("load_test") is not None for r in rows))
 
@@ -354,8 +419,11 @@ def _number_labels(marks: list[tuple[float, int]], lo: float, hi: float) -> list
         alone = [max(lo + wd / 2, min((g[0][0] + g[-1][0]) / 2, hi - wd / 2)) for g, wd in zip(groups, widths)]
         lefts = _row([a - wd / 2 for a, wd in zip(alone, widths)], widths, lo, hi)
         centres = [left + wd / 2 for left, wd in zip(lefts, widths)]
-        crowded = {i for i, (centre, best, wd) in enumerate(zip(centres, alone, widths))
-                   if abs(centre - best) > 0.4 * wd or centre + wd / 2 > hi + 0.01}  # too far from its marks
+        crowded = {
+            i
+            for i, (centre, best, wd) in enumerate(zip(centres, alone, widths))
+            if abs(centre - best) > 0.4 * wd or centre + wd / 2 > hi + 0.01
+        }  # too far from its marks
         if not crowded or len(groups) == 1:
             return list(zip(centres, words))
         touching = set(crowded)  # and every label of the run of abutting labels it is in
@@ -367,9 +435,13 @@ def _number_labels(marks: list[tuple[float, int]], lo: float, hi: float) -> list
             if abut[i] and i + 1 in touching:
                 touching.add(i)
         # a crowded label is shortened if that gives any room, one it crowds only if that halves it
-        shorter = [(i, cut) for i in touching if not short[i] and len(groups[i]) > 1
-                   for cut in [f"{min(n for _, n in groups[i])}-{max(n for _, n in groups[i])}"]
-                   if len(cut) * (1 if i in crowded else 2) < len(words[i])]
+        shorter = [
+            (i, cut)
+            for i in touching
+            if not short[i] and len(groups[i]) > 1
+            for cut in [f"{min(n for _, n in groups[i])}-{max(n for _, n in groups[i])}"]
+            if len(cut) * (1 if i in crowded else 2) < len(words[i])
+        ]
         for i, cut in shorter:
             short[i], words[i], widths[i] = True, cut, _label_width(cut)
         if shorter:
@@ -377,39 +449,52 @@ def _number_labels(marks: list[tuple[float, int]], lo: float, hi: float) -> list
         # each crowded label joins its nearer neighbour (the narrower new group), the narrowest new groups
         # first, a group joining one other at a time; one whose nearer neighbour is joining another waits
         # for the next round, when it joins that (never the farther one, which could be weeks away)
-        pairs = sorted({min((groups[j + 1][-1][0] - groups[j][0][0], j) for j in (i - 1, i) if 0 <= j < len(groups) - 1)
-                        for i in crowded})
+        pairs = sorted(
+            {
+                min((groups[j + 1][-1][0] - groups[j][0][0], j) for j in (i - 1, i) if 0 <= j < len(groups) - 1)
+                for i in crowded
+            }
+        )
         join: set[int] = set()
         for _, j in pairs:
             if not {j - 1, j, j + 1} & join:
                 join.add(j)
         for j in sorted(join, reverse=True):
-            groups[j:j + 2] = [groups[j] + groups[j + 1]]
-            short[j:j + 2] = [False]  # a joined group starts again from the list of its numbers
-            words[j:j + 2] = [_numbers_words(sorted(n for _, n in groups[j]), False, hi - lo)]
-            widths[j:j + 2] = [_label_width(words[j])]
+            groups[j : j + 2] = [groups[j] + groups[j + 1]]
+            short[j : j + 2] = [False]  # a joined group starts again from the list of its numbers
+            words[j : j + 2] = [_numbers_words(sorted(n for _, n in groups[j]), False, hi - lo)]
+            widths[j : j + 2] = [_label_width(words[j])]
 
 
 def _legend(load_test: bool = False) -> str:
     """The key, drawn in SVG so it prints with background graphics off."""
-    items = [(label, marker, colour, colour) for name, label, colour, marker in SERIES
-             if name != "load_test" or load_test]
+    items = [
+        (label, marker, colour, colour) for name, label, colour, marker in SERIES if name != "load_test" or load_test
+    ]
     items += [(words, shape, fill, stroke) for shape, fill, stroke, words in MARKS.values()]
     width, x, y, out = 720, 6, 14, []
     for label, shape, fill, stroke in items:
         size = 7 + len(label) * 6.6 + 18
         if x + size > width:
             x, y = 6, y + 16
-        out.append(_shape(shape, x + 5, y - 4, 4.5, fill, stroke)
-                   + f'<text x="{x + 14}" y="{y}" font-size="12.5" fill="#1d1d1f">{escape(label)}</text>')
+        out.append(
+            _shape(shape, x + 5, y - 4, 4.5, fill, stroke)
+            + f'<text x="{x + 14}" y="{y}" font-size="12.5" fill="#1d1d1f">{escape(label)}</text>'
+        )
         x += size
-    out.append(f'<path d="M{x + 2},{y - 4}h18" stroke="{INK}" stroke-width="2.2"/>'
-               f'<text x="{x + 24}" y="{y}" font-size="12.5" fill="#1d1d1f">rung</text>')
-    out.append(f'<path d="M{x + 62},{y - 4}h18" stroke="#0072B2" stroke-width="2.2"/>'
-               f'<text x="{x + 84}" y="{y}" font-size="12.5" fill="#1d1d1f">run week</text>')
-    return (f'<svg class="chart legend" viewBox="0 0 {width} {y + 6}" xmlns="http://www.w3.org/2000/svg" '
-            f'role="img" aria-label="Key: pain series by shape and colour; event marks; the rung and run week lines" '
-            f'font-family="Helvetica, Arial, sans-serif">{"".join(out)}</svg>')
+    out.append(
+        f'<path d="M{x + 2},{y - 4}h18" stroke="{INK}" stroke-width="2.2"/>'
+        f'<text x="{x + 24}" y="{y}" font-size="12.5" fill="#1d1d1f">rung</text>'
+    )
+    out.append(
+        f'<path d="M{x + 62},{y - 4}h18" stroke="#0072B2" stroke-width="2.2"/>'
+        f'<text x="{x + 84}" y="{y}" font-size="12.5" fill="#1d1d1f">run week</text>'
+    )
+    return (
+        f'<svg class="chart legend" viewBox="0 0 {width} {y + 6}" xmlns="http://www.w3.org/2000/svg" '
+        f'role="img" aria-label="Key: pain series by shape and colour; event marks; the rung and run week lines" '
+        f'font-family="Helvetica, Arial, sans-serif">{"".join(out)}</svg>'
+    )
 
 
 def _ticks(start: date, end: date, count: int = 6) -> list[date]:
@@ -428,16 +513,19 @@ def _when(row: dict[str, Any]) -> _Html:
     return _Html("<br> to ".join(escape(part) for part in history_when(row).split(" to ")))
 
 
-def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | None = None,
-           table_class: str = "") -> str:
+def _table(
+    header: list[str], rows: list[list[str]], classes: list[list[str]] | None = None, table_class: str = ""
+) -> str:
     """A table; the first column holds dates, which never wrap.
 
     A table of class "stack" turns into one block per row on a phone, each
     cell labelled by its column (the roles keep it a table to a screen reader).
     """
     stack = "stack" in table_class.split()
-    head = "".join(f'<th scope="col" role="columnheader">{escape(h)}</th>' if stack else f'<th scope="col">{escape(h)}</th>'
-                   for h in header)
+    head = "".join(
+        f'<th scope="col" role="columnheader">{escape(h)}</th>' if stack else f'<th scope="col">{escape(h)}</th>'
+        for h in header
+    )
     body = []
     for i, row in enumerate(rows):
         cells = []
@@ -446,12 +534,14 @@ def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | 
             text = cell if isinstance(cell, _Html) else escape(str(cell))
             extra = f' role="cell" data-label="{escape(header[j])}"' if stack else ""
             cells.append(f'<td class="{cls}"{extra}>{text}</td>' if cls else f"<td{extra}>{text}</td>")
-        body.append(("<tr role=\"row\">" if stack else "<tr>") + "".join(cells) + "</tr>")
+        body.append(('<tr role="row">' if stack else "<tr>") + "".join(cells) + "</tr>")
     attr = f' class="{table_class}"' if table_class else ""
     if stack:
         attr += ' role="table"'
-        return (f"<table{attr}><thead role=\"rowgroup\"><tr role=\"row\">{head}</tr></thead>"
-                f"<tbody role=\"rowgroup\">{''.join(body)}</tbody></table>")
+        return (
+            f'<table{attr}><thead role="rowgroup"><tr role="row">{head}</tr></thead>'
+            f'<tbody role="rowgroup">{"".join(body)}</tbody></table>'
+        )
     return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -469,31 +559,37 @@ def render(report: dict[str, Any]) -> str:
 
     r = neutral(report, visible)  # no raw control character; markup is escaped where text is placed
     runner, protocol, period = r["runner"], r["protocol"], r["period"]
-    out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{escape(r['title'])} · {escape(period['until'])}</title>",
-           f"<style>{CSS}</style></head><body><main>",
-           f"<h1>{escape(r['title'])}</h1>",
-           f'<p class="meta"><b>Affected side(s):</b> {escape(sides_text(r))} · <b>Period:</b> '
-           f"<span class=\"date\">{escape(period['since'])}</span> to <span class=\"date\">{escape(period['until'])}"
-           f"</span> ({period_words(r)}) · <b>First entry:</b> <span class=\"date\">"
-           f"{escape(runner['first_entry'] or '-')}</span> · <b>Generated:</b> <span class=\"date\">"
-           f"{escape(r['generated'])}</span></p>",
-           f'<p class="meta small">Protocol {escape(protocol["name"])} {escape(protocol["version"])}: advance on pain '
-           f"at {within(protocol['advance_threshold'])} (during, after, next morning), "
-           f"{protocol['pain_free_sessions_needed']} pain-free sessions a rung; step back at "
-           f"{protocol['step_back_threshold']}/10 or more in any rating.</p>",
-           f'<p class="meta small disclaimer" role="note">{escape(r["disclaimer"])}</p>']
+    out = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(r['title'])} · {escape(period['until'])}</title>",
+        f"<style>{CSS}</style></head><body><main>",
+        f"<h1>{escape(r['title'])}</h1>",
+        f'<p class="meta"><b>Affected side(s):</b> {escape(sides_text(r))} · <b>Period:</b> '
+        f'<span class="date">{escape(period["since"])}</span> to <span class="date">{escape(period["until"])}'
+        f'</span> ({period_words(r)}) · <b>First entry:</b> <span class="date">'
+        f'{escape(runner["first_entry"] or "-")}</span> · <b>Generated:</b> <span class="date">'
+        f"{escape(r['generated'])}</span></p>",
+        f'<p class="meta small">Protocol {escape(protocol["name"])} {escape(protocol["version"])}: advance on pain '
+        f"at {within(protocol['advance_threshold'])} (during, after, next morning), "
+        f"{protocol['pain_free_sessions_needed']} pain-free sessions a rung; step back at "
+        f"{protocol['step_back_threshold']}/10 or more in any rating.</p>",
+        f'<p class="meta small disclaimer" role="note">{escape(r["disclaimer"])}</p>',
+    ]
     paused = " paused" if r["current"]["paused"] else ""
     out.append(f'<div class="now{paused}">' + "".join(f"<p>{escape(line)}</p>" for line in current_lines(r)) + "</div>")
 
-    out.append('<h2>Daily pain and stage changes</h2>')
+    out.append("<h2>Daily pain and stage changes</h2>")
     if r["days"]:
-        out.append('<div class="keep">' + pain_chart(r)
-                   + f'<p class="small screen">{escape(chart_description(r))}</p></div>')
+        out.append(
+            '<div class="keep">' + pain_chart(r) + f'<p class="small screen">{escape(chart_description(r))}</p></div>'
+        )
     else:
-        out.append("<p>Nothing logged in this period yet: <code>hht log</code> records a day, "
-                   "<code>hht assess</code> the self-screen.</p>")
+        out.append(
+            "<p>Nothing logged in this period yet: <code>hht log</code> records a day, "
+            "<code>hht assess</code> the self-screen.</p>"
+        )
 
     def assessments_table(shown: list) -> str:
         rows, classes = [], []
@@ -501,47 +597,77 @@ def render(report: dict[str, Any]) -> str:
         for a in shown:
             flags = flags_text(r, a)
             rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]
-            for side in (a["sides"] if a["tests"] else ["-"]):
+            for side in a["sides"] if a["tests"] else ["-"]:
                 tests = a["tests"].get(side, {})
                 cells = [test_cell(tests.get(t)) for t in test_names(r)]
                 signs = signs_text(r, a)
                 rows.append([a["date"], side, *cells, rom, flags, "as above" if signs == signs_before else signs])
                 signs_before = signs
-                classes.append(["", "", *("pos" if c.endswith("+") else "" for c in cells), "",
-                                "pos" if a["red_flag"] else "", ""])
+                classes.append(
+                    ["", "", *("pos" if c.endswith("+") else "" for c in cells), "", "pos" if a["red_flag"] else "", ""]
+                )
         before = before_period_line(r)
-        return ((f"<p>{escape(before)}</p>" if before else "") + _table(["Date", "Side", *test_names(r).values(), "ROM normal", "Red flags", "Signs"], rows,
-                                                                 classes, table_class="stack assess")
-                + '<p class="small">Pain during the test; + reproduced the familiar pain (positive), - did not. '
-                "Self-performed tests; the published accuracy is for examiner-performed ones.</p>")
+        return (
+            (f"<p>{escape(before)}</p>" if before else "")
+            + _table(
+                ["Date", "Side", *test_names(r).values(), "ROM normal", "Red flags", "Signs"],
+                rows,
+                classes,
+                table_class="stack assess",
+            )
+            + '<p class="small">Pain during the test; + reproduced the familiar pain (positive), - did not. '
+            "Self-performed tests; the published accuracy is for examiner-performed ones.</p>"
+        )
 
-    _section(out, "Assessments", assessments_shown(r), assessments_table,
-             "No assessment in this period.")
+    _section(out, "Assessments", assessments_shown(r), assessments_table, "No assessment in this period.")
     out.append('<div class="flow"><div class="two"><div>')
     columns = pain_columns(r)
-    _section(out, "Pain by week (mean / worst)", r["pain_by_week"], lambda shown: _table(
-        ["Week of", *(label for _, label in columns)],
-        [[w["week_start"], *(stat_cell(w[k]) for k, _ in columns)] for w in shown],
-    ), "No pain ratings in this period.")
+    _section(
+        out,
+        "Pain by week (mean / worst)",
+        r["pain_by_week"],
+        lambda shown: _table(
+            ["Week of", *(label for _, label in columns)],
+            [[w["week_start"], *(stat_cell(w[k]) for k, _ in columns)] for w in shown],
+        ),
+        "No pain ratings in this period.",
+    )
     out.append("</div><div>")
     # short sections: in print each runs on as one paragraph after its heading
-    out.append('<section class="runin"><h2>Adherence</h2><ul>'
-               + "".join(f"<li>{escape(line)}</li>" for line in adherence_lines(r)) + "</ul></section>")
+    out.append(
+        '<section class="runin"><h2>Adherence</h2><ul>'
+        + "".join(f"<li>{escape(line)}</li>" for line in adherence_lines(r))
+        + "</ul></section>"
+    )
     if r["corrections"]:
-        out.append('<section class="runin"><h2>Corrected entries</h2><ul>'
-                   + "".join(f"<li>{escape(line)}</li>" for line in correction_lines(r)) + "</ul></section>")
+        out.append(
+            '<section class="runin"><h2>Corrected entries</h2><ul>'
+            + "".join(f"<li>{escape(line)}</li>" for line in correction_lines(r))
+            + "</ul></section>"
+        )
     out.append('<section class="runin">')
-    _section(out, "Notes", r["notes"], lambda shown: "<ul>" + "".join(
-        f"<li><b class=\"date\">{escape(n['date'])}</b> {escape(n['note'])}</li>" for n in shown) + "</ul>", "No notes.")
+    _section(
+        out,
+        "Notes",
+        r["notes"],
+        lambda shown: (
+            "<ul>"
+            + "".join(f'<li><b class="date">{escape(n["date"])}</b> {escape(n["note"])}</li>' for n in shown)
+            + "</ul>"
+        ),
+        "No notes.",
+    )
     out.append("</section></div></div>")
     shared, folded = shared_reasons(r["history"])
 
     def history_table(shown: list) -> str:
         key = ""
         if shared:
-            key = ('<p class="small">Reasons shared by several rows, stated once: ' + "; ".join(
-                f"<b>({chr(97 + i)})</b> {escape(words)}" for i, words in enumerate(shared))
-                   + ". # numbers the marks on the chart.</p>")
+            key = (
+                '<p class="small">Reasons shared by several rows, stated once: '
+                + "; ".join(f"<b>({chr(97 + i)})</b> {escape(words)}" for i, words in enumerate(shared))
+                + ". # numbers the marks on the chart.</p>"
+            )
         rows = []
         for n, (h, fold) in enumerate(zip(shown, folded), start=1):
             if fold:
@@ -552,7 +678,8 @@ def render(report: dict[str, Any]) -> str:
                 why = f"<b>{escape(history_what(h))}.</b> {escape(h['reason'])}"
             rows.append([_when(h), str(n), _Html(why)])
         return (key or '<p class="small"># numbers the marks on the chart.</p>') + _table(
-            ["Date", "#", "What happened, and why"], rows, table_class="history")
+            ["Date", "#", "What happened, and why"], rows, table_class="history"
+        )
 
     _section(out, "Stage history", r["history"], history_table, "No advance, hold or step back in this period.")
     out.append("</div>")

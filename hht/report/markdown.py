@@ -5,9 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from hht.report.text import (
-    pain_columns, period_words,
-    flags_text, signs_text, test_names,
-    assessments_shown, before_period_line, days_text, adherence_lines, correction_lines, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    adherence_lines,
+    assessments_shown,
+    before_period_line,
+    correction_lines,
+    current_lines,
+    flags_text,
+    history_what,
+    history_when,
+    pain_columns,
+    period_words,
+    sides_text,
+    signs_text,
+    stat_cell,
+    test_cell,
+    test_names,
 )
 
 
@@ -54,7 +66,7 @@ def render(report: dict[str, Any]) -> str:
             flags = flags_text(r, a)
             signs = signs_text(r, a)
             rom = {True: "yes", False: "no", None: "-"}[a["range_of_motion_normal"]]
-            for side in (a["sides"] if a["tests"] else ["-"]):
+            for side in a["sides"] if a["tests"] else ["-"]:
                 tests = a["tests"].get(side, {})
                 rows.append([a["date"], side, *(test_cell(tests.get(t)) for t in test_names(r)), rom, flags, signs])
         out += _table(header, rows)
@@ -65,10 +77,10 @@ def render(report: dict[str, Any]) -> str:
     out += ["", "## Pain by week (mean / worst, 0-10)", ""]
     if r["pain_by_week"]:
         columns = pain_columns(r)
-        out += _table(["Week of", *(label for _, label in columns)], [
-            [w["week_start"], *(stat_cell(w[k]) for k, _ in columns)]
-            for w in r["pain_by_week"]
-        ])
+        out += _table(
+            ["Week of", *(label for _, label in columns)],
+            [[w["week_start"], *(stat_cell(w[k]) for k, _ in columns)] for w in r["pain_by_week"]],
+        )
     else:
         out += ["No pain ratings in this period."]
 

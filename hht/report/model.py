@@ -7,16 +7,27 @@ none of them looks anything up on its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from statistics import fmean
-from typing import Any, Sequence
+from typing import Any
 
 from hht.messages import DISCLAIMER
 from hht.plan.day import Progress, RunState, ladder_view, run_view
 from hht.rules.protocol import Protocol
 from hht.rules.reassess import assessment_due
 from hht.rules.records import (
-    ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, PROTOCOL, RATINGS, RESUME, STEP_BACK, AssessmentSummary, Day,
+    ADVANCE,
+    COMPLETE,
+    HOLD,
+    ONE_DAY,
+    PAUSE,
+    PROTOCOL,
+    RATINGS,
+    RESUME,
+    STEP_BACK,
+    AssessmentSummary,
+    Day,
 )
 from hht.rules.runplan import steps
 from hht.rules.walk import ProtocolChange, walk
@@ -47,9 +58,7 @@ def pain_by_week(days: Sequence[Day]) -> list[dict[str, Any]]:
         row: dict[str, Any] = {"week_start": start.isoformat()}
         for name in RATINGS:
             values = weeks[start][name]
-            row[name] = (
-                {"mean": round(fmean(values), 1), "worst": max(values), "n": len(values)} if values else None
-            )
+            row[name] = {"mean": round(fmean(values), 1), "worst": max(values), "n": len(values)} if values else None
         out.append(row)
     return out
 
@@ -93,14 +102,17 @@ def _hold_streaks(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for decision in decisions:
         last = out[-1] if out else None
-        if (decision["kind"] == HOLD and last is not None and last["kind"] == "hold_streak"
-                and last["track"] == decision["track"]):
+        if (
+            decision["kind"] == HOLD
+            and last is not None
+            and last["kind"] == "hold_streak"
+            and last["track"] == decision["track"]
+        ):
             last["held"].append(decision)
             last["holds"] += 1
             last["to_date"] = decision["date"]
         elif decision["kind"] == HOLD:
-            out.append({**decision, "kind": "hold_streak", "holds": 1, "to_date": decision["date"],
-                        "held": [decision]})
+            out.append({**decision, "kind": "hold_streak", "holds": 1, "to_date": decision["date"], "held": [decision]})
         else:
             out.append(decision)
     for row in out:
@@ -126,30 +138,34 @@ def _assessment_rows(assessments: Sequence[Any]) -> list[dict[str, Any]]:
                 }
                 for test_id, t in scored["tests"].items()
             }
-        rows.append({
-            "date": a.date.isoformat(),
-            "taken_at": a.taken_at,
-            "protocol": {"name": a.protocol_name, "version": a.protocol_version},
-            "sides": a.sides,
-            "red_flag": a.red_flag,
-            "red_flags_yes": [f["id"] for f in result.get("red_flags", [])],
-            "red_flags_asked": a.answers.get("red_flags", {}),
-            "urgency": result.get("urgency"),
-            "signs": a.answers.get("signs", {}),
-            "range_of_motion_normal": a.answers.get("range_of_motion_normal"),
-            "hints": result.get("hints", []),
-            "tests": per_side,
-            "cross_training_allowed": ((result.get("unlocks") or {}).get("cross_training") or {}).get("allowed"),
-        })
+        rows.append(
+            {
+                "date": a.date.isoformat(),
+                "taken_at": a.taken_at,
+                "protocol": {"name": a.protocol_name, "version": a.protocol_version},
+                "sides": a.sides,
+                "red_flag": a.red_flag,
+                "red_flags_yes": [f["id"] for f in result.get("red_flags", [])],
+                "red_flags_asked": a.answers.get("red_flags", {}),
+                "urgency": result.get("urgency"),
+                "signs": a.answers.get("signs", {}),
+                "range_of_motion_normal": a.answers.get("range_of_motion_normal"),
+                "hints": result.get("hints", []),
+                "tests": per_side,
+                "cross_training_allowed": ((result.get("unlocks") or {}).get("cross_training") or {}).get("allowed"),
+            }
+        )
     return rows
 
 
-PLAN_FIELDS = ("rung", "maintenance", "run_open", "run_complete", "run_week", "run_sets", "paused",
-               "loading_stopped")
+PLAN_FIELDS = ("rung", "maintenance", "run_open", "run_complete", "run_week", "run_sets", "paused", "loading_stopped")
 
 
 def _derive(
-    protocol: Protocol, days: Sequence[Day], summaries: Sequence[AssessmentSummary], until: date,
+    protocol: Protocol,
+    days: Sequence[Day],
+    summaries: Sequence[AssessmentSummary],
+    until: date,
     changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Progress, RunState, dict[date, dict[str, Any]], Protocol]:
     """Everything the report takes from the one walk through the days.
@@ -193,8 +209,12 @@ def _derive(
             "protocol": (protocol.name, protocol.version),
         }
     assert last is not None
-    return (ladder_view(protocol, last.morning, until, decisions),
-            run_view(protocol, last.morning, until, decisions), per_day, protocol)
+    return (
+        ladder_view(protocol, last.morning, until, decisions),
+        run_view(protocol, last.morning, until, decisions),
+        per_day,
+        protocol,
+    )
 
 
 def protocols_applied(per_day: dict[date, dict[str, Any]], since: date, until: date) -> list[dict[str, Any]]:
@@ -219,12 +239,22 @@ def _run_pauses(per_day: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
         if paused != was and p["run_open"] and not p["run_complete"]:
             where = f"week {p['run_week']}" + (f" at {p['run_sets']} sets" if p["run_sets"] else "")
             if paused:
-                reason = (f"The assessment on {p['assessment']} found a red flag: no run until an assessment "
-                          f"has none; the plan waits at {where}.")
+                reason = (
+                    f"The assessment on {p['assessment']} found a red flag: no run until an assessment "
+                    f"has none; the plan waits at {where}."
+                )
             else:
                 reason = f"The assessment on {p['assessment']} found no red flag: runs resume at {where}."
-            events.append({"date": day.isoformat(), "track": "run", "kind": PAUSE if paused else RESUME,
-                           "from": None, "to": None, "reason": reason})
+            events.append(
+                {
+                    "date": day.isoformat(),
+                    "track": "run",
+                    "kind": PAUSE if paused else RESUME,
+                    "from": None,
+                    "to": None,
+                    "reason": reason,
+                }
+            )
         was = paused
     return events
 
@@ -243,13 +273,19 @@ def _plan_segments(per_day: dict[date, dict[str, Any]], since: date, until: date
     return out
 
 
-def _adherence(per_day: dict[date, dict[str, Any]], period: Sequence[Day], since: date,
-               until: date) -> dict[str, Any]:
+def _adherence(per_day: dict[date, dict[str, Any]], period: Sequence[Day], since: date, until: date) -> dict[str, Any]:
     """Sessions and runs done of those the plan prescribed, day by day; the others counted apart."""
     logged = {d.date: d for d in period}
     ladder = {"prescribed": 0, "done": 0, "partial": 0, "while_stopped": []}
-    runs: dict[str, Any] = {"prescribed": 0, "done": 0, "on_rest_days": [], "while_paused": [],
-                            "while_stopped": [], "before_plan": [], "after_plan": []}
+    runs: dict[str, Any] = {
+        "prescribed": 0,
+        "done": 0,
+        "on_rest_days": [],
+        "while_paused": [],
+        "while_stopped": [],
+        "before_plan": [],
+        "after_plan": [],
+    }
     for when in sorted(per_day):
         if not since <= when <= until:
             continue
@@ -309,8 +345,9 @@ def labels(protocol: Protocol) -> dict[str, dict[str, str]]:
     }
 
 
-def _period(days: Sequence[Day], assessments: Sequence[Any], generated: date, since: date | None,
-            until: date | None) -> tuple[date, date]:
+def _period(
+    days: Sequence[Day], assessments: Sequence[Any], generated: date, since: date | None, until: date | None
+) -> tuple[date, date]:
     """The report's period: by default from the baseline (the earlier of the first
     assessment and the first logged day) to today. `days` are sorted."""
     until = until or generated
@@ -340,8 +377,11 @@ def observations(
         "period": {"since": since.isoformat(), "until": until.isoformat()},
         "runner": {"sides": list(sides)},
         "labels": labels(protocol),
-        "days": [{"date": d.date.isoformat(), **{name: getattr(d, name) for name in RATINGS}}
-                 for d in days if since <= d.date <= until],
+        "days": [
+            {"date": d.date.isoformat(), **{name: getattr(d, name) for name in RATINGS}}
+            for d in days
+            if since <= d.date <= until
+        ],
         "assessments": _assessment_rows([a for a in assessments if since <= a.date <= until]),
     }
 
@@ -377,8 +417,7 @@ def build(
     due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)
 
     decisions = [d.to_json() for d in state.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD)]
-    decisions += [d.to_json() for d in run.decisions
-                  if in_period(d.date) and d.kind in (*MOVES, HOLD, "open")]
+    decisions += [d.to_json() for d in run.decisions if in_period(d.date) and d.kind in (*MOVES, HOLD, "open")]
     decisions += [e for e in _run_pauses(per_day) if in_period(date.fromisoformat(e["date"]))]
     decisions.sort(key=lambda d: d["date"])
     words = labels(protocol)["red_flags"]
@@ -393,17 +432,19 @@ def build(
     rows = []
     for day in period:
         plan = per_day.get(day.date, {})
-        rows.append({
-            "date": day.date.isoformat(),
-            **{name: getattr(day, name) for name in RATINGS},
-            "partial": day.partial if day.exercise is not None else None,
-            "note": day.note,
-            "rung": plan.get("rung"),
-            "maintenance": plan.get("maintenance", False),
-            "run_week": plan.get("run_week"),
-            "run_sets": plan.get("run_sets"),
-            "corrected": day.date in corrected_set,
-        })
+        rows.append(
+            {
+                "date": day.date.isoformat(),
+                **{name: getattr(day, name) for name in RATINGS},
+                "partial": day.partial if day.exercise is not None else None,
+                "note": day.note,
+                "rung": plan.get("rung"),
+                "maintenance": plan.get("maintenance", False),
+                "run_week": plan.get("run_week"),
+                "run_sets": plan.get("run_sets"),
+                "corrected": day.date in corrected_set,
+            }
+        )
 
     span = (until - since).days + 1
     last_30 = {d.date for d in days if until - timedelta(days=29) <= d.date <= until}
@@ -415,8 +456,12 @@ def build(
         "title": "High hamstring tendinopathy: rehab summary",
         "generated": generated.isoformat(),
         "generated_at": generated_at,
-        "period": {"since": since.isoformat(), "until": until.isoformat(), "days": span,
-                   "length": in_weeks(since, until)},
+        "period": {
+            "since": since.isoformat(),
+            "until": until.isoformat(),
+            "days": span,
+            "length": in_weeks(since, until),
+        },
         "disclaimer": DISCLAIMER,
         "runner": {
             "sides": list(sides),
@@ -458,8 +503,9 @@ def build(
                 "weeks": len(protocol.run_weeks),
                 "session": step.session if step else None,
                 "reason": run.reason,
-                "on_stage": (_in_stage(per_day, until, ("run_open", "run_complete", "run_week"))
-                             if step is not None else None),
+                "on_stage": (
+                    _in_stage(per_day, until, ("run_open", "run_complete", "run_week")) if step is not None else None
+                ),
             },
             "assessment_due": due.on.isoformat() if due.on else None,
             "assessment_due_reason": due.reason,
@@ -472,8 +518,11 @@ def build(
         "assessment_before_period": before[0] if before else None,
         "pain_by_week": pain_by_week(period),
         "plan": _plan_segments(per_day, since, until),
-        "adherence": {**_adherence(per_day, period, since, until), "days_in_period": span,
-                      "days_with_entry_last_30": len(last_30)},
+        "adherence": {
+            **_adherence(per_day, period, since, until),
+            "days_in_period": span,
+            "days_with_entry_last_30": len(last_30),
+        },
         "notes": [{"date": d.date.isoformat(), "note": d.note} for d in period if d.note],
         "corrected_dates": sorted(d.isoformat() for d in corrected_set),
         "corrections": [{k: c[k] for k in ("date", "field", "old", "new", "at")} for c in corrections],

@@ -16,8 +16,9 @@ import pendulum
 
 
 def _interval(start: date, end: date) -> pendulum.Interval:
-    return pendulum.interval(pendulum.Date(start.year, start.month, start.day),
-                             pendulum.Date(end.year, end.month, end.day))
+    return pendulum.interval(
+        pendulum.Date(start.year, start.month, start.day), pendulum.Date(end.year, end.month, end.day)
+    )
 
 
 def _count(n: int, unit: str) -> str:
@@ -61,8 +62,12 @@ def length(since: date, until: date) -> str:
     if days < 14:
         return _count(days, "day")
     interval = _interval(since, until + timedelta(days=1))  # to the end of `until`
-    units = [(interval.years, "year"), (interval.months, "month"), (interval.weeks, "week"),
-             (interval.remaining_days, "day")]
+    units = [
+        (interval.years, "year"),
+        (interval.months, "month"),
+        (interval.weeks, "week"),
+        (interval.remaining_days, "day"),
+    ]
     parts = [_count(n, unit) for n, unit in units if n][:2]
     return " and ".join(parts)
 

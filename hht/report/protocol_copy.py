@@ -15,11 +15,11 @@ KEY_HELP: dict[tuple[str, str], str] = {
     ("protocol", "sources"): "the papers the rules come from, shown with the protocol",
     ("protocol", "stage_word"): '"rung" or "stage": what hht calls one step of the ladder',
     ("pain", "advance_threshold"): "0-10: the most pain (during, after and the next morning) that still counts "
-                                   "as pain-free work; must stay below step_back_threshold",
+    "as pain-free work; must stay below step_back_threshold",
     ("pain", "pain_free_sessions_needed"): "pain-free sessions in a row that move the runner on, for a stage "
-                                           "that does not set its own",
+    "that does not set its own",
     ("pain", "step_back_threshold"): "0-10: pain at or above this in any rating of a day steps back one "
-                                     "stage (or one run step)",
+    "stage (or one run step)",
     ("stretching", "summary"): "the stretching advice in one line",
     ("stretching", "how"): "how to stretch, shown under the summary",
     ("stretching", "times_per_day"): "how often, in words",
@@ -36,7 +36,7 @@ KEY_HELP: dict[tuple[str, str], str] = {
     ("ladder.exercises", "how"): "how to do it",
     ("ladder.exercises", "hold_seconds"): "a held exercise: seconds per hold",
     ("load_test", "name"): "the daily load test (optional table): rated 0-10 at the same time each day, it "
-                           "counts like the morning pain",
+    "counts like the morning pain",
     ("load_test", "how"): "how to do the load test",
     ("load_test", "source"): "where the load test comes from",
     ("hold_timer", "sets"): "`hht today --start` on a held exercise: sets",
@@ -116,9 +116,11 @@ def annotated(text: str) -> str:
 def editable_copy(text: str, based_on: Protocol, name: str) -> str:
     """`text` (the protocol `based_on`) under the new `name`, version 1.0.0,
     with a comment on every key. The result is a valid protocol."""
-    intro = (f"# {name}: a protocol of your own, copied from {based_on.name} {based_on.version} by "
-             "`hht protocol init`.\n# Change the rules, raise the version, check it with `hht protocol "
-             f"check FILE`, and adopt it with `hht protocol use FILE`.\n\n")
+    intro = (
+        f"# {name}: a protocol of your own, copied from {based_on.name} {based_on.version} by "
+        "`hht protocol init`.\n# Change the rules, raise the version, check it with `hht protocol "
+        f"check FILE`, and adopt it with `hht protocol use FILE`.\n\n"
+    )
     head = text.index("[protocol]")
     body = text[head:]
     body = re.sub(r'(?m)^name = ".*"$', f'name = "{name}"', body, count=1)

@@ -25,14 +25,19 @@ def page(p: Protocol) -> str:
         "",
     ]
     if p.load_test is not None:
-        lines += ["## Daily load test", f"**{p.load_test.name}.** {p.load_test.how}"
-                  + (f" ({p.load_test.source})" if p.load_test.source else ""), ""]
+        lines += [
+            "## Daily load test",
+            f"**{p.load_test.name}.** {p.load_test.how}" + (f" ({p.load_test.source})" if p.load_test.source else ""),
+            "",
+        ]
     lines += ["## Exercise ladder", ""]
     for stage in p.ladder:
         gate = " · running gate: moving past it opens the run plan" if stage.run_gate else ""
         lines.append(f"### {word.capitalize()} {stage.number}: {stage.name}")
-        lines.append(f"{FREQUENCY_WORDS[stage.frequency].capitalize()}; {stage.needed} pain-free sessions in a "
-                     f"row to move on{gate}.")
+        lines.append(
+            f"{FREQUENCY_WORDS[stage.frequency].capitalize()}; {stage.needed} pain-free sessions in a "
+            f"row to move on{gate}."
+        )
         lines.append("")
         for exercise in stage.exercises:
             lines.append(f"- **{exercise.name}**: {exercise.dose}. {exercise.how}")
@@ -42,8 +47,10 @@ def page(p: Protocol) -> str:
     lines += [f"- **{e.name}**: {e.dose}. {e.how}" for e in p.maintenance.exercises]
     lines += ["", f"**Cross-training** ({', '.join(p.cross_training.ideas)}): {p.cross_training.gate}", ""]
     lines += ["## Self-tests", "", "| test | sensitivity | specificity | LR+ | source |", "|---|---|---|---|---|"]
-    lines += [f"| {t.name} | {t.sensitivity:.2f} | {t.specificity:.2f} | {t.lr_positive:.1f} | {t.source} |"
-              for t in p.self_tests]
+    lines += [
+        f"| {t.name} | {t.sensitivity:.2f} | {t.specificity:.2f} | {t.lr_positive:.1f} | {t.source} |"
+        for t in p.self_tests
+    ]
     lines += ["", "## Red flags (asked first; any yes stops the assessment)", ""]
     for urgency in ("emergency", "urgent", "soon"):
         flags = [f for f in p.red_flags if f.urgency == urgency]
@@ -54,8 +61,13 @@ def page(p: Protocol) -> str:
             lines.append("")
     lines += ["## Signs", ""]
     lines += [f"- {s.question}" + (f" *{s.hint}*" if s.hint else "") for s in p.signs]
-    lines += ["", f"## Return to run (never more than {p.max_run_days_in_7} run days in 7)", "",
-              "| week | session | moves on when |", "|---|---|---|"]
+    lines += [
+        "",
+        f"## Return to run (never more than {p.max_run_days_in_7} run days in 7)",
+        "",
+        "| week | session | moves on when |",
+        "|---|---|---|",
+    ]
     for w in p.run_weeks:
         if w.builds_sets:
             when = f"{w.start_sets} to {w.max_sets} sets, one more per pain-free run"

@@ -6,12 +6,23 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from hht.rules.records import RATINGS
 from hht.report.text import (
-    pain_columns, period_words,
-    flags_text, signs_text, test_names,
-    adherence_lines, correction_lines, assessments_shown, before_period_line, current_lines, history_what, history_when, sides_text, stat_cell, test_cell,
+    adherence_lines,
+    assessments_shown,
+    before_period_line,
+    correction_lines,
+    current_lines,
+    flags_text,
+    history_what,
+    history_when,
+    pain_columns,
+    period_words,
+    sides_text,
+    stat_cell,
+    test_cell,
+    test_names,
 )
+from hht.rules.records import RATINGS
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -43,12 +54,16 @@ def render(report: dict[str, Any], console: Any = None) -> None:
     console = console or Console(emoji=False)  # a runner's `:name:` is shown as typed
     r = neutral(report, terminal)  # user text shows as typed: no markup, no control characters
     period = r["period"]
-    console.print(Panel(
-        "\n".join(current_lines(r)),
-        title=f"[bold]{r['title']}[/bold]", title_align="left",
-        subtitle=f"{sides_text(r)} · {period['since']} to {period['until']} ({period_words(r)})", subtitle_align="left",
-        border_style="red" if r["current"]["paused"] else "cyan",
-    ))
+    console.print(
+        Panel(
+            "\n".join(current_lines(r)),
+            title=f"[bold]{r['title']}[/bold]",
+            title_align="left",
+            subtitle=f"{sides_text(r)} · {period['since']} to {period['until']} ({period_words(r)})",
+            subtitle_align="left",
+            border_style="red" if r["current"]["paused"] else "cyan",
+        )
+    )
     bars, legend = sparkline(r)
     console.print(f"[bold]Last 8 weeks[/bold]  [cyan]{bars}[/cyan]\n[dim]{legend}[/dim]\n")
 
@@ -60,11 +75,16 @@ def render(report: dict[str, Any], console: Any = None) -> None:
         for col in ("side", *test_names(r).values(), "ROM", "red flags"):
             table.add_column(col, overflow="fold")
         for a in assessments_shown(r):
-            for side in (a["sides"] if a["tests"] else ["-"]):
+            for side in a["sides"] if a["tests"] else ["-"]:
                 tests = a["tests"].get(side, {})
                 rom = {True: "normal", False: "reduced", None: "-"}[a["range_of_motion_normal"]]
-                table.add_row(a["date"], side, *(test_cell(tests.get(t)) for t in test_names(r)), rom,
-                              Text(flags_text(r, a), style="red") if a["red_flag"] else "none")
+                table.add_row(
+                    a["date"],
+                    side,
+                    *(test_cell(tests.get(t)) for t in test_names(r)),
+                    rom,
+                    Text(flags_text(r, a), style="red") if a["red_flag"] else "none",
+                )
         console.print(table)
     if r["pain_by_week"]:
         table = Table(title="Pain by week (mean / worst)", title_justify="left")

@@ -36,8 +36,13 @@ def test_cell(test: dict[str, Any] | None) -> str:
     return f"{test['pain']}/10 {sign}"
 
 
-PAIN_COLUMNS = (("morning", "Morning"), ("exercise", "Exercise"), ("run", "Run"), ("sitting", "Sitting"),
-                ("load_test", "Load test"))
+PAIN_COLUMNS = (
+    ("morning", "Morning"),
+    ("exercise", "Exercise"),
+    ("run", "Run"),
+    ("sitting", "Sitting"),
+    ("load_test", "Load test"),
+)
 
 
 def pain_columns(report: dict[str, Any]) -> list[tuple[str, str]]:
@@ -78,18 +83,24 @@ def current_lines(report: dict[str, Any]) -> list[str]:
     ladder = cur["ladder"]
     lines = []
     if ladder["complete"]:
-        lines.append(f"Ladder: complete, on maintenance exercises{_on_stage(ladder.get('on_stage'), 'on maintenance')}.")
+        lines.append(
+            f"Ladder: complete, on maintenance exercises{_on_stage(ladder.get('on_stage'), 'on maintenance')}."
+        )
     else:
-        lines.append(f"Ladder: rung {ladder['rung']} of {ladder['rungs']}, {ladder['exercise']} "
-                     f"({ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions toward the next)"
-                     f"{_on_stage(ladder.get('on_stage'), 'on this rung')}.")
+        lines.append(
+            f"Ladder: rung {ladder['rung']} of {ladder['rungs']}, {ladder['exercise']} "
+            f"({ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions toward the next)"
+            f"{_on_stage(ladder.get('on_stage'), 'on this rung')}."
+        )
     run = cur["run"]
     if run["complete"]:
         lines.append("Run plan: complete, back to normal training.")
     elif run["unlocked"]:
         sets = f", {run['sets']} sets" if run["sets"] else ""
-        lines.append(f"Run plan: week {run['week']}{sets} (opened {run['opened']})"
-                     f"{_on_stage(run.get('on_stage'), 'in this run week')}.")
+        lines.append(
+            f"Run plan: week {run['week']}{sets} (opened {run['opened']})"
+            f"{_on_stage(run.get('on_stage'), 'in this run week')}."
+        )
     else:
         lines.append("Run plan: not started; " + run["reason"])
     last = cur.get("last_assessed")
@@ -126,8 +137,10 @@ def adherence_lines(report: dict[str, Any]) -> list[str]:
     partial = f" ({ladder['partial']} partial)" if ladder["partial"] else ""
     lines = [f"Ladder sessions: {ladder['done']} done of {ladder['prescribed']} prescribed{partial}"]
     if ladder["while_stopped"]:
-        lines.append(f"{_count(len(ladder['while_stopped']), 'session', 'sessions')} while a red flag stopped "
-                     f"all loading, not counted: {_dates(ladder['while_stopped'])}")
+        lines.append(
+            f"{_count(len(ladder['while_stopped']), 'session', 'sessions')} while a red flag stopped "
+            f"all loading, not counted: {_dates(ladder['while_stopped'])}"
+        )
     lines.append(f"Runs: {runs['done']} done of {runs['prescribed']} prescribed")
     apart = (
         ("on_rest_days", "on a rest day", "on rest days"),
@@ -144,8 +157,14 @@ def adherence_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-FIELD_WORDS = {"morning": "morning pain", "exercise": "exercise pain", "run": "run pain",
-               "sitting": "sitting pain", "partial": "partial session", "note": "note"}
+FIELD_WORDS = {
+    "morning": "morning pain",
+    "exercise": "exercise pain",
+    "run": "run pain",
+    "sitting": "sitting pain",
+    "partial": "partial session",
+    "note": "note",
+}
 
 
 def _value(field: str, value: Any) -> str:
@@ -154,14 +173,17 @@ def _value(field: str, value: Any) -> str:
     if field == "partial":
         return "yes" if value else "no"
     if field == "note":
-        return f"\"{value}\""
+        return f'"{value}"'
     return f"{value}/10"
 
 
 def correction_lines(report: dict[str, Any]) -> list[str]:
     """Each corrected value: the day, what, the old value and the new one."""
-    return [f"{c['date']}: {FIELD_WORDS.get(c['field'], c['field'])} {_value(c['field'], c['old'])}, "
-            f"corrected to {_value(c['field'], c['new'])}" for c in report["corrections"]]
+    return [
+        f"{c['date']}: {FIELD_WORDS.get(c['field'], c['field'])} {_value(c['field'], c['old'])}, "
+        f"corrected to {_value(c['field'], c['new'])}"
+        for c in report["corrections"]
+    ]
 
 
 def sides_text(report: dict[str, Any]) -> str:
@@ -179,8 +201,10 @@ def before_period_line(report: dict[str, Any]) -> str | None:
     before = report.get("assessment_before_period")
     if not before:
         return None
-    return (f"The period starts on {report['period']['since']}; the last assessment before it was on "
-            f"{before['date']}, shown first for reference.")
+    return (
+        f"The period starts on {report['period']['since']}; the last assessment before it was on "
+        f"{before['date']}, shown first for reference."
+    )
 
 
 def test_names(report: dict[str, Any]) -> dict[str, str]:
@@ -210,29 +234,55 @@ def _day_before(day: str) -> str:
 # rung: each pattern, checked against the row, gives the words shared by every row it fits
 # (stated once, above the history) and what is the row's own (what the move did).
 _SHARED = (
-    ("ladder", "advance",
-     lambda row: rf"(\d+) pain-free sessions in a row at rung \d+, the last confirmed by the morning of "
-                 rf"{row['date']}: (?P<own>.+)",
-     "{0} pain-free sessions in a row, the last confirmed by that day's morning"),
-    ("run", "advance",
-     lambda row: rf"The run on {_day_before(row['date'])} \((\d+)/10\) and the morning after \((\d+)/10\) "
-                 rf"were pain-free: (?P<own>.+)",
-     "the run the day before ({0}/10) and the morning after ({1}/10) were pain-free"),
-    ("ladder", "pause",
-     lambda row: rf"The assessment on {row['date']} found a red flag \((\w+)\): progression is paused and running "
-                 rf"stops until an assessment has none; (?P<own>.+)",
-     "that day's assessment found a red flag ({0}): progression is paused and running stops until an "
-     "assessment has none"),
-    ("ladder", "resume",
-     lambda row: rf"The assessment on {row['date']} found no red flag: progression resumes, (?P<own>.+)",
-     "that day's assessment found no red flag: progression resumes"),
-    ("run", "pause",
-     lambda row: rf"The assessment on {row['date']} found a red flag: no run until an assessment has none; "
-                 rf"(?P<own>.+)",
-     "that day's assessment found a red flag: no run until an assessment has none"),
-    ("run", "resume",
-     lambda row: rf"The assessment on {row['date']} found no red flag: runs resume (?P<own>.+)",
-     "that day's assessment found no red flag: runs resume"),
+    (
+        "ladder",
+        "advance",
+        lambda row: (
+            rf"(\d+) pain-free sessions in a row at rung \d+, the last confirmed by the morning of "
+            rf"{row['date']}: (?P<own>.+)"
+        ),
+        "{0} pain-free sessions in a row, the last confirmed by that day's morning",
+    ),
+    (
+        "run",
+        "advance",
+        lambda row: (
+            rf"The run on {_day_before(row['date'])} \((\d+)/10\) and the morning after \((\d+)/10\) "
+            rf"were pain-free: (?P<own>.+)"
+        ),
+        "the run the day before ({0}/10) and the morning after ({1}/10) were pain-free",
+    ),
+    (
+        "ladder",
+        "pause",
+        lambda row: (
+            rf"The assessment on {row['date']} found a red flag \((\w+)\): progression is paused and running "
+            rf"stops until an assessment has none; (?P<own>.+)"
+        ),
+        "that day's assessment found a red flag ({0}): progression is paused and running stops until an "
+        "assessment has none",
+    ),
+    (
+        "ladder",
+        "resume",
+        lambda row: rf"The assessment on {row['date']} found no red flag: progression resumes, (?P<own>.+)",
+        "that day's assessment found no red flag: progression resumes",
+    ),
+    (
+        "run",
+        "pause",
+        lambda row: (
+            rf"The assessment on {row['date']} found a red flag: no run until an assessment has none; "
+            rf"(?P<own>.+)"
+        ),
+        "that day's assessment found a red flag: no run until an assessment has none",
+    ),
+    (
+        "run",
+        "resume",
+        lambda row: rf"The assessment on {row['date']} found no red flag: runs resume (?P<own>.+)",
+        "that day's assessment found no red flag: runs resume",
+    ),
 )
 
 
@@ -265,5 +315,4 @@ def shared_reasons(history: list[dict[str, Any]]) -> tuple[list[str], list[tuple
     # a reason met only once is printed in full where it is: nothing to fold
     keep = [i for i in range(len(shared)) if counts.get(i, 0) > 1]
     renumber = {old: new for new, old in enumerate(keep)}
-    return ([shared[i] for i in keep],
-            [(renumber[f[0]], f[1]) if f and f[0] in renumber else None for f in rows])
+    return ([shared[i] for i in keep], [(renumber[f[0]], f[1]) if f and f[0] in renumber else None for f in rows])

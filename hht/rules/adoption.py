@@ -11,9 +11,10 @@ text differs from the copy) and said once, never silently re-applied.
 # Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
 # into a ForwardRef, which doubles the cost of defining it at start-up.
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from hht.rules import protocol as protocols
 from hht.rules.protocol import Protocol
@@ -78,9 +79,11 @@ def edits(uses: Sequence["ProtocolUse"]) -> list[tuple["ProtocolUse", str]]:
 
 
 def edit_notice(use: "ProtocolUse") -> str:
-    return (f"{use.source} has changed since {use.name} {use.version} was adopted from {use.from_date}: hht "
-            f"keeps applying the copy adopted then. To apply the edited file, run `hht protocol use "
-            f"{use.source} --from DAY` (the days before DAY keep their rules).")
+    return (
+        f"{use.source} has changed since {use.name} {use.version} was adopted from {use.from_date}: hht "
+        f"keeps applying the copy adopted then. To apply the edited file, run `hht protocol use "
+        f"{use.source} --from DAY` (the days before DAY keep their rules)."
+    )
 
 
 def source_of(name_or_path: str) -> str:

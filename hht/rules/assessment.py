@@ -35,14 +35,15 @@ ongoing. The first assessment of a side reads as itself.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 from hht.errors import UsageError
 from hht.inputs import parse_pain
 from hht.messages import IDS_HELP, SCREEN_NOT_DIAGNOSIS
-from hht.rules.records import StoredAssessment, within
 from hht.rules.protocol import TEST_IDS, URGENCIES, Protocol, RedFlag, SelfTest
+from hht.rules.records import StoredAssessment, within
 
 SIDES = ("left", "right")
 TOP_KEYS = ("sides", "red_flags", "signs", "range_of_motion_normal", "tests")
@@ -73,8 +74,10 @@ def rapid_skip_reason(protocol: Protocol, bent_knee_pain: int) -> str | None:
     level = protocol.test("rapid_extension").skip_if_bent_knee_pain_at_least
     if level is None or bent_knee_pain < level:
         return None
-    return (f"Skipped: the slow bent-knee stretch already hurt {bent_knee_pain}/10, and the rapid "
-            f"test is left out at {level}/10 or more so as not to provoke the tendon further.")
+    return (
+        f"Skipped: the slow bent-knee stretch already hurt {bent_knee_pain}/10, and the rapid "
+        f"test is left out at {level}/10 or more so as not to provoke the tendon further."
+    )
 
 
 # --- reading and checking answers -----------------------------------------
@@ -87,11 +90,14 @@ def parse_answers(text: str, source: str = "The answers") -> dict[str, Any]:
     try:
         answers = parse_json(text, source, UsageError)
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                         f"column {exc.colno}); see the README for the shape.") from None
+        raise UsageError(
+            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}); see the README for the shape."
+        ) from None
     if not isinstance(answers, dict):
-        raise UsageError(f"{source} must be one JSON object (see the README for the shape), "
-                         f"not a JSON {type(answers).__name__}.")
+        raise UsageError(
+            f"{source} must be one JSON object (see the README for the shape), not a JSON {type(answers).__name__}."
+        )
     return answers
 
 
@@ -157,8 +163,10 @@ def _test(value: Any, key: str, check: _Check) -> dict[str, Any] | None:
         return {"pain": pain, "familiar": False}
     familiar = _yes_no(value["familiar"], f"{key}.familiar")
     if familiar and pain == 0:
-        raise UsageError(f"{key} says the familiar pain at 0/10: a test that caused no pain cannot "
-                         "reproduce it; set familiar to false or give the pain it caused.")
+        raise UsageError(
+            f"{key} says the familiar pain at 0/10: a test that caused no pain cannot "
+            "reproduce it; set familiar to false or give the pain it caused."
+        )
     return {"pain": pain, "familiar": familiar}
 
 
@@ -172,8 +180,10 @@ def _side_tests(protocol: Protocol, value: Any, key: str, check: _Check, require
             reason = rapid_skip_reason(protocol, out["bent_knee"]["pain"])
             if reason is not None:
                 if given is not None:
-                    raise UsageError(f"{where} must be left out: the bent-knee stretch hurt "
-                                     f"{out['bent_knee']['pain']}/10, and the rapid test is skipped at that level.")
+                    raise UsageError(
+                        f"{where} must be left out: the bent-knee stretch hurt "
+                        f"{out['bent_knee']['pain']}/10, and the rapid test is skipped at that level."
+                    )
                 continue
         if given is None:
             if required and not (test_id == "rapid_extension" and "bent_knee" not in out):
@@ -221,13 +231,15 @@ def validate(protocol: Protocol, answers: Any) -> dict[str, Any]:
 
     if "tests" in answers:
         tests = check.table(answers["tests"], "tests", SIDES, required=False)
-        check.unknown += [f"tests.{side} (not one of the sides)" for side in SIDES
-                          if side in tests and side not in sides]
+        check.unknown += [
+            f"tests.{side} (not one of the sides)" for side in SIDES if side in tests and side not in sides
+        ]
         if required:
             check.missing += [f"tests.{side}" for side in sides if side not in tests]
         out["tests"] = {
             side: _side_tests(protocol, tests[side], f"tests.{side}", check, required)
-            for side in sides if side in tests
+            for side in sides
+            if side in tests
         }
     elif required:
         check.missing.append("tests")
@@ -241,26 +253,34 @@ def validate(protocol: Protocol, answers: Any) -> dict[str, Any]:
 def interpretation(positive: int, tested: int) -> str:
     """What a side's positive tests mean, in the words of docs/clinical-rules.md."""
     if positive == 0:
-        return ("No test reproduced your familiar pain: high hamstring tendinopathy is less likely. "
-                "Other causes of deep buttock pain (the lower back, a nerve, the hip) should be "
-                "checked by a clinician.")
+        return (
+            "No test reproduced your familiar pain: high hamstring tendinopathy is less likely. "
+            "Other causes of deep buttock pain (the lower back, a nerve, the hip) should be "
+            "checked by a clinician."
+        )
     if positive == 1:
-        return (f"1 of the {tested} tests reproduced your familiar pain: consistent with high hamstring "
-                "tendinopathy, though a single positive test is a weaker sign than several.")
+        return (
+            f"1 of the {tested} tests reproduced your familiar pain: consistent with high hamstring "
+            "tendinopathy, though a single positive test is a weaker sign than several."
+        )
     if positive == tested:
         which = "Both tests" if tested == 2 else f"All {tested} tests"
     else:
         which = f"{positive} of the {tested} tests"
-    return (f"{which} reproduced your familiar pain: consistent with high hamstring tendinopathy; "
-            "the more tests positive, the stronger the sign.")
+    return (
+        f"{which} reproduced your familiar pain: consistent with high hamstring tendinopathy; "
+        "the more tests positive, the stronger the sign."
+    )
 
 
 def caveat(protocol: Protocol) -> str:
     sources = sorted({t.source for t in protocol.self_tests})
-    return ("The sensitivity and specificity are published figures for tests done by an examiner "
-            f"({'; '.join(sources)}); self-performed versions are not validated, so take them as "
-            "a rough guide. Sensitivity: how often the test is positive in people who have the "
-            "condition. Specificity: how often it is negative in people who do not.")
+    return (
+        "The sensitivity and specificity are published figures for tests done by an examiner "
+        f"({'; '.join(sources)}); self-performed versions are not validated, so take them as "
+        "a rough guide. Sensitivity: how often the test is positive in people who have the "
+        "condition. Specificity: how often it is negative in people who do not."
+    )
 
 
 def _score_side(protocol: Protocol, answered: dict[str, Any]) -> dict[str, Any]:
@@ -299,15 +319,19 @@ def _cross_training(protocol: Protocol, sides: list[str], bent_knee: dict[str, i
     if not sore:
         return {
             "allowed": True,
-            "reason": (f"The assisted bent-knee stretch was pain-free ({pain_words(limit)}) on {where}: "
-                       f"{' and '.join(ideas)} are allowed, as long as they stay pain-free."),
+            "reason": (
+                f"The assisted bent-knee stretch was pain-free ({pain_words(limit)}) on {where}: "
+                f"{' and '.join(ideas)} are allowed, as long as they stay pain-free."
+            ),
             "ideas": ideas,
         }
     hurt = ", ".join(f"{pain}/10 on the {side} side" for side, pain in sore.items())
     return {
         "allowed": False,
-        "reason": (f"The assisted bent-knee stretch hurt {hurt}; cross-training ({', '.join(ideas)}) "
-                   f"opens once it is pain-free ({pain_words(limit)}) on every affected side."),
+        "reason": (
+            f"The assisted bent-knee stretch hurt {hurt}; cross-training ({', '.join(ideas)}) "
+            f"opens once it is pain-free ({pain_words(limit)}) on every affected side."
+        ),
         "ideas": ideas,
     }
 
@@ -317,8 +341,7 @@ def _running(protocol: Protocol, rom_normal: bool, bent_knee_pain_free: bool) ->
     rung = protocol.ladder[protocol.run_gate_rung - 1]
     met, waiting = [], []
     (met if rom_normal else waiting).append("the range of motion normal compared with the other leg")
-    (met if bent_knee_pain_free else waiting).append("the assisted bent-knee stretch pain-free on every "
-                                                     "affected side")
+    (met if bent_knee_pain_free else waiting).append("the assisted bent-knee stretch pain-free on every affected side")
     waiting.append(f"the {rung.name.lower()} (rung {rung.number}) done pain-free, which `hht today` tracks")
     said = f"Met: {' and '.join(met)}. " if met else ""
     reason = f"{said}Running also waits for {' and '.join(waiting)}."
@@ -407,9 +430,11 @@ def assess(
 
 # The trends, the most telling first: a side's worst one is the result's.
 TRENDS = ("flare", "worse", "improving", "unchanged", "first")
-EASE_OFF = ("Ease off: do no more than `hht today` prescribes, stop any exercise at the first clear "
-            "pain, and log your pain, so that the plan holds you or steps you back. If it has not "
-            "settled within two weeks, see a physiotherapist.")
+EASE_OFF = (
+    "Ease off: do no more than `hht today` prescribes, stop any exercise at the first clear "
+    "pain, and log your pain, so that the plan holds you or steps you back. If it has not "
+    "settled within two weeks, see a physiotherapist."
+)
 
 
 def earlier_answers(stored: Sequence[StoredAssessment], on: date) -> list[tuple[date, dict[str, Any]]]:
@@ -467,8 +492,11 @@ def _does(ids: Sequence[str]) -> str:
 
 def _pain_trend(deltas: Sequence[int], day: date) -> str:
     """How the pain of the tests still positive moved since `day`."""
-    counts = {"lower": sum(d < 0 for d in deltas), "the same": sum(d == 0 for d in deltas),
-              "higher": sum(d > 0 for d in deltas)}
+    counts = {
+        "lower": sum(d < 0 for d in deltas),
+        "the same": sum(d == 0 for d in deltas),
+        "higher": sum(d > 0 for d in deltas),
+    }
     if max(counts.values()) == len(deltas):
         word = next(w for w, n in counts.items() if n)
         how = {"lower": "lower than", "the same": "the same as", "higher": "higher than"}[word]
@@ -477,7 +505,9 @@ def _pain_trend(deltas: Sequence[int], day: date) -> str:
     return f"Compared with {day}, their pain is {', '.join(parts[:-1])} and {parts[-1]}."
 
 
-def _read_side(protocol: Protocol, scored: dict[str, Any], history: list[tuple[date, dict[str, Any]]]) -> dict[str, Any]:
+def _read_side(
+    protocol: Protocol, scored: dict[str, Any], history: list[tuple[date, dict[str, Any]]]
+) -> dict[str, Any]:
     """The side's score with its trend, its per-test changes, and the reading in context."""
     if not history:
         return {**scored, "compared_with": None, "trend": "first", "changes": {}}
@@ -499,26 +529,36 @@ def _read_side(protocol: Protocol, scored: dict[str, Any], history: list[tuple[d
     which = _count(len(positive), scored["tested"])
     if positive and not had:
         trend = "flare"
-        text = (f"{which} reproduced your familiar pain, where none did on {day}. This reads as a flare: "
-                f"the tendon is irritated again. {EASE_OFF}")
+        text = (
+            f"{which} reproduced your familiar pain, where none did on {day}. This reads as a flare: "
+            f"the tendon is irritated again. {EASE_OFF}"
+        )
     elif new:
         trend = "worse"
-        text = (f"{which} reproduced your familiar pain: {_test_names(protocol, new)} {_does(new)} now, "
-                f"and did not on {day}. This reads as a worsening. {EASE_OFF}")
+        text = (
+            f"{which} reproduced your familiar pain: {_test_names(protocol, new)} {_does(new)} now, "
+            f"and did not on {day}. This reads as a worsening. {EASE_OFF}"
+        )
     elif had and not positive:
         trend = "improving"
-        text = (f"No test reproduced your familiar pain, where {len(had)} did on {day}: that reads as "
-                "improvement, not as a sign of another cause. If your usual deep buttock pain carries on "
-                "all the same, have it checked by a clinician.")
+        text = (
+            f"No test reproduced your familiar pain, where {len(had)} did on {day}: that reads as "
+            "improvement, not as a sign of another cause. If your usual deep buttock pain carries on "
+            "all the same, have it checked by a clinician."
+        )
     elif cleared:
         trend = "improving"
-        text = (f"{which} reproduced your familiar pain; {_test_names(protocol, cleared)} no longer "
-                f"{_does(cleared)} (on {day} {'it' if len(cleared) == 1 else 'they'} did). That reads as "
-                "improvement: keep to the plan.")
+        text = (
+            f"{which} reproduced your familiar pain; {_test_names(protocol, cleared)} no longer "
+            f"{_does(cleared)} (on {day} {'it' if len(cleared) == 1 else 'they'} did). That reads as "
+            "improvement: keep to the plan."
+        )
     elif positive:
         trend = "unchanged"
-        text = (f"{which} reproduced your familiar pain, and none that did on {day} has cleared: "
-                "ongoing, the tendon is still sensitive.")
+        text = (
+            f"{which} reproduced your familiar pain, and none that did on {day} has cleared: "
+            "ongoing, the tendon is still sensitive."
+        )
         if still:
             text += " " + _pain_trend([scored["tests"][i]["pain"] - changes[i]["before"]["pain"] for i in still], day)
     elif ever_positive:
@@ -526,9 +566,11 @@ def _read_side(protocol: Protocol, scored: dict[str, Any], history: list[tuple[d
         text = f"No test reproduced your familiar pain, as on {day}: the improvement holds."
     else:
         trend = "unchanged"
-        text = (f"No test reproduced your familiar pain, as on {day}: high hamstring tendinopathy is less "
-                "likely. Other causes of deep buttock pain (the lower back, a nerve, the hip) should be "
-                "checked by a clinician.")
+        text = (
+            f"No test reproduced your familiar pain, as on {day}: high hamstring tendinopathy is less "
+            "likely. Other causes of deep buttock pain (the lower back, a nerve, the hip) should be "
+            "checked by a clinician."
+        )
     return {**scored, "compared_with": day.isoformat(), "trend": trend, "changes": changes, "interpretation": text}
 
 
@@ -537,10 +579,14 @@ def _read_side(protocol: Protocol, scored: dict[str, Any], history: list[tuple[d
 
 # What a red flag does to the plan, by the protocol's effect for its level.
 RED_FLAG_PLAN_TEXT = {
-    "stop": ("All loading stops: no exercise dose, no running, no stretching into the ache until an "
-             "assessment has no red flag. Keep logging your pain. The self-tests were skipped."),
-    "pause": ("Progression is paused and running stops until an assessment has no red flag; the ladder "
-              "work goes on at its rung. The self-tests were skipped."),
+    "stop": (
+        "All loading stops: no exercise dose, no running, no stretching into the ache until an "
+        "assessment has no red flag. Keep logging your pain. The self-tests were skipped."
+    ),
+    "pause": (
+        "Progression is paused and running stops until an assessment has no red flag; the ladder "
+        "work goes on at its rung. The self-tests were skipped."
+    ),
 }
 
 

@@ -30,8 +30,21 @@ from typing import NamedTuple
 
 from hht.rules.protocol import Protocol
 from hht.rules.records import (
-    ADVANCE, COMPLETE, COUNTED, HOLD, LADDER, NOT_COUNTED, ONE_DAY, PROTOCOL, STEP_BACK, Day, Decision,
-    above_advance, at_step_back, describe_ratings, pain,
+    ADVANCE,
+    COMPLETE,
+    COUNTED,
+    HOLD,
+    LADDER,
+    NOT_COUNTED,
+    ONE_DAY,
+    PROTOCOL,
+    STEP_BACK,
+    Day,
+    Decision,
+    above_advance,
+    at_step_back,
+    describe_ratings,
+    pain,
 )
 
 
@@ -62,7 +75,7 @@ class LadderTrack:
         self.passed: dict[int, date] = {}  # rung -> the first day the ladder moved past it
         self.decisions: list[Decision] = []
 
-    def copy(self) -> "LadderTrack":
+    def copy(self) -> LadderTrack:
         """A copy to walk on separately: nothing it changes is shared."""
         twin = copy.copy(self)
         twin.heavy_days, twin.passed, twin.decisions = set(self.heavy_days), dict(self.passed), list(self.decisions)
@@ -93,8 +106,13 @@ class LadderTrack:
             self.rung, self.complete, self.count, self.pending = min(start or 1, self.top), False, 0, None
             self.passed = {}  # another protocol's stages: its run gate is its own
             where = f"starting at {self.word} {self.rung} ({self.names[self.rung]})"
-        self.decide(on, PROTOCOL, before, f"From {on} the protocol is {protocol.name} {protocol.version} "
-                    f"(until then {old.name} {old.version}): {reason.rstrip('.')}; {where}.")
+        self.decide(
+            on,
+            PROTOCOL,
+            before,
+            f"From {on} the protocol is {protocol.name} {protocol.version} "
+            f"(until then {old.name} {old.version}): {reason.rstrip('.')}; {where}.",
+        )
 
     def state(self, on: date | None = None) -> LadderState:
         """The ladder now; with `on`, whether `on` is a rest day for it."""
@@ -109,8 +127,10 @@ class LadderTrack:
         yesterday = on - ONE_DAY
         if yesterday not in self.heavy_days:
             return None
-        return (f"Rest day: you did a heavy session yesterday ({yesterday}), and {self.word} {self.rung} "
-                "is every second day, so the tendon has 48 hours between heavy sessions.")
+        return (
+            f"Rest day: you did a heavy session yesterday ({yesterday}), and {self.word} {self.rung} "
+            "is every second day, so the tendon has 48 hours between heavy sessions."
+        )
 
     def decide(self, on: date, kind: str, before: int, reason: str) -> None:
         self.decisions.append(Decision(on, LADDER, kind, before, self.rung, reason))
@@ -127,15 +147,24 @@ class LadderTrack:
         limit = f"{why} {at_step_back(self.rules.step_back_threshold)}"
         if self.complete:
             self.complete = False
-            self.decide(on, STEP_BACK, before, f"{limit}: back from maintenance to {self.word} "
-                        f"{self.rung} ({self.names[self.rung]}).")
+            self.decide(
+                on,
+                STEP_BACK,
+                before,
+                f"{limit}: back from maintenance to {self.word} {self.rung} ({self.names[self.rung]}).",
+            )
         elif self.rung > 1:
             self.rung -= 1
-            self.decide(on, STEP_BACK, before, f"{limit}: back one {self.word} to {self.word} {self.rung} "
-                        f"({self.names[self.rung]}).")
+            self.decide(
+                on,
+                STEP_BACK,
+                before,
+                f"{limit}: back one {self.word} to {self.word} {self.rung} ({self.names[self.rung]}).",
+            )
         else:
-            self.decide(on, STEP_BACK, before, f"{limit}: staying on {self.word} 1, the first, "
-                        "with the count back to 0.")
+            self.decide(
+                on, STEP_BACK, before, f"{limit}: staying on {self.word} 1, the first, with the count back to 0."
+            )
 
     def hold(self, on: date, why: str, limit: str = "") -> None:
         """Pain above the advance threshold (or, after a step back the same day,
@@ -143,39 +172,54 @@ class LadderTrack:
         had = self.count
         self.count = 0
         self.pending = None
-        lost = (f"; {had} pain-free session{' no longer counts' if had == 1 else 's no longer count'}"
-                if had else "")
+        lost = f"; {had} pain-free session{' no longer counts' if had == 1 else 's no longer count'}" if had else ""
         limit = limit or above_advance(self.rules.advance_threshold)
         self.decide(on, HOLD, self.rung, f"{why} {limit}: held on {self.at()}{lost}.")
 
     def confirm(self, on: date, session: Day, morning: int) -> None:
         """The morning after a pain-free session was pain-free too."""
         if self.paused:
-            self.decide(on, NOT_COUNTED, self.rung, f"The session on {session.date} was pain-free "
-                        "but does not count: progression is paused by a red flag.")
+            self.decide(
+                on,
+                NOT_COUNTED,
+                self.rung,
+                f"The session on {session.date} was pain-free but does not count: progression is paused by a red flag.",
+            )
             return
         if self.complete:
             return
         self.count += 1
         needed = self.needed[self.rung]
-        confirmed = (f"the session on {session.date} ({pain(session.exercise or 0)}) and the "
-                     f"morning after ({pain(morning)})")
+        confirmed = (
+            f"the session on {session.date} ({pain(session.exercise or 0)}) and the morning after ({pain(morning)})"
+        )
         if self.count < needed:
-            self.decide(on, COUNTED, self.rung, f"Pain-free: {confirmed}; "
-                        f"{self.count} of {needed} at {self.word} {self.rung}.")
+            self.decide(
+                on, COUNTED, self.rung, f"Pain-free: {confirmed}; {self.count} of {needed} at {self.word} {self.rung}."
+            )
             return
         before = self.rung
         self.count = 0
         self.passed.setdefault(before, on)
         if self.rung < self.top:
             self.rung += 1
-            self.decide(on, ADVANCE, before, f"{needed} pain-free sessions in a row at {self.word} "
-                        f"{before}, the last confirmed by the morning of {on}: up to {self.word} "
-                        f"{self.rung} ({self.names[self.rung]}).")
+            self.decide(
+                on,
+                ADVANCE,
+                before,
+                f"{needed} pain-free sessions in a row at {self.word} "
+                f"{before}, the last confirmed by the morning of {on}: up to {self.word} "
+                f"{self.rung} ({self.names[self.rung]}).",
+            )
         else:
             self.complete = True
-            self.decide(on, COMPLETE, before, f"{needed} pain-free sessions in a row at {self.word} "
-                        f"{before}, the last {self.word}: the ladder is complete; maintenance from here.")
+            self.decide(
+                on,
+                COMPLETE,
+                before,
+                f"{needed} pain-free sessions in a row at {self.word} "
+                f"{before}, the last {self.word}: the ladder is complete; maintenance from here.",
+            )
 
     # -- a day -------------------------------------------------------------
 
@@ -184,9 +228,14 @@ class LadderTrack:
         pending, self.pending = self.pending, None
         if pending is not None:
             self.unconfirmed = pending.date
-            self.decide(on, NOT_COUNTED, self.rung, f"The session on {pending.date} does not count "
-                        f"(yet): no pain was logged for the morning of {on} (`hht log --date {on} "
-                        "--morning N` adds it).")
+            self.decide(
+                on,
+                NOT_COUNTED,
+                self.rung,
+                f"The session on {pending.date} does not count "
+                f"(yet): no pain was logged for the morning of {on} (`hht log --date {on} "
+                "--morning N` adds it).",
+            )
 
     def morning(self, day: Day) -> bool:
         """Apply a day's logged morning pain (the worse of it and the load test,
@@ -219,22 +268,36 @@ class LadderTrack:
             elif level > rules.advance_threshold:
                 self.hold(day.date, f"Exercise pain {pain(level)}")
             elif day.partial:
-                self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} was "
-                            "short of the full dose: it neither counts nor resets the count.")
+                self.decide(
+                    day.date,
+                    NOT_COUNTED,
+                    self.rung,
+                    f"The session on {day.date} was short of the full dose: it neither counts nor resets the count.",
+                )
             elif rest is not None:
-                self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} does not "
-                            f"count: {rest[0].lower()}{rest[1:]}")
+                self.decide(
+                    day.date,
+                    NOT_COUNTED,
+                    self.rung,
+                    f"The session on {day.date} does not count: {rest[0].lower()}{rest[1:]}",
+                )
             elif self.paused:
                 what = "progression was paused" if self.loading else "all loading was stopped"
-                self.decide(day.date, NOT_COUNTED, self.rung, f"The session on {day.date} does not "
-                            f"count: {what} by a red flag when it was done.")
+                self.decide(
+                    day.date,
+                    NOT_COUNTED,
+                    self.rung,
+                    f"The session on {day.date} does not count: {what} by a red flag when it was done.",
+                )
             elif not self.complete:  # in maintenance a pain-free session has nothing to count toward
                 self.pending = day
                 self.unconfirmed = None
         worst = day.at_least(rules.step_back_threshold, ("run", "sitting"))
         if worst and stepped_back:  # one step back a day, but the count still resets
-            self.hold(day.date, describe_ratings(worst), f"{at_step_back(rules.step_back_threshold)}, "
-                      "after a step back earlier the same day")
+            self.hold(
+                day.date,
+                describe_ratings(worst),
+                f"{at_step_back(rules.step_back_threshold)}, after a step back earlier the same day",
+            )
         elif worst:
             self.step_back(day.date, describe_ratings(worst))
-

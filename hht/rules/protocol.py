@@ -12,8 +12,9 @@ naming the file, the key and the problem.
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from hht.errors import ProtocolError
 from hht.inputs import first_control, read_text
@@ -255,8 +256,11 @@ def _text(value: Any, key: str, problems: _Problems) -> Any:
     if bad is not None:
         return problems.add(key, f"holds a control character (U+{ord(bad):04X}); use plain text")
     if _MARKUP.search(value):
-        return problems.add(key, f"holds {_MARKUP.search(value).group(0)!r}, which a terminal would read "
-                                 "as formatting; leave out the square brackets")
+        return problems.add(
+            key,
+            f"holds {_MARKUP.search(value).group(0)!r}, which a terminal would read "
+            "as formatting; leave out the square brackets",
+        )
     if len(value) > 4000:
         return problems.add(key, "is longer than 4000 characters")
     return value
@@ -337,8 +341,7 @@ def _join(key: str, name: str) -> str:
     return f"{key}.{name}" if key else name
 
 
-_EXERCISE = {"name": (_text, True), "dose": (_text, True), "how": (_text, True),
-             "hold_seconds": (_int(1, 600), False)}
+_EXERCISE = {"name": (_text, True), "dose": (_text, True), "how": (_text, True), "hold_seconds": (_int(1, 600), False)}
 
 # A stage of the ladder (a rung). A stage of one exercise may give its name,
 # dose and how-to itself; a stage of several lists them in `exercises`.
@@ -433,8 +436,9 @@ _TOP = {
         True,
     ),
     "signs": (
-        _list_of(_table({"id": (_text, True), "question": (_text, True), "hint": (_text, False),
-                         "label": (_text, False)})),
+        _list_of(
+            _table({"id": (_text, True), "question": (_text, True), "hint": (_text, False), "label": (_text, False)})
+        ),
         True,
     ),
     "hold_timer": (
@@ -469,7 +473,9 @@ def _cross_checks(data: dict[str, Any], problems: _Problems) -> None:
     if ok("pain") and {"step_back_threshold", "advance_threshold"} <= set(data["pain"]):
         pain = data["pain"]
         if pain["step_back_threshold"] <= pain["advance_threshold"]:
-            problems.add("pain.step_back_threshold", f"must be above pain.advance_threshold ({pain['advance_threshold']})")
+            problems.add(
+                "pain.step_back_threshold", f"must be above pain.advance_threshold ({pain['advance_threshold']})"
+            )
     for section in ("ladder", "red_flags", "signs", "self_tests"):
         seen: set[str] = set()
         for i, item in enumerate(data[section] if ok(section) else []):
@@ -491,13 +497,18 @@ def _cross_checks(data: dict[str, Any], problems: _Problems) -> None:
             if "exercises" in rung:
                 for name in ("dose", "how", "hold_seconds"):
                     if name in rung:
-                        problems.add(f"{key}.{name}", "belongs to each of the stage's exercises, not to the "
-                                                      "stage (the stage has an exercises list)")
+                        problems.add(
+                            f"{key}.{name}",
+                            "belongs to each of the stage's exercises, not to the "
+                            "stage (the stage has an exercises list)",
+                        )
             else:
                 for name in ("dose", "how"):
                     if name not in rung:
-                        problems.add(f"{key}.{name}", "is missing (a stage without exercises is one exercise, "
-                                                      "with its own dose and how-to)")
+                        problems.add(
+                            f"{key}.{name}",
+                            "is missing (a stage without exercises is one exercise, with its own dose and how-to)",
+                        )
     weeks = data["run_plan"].get("weeks") if ok("run_plan") else None
     if isinstance(weeks, list):
         for i, week in enumerate(weeks):
@@ -564,8 +575,18 @@ def _stage(number: int, raw: dict[str, Any], needed: int) -> Rung:
     else:
         dose, how, hold = raw["dose"], raw["how"], raw.get("hold_seconds")
         exercises = (Exercise(raw["name"], dose, how, hold),)
-    return Rung(number, raw["id"], raw["name"], dose, how, hold, raw.get("run_gate", False), exercises,
-                raw.get("frequency", "daily"), raw.get("pain_free_sessions_needed", needed))
+    return Rung(
+        number,
+        raw["id"],
+        raw["name"],
+        dose,
+        how,
+        hold,
+        raw.get("run_gate", False),
+        exercises,
+        raw.get("frequency", "daily"),
+        raw.get("pain_free_sessions_needed", needed),
+    )
 
 
 def parse(text: str, path: str = "<protocol>") -> Protocol:

@@ -14,8 +14,9 @@ for the first one in its own words (`No assessment yet ...`).
 # Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
 # into a ForwardRef, which doubles the cost of defining it at start-up.
 
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from hht.rules.protocol import Protocol
 from hht.rules.records import LADDER, RUN, STEP_BACK, AssessmentSummary, Decision
@@ -38,25 +39,31 @@ def assessment_due(
 ) -> AssessmentDue:
     """The next assessment as of `today`, from the latest one and every decision up to today."""
     if latest is None:
-        return AssessmentDue(None, None, "No assessment yet: `hht assess` screens for red flags and "
-                             "checks the tendon.")
+        return AssessmentDue(None, None, "No assessment yet: `hht assess` screens for red flags and checks the tendon.")
     every = protocol.reassess_every_days
     due = latest.date + timedelta(days=every)
-    cadence = (f"the protocol re-assesses every {every} days, and the latest assessment was on "
-               f"{latest.date} (`hht assess`).")
+    cadence = (
+        f"the protocol re-assesses every {every} days, and the latest assessment was on {latest.date} (`hht assess`)."
+    )
     backs = [d for d in decisions if d.kind == STEP_BACK and d.date > latest.date and d.track in (LADDER, RUN)]
     if not backs:
         return AssessmentDue(due, CADENCE, f"{_when(due, today)}: {cadence}")
     first = min(d.date for d in backs)
     tracks = {d.track for d in backs if d.date == first}
-    what = " and ".join(name for track, name in ((LADDER, "the ladder (a flare)"), (RUN, "the run plan"))
-                        if track in tracks)
+    what = " and ".join(
+        name for track, name in ((LADDER, "the ladder (a flare)"), (RUN, "the run plan")) if track in tracks
+    )
     if due < first:  # already due by the cadence when the step back came
-        return AssessmentDue(due, CADENCE, f"{_when(due, today)}: {cadence[:-1]}; since then {what} "
-                             f"stepped back on {first}.")
-    return AssessmentDue(first, STEPPED_BACK, f"{_when(first, today)}: {what} stepped back on {first}, after "
-                         f"the assessment on {latest.date}; a step back calls for a new one at once "
-                         "(`hht assess`).")
+        return AssessmentDue(
+            due, CADENCE, f"{_when(due, today)}: {cadence[:-1]}; since then {what} stepped back on {first}."
+        )
+    return AssessmentDue(
+        first,
+        STEPPED_BACK,
+        f"{_when(first, today)}: {what} stepped back on {first}, after "
+        f"the assessment on {latest.date}; a step back calls for a new one at once "
+        "(`hht assess`).",
+    )
 
 
 def _when(due: date, today: date) -> str:

@@ -126,8 +126,11 @@ class AssessmentSummary(NamedTuple):
 def summary(on: date, red_flag: bool, result: dict[str, Any]) -> AssessmentSummary:
     """A stored assessment's result as the plan reads it."""
     per_side = result.get("per_side") or {}
-    bent_knee = tuple((side, scored["tests"]["bent_knee"]["pain"]) for side, scored in per_side.items()
-                      if "bent_knee" in scored.get("tests", {}))
+    bent_knee = tuple(
+        (side, scored["tests"]["bent_knee"]["pain"])
+        for side, scored in per_side.items()
+        if "bent_knee" in scored.get("tests", {})
+    )
     return AssessmentSummary(
         date=on,
         red_flag=red_flag,

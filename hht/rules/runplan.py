@@ -38,12 +38,29 @@ import copy
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from hht.rules.intervals import Interval, continuous, mmss, walk_jog
 from hht.rules.protocol import Protocol, Rung, RunWeek
 from hht.rules.records import (
-    ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, ONE_DAY, OPEN, PAUSE, RESUME, RUN, STEP_BACK,
-    AssessmentSummary, Day, Decision, above_advance, at_step_back, describe_ratings, pain,
+    ADVANCE,
+    COMPLETE,
+    COUNTED,
+    GATE,
+    HOLD,
+    NOT_COUNTED,
+    ONE_DAY,
+    OPEN,
+    PAUSE,
+    RESUME,
+    RUN,
+    STEP_BACK,
+    AssessmentSummary,
+    Day,
+    Decision,
+    above_advance,
+    at_step_back,
+    describe_ratings,
+    pain,
 )
-from hht.rules.intervals import Interval, continuous, mmss, walk_jog
 
 if TYPE_CHECKING:
     from hht.rules.ladder import LadderTrack
@@ -73,8 +90,10 @@ class Step(NamedTuple):
         w = self.week
         if self.sets is None:
             return w.session
-        return (f"{self.sets} x (walk {mmss((w.walk_minutes or 0) * 60)}, "
-                f"jog {mmss((w.jog_minutes or 0) * 60)}), {self.minutes} min")
+        return (
+            f"{self.sets} x (walk {mmss((w.walk_minutes or 0) * 60)}, "
+            f"jog {mmss((w.jog_minutes or 0) * 60)}), {self.minutes} min"
+        )
 
     @property
     def intervals(self) -> tuple[Interval, ...]:
@@ -120,7 +139,7 @@ class RunSnapshot(NamedTuple):
 class RunTrack:
     """The run plan's state as the days go by, beside the ladder."""
 
-    def __init__(self, protocol: Protocol, ladder: "LadderTrack"):
+    def __init__(self, protocol: Protocol, ladder: LadderTrack):
         self.protocol = protocol
         self.rules = protocol.pain
         self.ladder = ladder
@@ -139,7 +158,7 @@ class RunTrack:
         self.held: str | None = None  # the run plan paused by a painful bent-knee stretch: why
         self.decisions: list[Decision] = []
 
-    def copy(self, ladder: "LadderTrack") -> "RunTrack":
+    def copy(self, ladder: LadderTrack) -> RunTrack:
         """A copy to walk on separately beside `ladder` (a copy of this one's): nothing it changes is shared."""
         twin = copy.copy(self)
         twin.ladder, twin.runs, twin.decisions = ladder, dict(self.runs), list(self.decisions)
@@ -173,9 +192,18 @@ class RunTrack:
     def snapshot(self, on: date) -> RunSnapshot:
         pending = self.pending
         rest = self.rest_reason(on) if self.opened is not None and self.step is not None else None
-        return RunSnapshot(self.opened, self.index, self.week_start, self.count,
-                           pending[0].date if pending else None, pending[1] if pending else False,
-                           self.unconfirmed, self.gate_done, rest, self.held)
+        return RunSnapshot(
+            self.opened,
+            self.index,
+            self.week_start,
+            self.count,
+            pending[0].date if pending else None,
+            pending[1] if pending else False,
+            self.unconfirmed,
+            self.gate_done,
+            rest,
+            self.held,
+        )
 
     def take(self, a: AssessmentSummary) -> None:
         """An assessment: once the plan is open, the bent-knee stretch painful
@@ -183,15 +211,27 @@ class RunTrack:
         if self.opened is None or a.red_flag:
             return  # before the gate, it is one of the gate's conditions; a red flag pauses on its own
         if a.bent_knee_pain_free is False and self.held is None:
-            self.held = (f"the assessment on {a.date} found the assisted bent-knee stretch painful "
-                         f"({sore_sides(a, self.rules.advance_threshold)})")
+            self.held = (
+                f"the assessment on {a.date} found the assisted bent-knee stretch painful "
+                f"({sore_sides(a, self.rules.advance_threshold)})"
+            )
             if self.pending is not None and self.pending[1]:
                 run = self.pending[0]
                 self.pending = (run, False)  # its morning may still hold or step back
-                self._decide(a.date, NOT_COUNTED, self.index + 1, f"The run on {run.date} does not count: "
-                             f"the run plan is paused before its next morning confirmed it.")
-            self._decide(a.date, PAUSE, self.index + 1, f"The run plan is paused: {self.held}. No run "
-                         f"until an assessment finds it pain-free again; then {self._where()} resumes.")
+                self._decide(
+                    a.date,
+                    NOT_COUNTED,
+                    self.index + 1,
+                    f"The run on {run.date} does not count: "
+                    f"the run plan is paused before its next morning confirmed it.",
+                )
+            self._decide(
+                a.date,
+                PAUSE,
+                self.index + 1,
+                f"The run plan is paused: {self.held}. No run "
+                f"until an assessment finds it pain-free again; then {self._where()} resumes.",
+            )
         elif a.bent_knee_pain_free and self.held is not None:
             self.held = None
             again = ""
@@ -200,8 +240,13 @@ class RunTrack:
                 self.count = 0
                 self.week_start = a.date
                 again = f"; week {step.week.week}'s days count again from {a.date}"
-            self._decide(a.date, RESUME, self.index + 1, f"The assessment on {a.date} found the assisted "
-                         f"bent-knee stretch pain-free: the run plan resumes at {self._where()}{again}.")
+            self._decide(
+                a.date,
+                RESUME,
+                self.index + 1,
+                f"The assessment on {a.date} found the assisted "
+                f"bent-knee stretch pain-free: the run plan resumes at {self._where()}{again}.",
+            )
 
     def rest_reason(self, on: date) -> str | None:
         """Why `on` is a rest day, or None when a run is allowed."""
@@ -212,12 +257,13 @@ class RunTrack:
             if week is None and step is not None and step.week.rest_day_after_run:
                 week = step.week.week
             if week is not None:
-                return (f"Rest day: you ran yesterday ({yesterday}), and week {week} never runs "
-                        "the day after a run.")
+                return f"Rest day: you ran yesterday ({yesterday}), and week {week} never runs the day after a run."
         recent = [on - timedelta(days=back) for back in range(6, 0, -1) if on - timedelta(days=back) in self.runs]
         if len(recent) >= self.max_in_7:
-            return (f"Rest day: {len(recent)} runs in the last 6 days ({recent[0]} to {recent[-1]}); "
-                    f"never more than {self.max_in_7} run days in any 7.")
+            return (
+                f"Rest day: {len(recent)} runs in the last 6 days ({recent[0]} to {recent[-1]}); "
+                f"never more than {self.max_in_7} run days in any 7."
+            )
         return None
 
     # -- decisions ---------------------------------------------------------------
@@ -235,8 +281,12 @@ class RunTrack:
         if self.stepped_back_on == on:  # at most one step back a day, but the count still resets
             if self.pending is None and self.count == 0:
                 return  # nothing left to reset
-            self.hold(on, why, f"{at_step_back(self.rules.step_back_threshold)}, after a step back earlier "
-                      "the same day", restart)
+            self.hold(
+                on,
+                why,
+                f"{at_step_back(self.rules.step_back_threshold)}, after a step back earlier the same day",
+                restart,
+            )
             return
         self.stepped_back_on = on
         before = self.index + 1
@@ -278,11 +328,14 @@ class RunTrack:
         self.week_start = on
         nxt = self.step
         if nxt is None:
-            self._decide(on, COMPLETE, before, f"{why}: week {done.week.week} is done, and with it "
-                         "the plan.")
+            self._decide(on, COMPLETE, before, f"{why}: week {done.week.week} is done, and with it the plan.")
         elif nxt.week.week != done.week.week:
-            self._decide(on, ADVANCE, before, f"{why}: week {done.week.week} is done; week "
-                         f"{nxt.week.week} starts: {nxt.session}.")
+            self._decide(
+                on,
+                ADVANCE,
+                before,
+                f"{why}: week {done.week.week} is done; week {nxt.week.week} starts: {nxt.session}.",
+            )
         else:
             self._decide(on, ADVANCE, before, f"{why}: up to {nxt.label} ({nxt.session}).")
 
@@ -290,26 +343,41 @@ class RunTrack:
         """The morning after a run that counts was pain-free too."""
         step = self.step
         assert step is not None and run.run is not None
-        what = (f"the run on {run.date} ({pain(run.run)}) and the morning after ({pain(morning)}) "
-                "were pain-free")
+        what = f"the run on {run.date} ({pain(run.run)}) and the morning after ({pain(morning)}) were pain-free"
         if self.paused:
-            self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {run.date} was pain-free but does "
-                         "not count: progression is paused by a red flag.")
+            self._decide(
+                on,
+                NOT_COUNTED,
+                self.index + 1,
+                f"The run on {run.date} was pain-free but does not count: progression is paused by a red flag.",
+            )
             return
         if step.builds_sets:
             self.advance(on, what[0].upper() + what[1:])
             return
         self.count += 1
         week = step.week
-        self._decide(on, COUNTED, self.index + 1, f"Counted: {what}; {self.count} pain-free "
-                     f"run{'s' if self.count != 1 else ''} in week {week.week} since {self.week_start} (it "
-                     f"needs {week.min_pain_free_runs}, and {week.min_days} days).")
+        self._decide(
+            on,
+            COUNTED,
+            self.index + 1,
+            f"Counted: {what}; {self.count} pain-free "
+            f"run{'s' if self.count != 1 else ''} in week {week.week} since {self.week_start} (it "
+            f"needs {week.min_pain_free_runs}, and {week.min_days} days).",
+        )
 
     # -- a day -------------------------------------------------------------------
 
     def gate_missing(self, on: date) -> list[str]:
-        return gate_missing(self.gate_rung, on, self.ladder.rung, self.gate_done, self.latest,
-                            self.rules.advance_threshold, self.protocol.stage_word)
+        return gate_missing(
+            self.gate_rung,
+            on,
+            self.ladder.rung,
+            self.gate_done,
+            self.latest,
+            self.rules.advance_threshold,
+            self.protocol.stage_word,
+        )
 
     def open_gate(self, on: date) -> None:
         if self.opened is not None or self.gate_missing(on):
@@ -319,10 +387,20 @@ class RunTrack:
         latest = self.latest
         assert latest is not None and self.gate_done is not None
         first = self.steps[0]
-        self.decisions.append(Decision(on, GATE, OPEN, 0, 1, (
-            f"{self.protocol.stage_word.capitalize()} {self.gate_rung.number} ({self.gate_rung.name}) was done pain-free (moved past on "
-            f"{self.gate_done}), the assessment on {latest.date} found the range of motion normal, and "
-            f"no red flag pauses progression: the plan starts at {first.label}, {first.session}.")))
+        self.decisions.append(
+            Decision(
+                on,
+                GATE,
+                OPEN,
+                0,
+                1,
+                (
+                    f"{self.protocol.stage_word.capitalize()} {self.gate_rung.number} ({self.gate_rung.name}) was done pain-free (moved past on "
+                    f"{self.gate_done}), the assessment on {latest.date} found the range of motion normal, and "
+                    f"no red flag pauses progression: the plan starts at {first.label}, {first.session}."
+                ),
+            )
+        )
 
     def morning(self, on: date, day: Day | None) -> None:
         """The morning of `on` (logged or not): settles yesterday's run."""
@@ -337,9 +415,14 @@ class RunTrack:
             if morning is None:
                 if counts:
                     self.unconfirmed = run.date
-                    self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {run.date} does not "
-                                 f"count (yet): no pain was logged for the morning of {on} (`hht log "
-                                 f"--date {on} --morning N` adds it).")
+                    self._decide(
+                        on,
+                        NOT_COUNTED,
+                        self.index + 1,
+                        f"The run on {run.date} does not "
+                        f"count (yet): no pain was logged for the morning of {on} (`hht log "
+                        f"--date {on} --morning N` adds it).",
+                    )
             elif morning > self.rules.advance_threshold:  # the run is not part of the week counted again
                 assert day is not None
                 self.hold(on, f"{day.response_words()} after the run on {run.date}", restart=on)
@@ -364,8 +447,9 @@ class RunTrack:
         assert self.week_start is not None and week.min_days is not None and week.min_pain_free_runs is not None
         days_in = (on - self.week_start).days
         if days_in >= week.min_days and self.count >= week.min_pain_free_runs:
-            self.advance(on, f"{self.count} pain-free runs and none painful in the {days_in} days since "
-                         f"{self.week_start}")
+            self.advance(
+                on, f"{self.count} pain-free runs and none painful in the {days_in} days since {self.week_start}"
+            )
 
     def rest_of_day(self, day: Day) -> None:
         """The day's run, and its other ratings."""
@@ -377,8 +461,17 @@ class RunTrack:
             rest = self.rest_reason(on) if self.opened is not None and step is not None else None
             self.runs[on] = step.week.week if step is not None and step.week.rest_day_after_run else None
             if self.opened is None:
-                self.decisions.append(Decision(on, RUN, NOT_COUNTED, 0, 0, f"The run on {on} does not count: "
-                                               f"the run plan is not open yet ({'; '.join(self.gate_missing(on))})."))
+                self.decisions.append(
+                    Decision(
+                        on,
+                        RUN,
+                        NOT_COUNTED,
+                        0,
+                        0,
+                        f"The run on {on} does not count: "
+                        f"the run plan is not open yet ({'; '.join(self.gate_missing(on))}).",
+                    )
+                )
             elif step is not None:
                 why = f"Run pain {pain(level)}" + (" on a rest day" if rest else "")
                 if level >= rules.step_back_threshold:
@@ -387,11 +480,19 @@ class RunTrack:
                     self.hold(on, why)
                 else:
                     if self.paused:  # what `hht today` said of the day, before any rest day
-                        self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {on} does not count: "
-                                     "the run plan was paused when it was done.")
+                        self._decide(
+                            on,
+                            NOT_COUNTED,
+                            self.index + 1,
+                            f"The run on {on} does not count: the run plan was paused when it was done.",
+                        )
                     elif rest:
-                        self._decide(on, NOT_COUNTED, self.index + 1, f"The run on {on} does not count "
-                                     f"toward the plan: {rest[0].lower()}{rest[1:]}")
+                        self._decide(
+                            on,
+                            NOT_COUNTED,
+                            self.index + 1,
+                            f"The run on {on} does not count toward the plan: {rest[0].lower()}{rest[1:]}",
+                        )
                     self.pending = (day, rest is None and not self.paused)
             elif level >= rules.step_back_threshold:
                 self.step_back(on, f"Run pain {pain(level)}")
@@ -403,26 +504,34 @@ class RunTrack:
 
 
 def gate_missing(
-    gate_rung: Rung, on: date, rung: int, gate_done: date | None, latest: AssessmentSummary | None,
-    threshold: int = 0, word: str = "rung",
+    gate_rung: Rung,
+    on: date,
+    rung: int,
+    gate_done: date | None,
+    latest: AssessmentSummary | None,
+    threshold: int = 0,
+    word: str = "rung",
 ) -> list[str]:
     """What keeps the gate shut on `on` (empty when it may open), the runner being on `rung`."""
     missing = []
     if gate_done is None or gate_done > on:
-        missing.append(f"the ladder has not yet moved past {word} {gate_rung.number} "
-                       f"({gate_rung.name}) on pain-free sessions: you are on {word} {rung}")
+        missing.append(
+            f"the ladder has not yet moved past {word} {gate_rung.number} "
+            f"({gate_rung.name}) on pain-free sessions: you are on {word} {rung}"
+        )
     if latest is None:
         missing.append("no assessment has checked your hamstring range of motion yet (run `hht assess`)")
     elif latest.rom_normal is None:
         missing.append(f"the latest assessment ({latest.date}) did not check your hamstring range of motion")
     elif not latest.rom_normal:
-        missing.append(f"the latest assessment ({latest.date}) found your hamstring range of motion "
-                       "not yet normal")
+        missing.append(f"the latest assessment ({latest.date}) found your hamstring range of motion not yet normal")
     if latest is not None and latest.red_flag:
         missing.append(f"a red flag in the assessment on {latest.date} pauses progression")
     elif latest is not None and latest.bent_knee_pain_free is False:
-        missing.append(f"the latest assessment ({latest.date}) found the assisted bent-knee stretch painful "
-                       f"({sore_sides(latest, threshold)})")
+        missing.append(
+            f"the latest assessment ({latest.date}) found the assisted bent-knee stretch painful "
+            f"({sore_sides(latest, threshold)})"
+        )
     return missing
 
 

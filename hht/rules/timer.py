@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
 
 from hht.errors import UsageError
 from hht.rules.intervals import HOLD, JOG, REST, RUN, WALK, Interval, continuous, holds, mmss, walk_jog  # noqa: F401
@@ -153,6 +153,8 @@ def speed_from(environ: Mapping[str, str]) -> float:
     except ValueError:
         value = math.nan
     if not low <= value <= high:  # also false for nan
-        raise UsageError(f"{SPEED_VARIABLE} must be a number from {low:g} to {high:g} "
-                         f"(it speeds the timer up for demos and tests), not {raw!r}.")
+        raise UsageError(
+            f"{SPEED_VARIABLE} must be a number from {low:g} to {high:g} "
+            f"(it speeds the timer up for demos and tests), not {raw!r}."
+        )
     return value

@@ -29,8 +29,9 @@ A day, in order:
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import NamedTuple
 
 from hht.rules.ladder import LadderState, LadderTrack
 from hht.rules.protocol import Protocol
@@ -92,8 +93,14 @@ class _Tracks:
     """Both tracks, taken through the calendar one day at a time by `day`
     (which says what the day was) or `apply` (which only applies it)."""
 
-    def __init__(self, protocol: Protocol, days: Iterable[Day], assessments: Iterable[AssessmentSummary],
-                 through: date, changes: Sequence[ProtocolChange]):
+    def __init__(
+        self,
+        protocol: Protocol,
+        days: Iterable[Day],
+        assessments: Iterable[AssessmentSummary],
+        through: date,
+        changes: Sequence[ProtocolChange],
+    ):
         self.protocol = protocol
         self.through = through
         self.changes = sorted(changes, key=lambda c: c.date)
@@ -107,7 +114,7 @@ class _Tracks:
         self.next_assessment = 0
         self.next_change = 0
 
-    def fork(self, days: Iterable[Day]) -> "_Tracks":
+    def fork(self, days: Iterable[Day]) -> _Tracks:
         """A copy of the tracks as they stand, to walk on over another history
         (`days`, the same as this one's before the day the walk has reached)."""
         twin = copy.copy(self)
@@ -122,12 +129,13 @@ class _Tracks:
     def since(self, start: tuple[int, int], stop: tuple[int, int] | None = None) -> tuple[Decision, ...]:
         """The decisions made between two marks, the ladder's first."""
         stop = stop or self.marks()
-        return (*self.ladder.decisions[start[0]:stop[0]], *self.run.decisions[start[1]:stop[1]])
+        return (*self.ladder.decisions[start[0] : stop[0]], *self.run.decisions[start[1] : stop[1]])
 
     def snapshot(self, on: date) -> Snapshot:
         ladder = self.ladder
-        return Snapshot(ladder.state(on), self.run.snapshot(on), self.latest, ladder.paused, ladder.loading,
-                        self.protocol)
+        return Snapshot(
+            ladder.state(on), self.run.snapshot(on), self.latest, ladder.paused, ladder.loading, self.protocol
+        )
 
     def day(self, on: date) -> DayStates:
         """Apply the day `on`, and say what it was: its states and decisions."""
@@ -139,8 +147,9 @@ class _Tracks:
         settled = self.marks()
         self.rest_of_day(entry, stepped_back)
         evening = self.snapshot(on + ONE_DAY)
-        return DayStates(on, entry, morning, evening, self.since(start, middle), self.since(settled),
-                         self.since(middle, settled))
+        return DayStates(
+            on, entry, morning, evening, self.since(start, middle), self.since(settled), self.since(middle, settled)
+        )
 
     def apply(self, on: date, decisions: list[Decision]) -> None:
         """Apply the day `on` (not the last), adding its decisions to `decisions` in
@@ -219,16 +228,27 @@ def _take(protocol: Protocol, ladder: LadderTrack, a: AssessmentSummary) -> None
         ladder.paused, ladder.loading = True, loading
         found = f"The assessment on {a.date} found a red flag ({a.urgency or 'unrated'})"
         if loading:
-            ladder.decide(a.date, PAUSE, ladder.rung, f"{found}: progression is paused and running stops "
-                          f"until an assessment has none; the ladder work goes on at {ladder.at()}.")
+            ladder.decide(
+                a.date,
+                PAUSE,
+                ladder.rung,
+                f"{found}: progression is paused and running stops "
+                f"until an assessment has none; the ladder work goes on at {ladder.at()}.",
+            )
         else:
-            ladder.decide(a.date, PAUSE, ladder.rung, f"{found}: all loading stops (no exercise dose, no "
-                          "running, no stretching into the ache) until an assessment has none.")
+            ladder.decide(
+                a.date,
+                PAUSE,
+                ladder.rung,
+                f"{found}: all loading stops (no exercise dose, no "
+                "running, no stretching into the ache) until an assessment has none.",
+            )
     elif ladder.paused:
         what = "progression resumes" if ladder.loading else "loading and progression resume"
         ladder.paused, ladder.loading = False, True
-        ladder.decide(a.date, RESUME, ladder.rung, f"The assessment on {a.date} found no red flag: {what}, "
-                      f"at {ladder.at()}.")
+        ladder.decide(
+            a.date, RESUME, ladder.rung, f"The assessment on {a.date} found no red flag: {what}, at {ladder.at()}."
+        )
 
 
 class Moment(NamedTuple):
@@ -244,7 +264,10 @@ class Moment(NamedTuple):
 
 
 def day_of(
-    protocol: Protocol, days: Iterable[Day], assessments: Iterable[AssessmentSummary], on: date,
+    protocol: Protocol,
+    days: Iterable[Day],
+    assessments: Iterable[AssessmentSummary],
+    on: date,
     changes: Sequence[ProtocolChange] = (),
 ) -> Moment:
     """The day `on`: the walk up to it, with the states of its own day only."""
@@ -255,8 +278,13 @@ def day_of(
 
 
 def day_of_each(
-    protocol: Protocol, before: Sequence[Day], after: Sequence[Day], since: date,
-    assessments: Iterable[AssessmentSummary], on: date, changes: Sequence[ProtocolChange] = (),
+    protocol: Protocol,
+    before: Sequence[Day],
+    after: Sequence[Day],
+    since: date,
+    assessments: Iterable[AssessmentSummary],
+    on: date,
+    changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Moment, Moment]:
     """The day `on` under two histories that are the same before `since` (the
     log before and after a write to the day `since`): one walk up to `since`,
@@ -280,5 +308,6 @@ def _apply_until(tracks: _Tracks, stop: date, decisions: list[Decision]) -> None
 
 def _moment(tracks: _Tracks, on: date, decisions: list[Decision]) -> Moment:
     last = tracks.day(on)
-    return Moment(on, last.entry, last.morning, last.evening, (*decisions, *last.morning_decisions),
-                  last.evening_decisions)
+    return Moment(
+        on, last.entry, last.morning, last.evening, (*decisions, *last.morning_decisions), last.evening_decisions
+    )

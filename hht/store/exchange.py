@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from hht.inputs import first_control, note_problem
 from hht.rules.records import RATINGS
@@ -38,7 +39,7 @@ class InvalidExport(ValueError):
     """An export file hht cannot restore; the message says why."""
 
 
-def export(store: "Store") -> dict[str, Any]:
+def export(store: Store) -> dict[str, Any]:
     """Every exported table's rows, verbatim, in a stable order. The protocols
     adopted are left out while there are none (the shipped default applies)."""
     from hht.store.store import SCHEMA_VERSION
@@ -50,7 +51,7 @@ def export(store: "Store") -> dict[str, Any]:
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION, "tables": tables}
 
 
-def import_document(store: "Store", document: Any, protocol: "Protocol | None", today: date) -> dict[str, int]:
+def import_document(store: Store, document: Any, protocol: Protocol | None, today: date) -> dict[str, int]:
     """Restore an export into this empty database; call inside store.write().
 
     Raises InvalidExport, naming every problem (the first ten), before
@@ -82,22 +83,26 @@ def summarise(problems: list[str]) -> str:
     return f"{len(problems)} problems:{lines}" + (f"\n  and {more} more" if more > 0 else "")
 
 
-def check_document(store: "Store", document: Any) -> dict[str, list[dict[str, Any]]]:
+def check_document(store: Store, document: Any) -> dict[str, list[dict[str, Any]]]:
     """The document's tables, once its envelope and every row's columns and types are right."""
     from hht.store.store import SCHEMA_VERSION
 
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidExport(f"it is not an hht export (it lacks \"format\": \"{FORMAT}\")")
+        raise InvalidExport(f'it is not an hht export (it lacks "format": "{FORMAT}")')
     if document.get("format_version") != FORMAT_VERSION:
-        raise InvalidExport(f"its format_version is {_show(document.get('format_version'))}; this hht reads {FORMAT_VERSION}")
+        raise InvalidExport(
+            f"its format_version is {_show(document.get('format_version'))}; this hht reads {FORMAT_VERSION}"
+        )
     schema = document.get("schema_version")
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise InvalidExport("its schema_version is missing or not a positive whole number")
     if schema > SCHEMA_VERSION:
-        raise InvalidExport(f"a newer hht wrote it (schema {schema}; this one knows up to {SCHEMA_VERSION}): upgrade hht first")
+        raise InvalidExport(
+            f"a newer hht wrote it (schema {schema}; this one knows up to {SCHEMA_VERSION}): upgrade hht first"
+        )
     tables = document.get("tables")
     if not isinstance(tables, dict):
-        raise InvalidExport("it has no \"tables\" object")
+        raise InvalidExport('it has no "tables" object')
     known = dict(store.tables())
     problems: list[str] = []
     for name, rows in tables.items():
@@ -139,14 +144,18 @@ def _column_problems(table: str, number: int, row: Any, columns: dict[str, tuple
 # -- the rules of each table -------------------------------------------------
 
 
-def row_problems(tables: dict[str, list[dict[str, Any]]], protocol: "Protocol | None", today: date) -> list[str]:
+def row_problems(tables: dict[str, list[dict[str, Any]]], protocol: Protocol | None, today: date) -> list[str]:
     """Every row checked with the rules of the command that writes it."""
     rules = _Rules(protocol, today)
     problems: list[str] = []
     change_ids = [row.get("id") for row in tables.get("changes", [])]
-    for name, check in (("profile", rules.profile), ("entries", rules.entry),
-                        ("assessments", rules.assessment), ("changes", rules.change),
-                        ("protocol_uses", rules.protocol_use)):
+    for name, check in (
+        ("profile", rules.profile),
+        ("entries", rules.entry),
+        ("assessments", rules.assessment),
+        ("changes", rules.change),
+        ("protocol_uses", rules.protocol_use),
+    ):
         seen: set[Any] = set()
         key = {"profile": "key", "entries": "date"}.get(name, "id")
         for number, row in enumerate(tables.get(name, []), start=1):
@@ -159,10 +168,10 @@ def row_problems(tables: dict[str, list[dict[str, Any]]], protocol: "Protocol | 
 
 
 class _Rules:
-    def __init__(self, protocol: "Protocol | None", today: date):
+    def __init__(self, protocol: Protocol | None, today: date):
         self.protocol = protocol
         self.latest = today + timedelta(days=1)  # a day of grace for time zones
-        self.clock = datetime.now(timezone.utc).date() + timedelta(days=1)
+        self.clock = datetime.now(UTC).date() + timedelta(days=1)
 
     def day(self, value: Any, column: str = "date") -> list[str]:
         if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
@@ -195,8 +204,8 @@ class _Rules:
 
     def protocol_use(self, row: dict[str, Any], _ids: list) -> list[str]:
         """A protocol adopted: its day, its names, and a copy that is a valid protocol."""
-        from hht.rules import protocol as protocols
         from hht.errors import ProtocolError
+        from hht.rules import protocol as protocols
 
         out = self.day(row.get("from_date"), "from_date") + self.stamp(row.get("adopted_at"), "adopted_at")
         for column in ("name", "version", "source", "reason"):
@@ -255,8 +264,8 @@ class _Rules:
             protocol = self.protocol
             if protocol is None or protocol.name != row.get("protocol_name"):
                 return _sides_problem(answers.get("sides"))  # another protocol's ids: only the shape
-            from hht.rules.assessment import validate
             from hht.errors import UsageError
+            from hht.rules.assessment import validate
 
             try:
                 validate(protocol, answers)
@@ -275,7 +284,8 @@ class _Rules:
         if kind not in KINDS:
             out.append(f"has kind {_show(kind)}, which is not entry, assessment or protocol")
         snapshot = {"assessment": self._assessment_snapshot, "protocol": self._adoption_snapshot}.get(
-            kind, self._entry_snapshot)
+            kind, self._entry_snapshot
+        )
         for column in ("old", "new"):
             value = row.get(column)
             if value is not None:
@@ -307,7 +317,7 @@ class _Rules:
 
         uses = saved.get("uses") if isinstance(saved, dict) and set(saved) == {"uses"} else None
         if not isinstance(uses, list) or not uses:
-            return "is not a protocol adoption (a \"uses\" list of protocols adopted)"
+            return 'is not a protocol adoption (a "uses" list of protocols adopted)'
         for use in uses:
             if not isinstance(use, dict) or set(use) != set(USE_COLUMNS):
                 return "holds a protocol use without exactly the columns hht records"
@@ -334,8 +344,8 @@ class _Rules:
 def _json_problems(value: Any, column: str, check: Callable[[Any], str | None]) -> list[str]:
     if not isinstance(value, str):
         return [f"has {column} {_show(value)}, which is not JSON text"]
-    from hht.files import parse_json
     from hht.errors import HHTError
+    from hht.files import parse_json
 
     try:
         decoded = parse_json(value, f"has {column} that")
@@ -366,21 +376,39 @@ def _result_problem(result: Any, row: dict[str, Any]) -> str | None:
     checks = [
         ("date", result.get("date") == row.get("date")),
         ("red_flag", isinstance(result.get("red_flag"), bool) and int(result["red_flag"]) == row.get("red_flag")),
-        ("red_flags", isinstance(result.get("red_flags"), list)
-         and all(isinstance(f, dict) and isinstance(f.get("id"), str) for f in result["red_flags"])),
+        (
+            "red_flags",
+            isinstance(result.get("red_flags"), list)
+            and all(isinstance(f, dict) and isinstance(f.get("id"), str) for f in result["red_flags"]),
+        ),
         ("urgency", result.get("urgency") in (None, "emergency", "urgent", "soon")),
         ("advice", opt_text(result.get("advice"))),
         ("caveat", opt_text(result.get("caveat"))),
         ("hints", texts(result.get("hints", []))),
         ("range_of_motion_normal", opt_bool(result.get("range_of_motion_normal"))),
-        ("signs", isinstance(result.get("signs", {}), dict)
-         and all(isinstance(v, bool) for v in result.get("signs", {}).values())),
-        ("per_side", isinstance(result.get("per_side"), dict) and all(
-            side in SIDES and _side_ok(scored) for side, scored in result["per_side"].items())),
-        ("unlocks.cross_training", isinstance(cross, dict) and isinstance(cross.get("allowed"), bool)
-         and isinstance(cross.get("reason"), str) and texts(cross.get("ideas", []))),
-        ("unlocks.running", isinstance(running, dict) and isinstance(running.get("reason"), str)
-         and opt_bool(running.get("range_of_motion_normal"))),
+        (
+            "signs",
+            isinstance(result.get("signs", {}), dict)
+            and all(isinstance(v, bool) for v in result.get("signs", {}).values()),
+        ),
+        (
+            "per_side",
+            isinstance(result.get("per_side"), dict)
+            and all(side in SIDES and _side_ok(scored) for side, scored in result["per_side"].items()),
+        ),
+        (
+            "unlocks.cross_training",
+            isinstance(cross, dict)
+            and isinstance(cross.get("allowed"), bool)
+            and isinstance(cross.get("reason"), str)
+            and texts(cross.get("ideas", [])),
+        ),
+        (
+            "unlocks.running",
+            isinstance(running, dict)
+            and isinstance(running.get("reason"), str)
+            and opt_bool(running.get("range_of_motion_normal")),
+        ),
     ]
     bad = [name for name, ok in checks if not ok]
     if bad:
@@ -397,21 +425,27 @@ def _side_ok(scored: Any) -> bool:
         pain = test.get("pain")
         if pain is not None and (isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10):
             return False
-    return (isinstance(scored.get("tested", 0), int) and isinstance(scored.get("positive", []), list)
-            and isinstance(scored.get("interpretation", ""), str))
+    return (
+        isinstance(scored.get("tested", 0), int)
+        and isinstance(scored.get("positive", []), list)
+        and isinstance(scored.get("interpretation", ""), str)
+    )
 
 
 def _show(value: Any) -> str:
     """A value in a message: short, with anything unprintable escaped."""
-    text = json.dumps(value, ensure_ascii=True) if not isinstance(value, str) else repr(value).encode(
-        "ascii", "backslashreplace").decode("ascii")
+    text = (
+        json.dumps(value, ensure_ascii=True)
+        if not isinstance(value, str)
+        else repr(value).encode("ascii", "backslashreplace").decode("ascii")
+    )
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 # -- hht check ---------------------------------------------------------------
 
 
-def check_store(store: "Store", protocol: "Protocol | None", today: date) -> list[str]:
+def check_store(store: Store, protocol: Protocol | None, today: date) -> list[str]:
     """What is wrong with this database: SQLite's integrity check, then every
     row against the rules import applies. Empty when all is well."""
     problems = store.integrity_problems()

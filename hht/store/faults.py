@@ -21,9 +21,13 @@ def newest_backup(path: Path) -> Path | None:
     """The newest intact copy beside the database (a `hht backup` or an
     upgrade's `.bak-N`), or None."""
     try:
-        candidates = [p for p in path.parent.glob(f"{glob_escape(path.name)}.*")
-                      if p.is_file() and (".backup-" in p.name or ".bak-" in p.name)
-                      and not p.name.endswith(("-wal", "-shm", "-journal"))]
+        candidates = [
+            p
+            for p in path.parent.glob(f"{glob_escape(path.name)}.*")
+            if p.is_file()
+            and (".backup-" in p.name or ".bak-" in p.name)
+            and not p.name.endswith(("-wal", "-shm", "-journal"))
+        ]
     except OSError:
         return None
     candidates.sort(key=lambda p: p.stat().st_mtime, reverse=True)
@@ -53,18 +57,24 @@ def restore_advice(path: Path) -> str:
     """What to do about a damaged database: the newest intact backup and the command that restores it."""
     backup = newest_backup(path)
     if backup is None:
-        return ("No intact backup was found beside it; keep the file as it is "
-                "(a data-recovery tool may still read it) and start a new database with --db.")
+        return (
+            "No intact backup was found beside it; keep the file as it is "
+            "(a data-recovery tool may still read it) and start a new database with --db."
+        )
     from shlex import quote as q
 
-    return (f"The newest intact backup beside it is {backup}; to restore it, run: "
-            f"mv {q(str(path))} {q(str(path) + '.damaged')} && cp {q(str(backup))} {q(str(path))}")
+    return (
+        f"The newest intact backup beside it is {backup}; to restore it, run: "
+        f"mv {q(str(path))} {q(str(path) + '.damaged')} && cp {q(str(backup))} {q(str(path))}"
+    )
 
 
 def damaged(path: Path | None) -> StorageError:
     where = path or "the database"
     advice = restore_advice(path) if path is not None else ""
-    return StorageError(f"{where} is damaged (SQLite reports it as malformed); nothing was written to it. {advice}".rstrip())
+    return StorageError(
+        f"{where} is damaged (SQLite reports it as malformed); nothing was written to it. {advice}".rstrip()
+    )
 
 
 def storage_error(path: Path | None, exc: sqlite3.Error) -> StorageError:
@@ -80,7 +90,9 @@ def storage_error(path: Path | None, exc: sqlite3.Error) -> StorageError:
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return StorageError(f"{where} is busy in another hht for too long; nothing was saved, try again.")
     if name.startswith("SQLITE_FULL"):
-        return StorageError(f"{where} cannot be written: the disk is full; nothing was saved (free some space and try again).")
+        return StorageError(
+            f"{where} cannot be written: the disk is full; nothing was saved (free some space and try again)."
+        )
     if name.startswith("SQLITE_IOERR"):
         return StorageError(
             f"{where} could not be read or written (a disk error: the disk may be full, the file larger than "

@@ -23,22 +23,22 @@ import os
 import sqlite3
 import stat
 import sys
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, date, datetime
 from functools import cached_property
-from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # sqlite-utils is imported where it is used, to keep start-up fast
     from sqlite_utils import Database
 
 
 from hht import faults
-from hht.store import faults as db_faults
 from hht.errors import StorageError
-from hht.files import create_private
 from hht.messages import NOTHING_TO_UNDO
 from hht.rules.records import FIELDS, AssessmentSummary, Day, ProtocolUse, StoredAssessment, summary
+from hht.store import faults as db_faults
 
 APP_ID = 0x48485431  # "HHT1" in the SQLite header: this file is hht's
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -59,6 +59,7 @@ EXPORT_TABLES = (
     ("changes", "id"),
     ("protocol_uses", "id"),
 )
+
 
 def m001_initial(db: Database) -> None:
     db.execute(
@@ -150,8 +151,9 @@ def m006_assessment_changes(db: Database) -> None:
     `hht assess --history` still lists them, and `hht undo` does not reach them.
     """
     if "kind" not in db["changes"].columns_dict:
-        db.execute("ALTER TABLE changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'entry'"
-                   " CHECK (kind IN ('entry', 'assessment'))")
+        db.execute(
+            "ALTER TABLE changes ADD COLUMN kind TEXT NOT NULL DEFAULT 'entry' CHECK (kind IN ('entry', 'assessment'))"
+        )
 
 
 def m007_load_test_and_protocols(db: Database) -> None:
@@ -230,13 +232,19 @@ def m008_protocol_changes(db: Database) -> None:
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
 MIGRATIONS = (
-    m001_initial, m002_assessments, m003_changes, m004_checkpoints, m005_drop_checkpoints, m006_assessment_changes,
-    m007_load_test_and_protocols, m008_protocol_changes,
+    m001_initial,
+    m002_assessments,
+    m003_changes,
+    m004_checkpoints,
+    m005_drop_checkpoints,
+    m006_assessment_changes,
+    m007_load_test_and_protocols,
+    m008_protocol_changes,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def migrate(db: "Database", start: int = 0, stop: int = SCHEMA_VERSION) -> None:
+def migrate(db: Database, start: int = 0, stop: int = SCHEMA_VERSION) -> None:
     """Apply the steps after the first `start` up to `stop`, in order.
 
     The schema version is the file's PRAGMA user_version, the one record of
@@ -269,11 +277,11 @@ def resolve_path(option: str | None) -> Path:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _stamp() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def backup_name(path: Path, label: str) -> Path:
@@ -300,7 +308,9 @@ def copy_database(source: Path, dest: Path) -> Path:
     from hht.files import describe_os_error
 
     if os.path.lexists(dest):
-        raise StorageError(f"Cannot write {dest}: it already exists, and hht never overwrites a file (choose another name).")
+        raise StorageError(
+            f"Cannot write {dest}: it already exists, and hht never overwrites a file (choose another name)."
+        )
     try:
         fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
     except OSError as exc:
@@ -374,8 +384,9 @@ def _inspect(path: Path) -> None:
     if not header:
         return  # an empty file: a new database
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
-        raise StorageError(f"{path} is not an hht database (it is not an SQLite file); it was left untouched."
-                           + _if_damaged(path))
+        raise StorageError(
+            f"{path} is not an hht database (it is not an SQLite file); it was left untouched." + _if_damaged(path)
+        )
     app_id = int.from_bytes(header[68:72], "big")
     if app_id == APP_ID:
         return
@@ -404,7 +415,9 @@ def _regular_or_absent(path: Path) -> bool:
     if stat.S_ISDIR(mode):
         raise StorageError(f"{path} is a folder, not a database file.")
     if not stat.S_ISREG(mode):
-        raise StorageError(f"{path} is not a regular file (a pipe, device or socket); hht keeps its data in a plain file.")
+        raise StorageError(
+            f"{path} is not a regular file (a pipe, device or socket); hht keeps its data in a plain file."
+        )
     return True
 
 
@@ -443,7 +456,7 @@ class Store:
         self.path = path
 
     @cached_property
-    def db(self) -> "Database":
+    def db(self) -> Database:
         """The connection as a sqlite-utils Database, for migrations and table introspection."""
         from sqlite_utils import Database
 
@@ -454,14 +467,14 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextmanager
-    def write(self) -> Iterator["Store"]:
+    def write(self) -> Iterator[Store]:
         """One write transaction: all of it lands, or none of it."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -504,10 +517,8 @@ class Store:
     def _rollback(self) -> None:
         """Roll back what is open; SQLite has already done it after a disk error."""
         if self.conn.in_transaction:
-            try:
+            with suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
 
     # -- days --------------------------------------------------------------
 
@@ -528,8 +539,10 @@ class Store:
         # _row_to_day inlined (the columns are in Day's order), and each Day built as the tuple
         # it is: a long history reads thousands of rows on every daily command.
         day, iso = Day, date.fromisoformat
-        return [tuple.__new__(day, (iso(row[0]), row[1], row[2], bool(row[3]), *row[4:]))
-                for row in self.conn.execute(sql, args)]
+        return [
+            tuple.__new__(day, (iso(row[0]), row[1], row[2], bool(row[3]), *row[4:]))
+            for row in self.conn.execute(sql, args)
+        ]
 
     def day(self, on: date) -> Day | None:
         row = self.conn.execute(
@@ -580,8 +593,9 @@ class Store:
             [row.get(c) for c in ENTRY_COLUMNS],  # a snapshot from before m007 has no load_test
         )
 
-    def _record(self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None,
-                kind: str = "entry") -> int:
+    def _record(
+        self, day: str, action: str, old: dict | None, new: dict | None, undoes: int | None = None, kind: str = "entry"
+    ) -> int:
         cursor = self.conn.execute(
             "INSERT INTO changes (at, date, action, old, new, undoes, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [_now(), day, action, _to_json(old), _to_json(new), undoes, kind],
@@ -590,21 +604,21 @@ class Store:
 
     # -- the audit trail ---------------------------------------------------
 
-    def changes(self, limit: int | None = None) -> list["Change"]:
+    def changes(self, limit: int | None = None) -> list[Change]:
         """Recorded changes, newest first."""
         sql = _CHANGES_SQL + " ORDER BY c.id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [Change.from_row(row) for row in self.conn.execute(sql)]
 
-    def last_undoable(self) -> "Change | None":
+    def last_undoable(self) -> Change | None:
         """The newest change that is not an undo and has not been undone."""
         row = self.conn.execute(
             _CHANGES_SQL + " WHERE c.action != 'undo' AND u.id IS NULL ORDER BY c.id DESC LIMIT 1"
         ).fetchone()
         return Change.from_row(row) if row else None
 
-    def undo(self, expected: int | None = None) -> "Change":
+    def undo(self, expected: int | None = None) -> Change:
         """Reverse the last undoable change; call inside write().
 
         Restores the row the change replaced (or removes the row it inserted)
@@ -634,7 +648,7 @@ class Store:
         self._record(target.date.isoformat(), "undo", current, target.old, undoes=target.id)
         return target
 
-    def _undo_assessment(self, target: "Change") -> None:
+    def _undo_assessment(self, target: Change) -> None:
         """Remove the assessment the change saved, record the undo, and give
         the runner's sides back to the latest assessment still stored."""
         assert target.new is not None and target.action == "insert"
@@ -646,7 +660,7 @@ class Store:
         self.conn.execute("DELETE FROM assessments WHERE id = ?", [target.new["id"]])
         self._record(target.date.isoformat(), "undo", current, None, undoes=target.id, kind="assessment")
 
-    def _undo_adoption(self, target: "Change") -> None:
+    def _undo_adoption(self, target: Change) -> None:
         """Remove the protocol uses the change added (the protocol adopted, and
         the shipped default it kept for the days before, if it did), and
         record the undo: the plan follows the protocols that remain."""
@@ -709,7 +723,7 @@ class Store:
         return copy_database(self.path, dest)
 
     @contextmanager
-    def snapshot(self) -> Iterator["Store"]:
+    def snapshot(self) -> Iterator[Store]:
         """One read transaction: every query inside sees the same moment."""
         self.conn.execute("BEGIN")
         try:
@@ -759,8 +773,10 @@ class Store:
         try:
             found = [r[0] for r in self.conn.execute("PRAGMA integrity_check(20)")]
             if found == ["ok"]:
-                found = [f"row {r[1]} of {r[0]} refers to a missing row of {r[2]}"
-                         for r in self.conn.execute("PRAGMA foreign_key_check")]
+                found = [
+                    f"row {r[1]} of {r[0]} refers to a missing row of {r[2]}"
+                    for r in self.conn.execute("PRAGMA foreign_key_check")
+                ]
         except sqlite3.DatabaseError as exc:
             if db_faults.is_damaged(exc):
                 return [f"SQLite reports the file as damaged ({exc.sqlite_errorname})"]
@@ -787,7 +803,7 @@ class Store:
             " result, red_flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 on.isoformat(),
-                taken_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+                taken_at.astimezone(UTC).isoformat(timespec="seconds"),
                 protocol_name,
                 protocol_version,
                 json.dumps(sides),
@@ -812,7 +828,8 @@ class Store:
         """One stored assessment as its change records it, or None."""
         row = self.conn.execute(
             "SELECT id, date, taken_at, protocol_name, protocol_version, sides, answers, result, red_flag"
-            " FROM assessments WHERE id = ?", [id_]
+            " FROM assessments WHERE id = ?",
+            [id_],
         ).fetchone()
         return _row_to_assessment(row).to_json() if row else None
 
@@ -830,20 +847,25 @@ class Store:
 
     # -- protocols adopted ---------------------------------------------------
 
-    def protocol_uses(self) -> list["ProtocolUse"]:
+    def protocol_uses(self) -> list[ProtocolUse]:
         """Every protocol adopted, in the order they apply (by date, then as adopted)."""
         if "protocol_uses" not in dict(self.tables()):
             return []
-        rows = self.conn.execute("SELECT id, from_date, name, version, source, content, reason, start_stage,"
-                                 " adopted_at, noticed FROM protocol_uses ORDER BY from_date, id")
+        rows = self.conn.execute(
+            "SELECT id, from_date, name, version, source, content, reason, start_stage,"
+            " adopted_at, noticed FROM protocol_uses ORDER BY from_date, id"
+        )
         return [ProtocolUse(r[0], date.fromisoformat(r[1]), *r[2:]) for r in rows]
 
-    def add_protocol_use(self, on: date, name: str, version: str, source: str, content: str, reason: str,
-                         start: int | None = None) -> int:
+    def add_protocol_use(
+        self, on: date, name: str, version: str, source: str, content: str, reason: str, start: int | None = None
+    ) -> int:
         """Store that a protocol applies from `on`, recording no change (adopt() records one)."""
         cursor = self.conn.execute(
             "INSERT INTO protocol_uses (from_date, name, version, source, content, reason, start_stage, adopted_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [on.isoformat(), name, version, source, content, reason, start, _now()])
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [on.isoformat(), name, version, source, content, reason, start, _now()],
+        )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -943,7 +965,7 @@ class Change(NamedTuple):
     kind: str = "entry"  # entry, assessment or protocol
 
     @classmethod
-    def from_row(cls, row: tuple) -> "Change":
+    def from_row(cls, row: tuple) -> Change:
         id_, at, day, action, old, new, undoes, undone_by, kind = row
         read = _snapshot if kind == "entry" else (lambda text: json.loads(text) if text else None)
         return cls(id_, at, date.fromisoformat(day), action, read(old), read(new), undoes, undone_by, kind)
@@ -957,9 +979,17 @@ class Change(NamedTuple):
         return _dict_to_day(self.new) if self.new and self.kind == "entry" else None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "at": self.at, "date": self.date.isoformat(), "kind": self.kind,
-                "action": self.action, "old": self.old, "new": self.new, "undoes": self.undoes,
-                "undone_by": self.undone_by}
+        return {
+            "id": self.id,
+            "at": self.at,
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "action": self.action,
+            "old": self.old,
+            "new": self.new,
+            "undoes": self.undoes,
+            "undone_by": self.undone_by,
+        }
 
 
 def open_store(path: Path, *, create: bool = True, write: bool = True) -> Store:
@@ -1011,8 +1041,7 @@ def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
         return None  # created a moment ago by another hht, not yet migrated
     old_umask = os.umask(0o077)  # the -wal and -shm files a reader may create: owner only
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout,
-                               isolation_level=None)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except BaseException:
@@ -1025,8 +1054,10 @@ def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
     if version != SCHEMA_VERSION:
         conn.close()
         if version > SCHEMA_VERSION:
-            raise StorageError(f"{path} was written by a newer hht (schema {version}; this one knows up "
-                               f"to {SCHEMA_VERSION}): upgrade hht to use it.")
+            raise StorageError(
+                f"{path} was written by a newer hht (schema {version}; this one knows up "
+                f"to {SCHEMA_VERSION}): upgrade hht to use it."
+            )
         raise StorageError(f"{path} needs an upgrade to schema {SCHEMA_VERSION}: run `hht today` once.")
     return Store(conn, path)
 
@@ -1065,7 +1096,9 @@ def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
             if current < SCHEMA_VERSION:  # another hht may have migrated meanwhile
                 if path is not None and current > 0:
                     copy = copy_database(path, backup_name(path, f"bak-{current}"))
-                    say(f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; a copy of it as it was is at {copy}.")
+                    say(
+                        f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; a copy of it as it was is at {copy}."
+                    )
                 conn.execute(f"PRAGMA application_id = {APP_ID}")
                 migrate(store.db, current)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

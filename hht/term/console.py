@@ -36,10 +36,16 @@ def wrap(text: str, columns: int) -> str:
         if not body:
             out.append("")
             continue
-        out.extend(textwrap.wrap(
-            body, columns, initial_indent=lead, subsequent_indent=lead + ("  " if lead else ""),
-            break_long_words=False, break_on_hyphens=False,
-        ))
+        out.extend(
+            textwrap.wrap(
+                body,
+                columns,
+                initial_indent=lead,
+                subsequent_indent=lead + ("  " if lead else ""),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
     return "\n".join(out)
 
 
@@ -60,9 +66,11 @@ def question(text: str, detail: str | None = None, *, suffix: int = 8) -> str:
     any, goes on lines of its own under the question.
     """
     columns = width()
-    lines = textwrap.wrap(text, max(columns - len(QMARK) - suffix, 20), break_long_words=False,
-                          break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(
+        text, max(columns - len(QMARK) - suffix, 20), break_long_words=False, break_on_hyphens=False
+    ) or [""]
     if detail:
-        lines += textwrap.wrap(detail, max(columns - len(QMARK) - suffix, 20), break_long_words=False,
-                               break_on_hyphens=False)
+        lines += textwrap.wrap(
+            detail, max(columns - len(QMARK) - suffix, 20), break_long_words=False, break_on_hyphens=False
+        )
     return ("\n" + " " * len(QMARK)).join(lines)

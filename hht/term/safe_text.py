@@ -10,7 +10,8 @@ one to every string in a report's model.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 # C0 controls except tab and line break, DEL, C1 controls, lone surrogates.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -23,8 +24,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def visible(text: str) -> str:
     """Control characters as visible escapes (ESC is shown as \\x1b), never raw."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
-                         text)
+    return _CONTROLS.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def terminal(text: str) -> str:

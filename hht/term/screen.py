@@ -34,7 +34,8 @@ import os
 import re
 import sys
 import unicodedata
-from typing import Iterable, NamedTuple, TextIO
+from collections.abc import Iterable
+from typing import NamedTuple, TextIO
 
 Span = tuple[str, str]  # (text, style)
 Line = list[Span]  # one line on screen, without its newline
@@ -180,7 +181,7 @@ def _breaks(text: str, first: int, rest: int) -> list[int]:
             offset += cells(word)
         elif length > rest or (not start and length > limit):  # no line holds it: fold it
             head = _chop(word, limit)[0] if not start else ""  # the text's first word begins the first line
-            pieces = ([head] if head else []) + _chop(word[len(head):], rest)
+            pieces = ([head] if head else []) + _chop(word[len(head) :], rest)
             for i, piece in enumerate(pieces):
                 if start:
                     breaks.append(start)
@@ -200,7 +201,7 @@ def _slice(line: Line, start: int, end: int) -> Line:
     at = 0
     for text, style in line:
         following = at + len(text)
-        piece = text[max(start - at, 0):max(end - at, 0)]
+        piece = text[max(start - at, 0) : max(end - at, 0)]
         if piece:
             out.append((piece, style))
         at = following
@@ -297,8 +298,7 @@ def panel(body: list[Line], title: list[Span], width: int, border: str, centred:
     heading = with_style(cut([(" ", ""), *title, (" ", "")], inner), border) if title else []
     excess = inner - sum(cells(text) for text, _ in heading)
     before = excess // 2 if centred else 0
-    top = [(TOP_LEFT + ACROSS * (1 + before), border), *heading,
-           (ACROSS * (excess - before + 1) + TOP_RIGHT, border)]
+    top = [(TOP_LEFT + ACROSS * (1 + before), border), *heading, (ACROSS * (excess - before + 1) + TOP_RIGHT, border)]
     out = [top]
     for line in body:
         out.append([(DOWN + " ", border), *fit(line, inner), (" " + DOWN, border)])

@@ -16,12 +16,11 @@ from typing import Any, Optional
 
 import typer
 
-from hht.rules import assessment
 from hht.cli import completion, dates
 from hht.cli.context import Context
 from hht.errors import UsageError
-from hht.inputs import read_text
 from hht.messages import ASSESS_NEEDS_TERMINAL
+from hht.rules import assessment
 from hht.rules.protocol import TEST_IDS, Protocol
 
 TEST_COLUMNS = {"standing_stretch": "standing", "bent_knee": "bent-knee", "rapid_extension": "rapid"}
@@ -31,10 +30,15 @@ SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": ["left", "right"]}
 def assess(
     ctx: typer.Context,
     answers_file: Optional[str] = typer.Option(
-        None, "--answers", metavar="FILE", help="Read the answers as JSON from FILE (- for stdin) instead of asking.",
+        None,
+        "--answers",
+        metavar="FILE",
+        help="Read the answers as JSON from FILE (- for stdin) instead of asking.",
         autocompletion=completion.paths,
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the result (or, with --history, every assessment) as JSON."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print the result (or, with --history, every assessment) as JSON."
+    ),
     on: Optional[str] = typer.Option(
         None, "--date", metavar="DAY", help=f"Record an assessment done on an earlier day ({dates.DATE_WORDS})."
     ),
@@ -56,8 +60,10 @@ def assess(
     if answers_file is not None:
         raw = read_answers(answers_file)
     elif as_json:
-        raise UsageError("--json prints the result of --answers FILE (or --history); "
-                         "in a terminal, leave --json out and answer the questions.")
+        raise UsageError(
+            "--json prints the result of --answers FILE (or --history); "
+            "in a terminal, leave --json out and answer the questions."
+        )
     elif not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(ASSESS_NEEDS_TERMINAL)
     else:
@@ -71,8 +77,9 @@ def assess(
         result = assessment.score(protocol, answers, day, assessment.earlier_answers(store.assessments(), day))
         was, _ = states(protocol, [], now.date(), store.assessment_summaries())
         with store.write():
-            store.add_assessment(day, now, protocol.name, protocol.version, answers["sides"],
-                                 answers, result, result["red_flag"])
+            store.add_assessment(
+                day, now, protocol.name, protocol.version, answers["sides"], answers, result, result["red_flag"]
+            )
         state, _ = states(protocol, [], now.date(), store.assessment_summaries())
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -101,14 +108,20 @@ def _pause_note(result: dict[str, Any], was, state) -> str | None:
     """A line on what this assessment did to a pause, when that is news."""
     if was.paused and not state.paused:
         what = "progression resumes" if was.loading else "loading and progression resume"
-        return (f"No red flag this time: the pause from the assessment on {was.latest_assessment.date} "
-                f"is lifted and {what}.")
+        return (
+            f"No red flag this time: the pause from the assessment on {was.latest_assessment.date} "
+            f"is lifted and {what}."
+        )
     if state.paused and not result["red_flag"]:
-        return (f"Progression stays paused: the assessment on {state.latest_assessment.date}, "
-                "later than this one, found a red flag.")
+        return (
+            f"Progression stays paused: the assessment on {state.latest_assessment.date}, "
+            "later than this one, found a red flag."
+        )
     if result["red_flag"] and not state.paused:
-        return (f"The assessment on {state.latest_assessment.date}, later than this one, found no red "
-                "flag, so progression is not paused; still, have this checked before you load the tendon more.")
+        return (
+            f"The assessment on {state.latest_assessment.date}, later than this one, found no red "
+            "flag, so progression is not paused; still, have this checked before you load the tendon more."
+        )
     return None
 
 
@@ -122,7 +135,6 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     from rich.panel import Panel
     from rich.text import Text
 
-    from hht.term.console import question
     from hht.inputs import is_pain
     from hht.messages import (
         ASSESS_BEFORE_YOU_START,
@@ -132,6 +144,7 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
         TEST_THEN_RATE,
         URGENCY_HEADINGS,
     )
+    from hht.term.console import question
 
     console = Console(emoji=False)  # a runner's `:name:` is shown as typed
     with context.reader() as store:
@@ -145,8 +158,14 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     side_word = questionary.select(question(which), choices=choices, default=default).unsafe_ask()
     answers: dict[str, Any] = {"sides": SIDE_CHOICES[side_word], "red_flags": {}}
 
-    console.print(Panel(Text(f"{DISCLAIMER}\n\n{ASSESS_BEFORE_YOU_START}"),
-                        title="Before you start", title_align="left", border_style="cyan"))
+    console.print(
+        Panel(
+            Text(f"{DISCLAIMER}\n\n{ASSESS_BEFORE_YOU_START}"),
+            title="Before you start",
+            title_align="left",
+            border_style="cyan",
+        )
+    )
 
     for urgency, flags in assessment.red_flags_by_urgency(protocol):
         console.print(f"\n[bold]{URGENCY_HEADINGS[urgency]}[/bold]")
@@ -175,15 +194,21 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
                     console.print(Panel(Text(skip), title=title, title_align="left", border_style="yellow"))
                     continue
             console.print()
-            console.print(Panel(Text(f"{test.how_alone}\n\n{TEST_THEN_RATE}"), title=title,
-                                title_align="left", border_style="cyan"))
-            pain = int(questionary.text(
-                question(f"Pain during the test, {side} leg (0-10)"),
-                validate=lambda v: is_pain(v) or "Enter a whole number from 0 to 10",
-            ).unsafe_ask())
-            familiar = pain > 0 and questionary.confirm(
-                question("Was it your familiar deep buttock pain?"), default=False
-            ).unsafe_ask()
+            console.print(
+                Panel(
+                    Text(f"{test.how_alone}\n\n{TEST_THEN_RATE}"), title=title, title_align="left", border_style="cyan"
+                )
+            )
+            pain = int(
+                questionary.text(
+                    question(f"Pain during the test, {side} leg (0-10)"),
+                    validate=lambda v: is_pain(v) or "Enter a whole number from 0 to 10",
+                ).unsafe_ask()
+            )
+            familiar = (
+                pain > 0
+                and questionary.confirm(question("Was it your familiar deep buttock pain?"), default=False).unsafe_ask()
+            )
             done[test.id] = {"pain": pain, "familiar": familiar}
         answers["tests"][side] = done
     return answers
@@ -244,12 +269,20 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
         flags.add_column()
         for flag in result["red_flags"]:
             flags.add_row(" •", flag["question"])
-        paused = note or result.get("plan") or ("Progression is paused: hht will not move you on until an "
-                                                "assessment has no red flag. The self-tests were skipped.")
-        body = Group(Text("You answered yes to:"), flags, Text(f"\n{result['advice']}\n", style="bold"),
-                     Text(paused))
-        console.print(Panel(body, title=f"[bold]{URGENCY_TITLES[result['urgency']]}[/bold]",
-                            title_align="left", border_style="red"))
+        paused = (
+            note
+            or result.get("plan")
+            or (
+                "Progression is paused: hht will not move you on until an "
+                "assessment has no red flag. The self-tests were skipped."
+            )
+        )
+        body = Group(Text("You answered yes to:"), flags, Text(f"\n{result['advice']}\n", style="bold"), Text(paused))
+        console.print(
+            Panel(
+                body, title=f"[bold]{URGENCY_TITLES[result['urgency']]}[/bold]", title_align="left", border_style="red"
+            )
+        )
         console.print(f"[dim]{result['screen']} {saved}[/dim]")
         return
 
@@ -270,27 +303,45 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
         parts: list[Any] = [table]
         parts += [Text(t["skip_reason"], style="dim") for t in scored["tests"].values() if t["skip_reason"]]
         parts.append(Text("\n" + scored["interpretation"], style="bold"))
-        console.print(Panel(Group(*parts), title=f"[bold]{side.capitalize()} side[/bold]", title_align="left",
-                            border_style="yellow" if scored["positive"] else "green"))
+        console.print(
+            Panel(
+                Group(*parts),
+                title=f"[bold]{side.capitalize()} side[/bold]",
+                title_align="left",
+                border_style="yellow" if scored["positive"] else "green",
+            )
+        )
     console.print(Text(result["caveat"], style="dim"))
 
     if result["hints"]:
-        console.print(Panel(Text("\n".join(f"• {hint}" for hint in result["hints"])),
-                            title="[bold]Worth checking[/bold]", title_align="left", border_style="yellow"))
+        console.print(
+            Panel(
+                Text("\n".join(f"• {hint}" for hint in result["hints"])),
+                title="[bold]Worth checking[/bold]",
+                title_align="left",
+                border_style="yellow",
+            )
+        )
 
     unlocks = Table.grid(padding=(0, 2))
     unlocks.add_column(style="bold", no_wrap=True)
     unlocks.add_column()
     cross = result["unlocks"]["cross_training"]
     running = result["unlocks"]["running"]
-    unlocks.add_row("Cross-training", Text.assemble(("yes" if cross["allowed"] else "not yet",
-                                                      "green" if cross["allowed"] else "yellow"), ": ", cross["reason"]))
+    unlocks.add_row(
+        "Cross-training",
+        Text.assemble(
+            ("yes" if cross["allowed"] else "not yet", "green" if cross["allowed"] else "yellow"), ": ", cross["reason"]
+        ),
+    )
     unlocks.add_row("Running gate", Text(running["reason"]))
     console.print(Panel(unlocks, title="[bold]What this unlocks[/bold]", title_align="left", border_style="cyan"))
     if note:
         console.print(f"[bold]{note}[/bold]")
-    console.print(f"[bold]{result['screen']}[/bold] [dim]{saved} `hht today` shows the day's plan; "
-                  "`hht assess --history` shows every assessment.[/dim]")
+    console.print(
+        f"[bold]{result['screen']}[/bold] [dim]{saved} `hht today` shows the day's plan; "
+        "`hht assess --history` shows every assessment.[/dim]"
+    )
 
 
 # --- history ------------------------------------------------------------------
@@ -322,15 +373,21 @@ def show_history(context: Context, as_json: bool) -> None:
         r = a.result
         if a.red_flag:
             flags = ", ".join(f"{f['id'].replace('_', ' ')} ({f['urgency']})" for f in r["red_flags"])
-            table.add_row(a.date.isoformat(), "both" if len(a.sides) == 2 else a.sides[0],
-                          *[""] * len(TEST_IDS), "",
-                          f"[bold red]{flags}[/bold red]")
+            table.add_row(
+                a.date.isoformat(),
+                "both" if len(a.sides) == 2 else a.sides[0],
+                *[""] * len(TEST_IDS),
+                "",
+                f"[bold red]{flags}[/bold red]",
+            )
             continue
         rom = "normal" if r["range_of_motion_normal"] else "[yellow]not normal[/yellow]"
         for i, (side, scored) in enumerate(r["per_side"].items()):
             cells = [_cell(scored["tests"][test_id]) for test_id in TEST_IDS]
             table.add_row(a.date.isoformat() if i == 0 else "", side, *cells, rom if i == 0 else "", "")
     console.print(table)
-    console.print("[dim]Each test: its pain 0-10, then + when it reproduced the familiar pain (positive) "
-                  "or - when it did not. Motion: the hamstring's range of motion against the other leg. "
-                  "A screen, not a diagnosis.[/dim]")
+    console.print(
+        "[dim]Each test: its pain 0-10, then + when it reproduced the familiar pain (positive) "
+        "or - when it did not. Motion: the hamstring's range of motion against the other leg. "
+        "A screen, not a diagnosis.[/dim]"
+    )

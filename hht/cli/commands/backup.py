@@ -8,20 +8,22 @@ from typing import Optional
 import typer
 
 from hht.cli import completion
-from hht.term.console import say
 from hht.cli.context import Context
+from hht.term.console import say
 
 
 def backup(
     ctx: typer.Context,
     path: Optional[Path] = typer.Argument(
-        None, metavar="[PATH]", help="Where to write the copy (default: beside the database, with the time in its name).",
+        None,
+        metavar="[PATH]",
+        help="Where to write the copy (default: beside the database, with the time in its name).",
         autocompletion=completion.paths,
     ),
 ) -> None:
     """Copy the database, safely even while hht is in use. Never overwrites a file."""
-    from hht.store import store as storage
     from hht.errors import StorageError
+    from hht.store import store as storage
 
     context: Context = ctx.obj
     source = context.db_path

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -47,8 +46,11 @@ def calendar(
     planned = forecast(protocol, logged, assessments, today, days)
     found = events(planned, remind, assessments)
     replace_private(output, to_ical(found, now, dates.local_zone(), last=today + timedelta(days=days)))
-    typer.echo(f"Wrote {len(found)} events for {today} to {today + timedelta(days=days - 1)} to {output}: "
-               "import it into your calendar (a newer file updates these events).", err=True)
+    typer.echo(
+        f"Wrote {len(found)} events for {today} to {today + timedelta(days=days - 1)} to {output}: "
+        "import it into your calendar (a newer file updates these events).",
+        err=True,
+    )
 
 
 def _clock(text: str) -> time:
@@ -68,7 +70,7 @@ def to_ical(found: list, now: datetime, zone, last) -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "hht rehab plan")
-    stamp = now.astimezone(timezone.utc).replace(microsecond=0)
+    stamp = now.astimezone(UTC).replace(microsecond=0)
     sequence = int(stamp.timestamp()) // 60  # a newer file is a newer revision of each event
     for e in found:
         event = Event()

@@ -15,9 +15,8 @@ def check(ctx: typer.Context) -> None:
     is wrong (with the command that restores the newest backup, if the file
     is damaged)."""
     from hht.cli import dates
-    from hht.store import exchange
-    from hht.store import faults
     from hht.errors import StorageError
+    from hht.store import exchange, faults
 
     context: Context = ctx.obj
     path = context.db_path
@@ -31,8 +30,13 @@ def check(ctx: typer.Context) -> None:
         typer.echo(f"{path} is whole: SQLite's integrity check passed, and every row keeps hht's rules.")
         return
     damaged = any(p.startswith("SQLite") for p in problems)
-    advice = faults.restore_advice(path) if damaged else (
-        "The file itself is whole; the rows above break rules hht applies when it writes. "
-        "`hht export`, a fix by hand and `hht import` into a new file repair them.")
+    advice = (
+        faults.restore_advice(path)
+        if damaged
+        else (
+            "The file itself is whole; the rows above break rules hht applies when it writes. "
+            "`hht export`, a fix by hand and `hht import` into a new file repair them."
+        )
+    )
     what = "is damaged (SQLite reports it as malformed)" if damaged else "is not as hht keeps it"
     raise StorageError(f"{path} {what}: {exchange.summarise(problems)}.\n{advice}")

@@ -9,14 +9,18 @@ from typing import Optional
 import typer
 
 from hht.cli import completion
-from hht.term.console import say
 from hht.cli.context import Context
+from hht.term.console import say
 
 
 def export(
     ctx: typer.Context,
     output: Optional[Path] = typer.Option(
-        None, "--output", "-o", metavar="PATH", help="Write to this new file (0600) instead of standard output.",
+        None,
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write to this new file (0600) instead of standard output.",
         autocompletion=completion.paths,
     ),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON for people (default: compact)."),
@@ -37,6 +41,8 @@ def export(
         return
     from hht.files import write_private_with
 
-    write_private_with(output.expanduser(), lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True))
+    write_private_with(
+        output.expanduser(), lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True)
+    )
     counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
     say(f"Exported {exchange.row_counts(counts)} to {output}.")

@@ -6,9 +6,9 @@ import json
 
 import typer
 
-from hht.term.console import say
 from hht.cli.context import Context
 from hht.errors import UsageError
+from hht.term.console import say
 
 
 def history(
@@ -46,10 +46,11 @@ def action(change) -> str:
 
 
 def render(changes) -> None:
-    from hht.plan.effects import describe, local_time
     from rich.console import Console
-    from hht.term.safe_text import terminal
     from rich.table import Table
+
+    from hht.plan.effects import describe, local_time
+    from hht.term.safe_text import terminal
 
     table = Table(title="Changes to the log, the assessments and the protocols, newest first", title_justify="left")
     table.add_column("#", justify="right", style="dim")

@@ -8,15 +8,19 @@ from typing import Any
 import typer
 
 from hht.cli import completion
-from hht.term.console import say
 from hht.cli.context import Context
 from hht.errors import HHTError
+from hht.term.console import say
 
 
 def import_(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., metavar="FILE", help="A file written by hht export (a plain file, at most 64 MB).",
-                                autocompletion=completion.paths),
+    file: Path = typer.Argument(
+        ...,
+        metavar="FILE",
+        help="A file written by hht export (a plain file, at most 64 MB).",
+        autocompletion=completion.paths,
+    ),
 ) -> None:
     """Restore a file written by `hht export` into an empty database.
 
@@ -24,7 +28,8 @@ def import_(
     then it all lands in one transaction, or nothing does.
     """
     from hht.cli import dates
-    from hht.store import exchange, store as storage
+    from hht.store import exchange
+    from hht.store import store as storage
 
     context: Context = ctx.obj
     document = read(file)

@@ -17,13 +17,26 @@ from hht.messages import NOTHING_TO_LOG
 
 def log(
     ctx: typer.Context,
-    on: Optional[str] = typer.Option(None, "--date", metavar="DAY", help=f"The day to log ({dates.DATE_WORDS}; default today)."),
+    on: Optional[str] = typer.Option(
+        None, "--date", metavar="DAY", help=f"The day to log ({dates.DATE_WORDS}; default today)."
+    ),
     morning: Optional[str] = typer.Option(None, "--morning", metavar="N", help="Pain on waking, 0-10."),
-    exercise: Optional[str] = typer.Option(None, "--exercise", metavar="N", help="Did the ladder session; pain during or after it, 0-10."),
-    partial: Optional[bool] = typer.Option(None, "--partial/--full", help="The ladder session fell short of (or met) the full dose."),
-    run: Optional[str] = typer.Option(None, "--run", metavar="N", help="Did the walk/jog session; pain during or after it, 0-10."),
+    exercise: Optional[str] = typer.Option(
+        None, "--exercise", metavar="N", help="Did the ladder session; pain during or after it, 0-10."
+    ),
+    partial: Optional[bool] = typer.Option(
+        None, "--partial/--full", help="The ladder session fell short of (or met) the full dose."
+    ),
+    run: Optional[str] = typer.Option(
+        None, "--run", metavar="N", help="Did the walk/jog session; pain during or after it, 0-10."
+    ),
     sitting: Optional[str] = typer.Option(None, "--sitting", metavar="N", help="Pain when sitting, 0-10."),
-    load_test: Optional[str] = typer.Option(None, "--load-test", metavar="N", help="The protocol's daily load test (goom-2016: 3 short-lever single-leg bridges): its pain, 0-10."),
+    load_test: Optional[str] = typer.Option(
+        None,
+        "--load-test",
+        metavar="N",
+        help="The protocol's daily load test (goom-2016: 3 short-lever single-leg bridges): its pain, 0-10.",
+    ),
     note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for the day."),
 ) -> None:
     """Record a day: pain on waking, the ladder session, the run, sitting, a note.
@@ -34,8 +47,13 @@ def log(
     now = dates.today()
     day = dates.parse_day(on, now) if on is not None else now
     values: dict[str, Any] = {}
-    for name, raw in (("morning", morning), ("exercise", exercise), ("run", run), ("sitting", sitting),
-                      ("load_test", load_test)):
+    for name, raw in (
+        ("morning", morning),
+        ("exercise", exercise),
+        ("run", run),
+        ("sitting", sitting),
+        ("load_test", load_test),
+    ):
         value = parse_pain(raw, f"--{name.replace('_', '-')}")
         if value is not None:
             values[name] = value
@@ -64,8 +82,8 @@ def log(
         if timeline.at(day).load_test is None:
             raise UsageError(no_load_test(timeline.at(day)))
 
-    from hht.term.console import say
     from hht.cli.logbook import record
+    from hht.term.console import say
 
     with context.store() as store:
         timeline = timeline or context.timeline(store)
@@ -74,17 +92,18 @@ def log(
 
 
 def no_load_test(protocol) -> str:
-    return (f"The protocol in force ({protocol.name} {protocol.version}) has no daily load test: "
-            "leave out --load-test (`hht protocol show` lists what it asks for).")
-
+    return (
+        f"The protocol in force ({protocol.name} {protocol.version}) has no daily load test: "
+        "leave out --load-test (`hht protocol show` lists what it asks for)."
+    )
 
 
 def ask(context: Context, day: date) -> dict[str, Any]:
     """The questions, in a terminal. Ctrl-C raises KeyboardInterrupt: nothing saved."""
     import questionary
 
-    from hht.term.console import question
     from hht.plan.day import states
+    from hht.term.console import question
     from hht.term.prompts import ask_pain
 
     with context.reader() as store:
@@ -102,11 +121,14 @@ def ask(context: Context, day: date) -> dict[str, Any]:
     morning = ask_pain(f"Pain on waking {when}")
     if morning is not None:
         values["morning"] = morning
-    if questionary.confirm(question("Did you do the ladder session?", f"{protocol.stage_word.capitalize()} {rung.number}: {rung.name}."),
-                           default=False).unsafe_ask():
+    if questionary.confirm(
+        question("Did you do the ladder session?", f"{protocol.stage_word.capitalize()} {rung.number}: {rung.name}."),
+        default=False,
+    ).unsafe_ask():
         values["exercise"] = ask_pain("Pain during or after it", required=True)
-        values["partial"] = not questionary.confirm(question("The full dose?", f"{rung.dose}."),
-                                                    default=True).unsafe_ask()
+        values["partial"] = not questionary.confirm(
+            question("The full dose?", f"{rung.dose}."), default=True
+        ).unsafe_ask()
     if questionary.confirm(question("Did you do a walk/jog session?"), default=False).unsafe_ask():
         values["run"] = ask_pain("Pain during or after the run", required=True)
     sitting = ask_pain("Pain when sitting")

@@ -10,20 +10,24 @@ from typing import Optional
 import typer
 
 from hht.cli import completion, dates
-from hht.rules import protocol as protocols
-from hht.term.console import say
 from hht.cli.context import Context
 from hht.errors import UsageError
+from hht.rules import protocol as protocols
+from hht.term.console import say
 
-app = typer.Typer(help="List, show, check, copy and adopt protocols (the clinical rules as data).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="List, show, check, copy and adopt protocols (the clinical rules as data).", no_args_is_help=True
+)
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    which: Optional[str] = typer.Argument(None, metavar="[NAME|FILE]",
-                                          help="A shipped protocol's name or a protocol file (default: the one in force today)."),
+    which: Optional[str] = typer.Argument(
+        None,
+        metavar="[NAME|FILE]",
+        help="A shipped protocol's name or a protocol file (default: the one in force today).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the protocol as JSON."),
 ) -> None:
     """Print a protocol as a page: its stages and doses, rules, tests, red flags, run plan and sources."""
@@ -58,9 +62,17 @@ def list_(
         in_force = max((i for i, u in enumerate(uses) if u.from_date <= today), default=None)
         for i, u in enumerate(uses):
             now = source_text(u.source)
-            adopted.append({"from": u.from_date.isoformat(), "protocol": u.name, "version": u.version,
-                            "source": u.source, "reason": u.reason, "in_force": i == in_force,
-                            "edited_since": now is not None and now != u.content})
+            adopted.append(
+                {
+                    "from": u.from_date.isoformat(),
+                    "protocol": u.name,
+                    "version": u.version,
+                    "source": u.source,
+                    "reason": u.reason,
+                    "in_force": i == in_force,
+                    "edited_since": now is not None and now != u.content,
+                }
+            )
     if as_json:
         typer.echo(json.dumps({"shipped": shipped, "adopted": adopted}, indent=2, ensure_ascii=False))
         return
@@ -70,22 +82,28 @@ def list_(
         lines.append("Adopted in this database, each from its day (`hht protocol use` adds one):")
         for a in adopted:
             marks = [m for m, on in (("in force", a["in_force"]), ("file edited since", a["edited_since"])) if on]
-            lines.append(f"  from {a['from']}  {a['protocol']} {a['version']} ({a['source']}): {a['reason']}"
-                         + (f" [{'; '.join(marks)}]" if marks else ""))
+            lines.append(
+                f"  from {a['from']}  {a['protocol']} {a['version']} ({a['source']}): {a['reason']}"
+                + (f" [{'; '.join(marks)}]" if marks else "")
+            )
     else:
-        lines.append("None adopted in this database: the shipped default applies "
-                     "(`hht protocol use NAME|FILE` adopts one from a day).")
+        lines.append(
+            "None adopted in this database: the shipped default applies "
+            "(`hht protocol use NAME|FILE` adopts one from a day)."
+        )
     say("\n".join(lines))
 
 
 @app.command("init")
 def init(
-    file: Path = typer.Argument(..., metavar="FILE", help="Where to write the copy (a new .toml file).",
-                                autocompletion=completion.paths),
-    source: str = typer.Option("default", "--from", metavar="NAME|FILE", help="The protocol to copy (default: the shipped default)."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="Where to write the copy (a new .toml file).", autocompletion=completion.paths
+    ),
+    source: str = typer.Option(
+        "default", "--from", metavar="NAME|FILE", help="The protocol to copy (default: the shipped default)."
+    ),
 ) -> None:
     """Write an editable copy of a protocol under a new name, with a comment on every key."""
-    from hht.files import create_private
     from hht.report.protocol_copy import editable_copy
 
     if file.exists():
@@ -96,67 +114,107 @@ def init(
     text = protocols.find(source).read_text(encoding="utf-8")
     copy = editable_copy(text, based_on, file.stem)
     file.write_text(copy, encoding="utf-8")
-    say(f"Wrote {file}: {file.stem} 1.0.0, a copy of {based_on.name} {based_on.version} with a comment on every "
-        f"key. Edit it, check it with `hht protocol check {file}`, then adopt it with `hht protocol use {file}`.")
+    say(
+        f"Wrote {file}: {file.stem} 1.0.0, a copy of {based_on.name} {based_on.version} with a comment on every "
+        f"key. Edit it, check it with `hht protocol check {file}`, then adopt it with `hht protocol use {file}`."
+    )
 
 
 @app.command("use")
 def use(
     ctx: typer.Context,
-    which: str = typer.Argument(..., metavar="NAME|FILE", help="A shipped protocol's name or a protocol file.",
-                                autocompletion=completion.paths),
-    on: Optional[str] = typer.Option(None, "--from", metavar="DAY", help=f"The day it applies from ({dates.DATE_WORDS}; default today)."),
-    reason: Optional[str] = typer.Option(None, "--reason", metavar="TEXT", help="Why it changes (shown with the change)."),
-    stage: Optional[int] = typer.Option(None, "--stage", metavar="N", help="The stage to start at (default: the first, or where the runner is for a new version of the same protocol)."),
+    which: str = typer.Argument(
+        ..., metavar="NAME|FILE", help="A shipped protocol's name or a protocol file.", autocompletion=completion.paths
+    ),
+    on: Optional[str] = typer.Option(
+        None, "--from", metavar="DAY", help=f"The day it applies from ({dates.DATE_WORDS}; default today)."
+    ),
+    reason: Optional[str] = typer.Option(
+        None, "--reason", metavar="TEXT", help="Why it changes (shown with the change)."
+    ),
+    stage: Optional[int] = typer.Option(
+        None,
+        "--stage",
+        metavar="N",
+        help="The stage to start at (default: the first, or where the runner is for a new version of the same protocol).",
+    ),
 ) -> None:
     """Adopt a protocol from a day: the days before keep the rules they were lived under."""
-    from hht.rules.adoption import SHIPPED_DEFAULT_REASON, source_of
     from hht.inputs import parse_note
+    from hht.rules.adoption import SHIPPED_DEFAULT_REASON, source_of
 
     context: Context = ctx.find_root().obj
     if context.preview:
-        raise UsageError("--protocol (or HHT_PROTOCOL) previews a protocol without recording it: leave it out "
-                         "to adopt one with `hht protocol use`.")
+        raise UsageError(
+            "--protocol (or HHT_PROTOCOL) previews a protocol without recording it: leave it out "
+            "to adopt one with `hht protocol use`."
+        )
     today = dates.today()
     day = dates.parse_day(on, today) if on is not None else today
     if day > today:
         raise UsageError(f"--from {day} is in the future: adopt a protocol from today or an earlier day.")
     chosen = protocols.load(which)
     if stage is not None and not 1 <= stage <= len(chosen.ladder):
-        raise UsageError(f"--stage must be from 1 to {len(chosen.ladder)} ({chosen.name} has {len(chosen.ladder)} "
-                         f"{chosen.stage_word}s).")
+        raise UsageError(
+            f"--stage must be from 1 to {len(chosen.ladder)} ({chosen.name} has {len(chosen.ladder)} "
+            f"{chosen.stage_word}s)."
+        )
     text = protocols.find(which).read_text(encoding="utf-8")
     why = (parse_note(reason) if reason is not None else None) or f"adopted with `hht protocol use` on {today}"
     with context.store() as store, store.write():
         uses = store.protocol_uses()
         if uses and day < uses[-1].from_date:
             last = uses[-1]
-            raise UsageError(f"{last.name} {last.version} applies from {last.from_date}: a change dated before it "
-                             f"would rewrite days lived under it. Use --from {last.from_date} or later.")
+            raise UsageError(
+                f"{last.name} {last.version} applies from {last.from_date}: a change dated before it "
+                f"would rewrite days lived under it. Use --from {last.from_date} or later."
+            )
         adopted = []
         if not uses:
             logged = store.days()
-            first = min([*(d.date for d in logged[:1]), *(a.date for a in store.assessment_summaries()[:1])],
-                        default=None)
+            first = min(
+                [*(d.date for d in logged[:1]), *(a.date for a in store.assessment_summaries()[:1])], default=None
+            )
             if first is not None and first < day:  # the days before keep the shipped default
                 default = protocols.load()
-                adopted.append(dict(on=first, name=default.name, version=default.version, source="default",
-                                    content=protocols.default_path().read_text(encoding="utf-8"),
-                                    reason=SHIPPED_DEFAULT_REASON))
-        adopted.append(dict(on=day, name=chosen.name, version=chosen.version, source=source_of(which), content=text,
-                            reason=why, start=stage))
+                adopted.append(
+                    dict(
+                        on=first,
+                        name=default.name,
+                        version=default.version,
+                        source="default",
+                        content=protocols.default_path().read_text(encoding="utf-8"),
+                        reason=SHIPPED_DEFAULT_REASON,
+                    )
+                )
+        adopted.append(
+            dict(
+                on=day,
+                name=chosen.name,
+                version=chosen.version,
+                source=source_of(which),
+                content=text,
+                reason=why,
+                start=stage,
+            )
+        )
         store.adopt(adopted)  # one change: `hht undo` removes the adoption whole
-    say(f"From {day}, {chosen.name} {chosen.version} applies; the days before keep the rules they were lived "
+    say(
+        f"From {day}, {chosen.name} {chosen.version} applies; the days before keep the rules they were lived "
         "under. `hht today` shows the plan under it; `hht protocol list` lists every change; "
-        "`hht undo` reverses this one.")
+        "`hht undo` reverses this one."
+    )
 
 
 @app.command("check")
 def check(
-    file: Path = typer.Argument(..., metavar="FILE", help="The protocol TOML file to validate.",
-                                autocompletion=completion.paths),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="The protocol TOML file to validate.", autocompletion=completion.paths
+    ),
 ) -> None:
     """Validate a protocol file; says what is wrong, or that it is fine."""
     checked = protocols.load(file)
-    say(f"{file}: a valid protocol ({checked.name} {checked.version}, "
-               f"{len(checked.ladder)} {checked.stage_word}s, {len(checked.run_weeks)} run weeks).")
+    say(
+        f"{file}: a valid protocol ({checked.name} {checked.version}, "
+        f"{len(checked.ladder)} {checked.stage_word}s, {len(checked.run_weeks)} run weeks)."
+    )

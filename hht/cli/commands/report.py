@@ -9,24 +9,39 @@ from typing import Any, Optional
 import typer
 
 from hht.cli import completion, dates
-from hht.term.console import say
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.files import check_output, replace_private_with
 from hht.report.registry import BY_NAME, FORMATS, NAMES
+from hht.term.console import say
 
-FORMAT_HELP = ("Default: in a terminal, a summary on screen; otherwise (a pipe, --output) md. The formats: "
-               + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS) + ".")
+FORMAT_HELP = (
+    "Default: in a terminal, a summary on screen; otherwise (a pipe, --output) md. The formats: "
+    + "; ".join(f"{f.name}: {f.summary}" for f in FORMATS)
+    + "."
+)
 
 
 def report(
     ctx: typer.Context,
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP,
-                                      autocompletion=completion.report_formats),
-    since: Optional[str] = typer.Option(None, "--since", metavar="DAY", help=f"First day ({dates.DATE_WORDS}; default: the first assessment or logged day, whichever is earlier)."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", metavar="|".join(NAMES), help=FORMAT_HELP, autocompletion=completion.report_formats
+    ),
+    since: Optional[str] = typer.Option(
+        None,
+        "--since",
+        metavar="DAY",
+        help=f"First day ({dates.DATE_WORDS}; default: the first assessment or logged day, whichever is earlier).",
+    ),
     until: Optional[str] = typer.Option(None, "--until", metavar="DAY", help="Last day (default: today)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="Write to a file instead of the screen.",
-                                          autocompletion=completion.paths),
+    output: Optional[Path] = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="Write to a file instead of the screen.",
+        autocompletion=completion.paths,
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
     pretty: bool = typer.Option(False, "--pretty", help="Indent json and fhir for people (default: compact)."),
 ) -> None:
@@ -53,13 +68,29 @@ def report(
 
     chosen = BY_NAME[fmt or "md"]
     if chosen.name == "fhir":  # the measurements only: no plan to derive
-        data = model.observations(timeline.initial, days, assessments, generated=today, since=first, until=last,
-                                  generated_at=dates.now().isoformat(timespec="seconds"), sides=sides)
+        data = model.observations(
+            timeline.initial,
+            days,
+            assessments,
+            generated=today,
+            since=first,
+            until=last,
+            generated_at=dates.now().isoformat(timespec="seconds"),
+            sides=sides,
+        )
         return _emit(chosen, data, output, pretty)
     data = model.build(
-        timeline.initial, days, assessments, summaries, generated=today, since=first, until=last,
+        timeline.initial,
+        days,
+        assessments,
+        summaries,
+        generated=today,
+        since=first,
+        until=last,
         generated_at=dates.now().isoformat(timespec="seconds"),
-        sides=sides, corrections=corrections, changes=timeline.changes,
+        sides=sides,
+        corrections=corrections,
+        changes=timeline.changes,
     )
     if output is None and fmt is None and sys.stdout.isatty():
         from hht.report import terminal

@@ -19,9 +19,13 @@ if TYPE_CHECKING:  # hht/term/screen.py is loaded only to draw the view, not for
 
 def today(
     ctx: typer.Context,
-    on: Optional[str] = typer.Option(None, "--date", metavar="DAY", help=f"Show another day's plan ({dates.DATE_WORDS})."),
+    on: Optional[str] = typer.Option(
+        None, "--date", metavar="DAY", help=f"Show another day's plan ({dates.DATE_WORDS})."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the plan as one JSON object."),
-    start: bool = typer.Option(False, "--start", help="Time today's session live: the run's intervals, or the rung's holds."),
+    start: bool = typer.Option(
+        False, "--start", help="Time today's session live: the run's intervals, or the rung's holds."
+    ),
 ) -> None:
     """Show the day's plan: the ladder rung with its dose, the run, the stretching, and why."""
     context: Context = ctx.obj
@@ -65,13 +69,21 @@ def render(plan: dict[str, Any]) -> None:
     word = plan["protocol"].get("stage_word", "rung").capitalize()
     when = date.fromisoformat(plan["date"]).strftime("%A %d %B %Y")
     if plan["paused"]:
-        lines += screen.text_panel([(plan["reasons"][0], "")], [("See a clinician", "bold")], width, "red",
-                                   centred=True)
+        lines += screen.text_panel(
+            [(plan["reasons"][0], "")], [("See a clinician", "bold")], width, "red", centred=True
+        )
 
     rows: list[tuple[str, list[Span]]] = []
     if not plan["loading"]:
-        rows.append(("Rest", [("no exercise dose today", "red"), (": all loading stops until a clinician has "
-                     "seen you and an assessment has no red flag", "")]))
+        rows.append(
+            (
+                "Rest",
+                [
+                    ("no exercise dose today", "red"),
+                    (": all loading stops until a clinician has seen you and an assessment has no red flag", ""),
+                ],
+            )
+        )
         rows.append((word, [(f"{ladder['rung']} of {ladder['rungs']}: {ladder['exercise']} (on hold)", "")]))
     elif ladder["complete"]:
         rows.append(("Ladder", [("complete", "green"), (": maintenance work", "")]))
@@ -80,14 +92,21 @@ def render(plan: dict[str, Any]) -> None:
     else:
         rows.append((word, [(f"{ladder['rung']} of {ladder['rungs']}: ", ""), (ladder["exercise"], "bold cyan")]))
         if ladder["rest_day"]:
-            rows.append(("", [("rest day", "yellow"), (" for this heavy work: the tendon has 48 hours between "
-                         "sessions", "")]))
+            rows.append(
+                ("", [("rest day", "yellow"), (" for this heavy work: the tendon has 48 hours between sessions", "")])
+            )
         rows.append(("Dose", [(ladder["dose"], "")]))
         rows.append(("How", [(ladder["how"], "")]))
-        moving = ("to move up" if not plan["paused"] else "(none counts while progression is paused)")
-        rows.append(("Progress", [*_dots(ladder["pain_free_sessions"], ladder["needed"]),
-                                  (f"  {ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions "
-                                   f"{moving}", "")]))
+        moving = "to move up" if not plan["paused"] else "(none counts while progression is paused)"
+        rows.append(
+            (
+                "Progress",
+                [
+                    *_dots(ladder["pain_free_sessions"], ladder["needed"]),
+                    (f"  {ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions {moving}", ""),
+                ],
+            )
+        )
     done = ladder["logged_today"]
     if done is not None:
         dose = "partial dose" if done["partial"] else "full dose"
@@ -101,8 +120,9 @@ def render(plan: dict[str, Any]) -> None:
         rows.append(("Stretch", [(f"{stretch['summary']}\n", ""), (stretch["how"], "dim")]))
     cross = plan["cross_training"]
     if cross["allowed"]:
-        rows.append(("Cross-train", [("allowed", "green"), (f": {', '.join(cross['ideas'])}\n", ""),
-                                     (cross["reason"], "dim")]))
+        rows.append(
+            ("Cross-train", [("allowed", "green"), (f": {', '.join(cross['ideas'])}\n", ""), (cross["reason"], "dim")])
+        )
     else:
         rows.append(("Cross-train", [("not yet\n", ""), (cross["reason"], "dim")]))
     lines += screen.panel(screen.grid(rows, width - 4), [("Today", "bold"), (f" · {when}", "")], width, "cyan")
@@ -118,19 +138,36 @@ def render(plan: dict[str, Any]) -> None:
 
     after: list[list[Span]] = []
     if not plan["assessed"]:
-        after.append([("Tip:", "yellow"), (" run ", ""), ("hht assess", "bold"), (" first: it screens for red "
-                      "flags and tells you what you can safely do.", "")])
+        after.append(
+            [
+                ("Tip:", "yellow"),
+                (" run ", ""),
+                ("hht assess", "bold"),
+                (" first: it screens for red flags and tells you what you can safely do.", ""),
+            ]
+        )
     if not plan["loading"]:
         pass
     elif run["session"] and not run["rest_day"] and not run["complete"] and run["logged_today"] is None:
-        after.append([("Time the run with ", "dim"), ("hht today --start", "bold dim"),
-                      (": space pauses, Ctrl-C stops.", "dim")])
+        after.append(
+            [("Time the run with ", "dim"), ("hht today --start", "bold dim"), (": space pauses, Ctrl-C stops.", "dim")]
+        )
     elif ladder["hold_seconds"] and not ladder["complete"] and done is None:
-        after.append([("Time the holds with ", "dim"), ("hht today --start", "bold dim"),
-                      (": space pauses, Ctrl-C stops.", "dim")])
+        after.append(
+            [
+                ("Time the holds with ", "dim"),
+                ("hht today --start", "bold dim"),
+                (": space pauses, Ctrl-C stops.", "dim"),
+            ]
+        )
     if plan["logged_today"]:
-        after.append([(f"Logged today: {plan['logged_today']}. ", "dim"), ("hht log", "bold dim"),
-                      (" again adds or corrects a value.", "dim")])
+        after.append(
+            [
+                (f"Logged today: {plan['logged_today']}. ", "dim"),
+                ("hht log", "bold dim"),
+                (" again adds or corrects a value.", "dim"),
+            ]
+        )
     else:
         after.append([("Log the day with ", "dim"), ("hht log", "bold dim"), ("; pain is 0-10, 0 is none.", "dim")])
     for spans in after:
@@ -153,17 +190,35 @@ def run_rows(plan: dict[str, Any]) -> list[tuple[str, list[Span]]]:
         return [("Run", [("paused", "red"), (f" · {week}\n{run['reason']}", "")])]
     if run["rest_day"]:  # cross-training has its own row
         return [("Run", [("rest day", "yellow"), (f" · {week}\n{run['reason']}", "")])]
-    rows: list[tuple[str, list[Span]]] = [("Run", [(f"{week.capitalize()}: ", ""), (run["session"], "bold cyan"),
-                                                   ("\n", ""), (run["guidance"], "dim")])]
+    rows: list[tuple[str, list[Span]]] = [
+        ("Run", [(f"{week.capitalize()}: ", ""), (run["session"], "bold cyan"), ("\n", ""), (run["guidance"], "dim")])
+    ]
     if run["logged_today"] is not None:
         rows.append(("", [("logged today", "green"), (f" at {run['logged_today']}/10", "")]))
     if run["sets"] is not None:
-        rows.append(("Run steps", [*_dots(run["sets"], run["max_sets"]),
-                                   (f"  {run['sets']} of {run['max_sets']} sets; a pain-free run adds one", "")]))
+        rows.append(
+            (
+                "Run steps",
+                [
+                    *_dots(run["sets"], run["max_sets"]),
+                    (f"  {run['sets']} of {run['max_sets']} sets; a pain-free run adds one", ""),
+                ],
+            )
+        )
     elif run["week_started"] is not None:
         day = (date.fromisoformat(plan["date"]) - date.fromisoformat(run["week_started"])).days + 1
-        rows.append(("Run steps", [*_dots(run["pain_free_runs"], run["pain_free_runs_needed"]),
-                                   (f"  {run['pain_free_runs']} of {run['pain_free_runs_needed']} pain-free runs "
-                                    f"since {run['week_started']}; day {max(day, 0)} of at least "
-                                    f"{run['min_days']}", "")]))
+        rows.append(
+            (
+                "Run steps",
+                [
+                    *_dots(run["pain_free_runs"], run["pain_free_runs_needed"]),
+                    (
+                        f"  {run['pain_free_runs']} of {run['pain_free_runs_needed']} pain-free runs "
+                        f"since {run['week_started']}; day {max(day, 0)} of at least "
+                        f"{run['min_days']}",
+                        "",
+                    ),
+                ],
+            )
+        )
     return rows

@@ -6,8 +6,8 @@ import sys
 
 import typer
 
-from hht.term.console import say
 from hht.cli.context import Context
+from hht.term.console import say
 
 
 def undo(
@@ -22,9 +22,9 @@ def undo(
     that remain (or the shipped default). The undo is itself recorded, and
     `hht history` shows it.
     """
-    from hht.plan.effects import adoption, day_parts, describe, local_time
     from hht.errors import StorageError
     from hht.messages import NOTHING_TO_UNDO
+    from hht.plan.effects import adoption, day_parts, describe, local_time
 
     context: Context = ctx.obj
     with context.reader() as store:
@@ -34,7 +34,9 @@ def undo(
     if target.kind == "assessment":
         from hht.rules.assessment import brief
 
-        summary = f"change #{target.id}, the assessment for {target.date} saved {local_time(target.at)} ({brief(target.new)})"
+        summary = (
+            f"change #{target.id}, the assessment for {target.date} saved {local_time(target.at)} ({brief(target.new)})"
+        )
     elif target.kind == "protocol":
         summary = f"change #{target.id}, the adoption of {adoption(target.new['uses'])} (made {local_time(target.at)})"
     else:
@@ -85,8 +87,10 @@ def after_assessment_undone(context: Context, target, remaining) -> str:
         lines.append("No assessment remains; `hht assess` records a new one.")
     elif latest.red_flag:
         result = latest.result
-        lines.append(f"The latest assessment is now the one for {latest.date}. It found a red flag "
-                     f"({result['urgency']}), which applies until a later assessment finds none: {result['advice']}")
+        lines.append(
+            f"The latest assessment is now the one for {latest.date}. It found a red flag "
+            f"({result['urgency']}), which applies until a later assessment finds none: {result['advice']}"
+        )
     else:
         lines.append(f"The latest assessment is now the one for {latest.date}: no red flag.")
     if flag_lifted and (latest is None or not latest.red_flag):
@@ -107,8 +111,10 @@ def after_adoption_undone(context: Context, uses) -> str:
     today = dates.today()
     if not uses:
         default = protocols.load()
-        lines = [f"Today ({today}) the shipped default applies, {default.name} {default.version}: no protocol "
-                 "remains adopted."]
+        lines = [
+            f"Today ({today}) the shipped default applies, {default.name} {default.version}: no protocol "
+            "remains adopted."
+        ]
     else:  # the last one from today or before; the first applies from the start
         use = next((u for u in reversed(uses) if u.from_date <= today), uses[0])
         lines = [f"Today ({today}) {use.name} {use.version} applies, as adopted from {use.from_date}."]
