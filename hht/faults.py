@@ -23,4 +23,6 @@ OS_REASONS = {
 
 def os_reason(exc: OSError) -> str:
     """Why an OS call failed, as the end of a sentence a runner can act on."""
-    return OS_REASONS.get(exc.errno) or (exc.strerror or str(exc)).rstrip(".").lower()
+    return (OS_REASONS.get(exc.errno) if exc.errno is not None else None) or (exc.strerror or str(exc)).rstrip(
+        "."
+    ).lower()

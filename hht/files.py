@@ -34,11 +34,6 @@ def create_private(path: Path) -> int:
         raise StorageError(f"Cannot write {path}: {_reason(exc, path, writing=True)}.") from None
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write text to a new private file, whole or not at all."""
-    write_private_with(path, lambda handle: handle.write(text))
-
-
 def write_private_with(path: Path, write: Callable[[TextIO], object]) -> None:
     """Have `write` fill a new private file (streaming into it), whole or not at all."""
     fd = create_private(path)

@@ -68,9 +68,9 @@ def _compact(value: Any, handle: TextIO, sort_keys: bool, depth: int) -> None:
         handle.write("}")
     elif isinstance(value, list) and (isinstance(value, Stream) or len(value) > BATCH) and depth < DEPTH:
         handle.write("[")
-        items = iter(value)
+        rest = iter(value)
         first = True
-        while batch := list(islice(items, BATCH)):
+        while batch := list(islice(rest, BATCH)):
             if any(isinstance(item, Raw) for item in batch):
                 text = ",".join(
                     item if isinstance(item, Raw) else _dumps(_materialise(item), sort_keys) for item in batch

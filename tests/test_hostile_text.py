@@ -9,6 +9,7 @@ strings; each goes through `log`, every report format, `export` and `import`.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -105,7 +106,7 @@ def test_a_note_is_refused_in_one_sentence_or_shown_as_typed_everywhere(cli, db_
     # HTML: no tag from the note.
     assert (
         "<script" not in shown["html"]
-        and '<li><b class="date">2026-03-01</b> ' + safe_text.html(stripped) in shown["html"]
+        and '<li><b class="date">2026-03-01</b> ' + html.escape(safe_text.visible(stripped)) in shown["html"]
     )
     # CSV: the note's cell is never a formula, and reads back as the note (after the apostrophe).
     rows = list(csv.DictReader(io.StringIO(shown["csv"])))

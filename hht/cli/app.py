@@ -226,7 +226,7 @@ def main() -> None:
         print(f"hht: {refusal}", file=sys.stderr)
         sys.exit(2 if "argument" in refusal else 1)
     if sys.stdout is not None:
-        sys.stdout = _Stdout(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = _Stdout(sys.stdout)
     try:
         app(prog_name="hht")
         code: Any = 0
@@ -324,7 +324,3 @@ def _flush_stdout(code: Any) -> Any:
     # interpreter's own flush at exit does not complain.
     _silence_stdout()
     return 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -120,7 +120,7 @@ def describe_effect(
             f"(hht log --date {session + ONE_DAY} --morning N)."
         )
     run = waiting(run_after.awaiting, run_after.unconfirmed) if run_after is not None else None
-    if run is not None:
+    if run is not None and run_after is not None:
         lines.append(
             f"The run on {run} counts once the next morning's pain is logged "
             f"(hht log --date {run + ONE_DAY} --morning N){awaiting_effect(run_after)}."
@@ -128,7 +128,7 @@ def describe_effect(
     if not lines:
         step = run_after.step if run_after is not None else None
         paused = run_after is not None and run_after.paused
-        run = f"; run: {'paused at ' if paused else ''}{step.label}" if step is not None else ""
+        run_words = f"; run: {'paused at ' if paused else ''}{step.label}" if step is not None else ""
         where = (
             "the ladder complete (maintenance)"
             if ladder.complete
@@ -136,7 +136,7 @@ def describe_effect(
         )
         if after.paused:  # a red flag: the same words as `hht today`'s
             where += " (progression paused)" if after.loading else " (all loading stopped)"
-        lines.append(f"No change to the plan: {where}{run}.")
+        lines.append(f"No change to the plan: {where}{run_words}.")
     return lines
 
 

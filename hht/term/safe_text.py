@@ -42,13 +42,6 @@ def markdown(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", visible(text).replace("\r", " ").replace("\n", " "))
 
 
-def html(text: str) -> str:
-    """For HTML: escaped, controls visible."""
-    from html import escape
-
-    return escape(visible(text))
-
-
 def csv_cell(value: Any) -> Any:
     """For a spreadsheet: a text cell that would start a formula gets a leading
     apostrophe (OWASP's advice on CSV injection); controls visible."""

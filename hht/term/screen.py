@@ -34,7 +34,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple, TextIO
 
 Span = tuple[str, str]  # (text, style)
@@ -60,7 +60,7 @@ class Terminal(NamedTuple):
     colour: bool  # and may show colour (not under NO_COLOR)
 
 
-def terminal(stream: TextIO | None = None, environ: dict[str, str] | None = None) -> Terminal:
+def terminal(stream: TextIO | None = None, environ: Mapping[str, str] | None = None) -> Terminal:
     """The terminal `stream` (default standard output) writes to, as rich's Console judges it."""
     stream = stream if stream is not None else sys.stdout
     env = os.environ if environ is None else environ
@@ -71,7 +71,7 @@ def terminal(stream: TextIO | None = None, environ: dict[str, str] | None = None
     return Terminal(width, styled, styled and env.get("NO_COLOR", "") == "")
 
 
-def _is_terminal(stream: TextIO, env: dict[str, str]) -> bool:
+def _is_terminal(stream: TextIO, env: Mapping[str, str]) -> bool:
     compatible = env.get("TTY_COMPATIBLE", "")
     if compatible in ("0", "1"):
         return compatible == "1"
@@ -84,7 +84,7 @@ def _is_terminal(stream: TextIO, env: dict[str, str]) -> bool:
         return False
 
 
-def _width(env: dict[str, str]) -> int:
+def _width(env: Mapping[str, str]) -> int:
     columns = env.get("COLUMNS", "")
     if columns.isdigit():
         return int(columns) or 80

@@ -252,7 +252,7 @@ def _cell(test: dict[str, Any]) -> str:
 
 
 def render_result(result: dict[str, Any], note: str | None = None) -> None:
-    from rich.console import Console, Group
+    from rich.console import Console, Group, JustifyMethod
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -289,7 +289,12 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
     for side, scored in result["per_side"].items():
         table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1))
         before = scored.get("changes") or {}
-        columns = [("test", "left"), ("pain", "right"), ("familiar", "left"), ("result", "left")]
+        columns: list[tuple[str, JustifyMethod]] = [
+            ("test", "left"),
+            ("pain", "right"),
+            ("familiar", "left"),
+            ("result", "left"),
+        ]
         if before:  # the earlier assessment this side is read against
             columns.append((date.fromisoformat(scored["compared_with"]).strftime("%d %b"), "right"))
         columns += [("sens.", "right"), ("spec.", "right")]

@@ -31,14 +31,15 @@ def undo(
         target = store.last_undoable()
     if target is None:
         raise StorageError(NOTHING_TO_UNDO)
+    new = target.new  # an assessment saved or a protocol adopted: what the change inserted
     if target.kind == "assessment":
         from hht.rules.assessment import brief
 
-        summary = (
-            f"change #{target.id}, the assessment for {target.date} saved {local_time(target.at)} ({brief(target.new)})"
-        )
+        assert new is not None
+        summary = f"change #{target.id}, the assessment for {target.date} saved {local_time(target.at)} ({brief(new)})"
     elif target.kind == "protocol":
-        summary = f"change #{target.id}, the adoption of {adoption(target.new['uses'])} (made {local_time(target.at)})"
+        assert new is not None
+        summary = f"change #{target.id}, the adoption of {adoption(new['uses'])} (made {local_time(target.at)})"
     else:
         summary = f"change #{target.id} to {target.date}, made {local_time(target.at)} ({describe(target)})"
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
@@ -58,7 +59,8 @@ def undo(
         say(after_assessment_undone(context, target, remaining))
         return
     if target.kind == "protocol":
-        *kept, _ = target.new["uses"]  # the shipped default it kept for the days before, if any
+        assert new is not None
+        *kept, _ = new["uses"]  # the shipped default it kept for the days before, if any
         also = "".join(f", with the shipped default it kept from {use['from_date']}" for use in kept)
         say(f"Undid {summary}: the adoption is removed{also}.")
         say(after_adoption_undone(context, uses))
