@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
+from importlib import resources
 from typing import Any
 
 from hht.report.text import (
@@ -45,85 +46,6 @@ MARKS = {  # event kind: (shape, fill, stroke, legend words)
     "resume": ("square", "#ffffff", INK, "resume"),
     "open": ("diamond", "#5B3A9E", "#5B3A9E", "run plan opened"),
 }
-
-CSS = """
-:root { color-scheme: light; }
-* { box-sizing: border-box; }
-body { font: 10pt/1.35 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1d1d1f;
-       max-width: 190mm; margin: 8mm auto; padding: 0 4mm; overflow-wrap: break-word; }
-h1 { font-size: 15pt; margin: 0 0 1mm; }
-h2 { font-size: 11pt; margin: 3mm 0 1mm; border-bottom: 1px solid #99a; padding-bottom: 0.3mm; }
-p, ul { margin: 0.8mm 0; }
-ul { padding-left: 5mm; }
-.meta { color: #333; margin: 0 0 1mm; }
-.now { border: 1px solid #99a; border-left: 4px solid #0072B2; padding: 1mm 2.5mm; margin: 1.5mm 0; }
-.now p { margin: 0.3mm 0; }
-.paused { border-left-color: #B22222; }
-table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 0.5mm 0; }
-th, td { border: 1px solid #b8bcc6; padding: 0.4mm 1.2mm; text-align: left; vertical-align: top; }
-th { font-weight: 600; }
-tr { break-inside: avoid; }
-.date, time, .nowrap { white-space: nowrap; }
-td.pos { color: #a5281b; font-weight: 600; }
-.small { font-size: 8.5pt; color: #333; }
-.chart { width: 100%; height: auto; display: block; }
-.two { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
-.two > * { min-width: 0; }
-.history td:nth-child(3) { font-size: 8pt; }
-.history td:nth-child(2) { text-align: right; }
-.disclaimer { color: #333; font-style: italic; }
-@page { size: A4; margin: 6mm 7mm; }
-@media (max-width: 640px) {
-  body { margin: 3mm auto; padding: 0 3mm; }
-  .two { display: block; }
-  table { font-size: 8pt; }
-  th, td { padding: 0.4mm 0.8mm; }
-  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
-  table.stack tr { border: 1px solid #b8bcc6; margin-bottom: 1.5mm; }
-  table.stack td { border: 0; }
-  table.stack td::before { content: attr(data-label) ": "; font-weight: 600; }
-}
-@media print {  /* one A4 page for a typical 8-12 weeks: dense, never under 8 pt */
-  body { margin: 0; padding: 0; max-width: none; font-size: 8pt; line-height: 1.12; }
-  h1 { font-size: 12.5pt; margin: 0; }
-  h2 { font-size: 9pt; margin: 0.8mm 0 0.3mm; break-after: avoid; }
-  p, ul { margin: 0.2mm 0; }
-  .meta, .small { font-size: 8pt; }
-  .now { padding: 0.3mm 2mm; margin: 0.5mm 0; }
-  .now p { margin: 0; display: inline; }
-  .now p + p::before { content: " "; }
-  table { font-size: 8pt; margin: 0.3mm 0; line-height: 1.1; }
-  th, td { padding: 0 1mm; }
-  table.assess :is(td, th):nth-child(n+3):nth-last-child(n+4) { width: 14mm; }  /* the tests */
-  table.assess td:nth-last-child(2) { white-space: nowrap; }  /* red flags */
-  .legend { margin-bottom: -1mm; }
-  .chart, .now, .keep { break-inside: avoid; }
-  .screen { display: none; }
-  /* the lower sections and the stage history flow in two columns */
-  .flow { columns: 2; column-gap: 6mm; }
-  .flow h2:first-child { margin-top: 0; }
-  .two { display: block; }
-  .flow table:not(.history), .flow ul { break-inside: avoid; }
-  /* short lists (adherence, corrections, notes) run on as one paragraph each */
-  .flow ul { padding-left: 0; }
-  .flow ul li { display: inline; }
-  .flow ul li + li::before { content: " · "; }
-  .runin { margin: 0.6mm 0; }
-  .runin > h2 { display: inline; font-size: 8pt; }
-  .runin > h2::after { content: ": "; }
-  .runin > ul, .runin > p { display: inline; }
-  /* each stage change a run-in paragraph with a hanging indent: date, number, what, why */
-  table.history, table.history tbody, table.history tr { display: block; border: 0; }
-  table.history thead { display: none; }
-  table.history tr { break-inside: avoid; padding-left: 3mm; text-indent: -3mm; margin: 0 0 0.25mm; }
-  table.history td { display: inline; border: 0; padding: 0; font-size: 8pt; }
-  table.history td:nth-child(1) { font-weight: 600; }
-  table.history td:nth-child(1)::after, table.history td:nth-child(2)::after { content: " "; }
-  table.history td:nth-child(2)::before { content: "#"; }
-  table.history br { display: none; }
-}
-"""
 
 
 def _x(day: date, start: date, span: int, left: float, width: float) -> float:
@@ -554,6 +476,11 @@ def _section(out: list[str], title: str, items: list, body: Callable[[list], str
     out.append(body(items))
 
 
+def stylesheet() -> str:
+    """The page's CSS, hht/report/report.css, shipped inside the package."""
+    return resources.files("hht.report").joinpath("report.css").read_text(encoding="utf-8")
+
+
 def render(report: dict[str, Any]) -> str:
     from hht.term.safe_text import neutral, visible
 
@@ -564,7 +491,7 @@ def render(report: dict[str, Any]) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(r['title'])} · {escape(period['until'])}</title>",
-        f"<style>{CSS}</style></head><body><main>",
+        f"<style>\n{stylesheet()}</style></head><body><main>",
         f"<h1>{escape(r['title'])}</h1>",
         f'<p class="meta"><b>Affected side(s):</b> {escape(sides_text(r))} · <b>Period:</b> '
         f'<span class="date">{escape(period["since"])}</span> to <span class="date">{escape(period["until"])}'
