@@ -14,7 +14,7 @@ from hht.rules.records import Day
 def adherence(per_day: dict[date, dict[str, Any]], period: Sequence[Day], since: date, until: date) -> dict[str, Any]:
     """Sessions and runs done of those the plan prescribed, day by day; the others counted apart."""
     logged = {d.date: d for d in period}
-    ladder = {"prescribed": 0, "done": 0, "partial": 0, "while_stopped": []}
+    ladder: dict[str, Any] = {"prescribed": 0, "done": 0, "partial": 0, "while_stopped": []}
     runs: dict[str, Any] = {
         "prescribed": 0,
         "done": 0,

@@ -48,7 +48,7 @@ def _shape(kind: str, x: float, y: float, size: float, fill: str, stroke: str) -
             f'<rect x="{x - r * 0.75:.1f}" y="{y - r * 0.75:.1f}" width="{r * 1.5:.1f}" height="{r * 1.5:.1f}" '
             f'fill="{fill}" stroke="{stroke}" stroke-width="1.2"/>'
         )
-    points = {
+    polygons: dict[str, list[tuple[float, float]]] = {
         "triangle": [(0, -1), (0.95, 0.75), (-0.95, 0.75)],
         "up": [(0, -1.1), (1, 0.8), (-1, 0.8)],
         "down": [(0, 1.1), (1, -0.8), (-1, -0.8)],
@@ -79,7 +79,8 @@ def _shape(kind: str, x: float, y: float, size: float, fill: str, stroke: str) -
             (-1.15, -0.35),
             (-0.3, -0.35),
         ],
-    }[kind]
+    }
+    points = polygons[kind]
     path = " ".join(f"{x + px * r:.1f},{y + py * r:.1f}" for px, py in points)
     return f'<polygon points="{path}" fill="{fill}" stroke="{stroke}" stroke-width="1"/>'
 
@@ -264,6 +265,7 @@ def _legend(load_test: bool = False) -> str:
         (label, marker, colour, colour) for name, label, colour, marker in SERIES if name != "load_test" or load_test
     ]
     items += [(words, shape, fill, stroke) for shape, fill, stroke, words in MARKS.values()]
+    x: float  # 6 at first, then a float once the first item moves it on
     width, x, y, out = 720, 6, 14, []
     for label, shape, fill, stroke in items:
         size = 7 + len(label) * 6.6 + 18

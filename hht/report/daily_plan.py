@@ -13,7 +13,7 @@ from typing import Any
 
 from hht.plan.day import Progress, RunState, ladder_view, run_view
 from hht.rules.protocol import Protocol
-from hht.rules.records import ONE_DAY, AssessmentSummary, Day
+from hht.rules.records import ONE_DAY, AssessmentSummary, Day, Decision
 from hht.rules.runplan import steps
 from hht.rules.walk import ProtocolChange, walk
 
@@ -38,7 +38,7 @@ def derive(
     report reads only this; the last is the protocol in force on `until`.
     """
     plan = steps(protocol)
-    decisions = []
+    decisions: list[Decision] = []
     per_day: dict[date, dict[str, Any]] = {}
     last = None
     for last in walk(protocol, days, summaries, until, changes):

@@ -49,7 +49,7 @@ def _row(wanted: list[float], widths: list[float], lo: float, hi: float) -> list
             blocks[-2:] = [[first, count, width, total, max(lo, min(total / count, hi - width))]]
     lefts: list[float] = []
     for first, count, _, _, left in blocks:
-        for i in range(first, first + count):
+        for i in range(int(first), int(first + count)):  # the first label and the count are whole numbers
             lefts.append(left)
             left += widths[i] + LABEL_GAP
     return lefts
