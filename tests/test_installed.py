@@ -52,7 +52,10 @@ def test_python_dash_m_works_too(env):
     assert result.returncode == 0 and json.loads(result.stdout)["date"] == "2026-03-02"
 
 
-def test_the_wheel_ships_the_protocols(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """The project built into a wheel, once for the module."""
+    folder = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [
             sys.executable,
@@ -63,20 +66,51 @@ def test_the_wheel_ships_the_protocols(tmp_path):
             "--no-build-isolation",
             "-q",
             "-w",
-            str(tmp_path),
+            str(folder),
             str(ROOT),
         ],
         check=True,
         capture_output=True,
     ) if _has_hatchling() else subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(ROOT)],
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("hht-*.whl")
+    (built,) = folder.glob("hht-*.whl")
+    return built
+
+
+def test_the_wheel_ships_the_protocols(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "hht/_protocols/default.toml" in names
     assert "hht/cli/app.py" in names
+
+
+def test_the_installed_wheels_html_report_carries_its_stylesheet(wheel, env, tmp_path):
+    """The report's CSS is package data: installed from the wheel, not from this checkout, the page still has it."""
+    target = tmp_path / "installed"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    installed = {**env, "PYTHONPATH": str(target)}
+
+    def hht(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "hht", *args], env=installed, cwd=tmp_path, capture_output=True, text=True
+        )
+
+    where = subprocess.run(
+        [sys.executable, "-c", "import hht; print(hht.__file__)"], env=installed, cwd=tmp_path, capture_output=True
+    )
+    assert Path(where.stdout.decode().strip()).is_relative_to(target)
+    assert hht("log", "--date", "2026-03-01", "--morning", "0", "--exercise", "0").returncode == 0
+    page = hht("report", "--format", "html")
+    assert page.returncode == 0, page.stderr
+    css = zipfile.ZipFile(wheel).read("hht/report/report.css").decode("utf-8")
+    assert "table.history br { display: none; }" in css
+    assert f"<style>\n{css}</style>" in page.stdout
 
 
 def _has_hatchling() -> bool:

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
-from hht.report import html, model
+from hht.report import chart, model
 from hht.store import store as storage
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,7 +94,7 @@ def numbers_in(words: str) -> list[int]:
 
 def check_event_numbers(report: dict) -> list[str]:
     """The chart's event numbers as drawn: assert they are clear of everything else and each is near its mark."""
-    page = html.pain_chart(report)
+    page = chart.pain_chart(report)
     svg = ET.fromstring(page[: page.index("</svg>") + 6])
     texts = list(svg.iter(f"{SVG}text"))
     labels = [t for t in texts if t.get("text-anchor") == "middle" and NUMBERS.fullmatch(t.text or "")]
@@ -109,7 +109,7 @@ def check_event_numbers(report: dict) -> list[str]:
     since = date.fromisoformat(report["period"]["since"])
     span = max((date.fromisoformat(report["period"]["until"]) - since).days, 1)
     track = lambda h: "ladder" if h["track"] == "ladder" else "run"  # noqa: E731
-    marked = {n: h for n, h in enumerate(report["history"], start=1) if h["kind"] in html.MARKS}
+    marked = {n: h for n, h in enumerate(report["history"], start=1) if h["kind"] in chart.MARKS}
     found: dict[int, list[str]] = {n: [] for n in marked}
     for label, box in zip(labels, boxes):
         numbers = numbers_in(label.text)
@@ -150,7 +150,7 @@ def ten_weeks_report(tmp_path_factory) -> dict:
 
 
 EVENT = st.tuples(
-    st.integers(0, 70), st.sampled_from(["ladder", "run", "gate"]), st.sampled_from([*html.MARKS, "hold_streak"])
+    st.integers(0, 70), st.sampled_from(["ladder", "run", "gate"]), st.sampled_from([*chart.MARKS, "hold_streak"])
 )
 
 

@@ -150,8 +150,8 @@ def answer_observation(day: str, system: str, item_id: str, label: str, yes: boo
     return resource
 
 
-def entries(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The Bundle's entries, one at a time."""
+def entries(report: dict[str, Any]) -> Iterator[dict[str, Any] | jsonout.Raw]:
+    """The Bundle's entries, one at a time; each pain score comes already encoded, from its template."""
     templates = _pain_templates(report["runner"]["sides"])
     for row in report["days"]:
         day = row["date"]

@@ -15,8 +15,9 @@ from datetime import date, timedelta
 import pendulum
 
 
-def _interval(start: date, end: date) -> pendulum.Interval:
-    return pendulum.interval(
+def _interval(start: date, end: date) -> pendulum.Interval[pendulum.Date]:
+    """The calendar interval between two days (pendulum.interval itself is typed for date-times only)."""
+    return pendulum.Interval(
         pendulum.Date(start.year, start.month, start.day), pendulum.Date(end.year, end.month, end.day)
     )
 
