@@ -32,7 +32,7 @@ def undo(
     if target is None:
         raise StorageError(NOTHING_TO_UNDO)
     if target.kind == "assessment":
-        from hht.rules.assessment import brief
+        from hht.rules.assessment.brief import brief
 
         summary = (
             f"change #{target.id}, the assessment for {target.date} saved {local_time(target.at)} ({brief(target.new)})"
