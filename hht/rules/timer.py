@@ -4,7 +4,8 @@ current, how much is left, pause and resume, and when to ring the bell.
 Pure: the clock is passed in (any function returning seconds, such as
 `time.monotonic`), so tests run it on a fake clock. The terminal part of
 `hht today --start` (hht/cli/live_timer.py) only reads keys and draws. The
-intervals themselves are in hht/rules/intervals.py (imported here, as before).
+intervals themselves, and how a length of time reads, are in
+hht/rules/intervals.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from hht.errors import UsageError
-from hht.rules.intervals import HOLD, JOG, REST, RUN, WALK, Interval, continuous, holds, mmss, walk_jog  # noqa: F401
+from hht.rules.intervals import Interval, mmss
 
 Clock = Callable[[], float]
 
