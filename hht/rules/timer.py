@@ -8,12 +8,13 @@ intervals themselves, and how a length of time reads, are in
 hht/rules/intervals.py.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
 
 import bisect
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hht.errors import UsageError
 from hht.rules.intervals import Interval, mmss
@@ -32,9 +33,8 @@ def countdown(seconds: float) -> str:
 # -- where the session is ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Position:
-    index: int  # of the current interval; len(intervals) once done
+class Position(NamedTuple):
+    interval_index: int  # of the current interval; len(intervals) once done
     interval: Interval | None  # None once done
     following: Interval | None  # the interval after this one
     elapsed: float  # session seconds done
@@ -71,8 +71,7 @@ class Schedule:
         return Position(index, self.intervals[index], following, elapsed, self.ends[index] - elapsed, self.total)
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     position: Position
     bell: bool  # the interval changed (or the session started or ended) since the last tick
 
@@ -136,8 +135,8 @@ class Timer:
     def tick(self) -> Tick:
         """Where the session is now, and whether to ring for it."""
         position = self.position()
-        bell = position.index != self._last_index
-        self._last_index = position.index
+        bell = position.interval_index != self._last_index
+        self._last_index = position.interval_index
         if position.done:
             self.pause()  # the clock stops at the end
         return Tick(position, bell)
