@@ -104,8 +104,14 @@ def _score_side(protocol: Protocol, answered: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _ideas(protocol: Protocol) -> list[str]:
+    """The protocol's cross-training ideas: its schema requires the section, so a loaded protocol has it."""
+    assert protocol.cross_training is not None
+    return list(protocol.cross_training.ideas)
+
+
 def _cross_training(protocol: Protocol, sides: list[str], bent_knee: dict[str, int]) -> dict[str, Any]:
-    ideas = list(protocol.cross_training.ideas)
+    ideas = _ideas(protocol)
     limit = protocol.pain.advance_threshold
     where = "both sides" if len(sides) == 2 else f"the {sides[0]} side"
     sore = {side: pain for side, pain in bent_knee.items() if pain > limit}
@@ -132,7 +138,8 @@ def _cross_training(protocol: Protocol, sides: list[str], bent_knee: dict[str, i
 def _running(protocol: Protocol, rom_normal: bool, bent_knee_pain_free: bool) -> dict[str, Any]:
     """What this assessment does for the run plan's gate, which has three parts."""
     rung = protocol.ladder[protocol.run_gate_rung - 1]
-    met, waiting = [], []
+    met: list[str] = []
+    waiting: list[str] = []
     (met if rom_normal else waiting).append("the range of motion normal compared with the other leg")
     (met if bent_knee_pain_free else waiting).append("the assisted bent-knee stretch pain-free on every affected side")
     waiting.append(f"the {rung.name.lower()} (rung {rung.number}) done pain-free, which `hht today` tracks")
@@ -174,7 +181,7 @@ def score(
                 "cross_training": {
                     "allowed": False,
                     "reason": "A red flag pauses self-management: see a clinician before any cross-training.",
-                    "ideas": list(protocol.cross_training.ideas),
+                    "ideas": _ideas(protocol),
                 },
                 "running": {
                     "range_of_motion_normal": answers.get("range_of_motion_normal"),

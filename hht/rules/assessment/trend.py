@@ -102,7 +102,7 @@ def read_side(protocol: Protocol, scored: dict[str, Any], history: list[tuple[da
         return {**scored, "compared_with": None, "trend": "first", "changes": {}}
     day, before = history[-1]
     ever_positive = any(_positive(t) for _, tests in history for t in tests.values())
-    changes = {}
+    changes: dict[str, dict[str, Any]] = {}
     for test_id, test in scored["tests"].items():
         now = {"pain": test["pain"], "familiar": test["familiar"]} if test["done"] else None
         was = before.get(test_id)
