@@ -12,7 +12,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 import typer
 
@@ -292,7 +292,12 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
     for side, scored in result["per_side"].items():
         table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1))
         before = scored.get("changes") or {}
-        columns = [("test", "left"), ("pain", "right"), ("familiar", "left"), ("result", "left")]
+        columns: list[tuple[str, Literal["left", "right"]]] = [
+            ("test", "left"),
+            ("pain", "right"),
+            ("familiar", "left"),
+            ("result", "left"),
+        ]
         if before:  # the earlier assessment this side is read against
             columns.append((date.fromisoformat(scored["compared_with"]).strftime("%d %b"), "right"))
         columns += [("sens.", "right"), ("spec.", "right")]
