@@ -90,7 +90,7 @@ def build_history(path: Path, years: int) -> None:
 
 
 def _add_assessment(store, protocol, day: date) -> None:
-    from hht.rules import assessment
+    from hht.rules.assessment import scoring
 
     answers = {
         "sides": ["left"],
@@ -103,7 +103,7 @@ def _add_assessment(store, protocol, day: date) -> None:
     }
     from datetime import datetime
 
-    checked, result = assessment.assess(protocol, answers, day)
+    checked, result = scoring.assess(protocol, answers, day)
     store.add_assessment(
         on=day,
         taken_at=datetime(day.year, day.month, day.day, 8, tzinfo=UTC),

@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from hht.rules import assessment
+from hht.rules.assessment import scoring
 from hht.rules.protocol import Protocol
 from hht.store import store as storage
 
@@ -49,7 +49,7 @@ def _assess(store, protocol: Protocol, on: date, *, red_flag: str | None = None,
             }
         },
     }
-    checked, result = assessment.assess(protocol, answers, on)
+    checked, result = scoring.assess(protocol, answers, on)
     store.add_assessment(
         on=on,
         taken_at=datetime(on.year, on.month, on.day, 8, tzinfo=UTC),

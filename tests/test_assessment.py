@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from hht.errors import UsageError
 from hht.plan.day import cross_training_on
-from hht.rules import assessment
+from hht.rules.assessment.answers import parse_answers, validate
+from hht.rules.assessment.scoring import assess, caveat, interpretation, score
+from hht.rules.assessment.trend import EASE_OFF
 from hht.rules.protocol import TEST_IDS
 from hht.rules.records import summary
 from hypothesis import given
@@ -37,7 +39,7 @@ def answers(protocol, sides=("left",), **tests_by_side) -> dict:
 
 
 def scored(protocol, raw) -> dict:
-    return assessment.assess(protocol, raw, ON)[1]
+    return assess(protocol, raw, ON)[1]
 
 
 # --- scoring ----------------------------------------------------------------
@@ -74,7 +76,7 @@ def test_all_negative_says_less_likely_and_to_check_other_causes(protocol):
     ],
 )
 def test_interpretation_wording(positive, tested, expected):
-    assert assessment.interpretation(positive, tested).startswith(expected)
+    assert interpretation(positive, tested).startswith(expected)
 
 
 def test_the_published_figures_and_the_caveat_come_with_the_result(protocol):
@@ -99,13 +101,13 @@ def test_the_rapid_test_is_skipped_with_a_reason_when_the_slow_one_hurt_5_or_mor
 def test_the_rapid_test_is_required_below_the_skip_level(protocol):
     raw = answers(protocol, left=((2, 4, None), (True, True, None)))
     with pytest.raises(UsageError, match=r"lack tests\.left\.rapid_extension"):
-        assessment.validate(protocol, raw)
+        validate(protocol, raw)
 
 
 def test_a_rapid_answer_is_refused_when_it_should_have_been_skipped(protocol):
     raw = answers(protocol, left=((2, 7, 8), (True, True, True)))
     with pytest.raises(UsageError, match=r"tests\.left\.rapid_extension must be left out"):
-        assessment.validate(protocol, raw)
+        validate(protocol, raw)
 
 
 def test_hints_of_other_causes_are_said_when_their_sign_is_yes(protocol):
@@ -121,7 +123,7 @@ def test_hints_of_other_causes_are_said_when_their_sign_is_yes(protocol):
 
 def test_a_red_flag_needs_nothing_else_and_gives_the_highest_urgency_advice(protocol):
     raw = {"sides": ["right"], "red_flags": {"night_pain": True, "sudden_pop": True}}
-    checked, result = assessment.assess(protocol, raw, ON)
+    checked, result = assess(protocol, raw, ON)
     assert checked == {"sides": ["right"], "red_flags": {"night_pain": True, "sudden_pop": True}}
     assert result["red_flag"] is True
     assert result["urgency"] == "urgent"
@@ -134,7 +136,7 @@ def test_a_red_flag_needs_nothing_else_and_gives_the_highest_urgency_advice(prot
 def test_red_flags_all_false_still_need_the_rest(protocol):
     raw = {"sides": ["left"], "red_flags": {f["id"]: False for f in protocol.data["red_flags"]}}
     with pytest.raises(UsageError, match="lack signs, range_of_motion_normal and tests"):
-        assessment.validate(protocol, raw)
+        validate(protocol, raw)
 
 
 # --- gates ------------------------------------------------------------------
@@ -180,12 +182,12 @@ def test_the_running_gate_reports_range_of_motion(protocol, rom):
 def test_summary_carries_what_the_progression_needs(protocol):
     raw = answers(protocol, left=((0, 0, 0), (False, False, False)))
     raw["range_of_motion_normal"] = False
-    _checked, result = assessment.assess(protocol, raw, ON)
+    _checked, result = assess(protocol, raw, ON)
     s = summary(ON, False, result)
     assert (s.date, s.red_flag, s.advice, s.rom_normal, s.bent_knee_pain_free) == (ON, False, "", False, True)
     assert (s.urgency, s.bent_knee) == (None, (("left", 0),))
 
-    flagged = assessment.assess(protocol, {"sides": ["left"], "red_flags": {"saddle_numbness": True}}, ON)
+    flagged = assess(protocol, {"sides": ["left"], "red_flags": {"saddle_numbness": True}}, ON)
     s = summary(ON, True, flagged[1])
     assert s.red_flag is True and s.advice == protocol.data["red_flag_advice"]["emergency"]
     assert s.urgency == "emergency"
@@ -237,10 +239,10 @@ def test_cross_training_today_follows_the_latest_assessment(protocol):
 def test_bad_answers_name_the_problem(protocol, change, message):
     raw = answers(protocol)
     raw["tests"]["left"]["bent_knee"] = {"pain": 0}  # familiar may be left out at 0/10
-    assessment.validate(protocol, copy.deepcopy(raw))  # the base is fine
+    validate(protocol, copy.deepcopy(raw))  # the base is fine
     change(raw)
     with pytest.raises(UsageError, match=message):
-        assessment.validate(protocol, raw)
+        validate(protocol, raw)
 
 
 def test_missing_and_unknown_ids_are_named_in_one_sentence(protocol):
@@ -248,7 +250,7 @@ def test_missing_and_unknown_ids_are_named_in_one_sentence(protocol):
     raw["red_flags"].pop("night_pain")
     raw["signs"]["limp"] = True
     with pytest.raises(UsageError) as caught:
-        assessment.validate(protocol, raw)
+        validate(protocol, raw)
     text = str(caught.value)
     assert text.startswith("The answers lack red_flags.night_pain and have unknown ids signs.limp (")
     assert text.count(".") >= 2 and text.endswith(").")
@@ -264,7 +266,7 @@ def test_missing_and_unknown_ids_are_named_in_one_sentence(protocol):
 )
 def test_answers_text_must_be_a_json_object(text, message):
     with pytest.raises(UsageError, match=message):
-        assessment.parse_answers(text)
+        parse_answers(text)
 
 
 @given(
@@ -293,13 +295,8 @@ ALL_POSITIVE = ((3, 2, 4), (True, True, True))
 
 def read(protocol, now, *earlier, on=ON, sides=("left",)) -> dict:
     """The result of `now` (left tests) on `on`, read against (date, left tests) pairs."""
-    history = [
-        (day, assessment.validate(protocol, answers(protocol, sides, left=tests, right=tests)))
-        for day, tests in earlier
-    ]
-    return assessment.score(
-        protocol, assessment.validate(protocol, answers(protocol, sides, left=now, right=now)), on, history
-    )
+    history = [(day, validate(protocol, answers(protocol, sides, left=tests, right=tests))) for day, tests in earlier]
+    return score(protocol, validate(protocol, answers(protocol, sides, left=now, right=now)), on, history)
 
 
 def test_the_first_assessment_reads_as_itself(protocol):
@@ -318,7 +315,7 @@ def test_all_negative_after_positive_ones_reads_as_improvement_not_another_cause
     )
     assert "less likely" not in side["interpretation"] and "Other causes" not in side["interpretation"]
     assert side["changes"]["bent_knee"] == {"change": "no longer positive", "before": {"pain": 1, "positive": True}}
-    assert result["caveat"] == assessment.caveat(protocol)  # the published accuracy caveat stays
+    assert result["caveat"] == caveat(protocol)  # the published accuracy caveat stays
 
 
 def test_positives_after_negatives_read_as_a_flare_with_what_to_do(protocol):
@@ -328,7 +325,7 @@ def test_positives_after_negatives_read_as_a_flare_with_what_to_do(protocol):
     assert side["interpretation"].startswith(
         "1 of the 3 tests reproduced your familiar pain, where none did on 2026-02-16. This reads as a flare"
     )
-    assert assessment.EASE_OFF in side["interpretation"]
+    assert EASE_OFF in side["interpretation"]
     assert [c["change"] for c in side["changes"].values()] == ["new positive", "still negative", "still negative"]
 
 
@@ -364,21 +361,21 @@ def test_fewer_positives_read_as_improvement(protocol):
 def test_only_assessments_dated_before_count_and_red_flags_did_no_tests(protocol):
     red_flag = {"sides": ["left"], "red_flags": {"sudden_pop": True}}
     history = [
-        (EARLIER, assessment.validate(protocol, answers(protocol, left=ALL_POSITIVE))),
-        (LATER, assessment.validate(protocol, red_flag)),
-        (ON, assessment.validate(protocol, answers(protocol, left=CLEAR))),
+        (EARLIER, validate(protocol, answers(protocol, left=ALL_POSITIVE))),
+        (LATER, validate(protocol, red_flag)),
+        (ON, validate(protocol, answers(protocol, left=CLEAR))),
     ]  # same day: not earlier
-    result = assessment.score(protocol, assessment.validate(protocol, answers(protocol)), ON, history)
+    result = score(protocol, validate(protocol, answers(protocol)), ON, history)
     assert (result["trend"], result["compared_with"]) == ("improving", "2026-02-02")
 
 
 def test_each_side_is_read_against_its_own_history_and_the_worst_trend_leads(protocol):
     history = [
-        (EARLIER, assessment.validate(protocol, answers(protocol, ("left", "right"), left=CLEAR, right=ALL_POSITIVE))),
-        (LATER, assessment.validate(protocol, answers(protocol, ("left",), left=CLEAR))),
+        (EARLIER, validate(protocol, answers(protocol, ("left", "right"), left=CLEAR, right=ALL_POSITIVE))),
+        (LATER, validate(protocol, answers(protocol, ("left",), left=CLEAR))),
     ]
     now = answers(protocol, ("left", "right"), left=((3, 0, 0), (True, False, False)), right=CLEAR)
-    result = assessment.score(protocol, assessment.validate(protocol, now), ON, history)
+    result = score(protocol, validate(protocol, now), ON, history)
     assert {s: (v["trend"], v["compared_with"]) for s, v in result["per_side"].items()} == {
         "left": ("flare", "2026-02-16"),
         "right": ("improving", "2026-02-02"),

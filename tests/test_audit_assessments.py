@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from hht.errors import StorageError
-from hht.rules import assessment
+from hht.rules.assessment import scoring
 from hht.rules.protocol import TEST_IDS
 from hht.store import store as storage
 from hypothesis import HealthCheck, given, settings
@@ -41,7 +41,7 @@ def assess(cli, raw, *args):
 
 
 def save(store, protocol, on: date, raw: dict) -> int:
-    checked, result = assessment.assess(protocol, raw, on)
+    checked, result = scoring.assess(protocol, raw, on)
     taken = datetime(on.year, on.month, on.day, 8, tzinfo=UTC)
     return store.add_assessment(
         on, taken, protocol.name, protocol.version, checked["sides"], checked, result, result["red_flag"]

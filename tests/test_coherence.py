@@ -79,7 +79,7 @@ def positions(days, summaries, through):
         ladder, run = state.morning.ladder, state.morning.run
         out[state.date] = (
             (ladder.complete, ladder.rung, ladder.pain_free_sessions),
-            (run.opened is not None, run.index, run.count),
+            (run.opened is not None, run.step_index, run.pain_free_runs),
         )
     return out
 

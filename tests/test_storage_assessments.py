@@ -6,14 +6,14 @@ import sqlite3
 from datetime import UTC, date, datetime
 
 import pytest
-from hht.rules import assessment
+from hht.rules.assessment import scoring
 from hht.store import store as storage
 
 TAKEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def flagged(protocol, on: date):
-    return assessment.assess(protocol, {"sides": ["left"], "red_flags": {"sudden_pop": True}}, on)
+    return scoring.assess(protocol, {"sides": ["left"], "red_flags": {"sudden_pop": True}}, on)
 
 
 def clear(protocol, on: date, bent_knee: int = 0):
@@ -31,7 +31,7 @@ def clear(protocol, on: date, bent_knee: int = 0):
             for side in ("left", "right")
         },
     }
-    return assessment.assess(protocol, raw, on)
+    return scoring.assess(protocol, raw, on)
 
 
 def add(store, protocol, on, answers, result, taken=TAKEN):
@@ -137,7 +137,7 @@ def test_the_summaries_carry_what_the_plan_needs(db_path, protocol):
         answers, result = clear(protocol, date(2026, 3, 1))
         add(store, protocol, date(2026, 3, 1), answers, result)
         flagged = {**answers, "red_flags": {**answers["red_flags"], "sudden_pop": True}}
-        checked, flagged_result = assessment.assess(protocol, flagged, date(2026, 3, 2))
+        checked, flagged_result = scoring.assess(protocol, flagged, date(2026, 3, 2))
         add(store, protocol, date(2026, 3, 2), checked, flagged_result)
         sore = {
             **answers,
@@ -146,7 +146,7 @@ def test_the_summaries_carry_what_the_plan_needs(db_path, protocol):
                 side: {**tests, "bent_knee": {"pain": 3, "familiar": True}} for side, tests in answers["tests"].items()
             },
         }
-        checked, sore_result = assessment.assess(protocol, sore, date(2026, 3, 3))
+        checked, sore_result = scoring.assess(protocol, sore, date(2026, 3, 3))
         add(store, protocol, date(2026, 3, 3), checked, sore_result)
         fast = store.assessment_summaries()
         assert [s.date for s in fast] == [a.date for a in store.assessments()]

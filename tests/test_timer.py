@@ -4,20 +4,8 @@ from __future__ import annotations
 
 import pytest
 from hht.errors import UsageError
-from hht.rules.timer import (
-    HOLD,
-    JOG,
-    REST,
-    WALK,
-    Interval,
-    Schedule,
-    Timer,
-    countdown,
-    holds,
-    mmss,
-    speed_from,
-    walk_jog,
-)
+from hht.rules.intervals import HOLD, JOG, REST, WALK, Interval, holds, mmss, walk_jog
+from hht.rules.timer import Schedule, Timer, countdown, speed_from
 
 
 class FakeClock:

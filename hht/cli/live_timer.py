@@ -18,9 +18,10 @@ from typing import Any
 from hht.cli.context import Context
 from hht.errors import HHTError, UsageError
 from hht.plan.day import TimedSession
+from hht.rules.intervals import mmss
 from hht.rules.protocol import Protocol
 from hht.rules.records import AssessmentSummary, Day
-from hht.rules.timer import Position, Schedule, Timer, countdown, mmss, speed_from
+from hht.rules.timer import Position, Schedule, Timer, countdown, speed_from
 
 PAUSE_KEY = b" "
 POLL_SECONDS = 0.1

@@ -114,7 +114,7 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
     plan = steps(protocol)
     flagged = snap.latest is not None and snap.latest.red_flag
     paused = flagged or run.held is not None
-    step = plan[run.index] if run.opened is not None and run.index < len(plan) else None
+    step = plan[run.step_index] if run.opened is not None and run.step_index < len(plan) else None
     rest = None
     if run.opened is None:
         missing = tuple(
@@ -162,7 +162,7 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
                 count = f"The week counts again from {run.week_start}"
             else:
                 count = (
-                    f"{run.count} of {week.min_pain_free_runs} pain-free runs since {run.week_start}, "
+                    f"{run.pain_free_runs} of {week.min_pain_free_runs} pain-free runs since {run.week_start}, "
                     f"day {days_in} of at least {week.min_days}"
                 )
             reason = f"Week {week.week}: {step.session}. {count}."
@@ -172,14 +172,14 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
         unlocked=run.opened is not None,
         opened=run.opened,
         missing=missing,
-        complete=run.opened is not None and run.index >= len(plan),
+        complete=run.opened is not None and run.step_index >= len(plan),
         step=step,
         steps=len(plan),
         rest_day=rest is not None,
         reason=reason,
         paused=paused,
         week_started=run.week_start if sets_week else None,
-        pain_free_runs=run.count if sets_week else 0,
+        pain_free_runs=run.pain_free_runs if sets_week else 0,
         awaiting=run.pending,
         unconfirmed=run.unconfirmed,
         decisions=tuple(d for d in decisions if d.track != LADDER),

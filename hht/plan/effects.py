@@ -165,7 +165,7 @@ def describe(change) -> str:
 
 def describe_assessment(change) -> str:
     """An assessment saved, or removed by an undo, in words."""
-    from hht.rules.assessment import brief
+    from hht.rules.assessment.brief import brief
 
     if change.undoes is not None:
         return f"undid #{change.undoes}: removed the assessment for {change.date} ({brief(change.old)})"

@@ -51,7 +51,7 @@ def derive(
             plan = steps(protocol)
         run = snap.run
         run_open = run.opened is not None
-        step = plan[run.index] if run_open and run.index < len(plan) else None
+        step = plan[run.step_index] if run_open and run.step_index < len(plan) else None
         flagged = snap.latest is not None and snap.latest.red_flag
         per_day[last.date] = {
             "rung": snap.ladder.rung,

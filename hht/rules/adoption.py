@@ -40,10 +40,6 @@ class Timeline(NamedTuple):
                 current = change.protocol
         return current
 
-    def applied(self) -> list[tuple[date | None, Protocol, str]]:
-        """(from, protocol, why) for each protocol, the first from the start (None)."""
-        return [(None, self.initial, ""), *((c.date, c.protocol, c.reason) for c in self.changes)]
-
 
 def label(use: "ProtocolUse") -> str:
     return f"the copy of {use.name} {use.version} adopted from {use.from_date}"

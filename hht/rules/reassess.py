@@ -30,9 +30,6 @@ class AssessmentDue(NamedTuple):
     why: str | None  # CADENCE or STEPPED_BACK; None before any assessment
     reason: str  # one sentence, read on the day it was computed for
 
-    def is_due(self, today: date) -> bool:
-        return self.on is not None and self.on <= today
-
 
 def assessment_due(
     protocol: Protocol, latest: AssessmentSummary | None, decisions: Iterable[Decision], today: date

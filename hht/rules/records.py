@@ -5,7 +5,7 @@ decision with its reason.
 Plain, immutable data. The walk through the days (hht/rules/walk.py) reads `Day`
 and `AssessmentSummary` and writes `Decision`s; storage builds the first two
 (an assessment's summary from its stored result, with `summary`), and every
-renderer reads the third. Scoring an assessment is hht/rules/assessment.py's.
+renderer reads the third. Scoring an assessment is hht/rules/assessment/scoring.py's.
 """
 
 # Annotations are evaluated, not postponed: a NamedTuple turns each postponed one

@@ -125,9 +125,9 @@ class RunSnapshot(NamedTuple):
     """The run plan at one moment of the walk."""
 
     opened: date | None  # the day the gate opened
-    index: int  # into the steps; len(steps) once complete
+    step_index: int  # into the steps; len(steps) once complete
     week_start: date | None  # weeks without sets: the day the week's count began
-    count: int  # weeks without sets: pain-free runs counted this week
+    pain_free_runs: int  # weeks without sets: pain-free runs counted this week
     pending: date | None  # a run waiting for its next morning
     pending_counts: bool  # whether that run counts toward the plan
     unconfirmed: date | None  # the last run whose next morning was never logged

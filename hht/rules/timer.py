@@ -4,18 +4,20 @@ current, how much is left, pause and resume, and when to ring the bell.
 Pure: the clock is passed in (any function returning seconds, such as
 `time.monotonic`), so tests run it on a fake clock. The terminal part of
 `hht today --start` (hht/cli/live_timer.py) only reads keys and draws. The
-intervals themselves are in hht/rules/intervals.py (imported here, as before).
+intervals themselves, and how a length of time reads, are in
+hht/rules/intervals.py.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
 
 import bisect
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from hht.errors import UsageError
-from hht.rules.intervals import HOLD, JOG, REST, RUN, WALK, Interval, continuous, holds, mmss, walk_jog  # noqa: F401
+from hht.rules.intervals import Interval, mmss
 
 Clock = Callable[[], float]
 
@@ -31,9 +33,8 @@ def countdown(seconds: float) -> str:
 # -- where the session is ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Position:
-    index: int  # of the current interval; len(intervals) once done
+class Position(NamedTuple):
+    interval_index: int  # of the current interval; len(intervals) once done
     interval: Interval | None  # None once done
     following: Interval | None  # the interval after this one
     elapsed: float  # session seconds done
@@ -70,8 +71,7 @@ class Schedule:
         return Position(index, self.intervals[index], following, elapsed, self.ends[index] - elapsed, self.total)
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(NamedTuple):
     position: Position
     bell: bool  # the interval changed (or the session started or ended) since the last tick
 
@@ -135,8 +135,8 @@ class Timer:
     def tick(self) -> Tick:
         """Where the session is now, and whether to ring for it."""
         position = self.position()
-        bell = position.index != self._last_index
-        self._last_index = position.index
+        bell = position.interval_index != self._last_index
+        self._last_index = position.interval_index
         if position.done:
             self.pause()  # the clock stops at the end
         return Tick(position, bell)

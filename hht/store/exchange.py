@@ -265,7 +265,7 @@ class _Rules:
             if protocol is None or protocol.name != row.get("protocol_name"):
                 return _sides_problem(answers.get("sides"))  # another protocol's ids: only the shape
             from hht.errors import UsageError
-            from hht.rules.assessment import validate
+            from hht.rules.assessment.answers import validate
 
             try:
                 validate(protocol, answers)

@@ -20,7 +20,10 @@ from hht.cli import completion, dates
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.messages import ASSESS_NEEDS_TERMINAL
-from hht.rules import assessment
+from hht.rules.assessment.answers import parse_answers, validate
+from hht.rules.assessment.questions import rapid_skip_reason, red_flags_by_urgency, self_tests
+from hht.rules.assessment.scoring import score
+from hht.rules.assessment.trend import earlier_answers
 from hht.rules.protocol import TEST_IDS, Protocol
 
 TEST_COLUMNS = {"standing_stretch": "standing", "bent_knee": "bent-knee", "rapid_extension": "rapid"}
@@ -68,13 +71,13 @@ def assess(
         raise UsageError(ASSESS_NEEDS_TERMINAL)
     else:
         raw = ask(context, protocol, day)
-    answers = assessment.validate(protocol, raw)
+    answers = validate(protocol, raw)
 
     from hht.plan.day import states
 
     with context.store() as store:
         # Read against the assessments dated before this one.
-        result = assessment.score(protocol, answers, day, assessment.earlier_answers(store.assessments(), day))
+        result = score(protocol, answers, day, earlier_answers(store.assessments(), day))
         was, _ = states(protocol, [], now.date(), store.assessment_summaries())
         with store.write():
             store.add_assessment(
@@ -101,7 +104,7 @@ def read_answers(source: str) -> dict[str, Any]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"{name} is not UTF-8 text.") from None
-    return assessment.parse_answers(text, name)
+    return parse_answers(text, name)
 
 
 def _pause_note(result: dict[str, Any], was, state) -> str | None:
@@ -167,7 +170,7 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
         )
     )
 
-    for urgency, flags in assessment.red_flags_by_urgency(protocol):
+    for urgency, flags in red_flags_by_urgency(protocol):
         console.print(f"\n[bold]{URGENCY_HEADINGS[urgency]}[/bold]")
         for flag in flags:
             yes = questionary.confirm(question(*_split(flag.question)), default=False).unsafe_ask()
@@ -182,14 +185,14 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     }
     answers["range_of_motion_normal"] = questionary.confirm(question(ROM_QUESTION, ROM_HOW), default=False).unsafe_ask()
 
-    tests = assessment.self_tests(protocol)
+    tests = self_tests(protocol)
     answers["tests"] = {}
     for side in answers["sides"]:
         done: dict[str, Any] = {}
         for number, test in enumerate(tests, 1):
             title = f"Test {number} of {len(tests)} · {test.name} · {side} leg"
             if test.id == "rapid_extension":
-                skip = assessment.rapid_skip_reason(protocol, done["bent_knee"]["pain"])
+                skip = rapid_skip_reason(protocol, done["bent_knee"]["pain"])
                 if skip:
                     console.print(Panel(Text(skip), title=title, title_align="left", border_style="yellow"))
                     continue

@@ -33,7 +33,7 @@ def undo(
         raise StorageError(NOTHING_TO_UNDO)
     new = target.new  # an assessment saved or a protocol adopted: what the change inserted
     if target.kind == "assessment":
-        from hht.rules.assessment import brief
+        from hht.rules.assessment.brief import brief
 
         assert new is not None
         summary = f"change #{target.id}, the assessment for {target.date} saved {local_time(target.at)} ({brief(new)})"

@@ -1,0 +1,1 @@
+"""The self-screen, as pure rules: what it asks (`questions`), checking the answers (`answers`), scoring each side and what the result unlocks (`scoring`), reading a side against the earlier assessments (`trend`), and a saved one in a few words (`brief`); loaded only by the commands that take or read an assessment in full, never by `today`, `log` or `status`."""
