@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from hht.plan.day import RunState, states
+from hht.plan.views import RunState, states
 from hht.rules.protocol import Protocol
 from hht.rules.records import AssessmentSummary, Day
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from hht.errors import UsageError
-from hht.plan.day import cross_training_on
+from hht.plan.reasons import cross_training_on
 from hht.rules.assessment.answers import parse_answers, validate
 from hht.rules.assessment.scoring import assess, caveat, interpretation, score
 from hht.rules.assessment.trend import EASE_OFF

@@ -8,7 +8,9 @@ from datetime import date, timedelta
 import pytest
 from hht.cli.commands.today import run_rows
 from hht.errors import ProtocolError
-from hht.plan.day import run_json, states, timed_session
+from hht.plan.day import run_json
+from hht.plan.session import timed_session
+from hht.plan.views import states
 from hht.rules import protocol as protocols
 from hht.rules.records import Day
 from hht.term.screen import plain

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hht.plan.day import states
+from hht.plan.views import states
 from hht.rules.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
 from hht.rules.runplan import steps
 

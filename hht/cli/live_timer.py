@@ -17,7 +17,7 @@ from typing import Any
 
 from hht.cli.context import Context
 from hht.errors import HHTError, UsageError
-from hht.plan.day import TimedSession
+from hht.plan.session import TimedSession
 from hht.rules.intervals import mmss
 from hht.rules.protocol import Protocol
 from hht.rules.records import AssessmentSummary, Day
@@ -42,7 +42,8 @@ def start_session(
     day: date,
     assessments: Sequence[AssessmentSummary],
 ) -> None:
-    from hht.plan.day import states, timed_session
+    from hht.plan.session import timed_session
+    from hht.plan.views import states
 
     ladder, run = states(protocol, days, day, assessments)
     if not ladder.loading:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from hht.plan.day import views
 from hht.plan.effects import describe_change, describe_effect
+from hht.plan.views import views
 from hht.rules.protocol import Protocol
 from hht.rules.records import ONE_DAY
 from hht.rules.walk import ProtocolChange, day_of_each

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from hht.plan.day import Progress, RunState, awaiting_effect
+from hht.plan.reasons import awaiting_effect
+from hht.plan.views import Progress, RunState
 from hht.rules.records import (
     ADVANCE,
     COMPLETE,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from hht.plan.day import Progress, RunState, ladder_view, run_view
+from hht.plan.views import Progress, RunState, ladder_view, run_view
 from hht.rules.protocol import Protocol
 from hht.rules.records import ONE_DAY, AssessmentSummary, Day, Decision
 from hht.rules.runplan import steps

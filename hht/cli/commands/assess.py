@@ -73,7 +73,7 @@ def assess(
         raw = ask(context, protocol, day)
     answers = validate(protocol, raw)
 
-    from hht.plan.day import states
+    from hht.plan.views import states
 
     with context.store() as store:
         # Read against the assessments dated before this one.

@@ -102,7 +102,7 @@ def ask(context: Context, day: date) -> dict[str, Any]:
     """The questions, in a terminal. Ctrl-C raises KeyboardInterrupt: nothing saved."""
     import questionary
 
-    from hht.plan.day import states
+    from hht.plan.views import states
     from hht.term.console import question
     from hht.term.prompts import ask_pain
 

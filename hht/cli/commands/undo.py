@@ -77,7 +77,7 @@ def after_assessment_undone(context: Context, target, remaining) -> str:
     """What the plan now follows: nothing about an assessment is stored in the
     plan, so removing it is enough; say which assessment leads now."""
     from hht.cli import dates
-    from hht.plan.day import cross_training_on
+    from hht.plan.reasons import cross_training_on
     from hht.rules.records import summary
 
     today = dates.today()

@@ -1,0 +1,193 @@
+"""The ladder and the run plan on the morning of a day, read from one walk
+through the days (hht/rules/walk.py): where the runner is, what awaits its
+next morning, and every decision up to the day."""
+
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up.
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import NamedTuple
+
+from hht.plan.reasons import ladder_reasons
+from hht.rules.protocol import Protocol
+from hht.rules.records import (
+    LADDER,
+    ONE_DAY,
+    AssessmentSummary,
+    Day,
+    Decision,
+)
+from hht.rules.runplan import Step, gate_missing, steps
+from hht.rules.walk import Moment, ProtocolChange, Snapshot, day_of
+
+
+class Ladder(NamedTuple):
+    rung: int  # 1-based
+    complete: bool
+    pain_free_sessions: int
+    needed: int
+    awaiting: date | None  # a pain-free session waiting for its next morning
+    unconfirmed: date | None  # a session whose next morning was never logged
+    rest: str | None = None  # why today is a rest day for the stage's heavy work, or None
+
+
+class Progress(NamedTuple):
+    """The ladder on the morning of a day, and every decision up to it."""
+
+    on: date
+    ladder: Ladder
+    decisions: tuple[Decision, ...]
+    assessed: bool
+    paused: bool
+    latest_assessment: AssessmentSummary | None
+    reasons: tuple[str, ...] = ()
+    loading: bool = True  # False while a red flag stops all loading
+
+
+class RunState(NamedTuple):
+    """The run plan on the morning of a day, and every decision up to it."""
+
+    on: date
+    unlocked: bool
+    opened: date | None  # the day the gate opened
+    missing: tuple[str, ...]  # what still keeps the gate shut (empty once open)
+    complete: bool
+    step: Step | None  # None before the gate and once complete
+    steps: int  # how many steps the plan has
+    rest_day: bool
+    reason: str  # the one sentence on today's run
+    paused: bool
+    week_started: date | None  # weeks without sets: the day the week's count began
+    pain_free_runs: int  # weeks without sets: pain-free runs counted this week
+    awaiting: date | None  # a run waiting for its next morning's pain
+    unconfirmed: date | None  # a run whose next morning was never logged
+    decisions: tuple[Decision, ...]
+
+    @property
+    def runs_today(self) -> bool:
+        return self.step is not None and not self.rest_day
+
+
+def ladder_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[Decision]) -> Progress:
+    """The ladder as `snap` holds it on the day `on`."""
+    state = snap.ladder
+    awaiting = state.pending if state.pending is not None and state.pending + ONE_DAY >= on else None
+    ladder = Ladder(
+        state.rung,
+        state.complete,
+        state.pain_free_sessions,
+        protocol.ladder[state.rung - 1].needed,
+        awaiting,
+        state.unconfirmed,
+        state.rest,
+    )
+    result = Progress(
+        on,
+        ladder,
+        tuple(d for d in decisions if d.track == LADDER),
+        snap.latest is not None,
+        snap.paused,
+        snap.latest,
+        loading=snap.loading,
+    )
+    return result._replace(reasons=ladder_reasons(protocol, result))
+
+
+def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[Decision]) -> RunState:
+    """The run plan as `snap` holds it on the day `on`."""
+    run = snap.run
+    plan = steps(protocol)
+    flagged = snap.latest is not None and snap.latest.red_flag
+    paused = flagged or run.held is not None
+    step = plan[run.step_index] if run.opened is not None and run.step_index < len(plan) else None
+    rest = None
+    if run.opened is None:
+        missing = tuple(
+            gate_missing(
+                protocol.ladder[protocol.run_gate_rung - 1],
+                on,
+                snap.ladder.rung,
+                run.gate_done,
+                snap.latest,
+                protocol.pain.advance_threshold,
+                protocol.stage_word,
+            )
+        )
+        reason = "The run plan is locked: " + "; ".join(missing) + "."
+    elif step is None:
+        missing = ()
+        reason = protocol.run_plan_after
+    else:
+        missing = ()
+        rest = run.rest
+        if flagged:  # a red flag: no running until a clinician has seen it
+            assert snap.latest is not None
+            rest = (
+                f"No run while the red flag from the assessment on {snap.latest.date} pauses "
+                "progression: see a clinician, then assess again."
+            )
+        elif run.held is not None:
+            rest = (
+                f"No run: the run plan is paused because {run.held}. It resumes once an assessment "
+                "finds the stretch pain-free (`hht assess` when it feels easier)."
+            )
+        if rest is not None:
+            reason = rest if paused else f"{rest} Next run: {step.session}."
+        elif step.builds_sets:
+            week = step.week
+            reason = (
+                f"Week {week.week}, {step.sets} of {week.max_sets} sets: {step.session}. Each pain-free "
+                f"run adds a set; the week is done when its {week.max_sets}-set run is pain-free."
+            )
+        else:
+            week = step.week
+            assert run.week_start is not None
+            days_in = (on - run.week_start).days + 1
+            if days_in < 1:
+                count = f"The week counts again from {run.week_start}"
+            else:
+                count = (
+                    f"{run.pain_free_runs} of {week.min_pain_free_runs} pain-free runs since {run.week_start}, "
+                    f"day {days_in} of at least {week.min_days}"
+                )
+            reason = f"Week {week.week}: {step.session}. {count}."
+    sets_week = step is not None and not step.builds_sets
+    return RunState(
+        on=on,
+        unlocked=run.opened is not None,
+        opened=run.opened,
+        missing=missing,
+        complete=run.opened is not None and run.step_index >= len(plan),
+        step=step,
+        steps=len(plan),
+        rest_day=rest is not None,
+        reason=reason,
+        paused=paused,
+        week_started=run.week_start if sets_week else None,
+        pain_free_runs=run.pain_free_runs if sets_week else 0,
+        awaiting=run.pending,
+        unconfirmed=run.unconfirmed,
+        decisions=tuple(d for d in decisions if d.track != LADDER),
+    )
+
+
+def views(protocol: Protocol, moment: Moment) -> tuple[Progress, RunState]:
+    """The ladder and the run plan on the morning of the moment's day, under
+    the protocol in force that morning."""
+    protocol = moment.morning.protocol or protocol
+    return (
+        ladder_view(protocol, moment.morning, moment.date, moment.decisions),
+        run_view(protocol, moment.morning, moment.date, moment.decisions),
+    )
+
+
+def states(
+    protocol: Protocol,
+    days: Iterable[Day],
+    on: date,
+    assessments: Sequence[AssessmentSummary] = (),
+    changes: Sequence[ProtocolChange] = (),
+) -> tuple[Progress, RunState]:
+    """The ladder and the run plan on the morning of `on`."""
+    return views(protocol, day_of(protocol, days, assessments, on, changes))
