@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hht.plan.views import states
 from hht.rules.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
-from hht.rules.runplan import steps
+from hht.rules.runsteps import steps
 
 from tests.runner import Runner, assessed, climb, merged, run_plan
 

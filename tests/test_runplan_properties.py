@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from hht.rules import protocol as protocols
 from hht.rules.records import ADVANCE, COMPLETE, COUNTED, GATE, HOLD, NOT_COUNTED, OPEN, RUN, STEP_BACK, Day
-from hht.rules.runplan import steps
+from hht.rules.runsteps import steps
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 

@@ -18,7 +18,8 @@ from hht.rules.records import (
     Day,
     Decision,
 )
-from hht.rules.runplan import Step, gate_missing, steps
+from hht.rules.rungate import gate_missing
+from hht.rules.runsteps import Step, steps
 from hht.rules.walk import Moment, ProtocolChange, Snapshot, day_of
 
 

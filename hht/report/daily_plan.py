@@ -14,7 +14,7 @@ from typing import Any
 from hht.plan.views import Progress, RunState, ladder_view, run_view
 from hht.rules.protocol import Protocol
 from hht.rules.records import ONE_DAY, AssessmentSummary, Day, Decision
-from hht.rules.runplan import steps
+from hht.rules.runsteps import steps
 from hht.rules.walk import ProtocolChange, walk
 
 PLAN_FIELDS = ("rung", "maintenance", "run_open", "run_complete", "run_week", "run_sets", "paused", "loading_stopped")

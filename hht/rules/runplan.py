@@ -38,8 +38,7 @@ import copy
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from hht.rules.intervals import Interval, continuous, mmss, walk_jog
-from hht.rules.protocol import Protocol, Rung, RunWeek
+from hht.rules.protocol import Protocol
 from hht.rules.records import (
     ADVANCE,
     COMPLETE,
@@ -61,64 +60,11 @@ from hht.rules.records import (
     describe_ratings,
     pain,
 )
+from hht.rules.rungate import gate_missing, sore_sides
+from hht.rules.runsteps import Step, steps
 
 if TYPE_CHECKING:
     from hht.rules.ladder import LadderTrack
-
-
-class Step(NamedTuple):
-    """One step of the plan: a week, with its sets in a week that builds them."""
-
-    number: int  # 1-based position in the plan
-    week: RunWeek
-    sets: int | None
-
-    @property
-    def builds_sets(self) -> bool:
-        return self.sets is not None
-
-    @property
-    def minutes(self) -> int:
-        w = self.week
-        if self.sets is not None:
-            return self.sets * ((w.walk_minutes or 0) + (w.jog_minutes or 0))
-        return w.minutes or 0
-
-    @property
-    def session(self) -> str:
-        """What to do, e.g. `3 x (walk 5:00, jog 1:00), 18 min`."""
-        w = self.week
-        if self.sets is None:
-            return w.session
-        return (
-            f"{self.sets} x (walk {mmss((w.walk_minutes or 0) * 60)}, "
-            f"jog {mmss((w.jog_minutes or 0) * 60)}), {self.minutes} min"
-        )
-
-    @property
-    def intervals(self) -> tuple[Interval, ...]:
-        w = self.week
-        if self.sets is None:
-            return continuous(self.minutes, f"Week {w.week}: {w.session}")
-        return walk_jog(w.walk_minutes or 0, w.jog_minutes or 0, self.sets)
-
-    @property
-    def label(self) -> str:
-        if self.sets is None:
-            return f"week {self.week.week}"
-        return f"week {self.week.week} at {self.sets} sets"
-
-
-def steps(protocol: Protocol) -> tuple[Step, ...]:
-    out: list[Step] = []
-    for week in protocol.run_weeks:
-        if week.builds_sets:
-            assert week.start_sets is not None and week.max_sets is not None
-            for sets in range(week.start_sets, week.max_sets + 1):
-                out.append(Step(len(out) + 1, week, sets))
-        else:
-            out.append(Step(len(out) + 1, week, None))
-    return tuple(out)
 
 
 class RunSnapshot(NamedTuple):
@@ -501,41 +447,3 @@ class RunTrack:
         worst = day.at_least(rules.step_back_threshold, ("exercise", "sitting"))
         if worst:
             self.step_back(on, describe_ratings(worst))
-
-
-def gate_missing(
-    gate_rung: Rung,
-    on: date,
-    rung: int,
-    gate_done: date | None,
-    latest: AssessmentSummary | None,
-    threshold: int = 0,
-    word: str = "rung",
-) -> list[str]:
-    """What keeps the gate shut on `on` (empty when it may open), the runner being on `rung`."""
-    missing = []
-    if gate_done is None or gate_done > on:
-        missing.append(
-            f"the ladder has not yet moved past {word} {gate_rung.number} "
-            f"({gate_rung.name}) on pain-free sessions: you are on {word} {rung}"
-        )
-    if latest is None:
-        missing.append("no assessment has checked your hamstring range of motion yet (run `hht assess`)")
-    elif latest.rom_normal is None:
-        missing.append(f"the latest assessment ({latest.date}) did not check your hamstring range of motion")
-    elif not latest.rom_normal:
-        missing.append(f"the latest assessment ({latest.date}) found your hamstring range of motion not yet normal")
-    if latest is not None and latest.red_flag:
-        missing.append(f"a red flag in the assessment on {latest.date} pauses progression")
-    elif latest is not None and latest.bent_knee_pain_free is False:
-        missing.append(
-            f"the latest assessment ({latest.date}) found the assisted bent-knee stretch painful "
-            f"({sore_sides(latest, threshold)})"
-        )
-    return missing
-
-
-def sore_sides(a: AssessmentSummary, threshold: int) -> str:
-    """`3/10 on the left side`: where the assisted bent-knee stretch hurt."""
-    sore = [f"{level}/10 on the {side} side" for side, level in a.bent_knee if level > threshold]
-    return ", ".join(sore) or "on an affected side"
