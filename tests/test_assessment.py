@@ -9,7 +9,7 @@ import pytest
 from hht.errors import UsageError
 from hht.plan.day import cross_training_on
 from hht.rules import assessment
-from hht.rules.protocol import TEST_IDS
+from hht.rules.protocol.model import TEST_IDS
 from hht.rules.records import summary
 from hypothesis import given
 from hypothesis import strategies as st

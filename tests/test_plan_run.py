@@ -9,7 +9,7 @@ import pytest
 from hht.cli.commands.today import run_rows
 from hht.errors import ProtocolError
 from hht.plan.day import run_json, states, timed_session
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 from hht.rules.records import Day
 from hht.term.screen import plain
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from hht.errors import ProtocolError
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 
 SHIPPED = protocols.default_path().read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ import json
 import tomllib
 
 from hht.report.protocol_copy import KEY_HELP
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 
 
 def keys_of(value, table=""):

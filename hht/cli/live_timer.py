@@ -18,7 +18,7 @@ from typing import Any
 from hht.cli.context import Context
 from hht.errors import HHTError, UsageError
 from hht.plan.day import TimedSession
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import AssessmentSummary, Day
 from hht.rules.timer import Position, Schedule, Timer, countdown, mmss, speed_from
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from hht.rules.intervals import Interval, holds
-from hht.rules.protocol import Exercise, Protocol
+from hht.rules.protocol.model import Exercise, Protocol
 from hht.rules.reassess import assessment_due
 from hht.rules.records import (
     ADVANCE,

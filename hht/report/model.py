@@ -14,7 +14,7 @@ from typing import Any
 
 from hht.messages import DISCLAIMER
 from hht.plan.day import Progress, RunState, ladder_view, run_view
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.reassess import assessment_due
 from hht.rules.records import (
     ADVANCE,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from hht.rules.protocol import Protocol, parse
+from hht.rules.protocol.load import parse
+from hht.rules.protocol.model import Protocol
 
 # What each key means, by the table it sits in ("" for the top level).
 KEY_HELP: dict[tuple[str, str], str] = {

@@ -42,7 +42,7 @@ from typing import Any
 from hht.errors import UsageError
 from hht.inputs import parse_pain
 from hht.messages import IDS_HELP, SCREEN_NOT_DIAGNOSIS
-from hht.rules.protocol import TEST_IDS, URGENCIES, Protocol, RedFlag, SelfTest
+from hht.rules.protocol.model import TEST_IDS, URGENCIES, Protocol, RedFlag, SelfTest
 from hht.rules.records import StoredAssessment, within
 
 SIDES = ("left", "right")

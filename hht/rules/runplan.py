@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from hht.rules.intervals import Interval, continuous, mmss, walk_jog
-from hht.rules.protocol import Protocol, Rung, RunWeek
+from hht.rules.protocol.model import Protocol, Rung, RunWeek
 from hht.rules.records import (
     ADVANCE,
     COMPLETE,

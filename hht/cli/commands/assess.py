@@ -21,7 +21,7 @@ from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.messages import ASSESS_NEEDS_TERMINAL
 from hht.rules import assessment
-from hht.rules.protocol import TEST_IDS, Protocol
+from hht.rules.protocol.model import TEST_IDS, Protocol
 
 TEST_COLUMNS = {"standing_stretch": "standing", "bent_knee": "bent-knee", "rapid_extension": "rapid"}
 SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": ["left", "right"]}
