@@ -3,8 +3,8 @@ each kind of value, tables and lists of them, and the problems they find.
 
 A checker takes (value, key, problems) and returns the value, or records what
 is wrong in `problems` and returns `BAD`; keys are dotted paths
-(`ladder[2].dose`). A table's keys are `Key`s: a checker and whether the key
-is required. Every problem in a file is found in one pass, so
+(`ladder[2].dose`). A table's keys are `Key`s: a checker, whether the key is
+required, and what it means. Every problem in a file is found in one pass, so
 `hht protocol check` can name them all at once.
 """
 
@@ -40,10 +40,12 @@ Checker = Callable[[Any, str, Problems], Any]
 
 
 class Key(NamedTuple):
-    """One key of a table: how its value is checked and whether it must be there."""
+    """One key of a table: how its value is checked, whether it must be
+    there, and what it means (`hht protocol init` writes it above the key)."""
 
     check: Checker
     required: bool = False
+    help: str = ""
 
 
 def text(value: Any, key: str, problems: Problems) -> Any:
