@@ -151,6 +151,9 @@ class LoadTest(NamedTuple):
 
 
 class Protocol(NamedTuple):
+    """A whole protocol: every section a valid file must hold, then those it
+    may leave out (hht/rules/protocol/schema.py says which is which)."""
+
     name: str
     version: str
     title: str
@@ -160,19 +163,20 @@ class Protocol(NamedTuple):
     data: dict[str, Any]  # the file as validated: for `protocol show --json`
     red_flag_advice: dict[str, str]
     red_flag_plan: dict[str, str]
+    self_tests: tuple[SelfTest, ...]
+    red_flags: tuple[RedFlag, ...]
+    signs: tuple[Sign, ...]
+    stretching: Stretching
+    maintenance: Maintenance
+    cross_training: CrossTraining
+    max_run_days_in_7: int
+    run_plan_after: str  # what the plan says once the run plan is complete
+    # What a file may leave out, with what applies then:
     path: str = ""
     sources: tuple[str, ...] = ()
     stage_word: str = "rung"  # what the file calls one step of its ladder: "rung" or "stage"
-    self_tests: tuple[SelfTest, ...] = ()
-    red_flags: tuple[RedFlag, ...] = ()
     reassess_every_days: int = REASSESS_EVERY_DAYS  # how many days after the latest assessment the next is due
-    signs: tuple[Sign, ...] = ()
-    stretching: Stretching | None = None
-    maintenance: Maintenance | None = None
-    cross_training: CrossTraining | None = None
     holds: HoldTimer = HoldTimer(**HOLD_TIMER_DEFAULTS)  # how `hht today --start` times a rung's holds
-    max_run_days_in_7: int = 5
-    run_plan_after: str = ""  # what the plan says once the run plan is complete
     load_test: LoadTest | None = None
     text: str = ""  # the file's text, as read
 
