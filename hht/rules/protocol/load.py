@@ -93,14 +93,13 @@ def parse(text: str, path: str = "<protocol>") -> Protocol:
         red_flag_plan=dict(data.get("red_flag_plan", {})),
         reassess_every_days=data.get("assessment", {}).get("reassess_every_days", REASSESS_EVERY_DAYS),
         signs=tuple(Sign(**{"label": s["question"], **s}) for s in data["signs"]),
-        stretching=Stretching(**data["stretching"]),
+        stretching=Stretching(data["stretching"]["summary"], data["stretching"]["how"]),
         maintenance=Maintenance(maintenance["summary"], tuple(Exercise(**e) for e in maintenance["exercises"])),
         cross_training=CrossTraining(tuple(data["cross_training"]["ideas"]), data["cross_training"]["gate"]),
         holds=HoldTimer(**{**HOLD_TIMER_DEFAULTS, **data.get("hold_timer", {})}),
         max_run_days_in_7=data["run_plan"]["max_run_days_in_7"],
         run_plan_after=data["run_plan"]["after"],
         load_test=LoadTest(**load) if load else None,
-        text=text,
     )
 
 

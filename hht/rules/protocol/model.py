@@ -60,9 +60,6 @@ class Rung(NamedTuple):
         return self.frequency == "every_second_day"
 
 
-Stage = Rung
-
-
 class PainRules(NamedTuple):
     advance_threshold: int
     pain_free_sessions_needed: int
@@ -128,7 +125,6 @@ class Sign(NamedTuple):
 class Stretching(NamedTuple):
     summary: str
     how: str
-    times_per_day: str | None = None
 
 
 class Maintenance(NamedTuple):
@@ -178,7 +174,6 @@ class Protocol(NamedTuple):
     reassess_every_days: int = REASSESS_EVERY_DAYS  # how many days after the latest assessment the next is due
     holds: HoldTimer = HoldTimer(**HOLD_TIMER_DEFAULTS)  # how `hht today --start` times a rung's holds
     load_test: LoadTest | None = None
-    text: str = ""  # the file's text, as read
 
     @property
     def run_gate_rung(self) -> int:

@@ -134,7 +134,11 @@ FILE = Table(
                 {
                     "summary": Key(text, True, "the stretching advice in one line"),
                     "how": Key(text, True, "how to stretch, shown under the summary"),
-                    "times_per_day": Key(text, False, "how often, in words"),
+                    # An older key, still accepted so that older files and the copies
+                    # adopted from them (stored in runners' databases) still load.
+                    "times_per_day": Key(
+                        text, False, "an older key that hht ignores (say how often in the summary); you may delete it"
+                    ),
                 }
             ),
             True,
