@@ -32,8 +32,15 @@ def problems_in(text: str, path: str = "<protocol>") -> tuple[dict[str, Any] | N
 def _cross_checks(data: dict[str, Any], problems: Problems) -> None:
     """Rules that span keys: ordering, uniqueness, what goes with what. Each
     looks only at the values that validated on their own."""
-    ok = lambda name: isinstance(data.get(name), (dict, list))  # noqa: E731
-    items = lambda name: [x for x in data[name] if isinstance(x, dict)] if ok(name) else []  # noqa: E731
+
+    def ok(name: str) -> bool:
+        """The section validated as a table or a list (it may still hold bad items)."""
+        return isinstance(data.get(name), (dict, list))
+
+    def items(name: str) -> list[dict[str, Any]]:
+        """The section's items that are tables."""
+        return [x for x in data[name] if isinstance(x, dict)] if ok(name) else []
+
     if ok("pain") and {"step_back_threshold", "advance_threshold"} <= set(data["pain"]):
         pain = data["pain"]
         if pain["step_back_threshold"] <= pain["advance_threshold"]:
