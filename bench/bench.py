@@ -60,7 +60,7 @@ def watson_peer(folder: Path, env: dict[str, str]) -> tuple[list[str], dict[str,
 
 def build_history(path: Path, years: int) -> None:
     """A realistic history: the ladder climbed, an assessment a month, runs."""
-    from hht.rules import protocol as protocols
+    from hht.rules.protocol import load as protocols
     from hht.store import store as storage
 
     if years == 0:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from hht.cli.app import app
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
+from hht.rules.protocol.model import Protocol
 from typer.testing import CliRunner
 
 FIXED_NOW = "2026-03-02T09:00:00+00:00"  # a Monday morning
@@ -37,7 +38,7 @@ def db_path(isolated: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def protocol() -> protocols.Protocol:
+def protocol() -> Protocol:
     return protocols.load()
 
 

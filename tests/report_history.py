@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from hht.rules.assessment import scoring
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.store import store as storage
 
 START = date(2025, 12, 22)

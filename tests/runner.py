@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from hht.plan.views import RunState, states
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import AssessmentSummary, Day
 
 ONE_DAY = timedelta(days=1)

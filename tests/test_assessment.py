@@ -11,7 +11,7 @@ from hht.plan.reasons import cross_training_on
 from hht.rules.assessment.answers import parse_answers, validate
 from hht.rules.assessment.scoring import assess, caveat, interpretation, score
 from hht.rules.assessment.trend import EASE_OFF
-from hht.rules.protocol import TEST_IDS
+from hht.rules.protocol.model import TEST_IDS
 from hht.rules.records import summary
 from hypothesis import given
 from hypothesis import strategies as st

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hht.errors import StorageError
 from hht.rules.assessment import scoring
-from hht.rules.protocol import TEST_IDS
+from hht.rules.protocol.model import TEST_IDS
 from hht.store import store as storage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 import pytest
 from hht.plan.forecast import ASSUMED, events, forecast
 from hht.plan.views import states
-from hht.rules.protocol import TEST_IDS
+from hht.rules.protocol.model import TEST_IDS
 from hht.rules.records import AssessmentSummary, Day
 from icalendar import Calendar
 

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hht.rules.protocol import TEST_IDS
+from hht.rules.protocol.model import TEST_IDS
 from hht.store import store as storage
 
 

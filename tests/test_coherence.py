@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hht.plan.day import today_plan
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 from hht.rules.records import RATINGS, AssessmentSummary, Day
 from hht.rules.walk import day_of, day_of_each, walk
 from hypothesis import given, settings

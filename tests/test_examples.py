@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hht.cli.examples import EXAMPLES
 from hht.messages import ASSESS_NEEDS_TERMINAL, NOTHING_TO_LOG
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

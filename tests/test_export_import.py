@@ -6,7 +6,7 @@ import json
 import stat
 from datetime import date
 
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 from hht.store import store as storage
 
 

@@ -6,7 +6,8 @@ import itertools
 from datetime import date, timedelta
 
 from hht.plan.day import today_plan
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import ADVANCE, NOT_COUNTED, Day
 from hht.rules.walk import walk
 
@@ -17,7 +18,7 @@ def d(n: int) -> date:
     return D0 + timedelta(days=n)
 
 
-def goom() -> protocols.Protocol:
+def goom() -> Protocol:
     return protocols.load("goom-2016")
 
 

@@ -181,7 +181,7 @@ def test_the_terminal_report_shows_markup_as_typed(cli, monkeypatch, capsys):
 
 
 def test_protocol_check_refuses_markup_and_control_characters(cli, isolated):
-    from hht.rules.protocol import default_path
+    from hht.rules.protocol.load import default_path
 
     shipped = default_path().read_text(encoding="utf-8")
     name = re.search(r'^name = "([^"]+)"', shipped, re.M).group(1)

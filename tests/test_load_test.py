@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 
 
 def goom(cli, *args: str):

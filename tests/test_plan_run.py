@@ -11,7 +11,7 @@ from hht.errors import ProtocolError
 from hht.plan.day import run_json
 from hht.plan.session import timed_session
 from hht.plan.views import states
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 from hht.rules.records import Day
 from hht.term.screen import plain
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hht.plan.views import states
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 from hht.rules.records import ADVANCE, COMPLETE, HOLD, NOT_COUNTED, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
 from hypothesis import given, settings
 from hypothesis import strategies as st

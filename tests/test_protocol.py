@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hht.errors import ProtocolError
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 
 SHIPPED = protocols.default_path().read_text(encoding="utf-8")
 
@@ -139,3 +140,13 @@ def test_a_physio_threshold_changes_what_counts(cli, tmp_path):
 def test_protocols_ship_inside_the_package_data_lookup():
     assert protocols.default_path().is_file()
     assert protocols.default_path().name == "default.toml"
+
+
+def test_an_older_file_with_times_per_day_still_loads():
+    """[stretching] times_per_day was never shown and hht ignores it; a file that has it
+    (an older one, or the copy of one adopted in a database) loads as one without it."""
+    without = re.sub(r"(?m)^times_per_day = .*\n", "", SHIPPED)
+    older = without.replace('compresses the tendon."""\n', 'compresses the tendon."""\ntimes_per_day = "3-4"\n', 1)
+    assert older != without
+    assert protocols.parse(older).stretching == protocols.parse(without).stretching
+    assert protocols.parse(older).ladder == protocols.parse(without).ladder

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 from hht.rules.records import ADVANCE, COMPLETE, COUNTED, LADDER, AssessmentSummary, Day
 from hht.rules.walk import ProtocolChange, walk
 from hypothesis import given, settings

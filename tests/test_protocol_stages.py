@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pytest
 from hht.errors import ProtocolError
 from hht.plan.day import today_plan
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import NOT_COUNTED, Day
 
 SHIPPED = protocols.default_path().read_text(encoding="utf-8")
@@ -20,7 +21,7 @@ def d(n: int) -> date:
     return D0 + timedelta(days=n)
 
 
-def first_rung(**keys: str) -> protocols.Protocol:
+def first_rung(**keys: str) -> Protocol:
     """The shipped protocol with keys set on its first rung."""
     text = SHIPPED
     for key, value in keys.items():

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import tomllib
 
-from hht.report.protocol_copy import KEY_HELP
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
+from hht.rules.protocol.schema import key_help
 
 
 def keys_of(value, table=""):
@@ -72,8 +72,9 @@ def test_init_writes_a_valid_editable_copy_with_a_new_name_and_a_comment_on_ever
     assert copy.ladder == protocols.load("goom-2016").ladder
     keys = set(keys_of(tomllib.loads(text)))
     assert len(keys) > 60
+    helps = key_help()
     for table, key in keys:
-        assert f"# {key}: {KEY_HELP[(table, key)]}" in text
+        assert f"# {key}: {helps[(table, key)]}" in text
     again = cli("protocol", "init", str(path))
     assert again.exit_code == 2 and "never overwrites" in again.stderr
 

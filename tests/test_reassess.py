@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from hht.plan.day import today_plan
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 from hht.rules.records import AssessmentSummary, Day
 
 from tests.runner import Runner, assessed

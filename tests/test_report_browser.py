@@ -52,7 +52,7 @@ def _page(tmp_path_factory, history: str):
     from datetime import date
 
     from hht.report import html, model
-    from hht.rules import protocol as protocols
+    from hht.rules.protocol import load as protocols
     from hht.store import store as storage
 
     protocol = protocols.load()

@@ -144,7 +144,7 @@ def test_event_numbers_are_clear_of_every_mark_and_line_and_near_their_own(histo
 
 @pytest.fixture(scope="module")
 def ten_weeks_report(tmp_path_factory) -> dict:
-    from hht.rules import protocol as protocols
+    from hht.rules.protocol import load as protocols
 
     return report_of(report_history.ten_weeks, tmp_path_factory.mktemp("chart"), protocols.load())
 

@@ -19,7 +19,7 @@ from hht.cli.context import Context
 from hht.errors import HHTError, UsageError
 from hht.plan.session import TimedSession
 from hht.rules.intervals import mmss
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import AssessmentSummary, Day
 from hht.rules.timer import Position, Schedule, Timer, countdown, speed_from
 

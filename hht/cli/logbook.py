@@ -9,7 +9,7 @@ from typing import Any
 
 from hht.plan.effects import describe_change, describe_effect
 from hht.plan.views import views
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import ONE_DAY
 from hht.rules.walk import ProtocolChange, day_of_each
 from hht.store.store import Store

@@ -14,7 +14,7 @@ from typing import Any
 
 from hht.plan.reasons import WHY_DAYS, awaiting_effect, cross_training_on, run_reasons
 from hht.plan.views import Progress, RunState, run_view, views
-from hht.rules.protocol import Exercise, Protocol
+from hht.rules.protocol.model import Exercise, Protocol
 from hht.rules.reassess import assessment_due
 from hht.rules.records import (
     LADDER,

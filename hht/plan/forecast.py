@@ -19,7 +19,7 @@ from datetime import date, time
 from typing import Any
 
 from hht.plan.day import today_plan
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import ONE_DAY, AssessmentSummary, Day
 
 ASSUMED = (

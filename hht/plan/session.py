@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from hht.plan.views import Progress, RunState
 from hht.rules.intervals import Interval, holds
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 
 
 class TimedSession(NamedTuple):

@@ -10,7 +10,7 @@ from datetime import date
 from typing import NamedTuple
 
 from hht.plan.reasons import ladder_reasons
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     LADDER,
     ONE_DAY,

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from hht.plan.views import Progress, RunState, ladder_view, run_view
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import ONE_DAY, AssessmentSummary, Day, Decision
 from hht.rules.runsteps import steps
 from hht.rules.walk import ProtocolChange, walk

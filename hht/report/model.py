@@ -21,7 +21,7 @@ from hht.report.adherence import adherence
 from hht.report.daily_plan import derive, in_stage, plan_segments, protocols_applied
 from hht.report.history import hold_streaks, stage_changes
 from hht.report.weekly import pain_by_week
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.reassess import assessment_due
 from hht.rules.records import RATINGS, AssessmentSummary, Day
 from hht.rules.walk import ProtocolChange

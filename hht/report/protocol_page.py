@@ -4,7 +4,7 @@ plan and its sources, as Markdown a physio can read, print or paste."""
 
 from __future__ import annotations
 
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import pain, within
 
 FREQUENCY_WORDS = {"daily": "daily", "every_second_day": "every second day (a rest day after each session)"}

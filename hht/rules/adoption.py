@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from hht.rules import protocol as protocols
-from hht.rules.protocol import Protocol
+from hht.rules.protocol import load as protocols
+from hht.rules.protocol.model import Protocol
 from hht.rules.walk import ProtocolChange
 
 if TYPE_CHECKING:

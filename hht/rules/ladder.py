@@ -28,7 +28,7 @@ import copy
 from datetime import date
 from typing import NamedTuple
 
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
     COMPLETE,

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import LADDER, RUN, STEP_BACK, AssessmentSummary, Decision
 
 CADENCE = "cadence"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hht.rules.protocol import Rung
+from hht.rules.protocol.model import Rung
 from hht.rules.records import AssessmentSummary
 
 

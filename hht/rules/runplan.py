@@ -38,7 +38,7 @@ import copy
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
     COMPLETE,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from hht.rules.intervals import Interval, continuous, mmss, walk_jog
-from hht.rules.protocol import Protocol, RunWeek
+from hht.rules.protocol.model import Protocol, RunWeek
 
 
 class Step(NamedTuple):

@@ -34,7 +34,7 @@ from datetime import date
 from typing import NamedTuple
 
 from hht.rules.ladder import LadderState, LadderTrack
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import ONE_DAY, PAUSE, RESUME, AssessmentSummary, Day, Decision
 from hht.rules.runplan import RunSnapshot, RunTrack
 

@@ -21,7 +21,7 @@ from hht.inputs import first_control, note_problem
 from hht.rules.records import RATINGS
 
 if TYPE_CHECKING:
-    from hht.rules.protocol import Protocol
+    from hht.rules.protocol.model import Protocol
     from hht.store.store import Store
 
 FORMAT = "hht-export"
@@ -205,7 +205,7 @@ class _Rules:
     def protocol_use(self, row: dict[str, Any], _ids: list) -> list[str]:
         """A protocol adopted: its day, its names, and a copy that is a valid protocol."""
         from hht.errors import ProtocolError
-        from hht.rules import protocol as protocols
+        from hht.rules.protocol import load as protocols
 
         out = self.day(row.get("from_date"), "from_date") + self.stamp(row.get("adopted_at"), "adopted_at")
         for column in ("name", "version", "source", "reason"):

@@ -24,7 +24,7 @@ from hht.rules.assessment.answers import parse_answers, validate
 from hht.rules.assessment.questions import rapid_skip_reason, red_flags_by_urgency, self_tests
 from hht.rules.assessment.scoring import score
 from hht.rules.assessment.trend import earlier_answers
-from hht.rules.protocol import TEST_IDS, Protocol
+from hht.rules.protocol.model import TEST_IDS, Protocol
 
 TEST_COLUMNS = {"standing_stretch": "standing", "bent_knee": "bent-knee", "rapid_extension": "rapid"}
 SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": ["left", "right"]}

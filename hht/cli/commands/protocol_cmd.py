@@ -12,7 +12,7 @@ import typer
 from hht.cli import completion, dates
 from hht.cli.context import Context
 from hht.errors import UsageError
-from hht.rules import protocol as protocols
+from hht.rules.protocol import load as protocols
 from hht.term.console import say
 
 app = typer.Typer(

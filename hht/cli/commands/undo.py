@@ -108,7 +108,7 @@ def after_adoption_undone(context: Context, uses) -> str:
     """Which protocol applies today now: nothing about the plan is stored, so
     removing the adoption is enough; the walk applies the protocols that remain."""
     from hht.cli import dates
-    from hht.rules import protocol as protocols
+    from hht.rules.protocol import load as protocols
 
     today = dates.today()
     if not uses:

@@ -27,7 +27,7 @@ from hht.errors import UsageError
 from hht.inputs import parse_pain
 from hht.messages import IDS_HELP
 from hht.rules.assessment.questions import rapid_skip_reason
-from hht.rules.protocol import TEST_IDS, Protocol
+from hht.rules.protocol.model import TEST_IDS, Protocol
 
 SIDES = ("left", "right")
 TOP_KEYS = ("sides", "red_flags", "signs", "range_of_motion_normal", "tests")

@@ -7,7 +7,7 @@ hht/rules/assessment/answers.py.
 
 from __future__ import annotations
 
-from hht.rules.protocol import TEST_IDS, URGENCIES, Protocol, RedFlag, SelfTest
+from hht.rules.protocol.model import TEST_IDS, URGENCIES, Protocol, RedFlag, SelfTest
 
 
 def self_tests(protocol: Protocol) -> list[SelfTest]:

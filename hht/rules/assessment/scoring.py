@@ -22,7 +22,7 @@ from hht.messages import SCREEN_NOT_DIAGNOSIS
 from hht.rules.assessment.answers import validate
 from hht.rules.assessment.questions import rapid_skip_reason, self_tests
 from hht.rules.assessment.trend import TRENDS, read_side, side_history
-from hht.rules.protocol import URGENCIES, Protocol
+from hht.rules.protocol.model import URGENCIES, Protocol
 from hht.rules.records import within
 
 # What a red flag does to the plan, by the protocol's effect for its level.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from hht.rules.protocol import Protocol
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import StoredAssessment
 
 # The trends, the most telling first: a side's worst one is the result's.

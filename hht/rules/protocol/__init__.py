@@ -1,0 +1,1 @@
+"""A protocol: the clinical rules as data, in a TOML file; its model (`model`), every key a file may hold (`schema`), how a file is checked (`checks`, `validate`) and how one is found and read (`load`)."""

@@ -1,0 +1,100 @@
+"""A protocol file's text checked: every key against the schema
+(hht/rules/protocol/schema.py), then the rules that span keys (ordering,
+uniqueness, what goes with what). `problems_in` returns every problem at once."""
+
+import tomllib
+from typing import Any
+
+from hht.errors import ProtocolError
+from hht.rules.protocol.checks import Problems
+from hht.rules.protocol.model import TEST_IDS
+from hht.rules.protocol.schema import FILE
+
+
+def problems_in(text: str, path: str = "<protocol>") -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
+    """Validate TOML text: the validated data (None if any problem) and every
+    problem found, as (key, problem). Raises ProtocolError when the text is
+    not TOML at all."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProtocolError(f"{path}: not valid TOML ({exc}).") from None
+    except RecursionError:
+        raise ProtocolError(f"{path}: nests its tables or arrays too deeply for hht to read.") from None
+    except ValueError:  # a whole number longer than Python converts
+        raise ProtocolError(f"{path}: holds a number too large for hht to read.") from None
+    problems = Problems()
+    data: dict[str, Any] = FILE(raw, "", problems)  # never BAD: TOML text is always a table
+    _cross_checks(data, problems)
+    return (None if problems else data), list(problems)
+
+
+def _cross_checks(data: dict[str, Any], problems: Problems) -> None:
+    """Rules that span keys: ordering, uniqueness, what goes with what. Each
+    looks only at the values that validated on their own."""
+
+    def ok(name: str) -> bool:
+        """The section validated as a table or a list (it may still hold bad items)."""
+        return isinstance(data.get(name), (dict, list))
+
+    def items(name: str) -> list[dict[str, Any]]:
+        """The section's items that are tables."""
+        return [x for x in data[name] if isinstance(x, dict)] if ok(name) else []
+
+    if ok("pain") and {"step_back_threshold", "advance_threshold"} <= set(data["pain"]):
+        pain = data["pain"]
+        if pain["step_back_threshold"] <= pain["advance_threshold"]:
+            problems.add(
+                "pain.step_back_threshold", f"must be above pain.advance_threshold ({pain['advance_threshold']})"
+            )
+    for section in ("ladder", "red_flags", "signs", "self_tests"):
+        seen: set[str] = set()
+        for i, item in enumerate(data[section] if ok(section) else []):
+            if isinstance(item, dict) and "id" in item:
+                if item["id"] in seen:
+                    problems.add(f"{section}[{i}].id", f"repeats the id {item['id']!r}")
+                seen.add(item["id"])
+    if ok("self_tests") and all(isinstance(t, dict) and "id" in t for t in data["self_tests"]):
+        missing = set(TEST_IDS) - {t["id"] for t in data["self_tests"]}
+        if missing:
+            problems.add("self_tests", f"lacks the test(s) {', '.join(sorted(missing))}")
+    if ok("ladder"):
+        if sum(1 for r in items("ladder") if r.get("run_gate")) > 1:
+            problems.add("ladder", "marks more than one rung with run_gate = true")
+        for i, rung in enumerate(data["ladder"]):
+            if not isinstance(rung, dict):
+                continue
+            key = f"ladder[{i}]"
+            if "exercises" in rung:
+                for name in ("dose", "how", "hold_seconds"):
+                    if name in rung:
+                        problems.add(
+                            f"{key}.{name}",
+                            "belongs to each of the stage's exercises, not to the "
+                            "stage (the stage has an exercises list)",
+                        )
+            else:
+                for name in ("dose", "how"):
+                    if name not in rung:
+                        problems.add(
+                            f"{key}.{name}",
+                            "is missing (a stage without exercises is one exercise, with its own dose and how-to)",
+                        )
+    weeks = data["run_plan"].get("weeks") if ok("run_plan") else None
+    if isinstance(weeks, list):
+        for i, week in enumerate(weeks):
+            if not isinstance(week, dict):
+                continue
+            key = f"run_plan.weeks[{i}]"
+            if "week" in week and week["week"] != i + 1:
+                problems.add(f"{key}.week", f"must be {i + 1}: weeks are numbered in order from 1")
+            if "start_sets" in week:
+                for name in ("walk_minutes", "jog_minutes", "max_sets"):
+                    if name not in week:
+                        problems.add(f"{key}.{name}", "is missing (a week that builds sets needs it)")
+                if "max_sets" in week and week["max_sets"] < week["start_sets"]:  # both validated
+                    problems.add(f"{key}.max_sets", "must not be below start_sets")
+            else:
+                for name in ("minutes", "min_days", "min_pain_free_runs"):
+                    if name not in week:
+                        problems.add(f"{key}.{name}", "is missing (a week without sets needs it)")
