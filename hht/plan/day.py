@@ -126,7 +126,7 @@ def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dic
     step = run.step
     week = step.week if step is not None else None
     counts = week is not None and not week.builds_sets
-    runs = step is not None and not run.paused
+    runs = step if not run.paused else None  # the step to run, unless the plan is paused
     return {
         "unlocked": run.unlocked,
         "opened": run.opened.isoformat() if run.opened else None,
@@ -137,10 +137,10 @@ def run_json(protocol: Protocol, run: RunState, logged_today: int | None) -> dic
         "weeks": len(protocol.run_weeks),
         "sets": step.sets if step else None,
         "max_sets": week.max_sets if week else None,
-        "session": step.session if runs else None,
-        "minutes": step.minutes if runs else None,
-        "guidance": week.guidance if runs else None,
-        "intervals": [{"kind": i.kind, "seconds": i.seconds, "label": i.label} for i in step.intervals] if runs else [],
+        "session": runs.session if runs else None,
+        "minutes": runs.minutes if runs else None,
+        "guidance": runs.week.guidance if runs else None,
+        "intervals": [{"kind": i.kind, "seconds": i.seconds, "label": i.label} for i in runs.intervals] if runs else [],
         "rest_day": run.rest_day,
         "reason": run.reason,
         "week_started": run.week_started.isoformat() if run.week_started else None,
