@@ -676,30 +676,13 @@ class Store:
         self.conn.executemany("DELETE FROM protocol_uses WHERE id = ?", [[use["id"]] for use in saved])
         self._record(target.date.isoformat(), "undo", {"uses": current}, None, undoes=target.id, kind="protocol")
 
-    def corrected_dates(self) -> set[date]:
-        """Logged days on which a value already recorded was later changed.
+    def corrections(self) -> list[dict[str, Any]]:
+        """Each value replaced on a logged day, oldest first: date, field, old, new and when (UTC).
 
         Filling in a field that was blank (the evening's session after the
         morning's pain) is not a correction; replacing a value is. A change
         that was undone does not count, and neither does a day no longer
-        logged.
-        """
-        corrected = set()
-        rows = self.conn.execute(
-            "SELECT c.date, c.old, c.new FROM changes c JOIN entries e ON e.date = c.date"
-            " WHERE c.action = 'update' AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = c.id)"
-        )
-        for day, old_json, new_json in rows:
-            old, new = _snapshot(old_json), _snapshot(new_json)
-            if any(_replaced(old, new, f) for f in DAY_FIELDS):
-                corrected.add(date.fromisoformat(day))
-        return corrected
-
-    def corrections(self) -> list[dict[str, Any]]:
-        """Each value replaced on a logged day, oldest first: date, field, old, new and when (UTC).
-
-        The same changes `corrected_dates` counts (not undone, on a day still
-        logged), one row per replaced field.
+        logged. One row per replaced field.
         """
         rows = self.conn.execute(
             "SELECT c.date, c.at, c.old, c.new FROM changes c JOIN entries e ON e.date = c.date"
@@ -888,15 +871,6 @@ class Store:
         copy adopted still does), only that the edit need not be said again.
         """
         self.conn.execute("UPDATE protocol_uses SET noticed = ? WHERE id = ?", [content, use_id])
-
-    def profile(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM profile").fetchall())
-
-    def set_profile(self, key: str, value: str) -> None:
-        self.conn.execute(
-            "INSERT INTO profile (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )
 
 
 def _row_to_assessment(row: tuple) -> StoredAssessment:
