@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from hht.rules import protocol as protocols
 from hht.rules.protocol import Protocol
-from hht.store import store as storage
+from hht.store.location import resolve_path
+from hht.store.opening import open_store
+from hht.store.store import Store
 
 if TYPE_CHECKING:
     from hht.rules.adoption import Timeline
@@ -23,7 +25,7 @@ class Context(NamedTuple):
 
     @property
     def db_path(self) -> Path:
-        return storage.resolve_path(self.db_option)
+        return resolve_path(self.db_option)
 
     @property
     def preview(self) -> str | None:
@@ -37,7 +39,7 @@ class Context(NamedTuple):
         chosen = self.preview
         return Timeline(protocols.load(chosen)) if chosen else None
 
-    def timeline(self, store: storage.Store | None = None) -> "Timeline":
+    def timeline(self, store: Store | None = None) -> "Timeline":
         """Which protocol applies when: the what-if protocol for every day; else
         the protocols adopted (`hht protocol use`), each from its day; else the
         shipped default."""
@@ -60,9 +62,9 @@ class Context(NamedTuple):
 
         return self.timeline().at(on or dates.today())
 
-    def reader(self) -> storage.Store:
+    def reader(self) -> Store:
         """The database for a command that only reads: never created, upgraded or written."""
-        return storage.open_store(self.db_path, create=False, write=False)
+        return open_store(self.db_path, create=False, write=False)
 
-    def store(self, *, create: bool = True) -> storage.Store:
-        return storage.open_store(self.db_path, create=create)
+    def store(self, *, create: bool = True) -> Store:
+        return open_store(self.db_path, create=create)

@@ -42,7 +42,7 @@ class InvalidExport(ValueError):
 def export(store: Store) -> dict[str, Any]:
     """Every exported table's rows, verbatim, in a stable order. The protocols
     adopted are left out while there are none (the shipped default applies)."""
-    from hht.store.store import SCHEMA_VERSION
+    from hht.store.schema import SCHEMA_VERSION
 
     with store.snapshot():
         tables = {name: store.rows(name, order) for name, order in store.tables()}
@@ -85,7 +85,7 @@ def summarise(problems: list[str]) -> str:
 
 def check_document(store: Store, document: Any) -> dict[str, list[dict[str, Any]]]:
     """The document's tables, once its envelope and every row's columns and types are right."""
-    from hht.store.store import SCHEMA_VERSION
+    from hht.store.schema import SCHEMA_VERSION
 
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidExport(f'it is not an hht export (it lacks "format": "{FORMAT}")')
@@ -313,7 +313,7 @@ class _Rules:
     def _adoption_snapshot(self, saved: Any, on: Any) -> str | None:
         """A protocol adoption as its change keeps it: the protocol_uses rows one
         `hht protocol use` added, oldest first, the protocol adopted last (from the change's day)."""
-        from hht.store.store import USE_COLUMNS
+        from hht.store.rows import USE_COLUMNS
 
         uses = saved.get("uses") if isinstance(saved, dict) and set(saved) == {"uses"} else None
         if not isinstance(uses, list) or not uses:
@@ -331,7 +331,7 @@ class _Rules:
     def _entry_snapshot(self, day: Any, on: Any) -> str | None:
         if not isinstance(day, dict):
             return "is not an object"
-        from hht.store.store import ENTRY_COLUMNS
+        from hht.store.rows import ENTRY_COLUMNS
 
         if set(day) not in (set(ENTRY_COLUMNS), set(ENTRY_COLUMNS) - {"load_test"}):  # before m007, none
             return "does not hold exactly an entry's columns"
