@@ -183,3 +183,20 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was_and_the_copy_beside_it(isola
     assert dump(db) == before
     (backup,) = isolated.glob("hht.db.bak-*")
     assert dump(backup) == before
+
+
+@pytest.mark.parametrize("fixture", FIXTURES[:1], ids=lambda f: f.stem)
+def test_a_failed_upgrade_still_says_where_the_copy_is(cli, isolated, fixture, monkeypatch):
+    db = isolated / "hht.db"
+    shutil.copy(fixture, db)
+
+    def broken(database, *args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("hht.store.opening.migrate", broken)
+    result = cli("log", "--date", "2026-02-16", "--morning", "1")
+    (backup,) = isolated.glob("hht.db.bak-*")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"hht: upgrading {db} from schema 1 to {SCHEMA_VERSION}; a copy of it as it was is at {backup}.\nhht: {db} "
+    ), result.stderr

@@ -4,6 +4,7 @@
 # into a ForwardRef, which doubles the cost of defining it at start-up.
 
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -67,4 +68,11 @@ class Context(NamedTuple):
         return open_store(self.db_path, create=False, write=False)
 
     def store(self, *, create: bool = True) -> Store:
-        return open_store(self.db_path, create=create)
+        """The database for a command that writes: created if asked, and upgraded
+        if an upgrade awaits, which is said on stderr (even if it then fails)."""
+        notices: list[str] = []
+        try:
+            return open_store(self.db_path, create=create, notices=notices)
+        finally:
+            for notice in notices:
+                print(f"hht: {notice}", file=sys.stderr)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-import sys
 from pathlib import Path
 
 from hht import faults
@@ -30,7 +29,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 CACHE_KB = 512  # SQLite's page cache, per connection
 
 
-def open_store(path: Path, *, create: bool = True, write: bool = True) -> Store:
+def open_store(path: Path, *, create: bool = True, write: bool = True, notices: list[str] | None = None) -> Store:
     """Open (creating if asked and needed) and migrate the database at path.
 
     With create=False and no file, an empty in-memory store stands in, so a
@@ -39,6 +38,12 @@ def open_store(path: Path, *, create: bool = True, write: bool = True) -> Store:
     schema upgrade awaits is not upgraded: it is copied into memory and the
     copy upgraded there, so reading never writes; the next command that writes
     upgrades the file, with its backup copy.
+
+    What the runner should be told (that the file is being upgraded, and
+    where the copy of it as it was lies) is appended to `notices`, as
+    sentences, the moment it is true: a caller that says them even when the
+    opening then fails (say them in a `finally`) never leaves a copy unmentioned.
+    Storage prints nothing itself.
     """
     if _regular_or_absent(path):
         _inspect(path)
@@ -52,7 +57,7 @@ def open_store(path: Path, *, create: bool = True, write: bool = True) -> Store:
         try:
             if not write and conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
                 return _upgraded_copy(conn)
-            return _migrated(conn, path)
+            return _migrated(conn, path, notices)
         except BaseException:
             conn.close()
             raise
@@ -113,7 +118,7 @@ def _upgraded_copy(conn: sqlite3.Connection) -> Store:
     return _migrated(copy, None)
 
 
-def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
+def _migrated(conn: sqlite3.Connection, path: Path | None, notices: list[str] | None = None) -> Store:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -134,20 +139,17 @@ def _migrated(conn: sqlite3.Connection, path: Path | None) -> Store:
             if current < SCHEMA_VERSION:  # another hht may have migrated meanwhile
                 if path is not None and current > 0:
                     copy = copy_database(path, backup_name(path, f"bak-{current}"))
-                    say(
-                        f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; a copy of it as it was is at {copy}."
-                    )
+                    if notices is not None:
+                        notices.append(
+                            f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; "
+                            f"a copy of it as it was is at {copy}."
+                        )
                 conn.execute(f"PRAGMA application_id = {APP_ID}")
                 migrate(store.db, current)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     if path is not None and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     return store
-
-
-def say(message: str) -> None:
-    """One line to the user on stderr, beside what the command prints."""
-    print(f"hht: {message}", file=sys.stderr)
 
 
 def _inspect(path: Path) -> None:
