@@ -9,15 +9,21 @@ from pathlib import Path
 
 
 def data_dir() -> Path:
-    """The user's data directory for hht, per platform conventions."""
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / "hht"
+    """The user's data directory for hht: `$XDG_DATA_HOME/hht`, else
+    `~/.local/share/hht` on Linux; `%LOCALAPPDATA%\\hht` on Windows;
+    `~/Library/Application Support/hht` on macOS.
+
+    platformdirs (which pipx uses) finds it on Linux and Windows. It is
+    imported here, only when neither --db nor $HHT_DB names the file: a
+    command given a path never spends its few milliseconds.
+    """
+    if sys.platform == "darwin":
+        # platformdirs follows $XDG_DATA_HOME on macOS too; hht's data has always been
+        # in Application Support there, so a history kept there is still found.
+        return Path.home() / "Library" / "Application Support" / "hht"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("hht", appauthor=False))
 
 
 def resolve_path(option: str | None) -> Path:
