@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from hht.errors import StorageError
 from hht.messages import NOTHING_TO_UNDO
@@ -135,7 +135,8 @@ class Store(Transactions):
             "INSERT INTO changes (at, date, action, old, new, undoes, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [_now(), day, action, json_text(old), json_text(new), undoes, kind],
         )
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
 
     # -- the audit trail ---------------------------------------------------
 
@@ -226,7 +227,8 @@ class Store(Transactions):
         )
         out = []
         for day, at, old_json, new_json in rows:
-            old, new = entry_snapshot(old_json), entry_snapshot(new_json)
+            # An update hht wrote records the day before and after it.
+            old, new = cast(dict[str, Any], entry_snapshot(old_json)), cast(dict[str, Any], entry_snapshot(new_json))
             for field in FIELDS:
                 if _replaced(old, new, field):
                     out.append({"date": day, "at": at, "field": field, "old": old[field], "new": new[field]})
@@ -366,7 +368,9 @@ class Store(Transactions):
         arguments, oldest first, the protocol chosen last) and record them as one
         change, which `hht undo` reverses whole; call inside write()."""
         saved = [self._protocol_use_json(self.add_protocol_use(**use)) for use in uses]
-        return self._record(saved[-1]["from_date"], "insert", None, {"uses": saved}, kind="protocol")
+        chosen = saved[-1]
+        assert chosen is not None  # added a moment ago
+        return self._record(chosen["from_date"], "insert", None, {"uses": saved}, kind="protocol")
 
     def _protocol_use_json(self, id_: int) -> dict[str, Any] | None:
         """One protocol use as its change records it, or None."""
