@@ -61,14 +61,14 @@ def watson_peer(folder: Path, env: dict[str, str]) -> tuple[list[str], dict[str,
 def build_history(path: Path, years: int) -> None:
     """A realistic history: the ladder climbed, an assessment a month, runs."""
     from hht.rules.protocol import load as protocols
-    from hht.store import store as storage
+    from hht.store.opening import open_store
 
     if years == 0:
-        storage.open_store(path).close()
+        open_store(path).close()
         return
     protocol = protocols.load()
     start = END - timedelta(days=365 * years)
-    with storage.open_store(path) as store, store.write():
+    with open_store(path) as store, store.write():
         day = start
         n = 0
         while day <= END:

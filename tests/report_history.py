@@ -28,7 +28,7 @@ from pathlib import Path
 
 from hht.rules.assessment import scoring
 from hht.rules.protocol.model import Protocol
-from hht.store import store as storage
+from hht.store.opening import open_store
 
 START = date(2025, 12, 22)
 UNTIL = date(2026, 3, 1)
@@ -82,7 +82,7 @@ GAP = {date(2026, 2, 1), date(2026, 2, 2), date(2026, 2, 3)}
 
 def ten_weeks(path: Path, protocol: Protocol) -> None:
     """Write the ten-week history into the database at `path`."""
-    with storage.open_store(path) as store, store.write():
+    with open_store(path) as store, store.write():
         for on, flag, bent in ASSESSMENTS:
             _assess(store, protocol, on, red_flag=flag, bent_knee=bent)
         day = START
@@ -94,7 +94,7 @@ def ten_weeks(path: Path, protocol: Protocol) -> None:
                 store.save_day(day, values)
             day += timedelta(days=1)
         # a correction: 01-10's sitting pain, first logged as 2, is 1
-    with storage.open_store(path) as store, store.write():
+    with open_store(path) as store, store.write():
         store.save_day(date(2026, 1, 10), {"sitting": 1})
 
 
@@ -111,7 +111,7 @@ def _run(day: date) -> dict:
 def many_events(path: Path, protocol: Protocol, weeks: int = 30) -> None:
     """A long, bumpy history: a flare every 11 days, so far more events than a screen holds."""
     start = UNTIL - timedelta(weeks=weeks)
-    with storage.open_store(path) as store, store.write():
+    with open_store(path) as store, store.write():
         _assess(store, protocol, start)
         day, n = start, 0
         while day <= UNTIL:
@@ -138,7 +138,7 @@ FLARE = {  # a bad week in February: holds and step backs on consecutive days, o
 
 def flare(path: Path, protocol: Protocol) -> None:
     """Ten clean weeks from a baseline assessment, runs every other day from the gate, and one flare week."""
-    with storage.open_store(path) as store, store.write():
+    with open_store(path) as store, store.write():
         _assess(store, protocol, BASELINE)
         day = START
         while day <= UNTIL:

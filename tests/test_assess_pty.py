@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hht.store import store as storage
+from hht.store.opening import open_store
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -73,7 +73,7 @@ def red_flags_all_no(child, protocol) -> None:
 def stored(db_path: Path):
     if not db_path.exists():
         return []
-    with storage.open_store(db_path, create=False) as store:
+    with open_store(db_path, create=False) as store:
         return store.assessments()
 
 

@@ -8,18 +8,19 @@ from datetime import date
 
 import pytest
 from hht.errors import StorageError
-from hht.store import store as storage
+from hht.store.opening import open_store
+from hht.store.schema import MIGRATIONS, m003_changes
 
 D1, D2 = date(2026, 3, 1), date(2026, 3, 2)
 
 
 def entry(db_path, day):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         return store._entry(day)
 
 
 def test_each_write_records_the_row_before_and_after_in_the_same_transaction(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with store.write():
             store.save_day(D1, {"morning": 2})
         first = store._entry(D1)
@@ -38,7 +39,7 @@ def test_each_write_records_the_row_before_and_after_in_the_same_transaction(db_
 
 
 def test_a_failed_write_records_no_change(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with pytest.raises(sqlite3.IntegrityError), store.write():
             store.save_day(D1, {"morning": 1})
             store.save_day(D2, {"morning": 11})
@@ -119,7 +120,7 @@ def test_a_change_made_after_an_undo_is_the_next_to_undo(cli, db_path):
 
 
 def test_undo_refuses_when_the_log_moved_on_or_the_row_no_longer_matches(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with store.write():
             store.save_day(D1, {"morning": 2})
             store.save_day(D1, {"morning": 3})
@@ -136,8 +137,11 @@ def test_undo_on_a_new_machine_creates_nothing(cli, db_path):
     assert not db_path.exists()
 
 
-def test_corrected_dates_are_days_whose_recorded_values_were_replaced(db_path):
-    with storage.open_store(db_path) as store:
+def test_corrections_are_the_recorded_values_replaced(db_path):
+    def corrected(store):
+        return {date.fromisoformat(c["date"]) for c in store.corrections()}
+
+    with open_store(db_path) as store:
         with store.write():
             store.save_day(D1, {"morning": 0})
             store.save_day(D1, {"exercise": 0, "partial": False})  # filled in later: not a correction
@@ -147,14 +151,14 @@ def test_corrected_dates_are_days_whose_recorded_values_were_replaced(db_path):
             store.save_day(date(2026, 2, 27), {"note": "b"})
             store.save_day(date(2026, 2, 28), {"morning": 1})
             store.save_day(date(2026, 2, 28), {"morning": 2})
-        assert store.corrected_dates() == {D2, date(2026, 2, 27), date(2026, 2, 28)}
+        assert corrected(store) == {D2, date(2026, 2, 27), date(2026, 2, 28)}
         with store.write():
             store.undo()  # 28 Feb back to morning 1/10: no longer corrected
-        assert store.corrected_dates() == {D2, date(2026, 2, 27)}
+        assert corrected(store) == {D2, date(2026, 2, 27)}
 
 
 def test_the_changes_table_refuses_what_hht_would_never_write(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         for sql in (
             "INSERT INTO changes (at, date, action, new) VALUES ('x', '2026-03-01', 'rename', '{}')",
             "INSERT INTO changes (at, date, action, new) VALUES ('x', '2026-03-01', 'insert', 'not json')",
@@ -178,8 +182,8 @@ def test_m003_builds_the_changes_table_on_its_own_and_twice_without_harm():
     from sqlite_utils import Database
 
     db = Database(memory=True)
-    storage.m003_changes(db)  # needs no other table: m002 (assessments) is merged separately
-    storage.m003_changes(db)
+    m003_changes(db)  # needs no other table: m002 (assessments) is merged separately
+    m003_changes(db)
     assert [c.name for c in db["changes"].columns] == ["id", "at", "date", "action", "old", "new", "undoes"]
     assert {i.name for i in db["changes"].indexes} >= {"changes_by_date", "changes_undone_once"}
-    assert storage.MIGRATIONS[2] is storage.m003_changes
+    assert MIGRATIONS[2] is m003_changes

@@ -12,7 +12,8 @@ import pytest
 from hht.errors import StorageError
 from hht.rules.assessment import scoring
 from hht.rules.protocol.model import TEST_IDS
-from hht.store import store as storage
+from hht.store.opening import memory_store, open_store
+from hht.store.schema import m003_changes, m006_assessment_changes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,7 +55,7 @@ def wide(monkeypatch):
 
 
 def test_saving_an_assessment_records_a_change_in_the_same_transaction(db_path, protocol):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with pytest.raises(RuntimeError), store.write():
             save(store, protocol, FIXED_TODAY, answers(protocol))
             raise RuntimeError("interrupted")
@@ -109,7 +110,7 @@ def test_undoing_a_red_flag_pressed_by_mistake_says_what_the_plan_now_follows(cl
     assert "(no red flag" not in out.splitlines()[0] and "(red flag, urgent: sudden pop)" in out.splitlines()[0]
     assert [a["date"] for a in cli.json("assess", "--history")] == ["2026-02-20"]
     assert cli.json("today")["paused"] is False
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert store.sides() == ["left"]  # as the remaining assessment recorded them
 
     rows = cli.json("history")
@@ -124,7 +125,7 @@ def test_undoing_a_red_flag_pressed_by_mistake_says_what_the_plan_now_follows(cl
     assert cli.ok("undo").stdout.startswith("Undid change #2 to 2026-03-01")
     out = cli.ok("undo").stdout
     assert "No assessment remains; `hht assess` records a new one." in out and "Cross-training" not in out
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert store.sides() is None and store.assessments() == []
     assert cli("undo").exit_code == 1
 
@@ -143,7 +144,7 @@ def test_undoing_a_clean_assessment_says_an_earlier_red_flag_applies(cli, protoc
 
 
 def test_undo_refuses_an_assessment_no_longer_stored_as_saved(db_path, protocol):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with store.write():
             save(store, protocol, FIXED_TODAY, answers(protocol))
         store.conn.execute("UPDATE assessments SET red_flag = 1")  # not through hht
@@ -153,7 +154,7 @@ def test_undo_refuses_an_assessment_no_longer_stored_as_saved(db_path, protocol)
 
 
 def test_the_changes_table_refuses_an_unknown_kind_and_older_rows_are_entries(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with pytest.raises(sqlite3.IntegrityError):
             store.conn.execute(
                 "INSERT INTO changes (at, date, action, new, kind) VALUES ('x', '2026-03-01', 'insert', '{}', 'profile')"
@@ -181,7 +182,7 @@ def raw_answers(protocol, what: str) -> dict:
 
 
 def build(path: Path, protocol, days, earlier, target=None) -> None:
-    with storage.open_store(path) as store:
+    with open_store(path) as store:
         for offset, morning, exercise, run in days:
             values = {k: v for k, v in (("morning", morning), ("exercise", exercise), ("run", run)) if v is not None}
             with store.write():
@@ -219,11 +220,11 @@ def test_m005_adds_the_kind_to_the_changes_table_once_without_harm():
     from sqlite_utils import Database
 
     db = Database(memory=True)
-    storage.m003_changes(db)
-    storage.m006_assessment_changes(db)
-    storage.m006_assessment_changes(db)
+    m003_changes(db)
+    m006_assessment_changes(db)
+    m006_assessment_changes(db)
     assert [c.name for c in db["changes"].columns][-1] == "kind"
-    with storage.memory_store() as store:
+    with memory_store() as store:
         assert "kind" in store.columns("changes")
 
 

@@ -11,7 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hht.store import store as storage
+from hht.store.opening import open_store
+from hht.store.schema import m008_protocol_changes, migrate
 
 from tests.test_audit_assessments import answers, assess
 
@@ -48,7 +49,7 @@ def test_adopting_records_one_change_with_the_uses_it_added_in_the_same_transact
         ("goom-2016", "2026-02-28", "goom-2016"),
     ]
     assert uses[1]["reason"] == "physio review" and "[[ladder]]" in uses[1]["content"]
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         stored = store.protocol_uses()
         assert [{**u._asdict(), "from_date": u.from_date.isoformat()} for u in stored] == [
             {**u, "noticed": None} for u in uses
@@ -160,7 +161,7 @@ def test_a_file_edited_after_adoption_still_undoes_and_the_notice_is_not_a_chang
     cli.ok("protocol", "use", str(path), "--from", "2026-03-01")
     path.write_text(path.read_text().replace("advance_threshold = 0", "advance_threshold = 2", 1))
     assert "has changed since clinic 1.0.0" in cli.ok("log", "--morning", "1").stdout
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert store.protocol_uses()[0].noticed is not None
     assert [(r["kind"], r["action"]) for r in cli.json("history")] == [("entry", "insert"), ("protocol", "insert")]
     cli.ok("undo")
@@ -170,7 +171,7 @@ def test_a_file_edited_after_adoption_still_undoes_and_the_notice_is_not_a_chang
 
 def test_undo_refuses_an_adoption_no_longer_stored_as_made(cli, db_path):
     cli.ok("protocol", "use", "goom-2016")
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         store.conn.execute("UPDATE protocol_uses SET reason = 'edited by hand'")  # not through hht
     result = cli("undo", "--yes")
     assert result.exit_code == 1
@@ -212,7 +213,7 @@ def test_m008_rebuilds_the_changes_table_keeping_every_row_id_and_counter(tmp_pa
     conn = sqlite3.connect(tmp_path / "seven.db", isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     db = Database(conn)
-    storage.migrate(db, 0, 7)
+    migrate(db, 0, 7)
     insert = "INSERT INTO changes (id, at, date, action, old, new, undoes, kind) VALUES (?, 'x', ?, ?, ?, ?, ?, ?)"
     conn.execute(insert, [1, "2026-03-01", "insert", None, '{"morning": 1}', None, "entry"])
     conn.execute(insert, [2, "2026-03-01", "undo", '{"morning": 1}', None, 1, "entry"])
@@ -223,9 +224,9 @@ def test_m008_rebuilds_the_changes_table_keeping_every_row_id_and_counter(tmp_pa
         conn.execute(insert, [8, "2026-03-02", "insert", None, "{}", None, "protocol"])
 
     conn.execute("BEGIN IMMEDIATE")
-    storage.m008_protocol_changes(db)
+    m008_protocol_changes(db)
     conn.execute("COMMIT")
-    storage.m008_protocol_changes(db)  # once applied, a second call changes nothing
+    m008_protocol_changes(db)  # once applied, a second call changes nothing
 
     assert conn.execute("SELECT * FROM changes ORDER BY id").fetchall() == before
     assert conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchall() == [(7,)]

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 from hht.errors import StorageError
-from hht.store import store as storage
+from hht.store.opening import memory_store, open_store
+from hht.store.schema import SCHEMA_VERSION
 
 # Tables a later migration drops on purpose: the fold memo was derived data.
 DROPPED = {"checkpoints"}
@@ -66,7 +67,7 @@ def test_backup_makes_a_private_consistent_copy_beside_the_database_and_says_whe
     assert out == f"Backed up {db_path} to {copy} (readable by you alone).\n"
     assert mode(copy) == 0o600
     assert dump(copy) == dump(db_path)
-    with storage.open_store(copy) as store:  # a working hht database
+    with open_store(copy) as store:  # a working hht database
         assert [d.morning for d in store.days()] == [2, 0]
 
 
@@ -100,7 +101,7 @@ def test_backup_with_no_database_says_so_and_creates_nothing(cli, db_path, isola
 
 def test_backup_is_consistent_while_another_hht_holds_the_write_lock(cli, db_path, isolated):
     cli.ok("log", "--date", "yesterday", "--morning", "2")
-    with storage.open_store(db_path) as busy, busy.write():
+    with open_store(db_path) as busy, busy.write():
         busy.save_day(date(2026, 3, 2), {"morning": 5})  # not committed yet
         cli.ok("backup", str(isolated / "copy.db"))
     assert rows(isolated / "copy.db", "entries")[0][:2] == ("2026-03-01", 2)
@@ -110,7 +111,7 @@ def test_backup_is_consistent_while_another_hht_holds_the_write_lock(cli, db_pat
 
 def test_there_is_a_fixture_for_every_earlier_schema():
     """A new schema needs the fixture of the one before it (tests/fixtures/make_fixture.py)."""
-    assert [f.name for f in FIXTURES] == [f"schema-{n}.db" for n in range(1, storage.SCHEMA_VERSION)]
+    assert [f.name for f in FIXTURES] == [f"schema-{n}.db" for n in range(1, SCHEMA_VERSION)]
     for fixture in FIXTURES:
         assert rows(fixture, "entries"), f"{fixture.name} holds no entries"
 
@@ -141,8 +142,7 @@ def test_every_released_schema_opens_migrates_with_a_backup_and_loses_nothing(cl
     assert result.exit_code == 0, result.stderr
     (backup,) = db.parent.glob(f"hht.db.bak-{old_version}-*")
     assert result.stderr == (
-        f"hht: upgrading {db} from schema {old_version} to {storage.SCHEMA_VERSION}; "
-        f"a copy of it as it was is at {backup}.\n"
+        f"hht: upgrading {db} from schema {old_version} to {SCHEMA_VERSION}; a copy of it as it was is at {backup}.\n"
     )
     assert mode(backup) == 0o600
     assert dump(backup) == before_dump  # the copy is the file as it was
@@ -151,10 +151,10 @@ def test_every_released_schema_opens_migrates_with_a_backup_and_loses_nothing(cl
     assert {t: (names, values(db, t, names)) for t, (names, _) in before.items()} == before
     if "changes" in before and "kind" not in before["changes"][0]:  # written before m006 added it
         assert {r[0] for r in values(db, "changes", ["kind"])} == {"entry"}
-    assert rows(db, "pragma_user_version")[0][0] == storage.SCHEMA_VERSION
+    assert rows(db, "pragma_user_version")[0][0] == SCHEMA_VERSION
     assert rows(db, "pragma_integrity_check") == [("ok",)]
-    with storage.open_store(db) as store:
-        fresh = storage.memory_store()
+    with open_store(db) as store:
+        fresh = memory_store()
         assert store.tables() == fresh.tables()  # the same schema as a new database
         assert {t: store.columns(t) for t, _ in store.tables()} == {t: fresh.columns(t) for t, _ in fresh.tables()}
         assert store.day(date(2026, 2, 17)).morning == 2  # the fixture's correction
@@ -177,9 +177,26 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was_and_the_copy_beside_it(isola
         database.execute("DROP TABLE entries")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(storage, "migrate", broken)
+    monkeypatch.setattr("hht.store.opening.migrate", broken)  # where the opening looks it up
     with pytest.raises(StorageError, match="cannot be used: disk I/O error"):
-        storage.open_store(db)
+        open_store(db)
     assert dump(db) == before
     (backup,) = isolated.glob("hht.db.bak-*")
     assert dump(backup) == before
+
+
+@pytest.mark.parametrize("fixture", FIXTURES[:1], ids=lambda f: f.stem)
+def test_a_failed_upgrade_still_says_where_the_copy_is(cli, isolated, fixture, monkeypatch):
+    db = isolated / "hht.db"
+    shutil.copy(fixture, db)
+
+    def broken(database, *args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("hht.store.opening.migrate", broken)
+    result = cli("log", "--date", "2026-02-16", "--morning", "1")
+    (backup,) = isolated.glob("hht.db.bak-*")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"hht: upgrading {db} from schema 1 to {SCHEMA_VERSION}; a copy of it as it was is at {backup}.\nhht: {db} "
+    ), result.stderr

@@ -14,7 +14,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hht.store import store as storage
+from hht.store.opening import open_store
+from hht.store.schema import SCHEMA_VERSION
 
 GOOD = {
     "format": "hht-export",
@@ -63,7 +64,7 @@ FILES = {
     "unknown-column.json": export_with(row={"mood": "grumpy"}),
     "twice.json": export_with(tables={"entries": [GOOD["tables"]["entries"][0]] * 2}),
     "bad-action.json": export_with(
-        schema_version=storage.SCHEMA_VERSION,
+        schema_version=SCHEMA_VERSION,
         tables={
             "changes": [
                 {
@@ -89,7 +90,7 @@ def world(cli, isolated, db_path):
     """A database with two logged days, an empty hht database, and the odd files the cases name."""
     cli.ok("log", "--date", "2026-03-01", "--morning", "3", "--note", "before")
     cli.ok("log", "--date", "2026-03-01", "--morning", "2")
-    storage.open_store(isolated / "empty.db").close()
+    open_store(isolated / "empty.db").close()
     for name, text in FILES.items():
         (isolated / name).write_text(text, encoding="utf-8")
     (isolated / "latin1.json").write_bytes('{"note": "caf\xe9"}'.encode("latin-1"))
@@ -99,7 +100,7 @@ def world(cli, isolated, db_path):
     foreign.close()
     (isolated / "newer.db").write_bytes(db_path.read_bytes())
     newer = sqlite3.connect(isolated / "newer.db")
-    newer.execute(f"PRAGMA user_version = {storage.SCHEMA_VERSION + 1}")
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     newer.commit()
     newer.close()
     whole = db_path.read_bytes()

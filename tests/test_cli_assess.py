@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from hht.rules.protocol.model import TEST_IDS
-from hht.store import store as storage
+from hht.store.opening import open_store
 
 
 def make_answers(protocol, sides=("left",), pains=(3, 2, 4), familiar=(True, True, True), **extra) -> dict:
@@ -205,14 +205,14 @@ def test_bad_answers_after_a_good_one_leave_the_store_as_it_was(cli, protocol, w
     result = cli("assess", "--answers", write(answers))
     assert result.exit_code == 2 and "lack tests.right" in result.stderr
     assert len(stored_rows(db_path)) == 1
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert store.sides() == ["left"]
 
 
 def test_the_sides_are_those_of_the_latest_assessment_by_date_not_the_last_saved(cli, protocol, write, db_path):
     cli.ok("assess", "--answers", write(make_answers(protocol, ("left", "right"))))
     cli.ok("assess", "--date", "2026-01-01", "--answers", write(make_answers(protocol)))  # back-dated, left only
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert store.sides() == ["left", "right"]
 
 

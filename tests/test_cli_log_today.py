@@ -6,7 +6,8 @@ import os
 import stat
 
 import pytest
-from hht.store import store as storage
+from hht.store.location import resolve_path
+from hht.store.opening import open_store
 
 
 def test_today_before_anything_is_logged_suggests_assess(cli, db_path):
@@ -85,7 +86,7 @@ def test_relogging_a_day_updates_only_the_fields_given_and_says_what_changed(cli
     assert "morning 2/10 -> 0/10" in again.stdout
     assert "exercise 1/10 (new)" in again.stdout
 
-    with storage.open_store(storage.resolve_path(None)) as store:
+    with open_store(resolve_path(None)) as store:
         day = store.day(__import__("datetime").date(2026, 3, 1))
     assert (day.morning, day.exercise, day.partial, day.sitting) == (0, 1, True, 3)
     same = cli.ok("log", "--date", "2026-03-01", "--sitting", "3")

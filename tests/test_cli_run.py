@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hht.store import store as storage
+from hht.store.opening import open_store
+from hht.store.store import Store
 
 from tests.runner import assessed
 
@@ -19,8 +20,8 @@ def gate_open(db_path, monkeypatch):
 
     Assessments come with issue 3; until then the store's stub is patched.
     """
-    monkeypatch.setattr(storage.Store, "assessment_summaries", lambda self: [assessed(date(2026, 2, 15))])
-    with storage.open_store(db_path) as store, store.write():
+    monkeypatch.setattr(Store, "assessment_summaries", lambda self: [assessed(date(2026, 2, 15))])
+    with open_store(db_path) as store, store.write():
         for n in range(15):
             store.save_day(date(2026, 2, 15) + timedelta(days=n), {"morning": 0, "exercise": 0})
         store.save_day(GATE_DAY, {"morning": 0})
@@ -92,14 +93,14 @@ def test_log_run_on_a_rest_day_is_stored_but_does_not_count(cli, gate_open, monk
         "Run not counted (2026-03-03): The run on 2026-03-03 does not count toward the plan: rest day: "
         "you ran yesterday (2026-03-02), and week 1 never runs the day after a run."
     ) in out
-    with storage.open_store(gate_open) as store:
+    with open_store(gate_open) as store:
         assert store.day(date(2026, 3, 3)).run == 0
 
 
 def test_log_run_before_the_gate_is_stored_but_does_not_count(cli, db_path):
     out = cli.ok("log", "--run", "0").stdout
     assert "Run not counted (2026-03-02): The run on 2026-03-02 does not count: the run plan is not open yet" in out
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert store.day(date(2026, 3, 2)).run == 0
 
 

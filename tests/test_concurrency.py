@@ -12,7 +12,8 @@ import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
-from hht.store import store as storage
+from hht.store.opening import APP_ID, memory_store
+from hht.store.schema import SCHEMA_VERSION
 
 from tests.test_installed import hht_script
 
@@ -67,9 +68,9 @@ def test_forty_processes_on_a_database_that_does_not_exist_yet(isolated):
         assert result.stderr == ""  # no "database is locked", no upgrade notice
 
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
-    assert query(db, "PRAGMA user_version") == [(storage.SCHEMA_VERSION,)]
-    assert query(db, "PRAGMA application_id") == [(storage.APP_ID,)]
-    with storage.memory_store() as fresh:  # every step applied once: the schema of a new database
+    assert query(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert query(db, "PRAGMA application_id") == [(APP_ID,)]
+    with memory_store() as fresh:  # every step applied once: the schema of a new database
         assert (
             query(db, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
             == fresh.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
@@ -110,7 +111,7 @@ def test_twenty_processes_upgrading_one_old_database_make_one_copy(isolated):
     notices = [r.stderr for r in results if r.stderr]
     assert len(notices) == 1 and "upgrading" in notices[0]
     assert len(list(db.parent.glob("hht.db.bak-1-*"))) == 1
-    assert query(db, "PRAGMA user_version") == [(storage.SCHEMA_VERSION,)]
+    assert query(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert (
         before
         and query(

@@ -7,7 +7,11 @@ import stat
 from datetime import date
 
 from hht.rules.protocol import load as protocols
-from hht.store import store as storage
+from hht.store.location import resolve_path
+from hht.store.opening import open_store
+from hht.store.rows import ENTRY_COLUMNS
+from hht.store.schema import SCHEMA_VERSION
+from hht.store.store import EXPORT_TABLES
 
 
 def build_history(cli, db_path):
@@ -59,14 +63,14 @@ def test_the_export_shape(cli, db_path):
     assert (document["format"], document["format_version"], document["schema_version"]) == (
         "hht-export",
         1,
-        storage.SCHEMA_VERSION,
+        SCHEMA_VERSION,
     )
     tables = document["tables"]
     assert list(tables) == ["assessments", "changes", "entries", "profile"]  # sorted keys
     assert tables["profile"] == []  # the sides are the latest assessment's, not kept apart
     assert [(a["date"], a["red_flag"]) for a in tables["assessments"]] == [("2026-02-27", 0)]
     assert [e["date"] for e in tables["entries"]] == ["2026-02-27", "2026-02-28"]
-    assert set(tables["entries"][0]) == set(storage.ENTRY_COLUMNS)
+    assert set(tables["entries"][0]) == set(ENTRY_COLUMNS)
     assert [c["id"] for c in tables["changes"]] == [1, 2, 3, 4, 5, 6]
     assert [c["kind"] for c in tables["changes"]] == ["entry"] * 5 + ["assessment"]
     assert tables["changes"][4]["action"] == "undo" and tables["changes"][4]["undoes"] == 4
@@ -77,7 +81,7 @@ def test_the_export_shape(cli, db_path):
 
 def test_every_table_of_the_schema_is_exported(db_path):
     """Adding a table without adding it to EXPORT_TABLES fails here."""
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         tables = {
             r[0]
             for r in store.conn.execute(
@@ -85,7 +89,7 @@ def test_every_table_of_the_schema_is_exported(db_path):
             )
         }
         assert tables - {"_sqlite_migrations"} == {name for name, _ in store.tables()}
-        assert [name for name, _ in store.tables()] == [name for name, _ in storage.EXPORT_TABLES]
+        assert [name for name, _ in store.tables()] == [name for name, _ in EXPORT_TABLES]
 
 
 def test_export_to_a_new_private_file_and_never_over_one(cli, db_path, isolated):
@@ -131,7 +135,7 @@ def test_an_older_export_without_some_tables_imports(cli, isolated):
     }
     (isolated / "old.json").write_text(json.dumps(document))
     cli.ok("import", str(isolated / "old.json"))
-    with storage.open_store(storage.resolve_path(None)) as store:
+    with open_store(resolve_path(None)) as store:
         assert store.day(date(2026, 2, 1)).morning == 3
         assert store._entry(date(2026, 2, 1))["created_at"] == "2026-02-01T08:00:00+00:00"
 

@@ -59,10 +59,10 @@ def filled(isolated: Path) -> Path:
     """A database with a few weeks of entries, written by hht itself."""
     from datetime import date, timedelta
 
-    from hht.store import store as storage
+    from hht.store.opening import open_store
 
     db = isolated / "hht.db"
-    with storage.open_store(db) as store, store.write():
+    with open_store(db) as store, store.write():
         for n in range(60):
             store.save_day(date(2026, 1, 1) + timedelta(days=n), {"morning": n % 3, "note": f"day {n} " * 99 + "."})
     return db
@@ -192,13 +192,13 @@ def test_a_killed_import_leaves_nothing_or_everything(filled, isolated):
 
 def test_an_unexpected_error_is_one_line_that_says_it_is_a_bug(isolated, monkeypatch):
     from hht.cli.app import app
-    from hht.store import store as storage
+    from hht.store.store import Store
     from typer.testing import CliRunner
 
     def broken(*args, **kwargs):
         raise KeyError("boom")
 
-    monkeypatch.setattr(storage.Store, "days", broken)
+    monkeypatch.setattr(Store, "days", broken)
     result = CliRunner().invoke(app, ["today"])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "this is a bug in hht" in result.stderr and "--debug" in result.stderr and "HHT_DEBUG=1" in result.stderr

@@ -101,3 +101,9 @@ def test_status_runs_without_the_cli(env):
     for package in (*HEAVY, "rich", "typer", "hht.cli.app", "hht.cli.commands"):
         assert loaded(found, package) == [], f"hht status imported {package}"
     assert {"hht.cli.status_line", "hht.plan.day", "hht.store.store"} <= found
+
+
+def test_the_data_directory_is_looked_up_only_when_no_path_is_given(env, isolated):
+    assert "platformdirs" not in modules(["today"], env)  # $HHT_DB names the file
+    assert "platformdirs" not in modules(["--db", str(isolated / "hht.db"), "today"], {**env, "HHT_DB": ""})
+    assert "platformdirs" in modules(["today"], {**env, "HHT_DB": ""})

@@ -8,9 +8,11 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hht.store.opening import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +41,33 @@ def test_the_console_script_logs_and_plans_on_a_temporary_database(env, isolated
     plan = json.loads(run("today", "--json", env=env).stdout)
     assert plan["ladder"]["rung"] == 2 and plan["ladder"]["exercise"] == "Front plank"
     assert (isolated / "proc.db").exists()
+
+
+@pytest.mark.parametrize("xdg_set", [True, False], ids=["XDG_DATA_HOME", "no-XDG_DATA_HOME"])
+def test_a_database_at_the_default_location_is_still_found_and_used(isolated, xdg_set):
+    """A history an earlier hht kept in the data directory, where it has always
+    looked: with neither --db nor $HHT_DB, `hht today` reads it and `hht log`
+    writes into it, and no other database appears."""
+    home = isolated / "home"
+    env = {k: v for k, v in os.environ.items() if k not in ("HHT_DB", "XDG_DATA_HOME")}
+    if xdg_set:
+        env["XDG_DATA_HOME"] = str(isolated / "xdg")
+        db = isolated / "xdg" / "hht" / "hht.db"
+    else:
+        db = home / ".local" / "share" / "hht" / "hht.db"
+    kept = run("log", "--date", "2026-03-01", "--morning", "3", "--exercise", "0", env={**env, "HHT_DB": str(db)})
+    assert kept.returncode == 0, kept.stderr
+
+    today = run("today", "--json", env=env)
+    assert today.returncode == 0, today.stderr
+    assert json.loads(today.stdout)["ladder"]["awaiting_morning_after"] == "2026-03-01"
+    logged = run("log", "--morning", "0", env=env)
+    assert logged.returncode == 0, logged.stderr
+    assert logged.stdout.startswith("Logged 2026-03-02: morning 0/10.")
+
+    with open_store(db) as store:
+        assert [store.day(date(2026, 3, d)).morning for d in (1, 2)] == [3, 0]
+    assert sorted(isolated.rglob("*.db")) == [db]
 
 
 def test_without_a_terminal_a_bare_log_says_which_flags_to_pass(env):

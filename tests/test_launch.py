@@ -9,7 +9,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
-from hht.store import store as storage
+from hht.store.opening import open_store
 
 DAYS = 400
 
@@ -27,7 +27,7 @@ def hht(*args: str, stdout=subprocess.PIPE, prelude: str = "") -> subprocess.Com
 
 
 def a_long_history(path) -> None:
-    with storage.open_store(path) as store, store.write():
+    with open_store(path) as store, store.write():
         for n in range(DAYS):
             store.save_day(date(2025, 1, 1) + timedelta(days=n), {"morning": n % 3, "note": f"day {n} " + "x" * 200})
 

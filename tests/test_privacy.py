@@ -11,12 +11,13 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import hht
 import pytest
-from hht.store import store as storage
+from hht.store.opening import open_store
 
 from tests.test_installed import hht_script
 
-PACKAGE = Path(storage.__file__).parents[1]  # hht/
+PACKAGE = Path(hht.__file__).parent  # hht/
 NETWORK_MODULES = {
     "socket",
     "ssl",
@@ -83,7 +84,7 @@ def test_the_database_its_wal_and_shm_and_every_copy_are_owner_only(sandbox):
     # While a connection is open after a write, the -wal and -shm files exist: owner-only too.
     old_umask = os.umask(0)
     try:
-        with storage.open_store(folder / "hht.db") as store:
+        with open_store(folder / "hht.db") as store:
             with store.write():
                 store.save_day(date(2026, 3, 2), {"morning": 0})
             wal, shm = folder / "hht.db-wal", folder / "hht.db-shm"

@@ -11,7 +11,7 @@ import sys
 from datetime import date
 
 import pytest
-from hht.store import store as storage
+from hht.store.opening import open_store
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -39,7 +39,7 @@ def ends_well(child) -> None:
 
 
 def logged(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         return store.day(date(2026, 3, 2))
 
 

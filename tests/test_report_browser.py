@@ -53,12 +53,12 @@ def _page(tmp_path_factory, history: str):
 
     from hht.report import html, model
     from hht.rules.protocol import load as protocols
-    from hht.store import store as storage
+    from hht.store.opening import open_store
 
     protocol = protocols.load()
     folder = tmp_path_factory.mktemp("browser")
     getattr(report_history, history)(folder / "hht.db", protocol)
-    with storage.open_store(folder / "hht.db", create=False) as store:
+    with open_store(folder / "hht.db", create=False) as store:
         data = model.build(
             protocol,
             store.days(),

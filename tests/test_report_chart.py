@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import pytest
 from hht.report import chart, model
-from hht.store import store as storage
+from hht.store.opening import open_store
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +29,7 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 def report_of(history, folder, protocol, **kwargs) -> dict:
     history(folder / "hht.db", protocol, **kwargs)
-    with storage.open_store(folder / "hht.db", create=False) as store:
+    with open_store(folder / "hht.db", create=False) as store:
         return model.build(
             protocol,
             store.days(),

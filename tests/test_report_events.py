@@ -357,9 +357,9 @@ def test_the_fhir_export_reads_only_the_measurements_and_says_the_same(ten_weeks
     from datetime import date
 
     from hht.report import fhir, model
-    from hht.store import store as storage
+    from hht.store.opening import open_store
 
-    with storage.open_store(db_path, create=False, write=False) as store:
+    with open_store(db_path, create=False, write=False) as store:
         days, assessments = store.days(), store.assessments()
         summaries, sides = store.assessment_summaries(), store.sides()
     kw = {"generated": date(2026, 3, 2), "generated_at": "2026-03-02T09:00:00+00:00", "sides": sides}

@@ -15,7 +15,7 @@ from hht.cli import status_line
 from hht.plan import status as statusline
 from hht.plan.day import today_plan
 from hht.rules.records import AssessmentSummary, Day
-from hht.store import store as storage
+from hht.store.schema import SCHEMA_VERSION
 
 from tests.runner import Runner, assessed
 
@@ -142,9 +142,7 @@ def test_status_never_writes_nor_upgrades(cli, db_path):
     before = db_path.read_bytes()
     result = run_status("status")
     assert result.returncode == 1 and result.stdout == ""
-    assert (
-        result.stderr == f"hht: {db_path} needs an upgrade to schema {storage.SCHEMA_VERSION}: run `hht today` once.\n"
-    )
+    assert result.stderr == f"hht: {db_path} needs an upgrade to schema {SCHEMA_VERSION}: run `hht today` once.\n"
     assert db_path.read_bytes() == before
 
 

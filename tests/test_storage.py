@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
-from hht.store import store as storage
+from hht.store.location import resolve_path
+from hht.store.opening import APP_ID, open_store
+from hht.store.schema import SCHEMA_VERSION
 
 
 def test_migrations_build_the_schema_on_a_fresh_database():
-    store = storage.open_store(storage.Path(":memory:"), create=False)  # in-memory stand-in
+    store = open_store(Path(":memory:"), create=False)  # in-memory stand-in
     columns = {c.name for c in store.db["entries"].columns}
     assert columns == {
         "date",
@@ -25,27 +28,27 @@ def test_migrations_build_the_schema_on_a_fresh_database():
         "updated_at",
         "load_test",
     }
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == storage.SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "_sqlite_migrations" not in {name for (name,) in store.conn.execute("SELECT name FROM sqlite_master")}
 
 
 def test_a_new_file_is_hht_s_private_and_in_wal_mode(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.conn.execute("PRAGMA application_id").fetchone()[0] == storage.APP_ID
+        assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APP_ID
     assert oct(os.stat(db_path).st_mode & 0o777) == "0o600"
-    storage.open_store(db_path).close()  # opens again without complaint
+    open_store(db_path).close()  # opens again without complaint
 
 
 def test_the_schema_refuses_out_of_range_pain_even_past_the_cli(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with pytest.raises(sqlite3.IntegrityError), store.write():
             store.save_day(date(2026, 3, 1), {"morning": 11})
         assert store.days() == []
 
 
 def test_a_write_interrupted_midway_leaves_nothing(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with pytest.raises(KeyboardInterrupt), store.write():
             store.save_day(date(2026, 3, 1), {"morning": 1})
             raise KeyboardInterrupt
@@ -81,7 +84,7 @@ def test_a_foreign_sqlite_database_is_not_ours(cli, db_path):
 def test_a_database_from_a_newer_hht_is_refused_untouched(cli, db_path):
     cli.ok("log", "--morning", "1")
     conn = sqlite3.connect(db_path)
-    conn.execute(f"PRAGMA user_version = {storage.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
     assert "was written by a newer hht" in _unchanged(db_path, cli, "log", "--morning", "2")
@@ -101,7 +104,7 @@ def test_a_folder_that_refuses_writes_gets_one_sentence(cli):
 
 def test_hht_db_environment_variable_is_honoured(monkeypatch, isolated):
     monkeypatch.setenv("HHT_DB", str(isolated / "env.db"))
-    assert storage.resolve_path(None) == isolated / "env.db"
-    assert storage.resolve_path("x.db").name == "x.db"
+    assert resolve_path(None) == isolated / "env.db"
+    assert resolve_path("x.db").name == "x.db"
     monkeypatch.delenv("HHT_DB")
-    assert storage.resolve_path(None) == isolated / "home" / ".local" / "share" / "hht" / "hht.db"
+    assert resolve_path(None) == isolated / "home" / ".local" / "share" / "hht" / "hht.db"

@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 from hht.rules.assessment import scoring
-from hht.store import store as storage
+from hht.store.opening import APP_ID, open_store
+from hht.store.schema import SCHEMA_VERSION, migrate
+from hht.store.store import Store
 
 TAKEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -42,7 +44,7 @@ def add(store, protocol, on, answers, result, taken=TAKEN):
 
 
 def test_the_migration_creates_the_assessments_table(db_path):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         columns = {c.name: c.type for c in store.db["assessments"].columns}
         version = store.conn.execute("PRAGMA user_version").fetchone()[0]
     assert columns == {
@@ -56,31 +58,31 @@ def test_the_migration_creates_the_assessments_table(db_path):
         "result": "TEXT",
         "red_flag": "INTEGER",
     }
-    assert version == storage.SCHEMA_VERSION
+    assert version == SCHEMA_VERSION
 
 
 def test_a_version_1_database_gains_the_table_and_keeps_its_days(db_path):
     # A database as the first release wrote it: only m001 applied.
     conn = sqlite3.connect(db_path, isolation_level=None)
-    store = storage.Store(conn, db_path)
+    store = Store(conn, db_path)
     with store.write():
-        conn.execute(f"PRAGMA application_id = {storage.APP_ID}")
-        storage.migrate(store.db, 0, 1)
+        conn.execute(f"PRAGMA application_id = {APP_ID}")
+        migrate(store.db, 0, 1)
         conn.execute("PRAGMA user_version = 1")
         conn.execute(
             "INSERT INTO entries (date, morning, created_at, updated_at) "
             "VALUES ('2026-03-01', 2, '2026-03-01T08:00:00+00:00', '2026-03-01T08:00:00+00:00')"
         )
     conn.close()
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert "assessments" in store.db.table_names()
         assert store.day(date(2026, 3, 1)).morning == 2
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == storage.SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_an_assessment_round_trips_and_keeps_the_sides(db_path, protocol):
     answers, result = clear(protocol, date(2026, 3, 2))
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         assert store.sides() is None
         add(store, protocol, date(2026, 3, 2), answers, result)
         (stored,) = store.assessments()
@@ -92,7 +94,7 @@ def test_an_assessment_round_trips_and_keeps_the_sides(db_path, protocol):
 
 
 def test_assessments_are_ordered_by_day_then_time_taken(db_path, protocol):
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         add(store, protocol, date(2026, 3, 2), *flagged(protocol, date(2026, 3, 2)))
         # recorded later, for an earlier day
         add(
@@ -121,7 +123,7 @@ def test_assessments_are_ordered_by_day_then_time_taken(db_path, protocol):
 
 def test_a_failed_write_stores_neither_the_assessment_nor_the_sides(db_path, protocol):
     answers, result = clear(protocol, date(2026, 3, 2))
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         with pytest.raises(KeyboardInterrupt), store.write():
             store.add_assessment(
                 date(2026, 3, 2), TAKEN, protocol.name, protocol.version, ["left"], answers, result, False
@@ -133,7 +135,7 @@ def test_a_failed_write_stores_neither_the_assessment_nor_the_sides(db_path, pro
 def test_the_summaries_carry_what_the_plan_needs(db_path, protocol):
     """`assessment_summaries` gives the plan each assessment's result, oldest first."""
 
-    with storage.open_store(db_path) as store:
+    with open_store(db_path) as store:
         answers, result = clear(protocol, date(2026, 3, 1))
         add(store, protocol, date(2026, 3, 1), answers, result)
         flagged = {**answers, "red_flags": {**answers["red_flags"], "sudden_pop": True}}

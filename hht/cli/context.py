@@ -4,13 +4,16 @@
 # into a ForwardRef, which doubles the cost of defining it at start-up.
 
 import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from hht.rules.protocol import load as protocols
 from hht.rules.protocol.model import Protocol
-from hht.store import store as storage
+from hht.store.location import resolve_path
+from hht.store.opening import open_store
+from hht.store.store import Store
 
 if TYPE_CHECKING:
     from hht.rules.adoption import Timeline
@@ -23,7 +26,7 @@ class Context(NamedTuple):
 
     @property
     def db_path(self) -> Path:
-        return storage.resolve_path(self.db_option)
+        return resolve_path(self.db_option)
 
     @property
     def preview(self) -> str | None:
@@ -37,7 +40,7 @@ class Context(NamedTuple):
         chosen = self.preview
         return Timeline(protocols.load(chosen)) if chosen else None
 
-    def timeline(self, store: storage.Store | None = None) -> "Timeline":
+    def timeline(self, store: Store | None = None) -> "Timeline":
         """Which protocol applies when: the what-if protocol for every day; else
         the protocols adopted (`hht protocol use`), each from its day; else the
         shipped default."""
@@ -60,9 +63,16 @@ class Context(NamedTuple):
 
         return self.timeline().at(on or dates.today())
 
-    def reader(self) -> storage.Store:
+    def reader(self) -> Store:
         """The database for a command that only reads: never created, upgraded or written."""
-        return storage.open_store(self.db_path, create=False, write=False)
+        return open_store(self.db_path, create=False, write=False)
 
-    def store(self, *, create: bool = True) -> storage.Store:
-        return storage.open_store(self.db_path, create=create)
+    def store(self, *, create: bool = True) -> Store:
+        """The database for a command that writes: created if asked, and upgraded
+        if an upgrade awaits, which is said on stderr (even if it then fails)."""
+        notices: list[str] = []
+        try:
+            return open_store(self.db_path, create=create, notices=notices)
+        finally:
+            for notice in notices:
+                print(f"hht: {notice}", file=sys.stderr)

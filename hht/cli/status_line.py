@@ -25,10 +25,10 @@ def show(context: Any, as_json: bool) -> str:
     """What `hht status` prints: the line, or one JSON object; "" when there is no database yet."""
     from hht.cli import dates
     from hht.store import faults
-    from hht.store import store as storage
+    from hht.store.opening import open_reader
 
     path = context.db_path
-    store = storage.open_reader(path)
+    store = open_reader(path)
     if store is None:
         return ""
     with store:

@@ -23,7 +23,7 @@ def backup(
 ) -> None:
     """Copy the database, safely even while hht is in use. Never overwrites a file."""
     from hht.errors import StorageError
-    from hht.store import store as storage
+    from hht.store.copies import backup_name
 
     context: Context = ctx.obj
     source = context.db_path
@@ -31,9 +31,9 @@ def backup(
         raise StorageError(f"There is no database at {source} yet, so there is nothing to back up.")
     with context.store(create=False) as store:
         if path is None:
-            dest = storage.backup_name(source, "backup")
+            dest = backup_name(source, "backup")
         elif path.is_dir():
-            dest = storage.backup_name(path / source.name, "backup")
+            dest = backup_name(path / source.name, "backup")
         else:
             dest = path.expanduser()
         copy = store.backup_to(dest)

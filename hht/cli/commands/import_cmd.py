@@ -29,7 +29,7 @@ def import_(
     """
     from hht.cli import dates
     from hht.store import exchange
-    from hht.store import store as storage
+    from hht.store.opening import memory_store
 
     context: Context = ctx.obj
     document = read(file)
@@ -38,7 +38,7 @@ def import_(
     with context.reader() as store:
         store.require_empty()
     try:
-        with storage.memory_store() as trial, trial.write():
+        with memory_store() as trial, trial.write():
             exchange.import_document(trial, document, protocol, today)  # every rule, nothing written
         with context.store() as store, store.write():
             counts = exchange.import_document(store, document, protocol, today)
