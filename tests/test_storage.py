@@ -108,3 +108,17 @@ def test_hht_db_environment_variable_is_honoured(monkeypatch, isolated):
     assert resolve_path("x.db").name == "x.db"
     monkeypatch.delenv("HHT_DB")
     assert resolve_path(None) == isolated / "home" / ".local" / "share" / "hht" / "hht.db"
+
+
+def test_a_database_kept_where_an_earlier_hht_put_it_is_still_found(monkeypatch, isolated):
+    """hht 0.2 took a relative $XDG_DATA_HOME as it was given; platformdirs (as the XDG rules say)
+    ignores it. A database already kept there is still the one used; a new one goes where
+    platformdirs says."""
+    monkeypatch.delenv("HHT_DB")
+    monkeypatch.chdir(isolated)
+    monkeypatch.setenv("XDG_DATA_HOME", "relative/share")
+    assert resolve_path(None) == isolated / "home" / ".local" / "share" / "hht" / "hht.db"
+    earlier = isolated / "relative" / "share" / "hht"
+    earlier.mkdir(parents=True)
+    (earlier / "hht.db").touch()
+    assert resolve_path(None) == Path("relative/share/hht/hht.db")
