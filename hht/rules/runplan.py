@@ -1,35 +1,12 @@
 """The return-to-run plan's rules, one day at a time.
 
-Like the ladder (hht/rules/ladder.py) nothing is stored: the walk (hht/rules/walk.py)
-takes `RunTrack` through the calendar beside the ladder, where a day's `run`
-is the run's pain and the next day's `morning` is the morning after it. The
-rules (docs/clinical-rules.md), with the numbers from the protocol:
-
-- The gate opens, as a dated decision, on the first day on which the ladder
-  has advanced out of the run-gate rung (ever: a later ladder step back does
-  not close it), the latest assessment says the range of motion is normal,
-  and no red flag pauses progression.
-- The plan is a line of steps: week 1 at 2, 3, 4, 5 sets, week 2 at 2 to 5
-  sets, then weeks 3 to 8. Advancing moves one step up; stepping back one
-  step down (so week 2 below its first set goes to week 1 at its last, and
-  week 3 back to week 2 at its last).
-- A run is pain-free when its pain is within the advance threshold and the
-  next morning's pain, once logged, is too. Unconfirmed runs do not count.
-- Weeks that build sets: each pain-free run adds a set; the week is done
-  when its last set's run is pain-free. Never a run the day after a run.
-- The other weeks: done after at least `min_days` days in them with at least
-  `min_pain_free_runs` pain-free runs and no painful one; a painful run
-  starts the week's count again.
-- Never more than `max_run_days_in_7` run days in any 7.
-- Pain above the advance threshold (the run or the morning after it) holds:
-  the same session again. Pain at or above the step-back threshold in the
-  run, the morning after it, or any rating of a day steps back one step (at
-  most one a day). After a hold or a step back, a week without sets counts
-  its days again from the next day.
-- While a red flag pauses progression nothing advances; pain still holds
-  and steps back.
-- A run before the gate or on a rest day is kept but does not count; its
-  pain still holds and steps back once the gate is open.
+Like the ladder (hht/rules/ladder.py) nothing is stored: the walk
+(hht/rules/walk.py) takes `RunTrack` through the calendar beside the ladder,
+where a day's `run` is the run's pain and the next day's `morning` is the
+morning after it. The rules, with the numbers from the protocol, are
+docs/clinical-rules.md's "The return-to-run plan": the gate, the line of
+steps (hht/rules/runsteps.py), weeks that build sets and weeks of days, the
+rest days, holds and step backs, and what a pause does.
 """
 
 from __future__ import annotations
