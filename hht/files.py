@@ -49,8 +49,8 @@ def write_private_with(path: Path, write: Callable[[TextIO], object]) -> None:
         raise
 
 
-# The largest file hht reads for a command: an export of ten years of daily
-# logs is about 5 MB; answers and protocols are a few kilobytes.
+# The largest files hht reads, written here once: an export of ten years of
+# daily logs is about 5 MB; answers and protocols are a few kilobytes.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 MAX_SMALL_BYTES = 1024 * 1024
 
@@ -170,3 +170,38 @@ def replace_private_with(path: Path, write: Callable[[TextIO], object]) -> None:
                 f"Cannot write {path}: {_reason(exc, path, writing=True)}; it was left as it was."
             ) from None
         raise
+
+
+def read_text(path: Path, label: str, kind: str, error: type[HHTError] = UsageError) -> str:
+    """A UTF-8 text file's content: a regular file of at most MAX_SMALL_BYTES, checked
+    before it is opened (a pipe or /dev/zero never hangs hht). A file that
+    cannot be read raises `error` as one sentence: '<label>: no such <kind>.'
+    and the like."""
+    import stat
+
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{label}: is not a regular file (a pipe, device or socket); give a plain {kind}.")
+        if info.st_size > MAX_SMALL_BYTES:
+            raise error(f"{label}: is larger than {_size_words(MAX_SMALL_BYTES)}, the most hht reads for a {kind}.")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(MAX_SMALL_BYTES + 1)
+        if len(data) > MAX_SMALL_BYTES:
+            raise error(f"{label}: is larger than {_size_words(MAX_SMALL_BYTES)}, the most hht reads for a {kind}.")
+        return data.decode("utf-8")
+    except IsADirectoryError:
+        raise error(f"{label}: is a folder, not a {kind}.") from None
+    except FileNotFoundError:
+        raise error(f"{label}: no such {kind}.") from None
+    except PermissionError:
+        raise error(f"{label}: cannot be read (permission denied).") from None
+    except UnicodeDecodeError:
+        raise error(f"{label}: is not a UTF-8 text file.") from None
+    except OSError as exc:
+        from hht.faults import os_reason
+
+        raise error(f"{label}: cannot be read ({os_reason(exc)}).") from None

@@ -24,6 +24,7 @@ from hht.rules.records import (
     STEP_BACK,
     Day,
     day_parts,
+    log_morning,
     show_value,
 )
 
@@ -118,13 +119,13 @@ def describe_effect(
     if session is not None:
         lines.append(
             f"The session on {session} counts once the next morning's pain is logged "
-            f"(hht log --date {session + ONE_DAY} --morning N)."
+            f"({log_morning(session + ONE_DAY)})."
         )
     run = waiting(run_after.awaiting, run_after.unconfirmed) if run_after is not None else None
     if run is not None and run_after is not None:
         lines.append(
             f"The run on {run} counts once the next morning's pain is logged "
-            f"(hht log --date {run + ONE_DAY} --morning N){awaiting_effect(run_after)}."
+            f"({log_morning(run + ONE_DAY)}){awaiting_effect(run_after)}."
         )
     if not lines:
         step = run_after.step if run_after is not None else None

@@ -15,6 +15,7 @@ from hht.rules.records import (
     OPEN,
     STEP_BACK,
     AssessmentSummary,
+    log_morning,
     within,
 )
 
@@ -116,7 +117,7 @@ def morning_after_reasons(
         morning = unconfirmed + ONE_DAY
         reasons.append(
             f"The {what} on {unconfirmed} did not count: no morning pain was logged "
-            f"for {morning} (`hht log --date {morning} --morning N` adds it)."
+            f"for {morning} (`{log_morning(morning)}` adds it)."
         )
     return reasons
 

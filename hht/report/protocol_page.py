@@ -4,7 +4,7 @@ plan and its sources, as Markdown a physio can read, print or paste."""
 
 from __future__ import annotations
 
-from hht.rules.protocol.model import Protocol
+from hht.rules.protocol.model import URGENCIES, Protocol
 from hht.rules.records import pain, within
 
 FREQUENCY_WORDS = {"daily": "daily", "every_second_day": "every second day (a rest day after each session)"}
@@ -52,7 +52,7 @@ def page(p: Protocol) -> str:
         for t in p.self_tests
     ]
     lines += ["", "## Red flags (asked first; any yes stops the assessment)", ""]
-    for urgency in ("emergency", "urgent", "soon"):
+    for urgency in URGENCIES:
         flags = [f for f in p.red_flags if f.urgency == urgency]
         if flags:
             effect = "stops all loading" if p.red_flag_effect(urgency) == "stop" else "pauses progression and running"

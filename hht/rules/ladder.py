@@ -44,6 +44,7 @@ from hht.rules.records import (
     above_advance,
     at_step_back,
     describe_ratings,
+    log_morning,
     pain,
 )
 
@@ -233,8 +234,7 @@ class LadderTrack:
                 NOT_COUNTED,
                 self.rung,
                 f"The session on {pending.date} does not count "
-                f"(yet): no pain was logged for the morning of {on} (`hht log --date {on} "
-                "--morning N` adds it).",
+                f"(yet): no pain was logged for the morning of {on} (`{log_morning(on)}` adds it).",
             )
 
     def morning(self, day: Day) -> bool:

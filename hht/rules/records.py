@@ -16,6 +16,17 @@ from typing import Any, NamedTuple
 
 ONE_DAY = timedelta(days=1)
 
+# The sides an assessment may test, in the order they are shown; what a runner's
+# sides may be, in words; and the rule.
+SIDES = ("left", "right")
+SIDES_WORDS = '["left"], ["right"] or ["left", "right"]'
+
+
+def sides_ok(value: Any) -> bool:
+    """Whether `value` is a runner's affected sides: one or both, each once."""
+    return isinstance(value, list) and bool(value) and all(s in SIDES for s in value) and len(set(value)) == len(value)
+
+
 # The pain ratings of a day, and every field a day holds, in the order they
 # are shown and stored.
 RATINGS = ("morning", "exercise", "run", "sitting", "load_test")
@@ -39,6 +50,11 @@ PAUSE = "pause"
 RESUME = "resume"
 OPEN = "open"  # the run plan's gate opened
 PROTOCOL = "protocol"  # another protocol applies from this day
+
+
+def log_morning(day: date) -> str:
+    """The command that logs a day's morning pain: `hht log --date 2026-03-02 --morning N`."""
+    return f"hht log --date {day} --morning N"
 
 
 def pain(value: int) -> str:

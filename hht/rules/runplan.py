@@ -35,6 +35,7 @@ from hht.rules.records import (
     above_advance,
     at_step_back,
     describe_ratings,
+    log_morning,
     pain,
 )
 from hht.rules.rungate import gate_missing, sore_sides
@@ -343,8 +344,7 @@ class RunTrack:
                         NOT_COUNTED,
                         self.index + 1,
                         f"The run on {run.date} does not "
-                        f"count (yet): no pain was logged for the morning of {on} (`hht log "
-                        f"--date {on} --morning N` adds it).",
+                        f"count (yet): no pain was logged for the morning of {on} (`{log_morning(on)}` adds it).",
                     )
             elif morning > self.rules.advance_threshold:  # the run is not part of the week counted again
                 assert day is not None

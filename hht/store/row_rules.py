@@ -16,8 +16,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from hht.inputs import first_control, note_problem
-from hht.rules.records import RATINGS
+from hht.inputs import PAIN_WORDS, first_control, is_pain_value, note_problem
+from hht.rules.records import RATINGS, SIDES, SIDES_WORDS, sides_ok
 
 if TYPE_CHECKING:
     from hht.rules.protocol.model import Protocol
@@ -26,7 +26,6 @@ EARLIEST = date(1900, 1, 1)
 PROFILE_KEYS = ("sides",)
 ACTIONS = ("insert", "update", "delete", "undo")
 KINDS = ("entry", "assessment", "protocol")  # what a change wrote: an entry, an assessment, a protocol adopted
-SIDES = ("left", "right")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -142,8 +141,8 @@ class _Rules:
         out = self.day(row.get("date"))
         for column in RATINGS:
             value = row.get(column)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10):
-                out.append(f"has {column} {show(value)}; pain is a whole number from 0 to 10")
+            if value is not None and not is_pain_value(value):
+                out.append(f"has {column} {show(value)}; pain is {PAIN_WORDS}")
         if row.get("partial", 0) not in (0, 1) or isinstance(row.get("partial"), bool):
             out.append(f"has partial {show(row.get('partial'))}, which is not 0 or 1")
         note = row.get("note")
@@ -270,8 +269,8 @@ def _json_problems(value: Any, column: str, check: Callable[[Any], str | None]) 
 
 
 def _sides_problem(sides: Any) -> str | None:
-    if not isinstance(sides, list) or not sides or any(s not in SIDES for s in sides) or len(set(sides)) != len(sides):
-        return 'is not ["left"], ["right"] or ["left", "right"]'
+    if not sides_ok(sides):
+        return f"is not {SIDES_WORDS}"
     return None
 
 
@@ -335,7 +334,7 @@ def _side_ok(scored: Any) -> bool:
         if not isinstance(test, dict) or not isinstance(test.get("name"), str):
             return False
         pain = test.get("pain")
-        if pain is not None and (isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10):
+        if pain is not None and not is_pain_value(pain):
             return False
     return (
         isinstance(scored.get("tested", 0), int)

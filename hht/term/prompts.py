@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from hht.inputs import is_pain
-
-PAIN = "0-10"
+from hht.inputs import PAIN_ASK, PAIN_SCALE, is_pain
 
 
 def ask_pain(text: str, required: bool = False, detail: str | None = None) -> int | None:
@@ -14,7 +12,7 @@ def ask_pain(text: str, required: bool = False, detail: str | None = None) -> in
     from hht.term.console import question
 
     answer = questionary.text(
-        question(f"{text} ({PAIN}{'' if required else ', blank to skip'})", detail),
-        validate=lambda v: (not v.strip() and not required) or is_pain(v) or "Enter a whole number from 0 to 10",
+        question(f"{text} ({PAIN_SCALE}{'' if required else ', blank to skip'})", detail),
+        validate=lambda v: (not v.strip() and not required) or is_pain(v) or PAIN_ASK,
     ).unsafe_ask()
     return int(answer) if answer.strip() else None

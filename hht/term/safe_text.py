@@ -13,8 +13,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-# C0 controls except tab and line break, DEL, C1 controls, lone surrogates.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+from hht.inputs import CONTROLS, SURROGATES
+
+# The controls (hht/inputs.py), but tab and line break, and lone surrogates.
+_CONTROLS = re.compile(f"(?![\t\n])[{CONTROLS}{SURROGATES}]")
 # What can open Markdown or HTML anywhere in a line ("|" is the table's to
 # escape); "_" only at a word's edge, where it can open emphasis, so that an
 # identifier such as step_back stays as it is.

@@ -25,9 +25,10 @@ from hht.rules.assessment.questions import rapid_skip_reason, red_flags_by_urgen
 from hht.rules.assessment.scoring import score
 from hht.rules.assessment.trend import earlier_answers
 from hht.rules.protocol.model import TEST_IDS, Protocol
+from hht.rules.records import SIDES
 
 TEST_COLUMNS = {"standing_stretch": "standing", "bent_knee": "bent-knee", "rapid_extension": "rapid"}
-SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": ["left", "right"]}
+SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": list(SIDES)}
 
 
 def assess(
@@ -138,7 +139,7 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
     from rich.panel import Panel
     from rich.text import Text
 
-    from hht.inputs import is_pain
+    from hht.inputs import PAIN_ASK, PAIN_SCALE, is_pain
     from hht.messages import (
         ASSESS_BEFORE_YOU_START,
         DISCLAIMER,
@@ -204,8 +205,8 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
             )
             pain = int(
                 questionary.text(
-                    question(f"Pain during the test, {side} leg (0-10)"),
-                    validate=lambda v: is_pain(v) or "Enter a whole number from 0 to 10",
+                    question(f"Pain during the test, {side} leg ({PAIN_SCALE})"),
+                    validate=lambda v: is_pain(v) or PAIN_ASK,
                 ).unsafe_ask()
             )
             familiar = (

@@ -24,12 +24,12 @@ import json
 from typing import Any
 
 from hht.errors import UsageError
-from hht.inputs import parse_pain
+from hht.inputs import PAIN_RULE, parse_pain
 from hht.messages import IDS_HELP
 from hht.rules.assessment.questions import rapid_skip_reason
 from hht.rules.protocol.model import TEST_IDS, Protocol
+from hht.rules.records import SIDES, SIDES_WORDS, sides_ok
 
-SIDES = ("left", "right")
 TOP_KEYS = ("sides", "red_flags", "signs", "range_of_motion_normal", "tests")
 TEST_KEYS = ("pain", "familiar")
 
@@ -89,13 +89,8 @@ def _yes_no(value: Any, key: str) -> bool:
 
 
 def _sides(value: Any) -> list[str]:
-    if (
-        not isinstance(value, list)
-        or not value
-        or any(side not in SIDES for side in value)
-        or len(set(value)) != len(value)
-    ):
-        raise UsageError(f'sides must be ["left"], ["right"] or ["left", "right"], not {json.dumps(value)}.')
+    if not sides_ok(value):
+        raise UsageError(f"sides must be {SIDES_WORDS}, not {json.dumps(value)}.")
     return [s for s in SIDES if s in value]
 
 
@@ -105,7 +100,7 @@ def _test(value: Any, key: str, check: _Check) -> dict[str, Any] | None:
         check.missing.append(f"{key}.pain")
         return None
     if value["pain"] is None:
-        raise UsageError(f"{key}.pain must be a whole number of pain from 0 to 10, not null.")
+        raise UsageError(f"{key}.pain must be {PAIN_RULE}, not null.")
     pain = parse_pain(value["pain"], f"{key}.pain")
     assert pain is not None
     if "familiar" not in value:

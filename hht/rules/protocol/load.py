@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hht.errors import ProtocolError
-from hht.inputs import read_text
+from hht.files import read_text
 from hht.rules.protocol.checks import describe_problems
 from hht.rules.protocol.model import (
     HOLD_TIMER_DEFAULTS,

@@ -6,6 +6,7 @@ hht/rules/protocol/validate.py."""
 
 from collections.abc import Iterator
 
+from hht.inputs import PAIN_MAX, PAIN_MIN
 from hht.rules.protocol.checks import Key, ListOf, Table, boolean, fraction, join, one_of, positive, text, whole
 from hht.rules.protocol.model import FREQUENCIES, RED_FLAG_EFFECTS, TEST_IDS, URGENCIES
 
@@ -56,7 +57,7 @@ SELF_TEST = {
     "lr_positive": Key(positive, True, "the positive likelihood ratio, as published"),
     "source": Key(text, True, "where the figures come from"),
     "skip_if_bent_knee_pain_at_least": Key(
-        whole(0, 10), False, "skip this test when the bent-knee stretch hurt this much"
+        whole(PAIN_MIN, PAIN_MAX), False, "skip this test when the bent-knee stretch hurt this much"
     ),
 }
 
@@ -110,7 +111,7 @@ FILE = Table(
             Table(
                 {
                     "advance_threshold": Key(
-                        whole(0, 10),
+                        whole(PAIN_MIN, PAIN_MAX),
                         True,
                         "0-10: the most pain (during, after and the next morning) that still counts "
                         "as pain-free work; must stay below step_back_threshold",
@@ -121,7 +122,7 @@ FILE = Table(
                         "pain-free sessions in a row that move the runner on, for a stage that does not set its own",
                     ),
                     "step_back_threshold": Key(
-                        whole(1, 10),
+                        whole(PAIN_MIN + 1, PAIN_MAX),
                         True,
                         "0-10: pain at or above this in any rating of a day steps back one stage (or one run step)",
                     ),
