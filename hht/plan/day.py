@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from hht.plan.reasons import WHY_DAYS, awaiting_effect, cross_training_on, run_reasons
-from hht.plan.views import Progress, RunState, run_view, views
+from hht.plan.reasons import awaiting_effect, cross_training_on, run_reasons
+from hht.plan.views import WHY_DAYS, Progress, RunState, run_view, views
 from hht.rules.protocol.model import Exercise, Protocol
 from hht.rules.reassess import assessment_due
 from hht.rules.records import (

@@ -1,11 +1,11 @@
-"""Why the day's plan is what it is, in sentences, most important first: the
-ladder's reasons, the run's, and whether cross-training is allowed."""
+"""Why the run is what it is today, in sentences, most important first, and
+whether cross-training is allowed (the ladder's reasons are hht/plan/views.py's)."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from hht.plan.views import WHY_DAYS, RunState, morning_after_reasons
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
@@ -15,66 +15,7 @@ from hht.rules.records import (
     OPEN,
     STEP_BACK,
     AssessmentSummary,
-    log_morning,
-    within,
 )
-
-if TYPE_CHECKING:
-    from hht.plan.views import Progress, RunState
-
-WHY_DAYS = 7  # the Why panel shows the decisions of the last seven days
-
-
-def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
-    """Why the runner is where they are on the ladder, most important first."""
-    on = progress.on
-    ladder = progress.ladder
-    word = protocol.stage_word
-    reasons: list[str] = []
-    if progress.paused and progress.latest_assessment is not None:
-        a = progress.latest_assessment
-        if progress.loading:
-            reasons.append(
-                f"Progression is paused and running stops: the assessment on {a.date} found a red "
-                f"flag. {a.advice} The ladder work goes on at {word} {ladder.rung}, without moving up."
-            )
-        else:
-            reasons.append(
-                f"All loading stops: the assessment on {a.date} found a red flag. {a.advice} Rest: no "
-                "exercise dose, no running, no stretching into the ache. Keep logging your pain "
-                "(`hht log`); an assessment without a red flag lifts this."
-            )
-    if not progress.assessed:
-        reasons.append(
-            "No assessment yet: run `hht assess` to screen for red flags and check the tendon before you load it."
-        )
-    moves = [d for d in progress.decisions if d.kind in (ADVANCE, COMPLETE, STEP_BACK, HOLD)]
-    if moves and moves[-1].date <= on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
-        last = moves[-1]
-        label = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back", HOLD: "Held"}[
-            last.kind
-        ]
-        reasons.append(f"{label} on {last.date}: {last.reason}")
-    if not progress.loading:
-        pass
-    elif ladder.complete:
-        reasons.append("The ladder is complete: keep up the maintenance exercises.")
-    elif progress.paused:
-        reasons.append(
-            f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at {word} "
-            f"{ladder.rung}: none counts while progression is paused."
-        )
-    else:
-        more = ladder.needed - ladder.pain_free_sessions
-        reasons.append(
-            f"{ladder.pain_free_sessions} of {ladder.needed} pain-free sessions at {word} "
-            f"{ladder.rung}: {more} more to move up."
-        )
-    if ladder.rest is not None and progress.loading:
-        reasons.append(f"{ladder.rest} A session done today does not count.")
-    awaiting = None if progress.paused else ladder.awaiting  # while paused, it will not count
-    reasons += morning_after_reasons("session", on, awaiting, ladder.unconfirmed, protocol.pain.advance_threshold)
-    return tuple(reasons)
 
 
 def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
@@ -102,24 +43,6 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
         awaiting_effect(state),
     )
     return tuple(reasons)
-
-
-def morning_after_reasons(
-    what: str, on: date, awaiting: date | None, unconfirmed: date | None, threshold: int, effect: str = ""
-) -> list[str]:
-    """The reasons about a session (or run) waiting for, or missing, its next morning's pain."""
-    reasons = []
-    if awaiting is not None:
-        morning = awaiting + ONE_DAY
-        when = "this morning's" if morning == on else f"the morning of {morning}'s"
-        reasons.append(f"The {what} on {awaiting} counts once {when} pain is logged at {within(threshold)}{effect}.")
-    if unconfirmed is not None:
-        morning = unconfirmed + ONE_DAY
-        reasons.append(
-            f"The {what} on {unconfirmed} did not count: no morning pain was logged "
-            f"for {morning} (`{log_morning(morning)}` adds it)."
-        )
-    return reasons
 
 
 def awaiting_effect(state: RunState) -> str:
