@@ -27,6 +27,9 @@ def test_migrations_build_the_schema_on_a_fresh_database():
         "created_at",
         "updated_at",
         "load_test",
+        "sitting_minutes",
+        "loads",
+        "run_file",
     }
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "_sqlite_migrations" not in {name for (name,) in store.conn.execute("SELECT name FROM sqlite_master")}

@@ -21,6 +21,9 @@ ONE_DAY = timedelta(days=1)
 SIDES = ("left", "right")
 SIDES_WORDS = '["left"], ["right"] or ["left", "right"]'
 
+# The outcome measures hht scores (VISA-H, the patient-specific functional scale, GROC).
+OUTCOME_MEASURES = ("visa-h", "psfs", "groc")
+
 
 def sides_ok(value: Any) -> bool:
     """Whether `value` is a runner's affected sides: one or both, each once."""

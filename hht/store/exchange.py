@@ -27,15 +27,22 @@ class InvalidExport(ValueError):
     """An export file hht cannot restore; the message says why."""
 
 
+# Tables an export leaves out while they are empty, so that a runner who uses
+# neither gets the export an earlier hht wrote.
+LEFT_OUT_WHILE_EMPTY = ("protocol_uses", "outcomes")
+
+
 def export(store: Store) -> dict[str, Any]:
     """Every exported table's rows, verbatim, in a stable order. The protocols
-    adopted are left out while there are none (the shipped default applies)."""
+    adopted are left out while there are none (the shipped default applies),
+    and so are the outcome measures while none is taken."""
     from hht.store.schema import SCHEMA_VERSION
 
     with store.snapshot():
         tables = {name: store.rows(name, order) for name, order in store.tables()}
-    if not tables.get("protocol_uses", True):
-        del tables["protocol_uses"]
+    for name in LEFT_OUT_WHILE_EMPTY:
+        if not tables.get(name, True):
+            del tables[name]
     return {"format": FORMAT, "format_version": FORMAT_VERSION, "schema_version": SCHEMA_VERSION, "tables": tables}
 
 
@@ -57,8 +64,9 @@ def import_document(store: Store, document: Any, protocol: Protocol | None, toda
     except sqlite3.IntegrityError as exc:  # a rule of the schema the checks above missed
         raise InvalidExport(f"a row breaks a rule of the database ({exc})") from None
     counts = {name: len(tables.get(name, [])) for name, _ in store.tables()}
-    if not counts.get("protocol_uses", 1):
-        del counts["protocol_uses"]  # as export leaves it out while empty
+    for name in LEFT_OUT_WHILE_EMPTY:  # as export leaves them out
+        if not counts.get(name, 1):
+            del counts[name]
     return counts
 
 

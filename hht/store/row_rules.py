@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from hht.inputs import PAIN_WORDS, first_control, is_pain_value, note_problem
-from hht.rules.records import RATINGS, SIDES, SIDES_WORDS, sides_ok
+from hht.rules.records import OUTCOME_MEASURES, RATINGS, SIDES, SIDES_WORDS, sides_ok
 
 if TYPE_CHECKING:
     from hht.rules.protocol.model import Protocol
@@ -64,6 +64,7 @@ def row_problems(tables: dict[str, list[dict[str, Any]]], protocol: Protocol | N
         ("assessments", rules.assessment),
         ("changes", rules.change),
         ("protocol_uses", rules.protocol_use),
+        ("outcomes", rules.outcome),
     ):
         seen: set[Any] = set()
         key = {"profile": "key", "entries": "date"}.get(name, "id")
@@ -152,8 +153,28 @@ class _Rules:
                 problem = "has spaces around it that `hht log` would have removed"
             if problem:
                 out.append(f"has a note that {problem}")
+        minutes = row.get("sitting_minutes")
+        if minutes is not None and (
+            isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 600
+        ):
+            out.append(f"has sitting_minutes {show(minutes)}, which is not a whole number of minutes from 0 to 600")
+        for column in ("loads", "run_file"):  # a JSON object, where logged
+            if row.get(column) is not None:
+                out += _json_problems(row.get(column), column, _object_problem)
         for column in ("created_at", "updated_at"):
             out += self.stamp(row.get(column), column)
+        return out
+
+    def outcome(self, row: dict[str, Any], _ids: list) -> list[str]:
+        """An outcome measure taken: its day, what it measured, its answers and result, and its score."""
+        out = self.day(row.get("date")) + self.stamp(row.get("taken_at"), "taken_at")
+        if row.get("measure") not in OUTCOME_MEASURES:
+            out.append(f"has measure {show(row.get('measure'))}, which is not {', '.join(OUTCOME_MEASURES)}")
+        out += _json_problems(row.get("answers"), "answers", _object_problem)
+        out += _json_problems(row.get("result"), "result", _object_problem)
+        score = row.get("score")
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or score != score or abs(score) > 1000:
+            out.append(f"has score {show(score)}, which is not a number")
         return out
 
     def assessment(self, row: dict[str, Any], _ids: list) -> list[str]:
@@ -242,14 +263,18 @@ class _Rules:
     def _entry_snapshot(self, day: Any, on: Any) -> str | None:
         if not isinstance(day, dict):
             return "is not an object"
-        from hht.store.rows import ENTRY_COLUMNS
+        from hht.store.rows import ENTRY_SNAPSHOTS
 
-        if set(day) not in (set(ENTRY_COLUMNS), set(ENTRY_COLUMNS) - {"load_test"}):  # before m007, none
+        if frozenset(day) not in ENTRY_SNAPSHOTS:
             return "does not hold exactly an entry's columns"
         if day.get("date") != on:
             return "is for another day than the change"
         problems = self.entry(day, [])
         return problems[0] if problems else None
+
+
+def _object_problem(value: Any) -> str | None:
+    return None if isinstance(value, dict) else "is not a JSON object"
 
 
 def _json_problems(value: Any, column: str, check: Callable[[Any], str | None]) -> list[str]:

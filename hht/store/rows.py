@@ -10,7 +10,16 @@ from typing import Any, NamedTuple
 
 from hht.rules.records import FIELDS, Day, StoredAssessment
 
-ENTRY_COLUMNS = ("date", *FIELDS, "created_at", "updated_at")
+# A day's figures beside its ratings and note, from m009 on: sitting tolerance,
+# the loads of heavy slow resistance, a run's summary from its file.
+DAY_FIGURES = ("sitting_minutes", "loads", "run_file")
+ENTRY_COLUMNS = ("date", *FIELDS, *(f for f in DAY_FIGURES if f not in FIELDS), "created_at", "updated_at")
+# The columns of an entry as a change kept it, by schema: today's, before m009, before m007.
+ENTRY_SNAPSHOTS = (
+    frozenset(ENTRY_COLUMNS),
+    frozenset(ENTRY_COLUMNS) - set(DAY_FIGURES),
+    frozenset(ENTRY_COLUMNS) - set(DAY_FIGURES) - {"load_test"},
+)
 DAY_SELECT = "date, morning, exercise, partial, run, sitting, note, load_test"  # in Day's order
 # A protocol adopted as its change records it: every column but `noticed`, a
 # note of what `hht log` has said about the file since (not part of the adoption).

@@ -1,4 +1,4 @@
-"""hht's schema, as the steps that build it: eight migrations, applied in order.
+"""hht's schema, as the steps that build it: nine migrations, applied in order.
 
 Each step is one named function, applied once and never changed once
 released (migrations are append-only: a new table or column is a new step).
@@ -183,6 +183,74 @@ def m008_protocol_changes(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX changes_undone_once ON changes (undoes)")
 
 
+def m009_outcomes_and_day_figures(db: Database) -> None:
+    """The physio's numbers and what a day's run and loads were.
+
+    A day's entry gains the minutes one can sit on a hard chair before the
+    familiar pain (`sitting_minutes`, 0-600), the load and repetitions of the
+    last set of each exercise of heavy slow resistance (`loads`, a JSON object
+    by exercise id), and the summary of a run recorded by a watch or a phone
+    (`run_file`, a JSON object: no track and no coordinate). Being part of the
+    entry, each is kept by its changes, undone by `hht undo` and carried by
+    export and import as the other values of a day are.
+
+    `outcomes` holds each outcome measure taken (VISA-H, PSFS, GROC): its
+    answers and its scored result as JSON, and the score; the audit trail
+    admits them (`changes.kind` 'outcome'), so the table of changes is rebuilt
+    as m008 rebuilt it.
+    """
+    columns = db["entries"].columns_dict
+    if "sitting_minutes" not in columns:
+        db.execute("ALTER TABLE entries ADD COLUMN sitting_minutes INTEGER CHECK (sitting_minutes BETWEEN 0 AND 600)")
+    if "loads" not in columns:
+        db.execute("ALTER TABLE entries ADD COLUMN loads TEXT CHECK (loads IS NULL OR json_valid(loads))")
+    if "run_file" not in columns:
+        db.execute("ALTER TABLE entries ADD COLUMN run_file TEXT CHECK (run_file IS NULL OR json_valid(run_file))")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS outcomes (
+            id INTEGER PRIMARY KEY,
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            taken_at TEXT NOT NULL,
+            measure TEXT NOT NULL CHECK (measure IN ('visa-h', 'psfs', 'groc')),
+            answers TEXT NOT NULL CHECK (json_valid(answers)),
+            result TEXT NOT NULL CHECK (json_valid(result)),
+            score REAL NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS outcomes_by_date ON outcomes (date, taken_at)")
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'changes'").fetchone()[0]
+    if "'outcome'" in sql:
+        return
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").fetchone()
+    db.execute("ALTER TABLE changes RENAME TO changes_before_m009")
+    db.execute(
+        """
+        CREATE TABLE changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'undo')),
+            old TEXT CHECK (old IS NULL OR json_valid(old)),
+            new TEXT CHECK (new IS NULL OR json_valid(new)),
+            undoes INTEGER REFERENCES changes (id),
+            kind TEXT NOT NULL DEFAULT 'entry' CHECK (kind IN ('entry', 'assessment', 'protocol', 'outcome')),
+            CHECK ((action = 'undo') = (undoes IS NOT NULL)),
+            CHECK (old IS NOT NULL OR new IS NOT NULL)
+        )
+        """
+    )
+    columns_list = "id, at, date, action, old, new, undoes, kind"
+    db.execute(f"INSERT INTO changes ({columns_list}) SELECT {columns_list} FROM changes_before_m009 ORDER BY id")
+    db.execute("DROP TABLE changes_before_m009")
+    if seq is not None:
+        db.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'changes'", [seq[0]])
+    db.execute("CREATE INDEX changes_by_date ON changes (date)")
+    # A change is undone at most once.
+    db.execute("CREATE UNIQUE INDEX changes_undone_once ON changes (undoes)")
+
+
 # The schema, in order: each function is one named step, applied once. The
 # schema version (PRAGMA user_version) is how many have been applied.
 MIGRATIONS = (
@@ -194,6 +262,7 @@ MIGRATIONS = (
     m006_assessment_changes,
     m007_load_test_and_protocols,
     m008_protocol_changes,
+    m009_outcomes_and_day_figures,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -40,6 +40,7 @@ EXPORT_TABLES = (
     ("assessments", "id"),
     ("changes", "id"),
     ("protocol_uses", "id"),
+    ("outcomes", "id"),
 )
 
 _CHANGES_SQL = (
@@ -125,7 +126,7 @@ class Store(Transactions):
         """Insert the row, or replace the day's row with it: every column."""
         self.conn.execute(
             f"INSERT OR REPLACE INTO entries ({', '.join(ENTRY_COLUMNS)}) VALUES ({', '.join('?' * len(ENTRY_COLUMNS))})",
-            [row.get(c) for c in ENTRY_COLUMNS],  # a snapshot from before m007 has no load_test
+            [row.get(c) for c in ENTRY_COLUMNS],  # a snapshot from before m007 (or m009) lacks the later columns
         )
 
     def _record(
