@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from hht.plan.day import DayPlan, day_plan
 from hht.plan.views import RunState, states
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import AssessmentSummary, Day
+from hht.rules.timeline import Timeline
 
 ONE_DAY = timedelta(days=1)
 
@@ -41,7 +43,7 @@ def merged(base: list[Day], days) -> list[Day]:
 def run_plan(protocol: Protocol, days, on: date, gate: date | None, assessments=()) -> RunState:
     """The run plan on the morning of `on`, the ladder having moved past the gate rung on `gate`."""
     history = merged(climb(gate, protocol), days) if gate is not None else list(days)
-    return states(protocol, history, on, assessments)[1]
+    return states(Timeline(protocol), history, on, assessments)[1]
 
 
 def assessed(on: date, *, red_flag: bool = False, rom_normal: bool | None = True) -> AssessmentSummary:
@@ -63,6 +65,10 @@ class Runner:
 
     def state(self, on: date) -> RunState:
         return run_plan(self.protocol, self.days.values(), on, None, self.assessments)
+
+    def plan(self, on: date) -> DayPlan:
+        """The day's plan, as `hht today` shows it."""
+        return day_plan(Timeline(self.protocol), sorted(self.days.values()), on, self.assessments)
 
     def morning(self, on: date, pain: int | None = 0) -> RunState:
         """Log the morning and read `today`."""

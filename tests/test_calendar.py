@@ -11,6 +11,7 @@ from hht.plan.forecast import ASSUMED, events, forecast
 from hht.plan.views import states
 from hht.rules.protocol.model import TEST_IDS
 from hht.rules.records import AssessmentSummary, Day
+from hht.rules.timeline import Timeline
 from icalendar import Calendar
 
 from tests.runner import Runner, assessed
@@ -37,13 +38,15 @@ def test_the_forecast_is_what_a_pain_free_runner_would_be_told(protocol):
         on += ONE_DAY
     runner.morning(today)
     history = sorted(runner.days.values(), key=lambda d: d.date)
-    found = by_kind(events(forecast(protocol, history, runner.assessments, today, 14), time(7, 30), runner.assessments))
+    found = by_kind(
+        events(forecast(Timeline(protocol), history, runner.assessments, today, 14), time(7, 30), runner.assessments)
+    )
     assert set(found["morning"]) == {today + n * ONE_DAY for n in range(14)}
     runs = rests = 0
     for n in range(14):
         on = today + n * ONE_DAY
         state = runner.prescribed[on] if n == 0 else runner.morning(on)
-        ladder = states(protocol, runner.days.values(), on, runner.assessments)[0].ladder
+        ladder = states(Timeline(protocol), runner.days.values(), on, runner.assessments)[0].ladder
         expected = "Maintenance exercises (hht)" if ladder.complete else f"Rung {ladder.rung} of 8: "
         assert found["session"][on].summary.startswith(expected)
         if state.runs_today:
@@ -61,7 +64,9 @@ def test_the_forecast_is_what_a_pain_free_runner_would_be_told(protocol):
 def test_a_locked_run_plan_puts_no_running_in_the_calendar(protocol):
     today = date(2026, 3, 2)
     found = by_kind(
-        events(forecast(protocol, [Day(today - ONE_DAY, morning=0, exercise=0)], [], today, 14), time(7, 30), [])
+        events(
+            forecast(Timeline(protocol), [Day(today - ONE_DAY, morning=0, exercise=0)], [], today, 14), time(7, 30), []
+        )
     )
     assert "run" not in found and "rest" not in found
     rungs = [found["session"][today + n * ONE_DAY].summary for n in range(14)]
@@ -80,7 +85,9 @@ def test_a_red_flag_says_see_a_clinician_and_no_run(protocol, urgency):
         on += ONE_DAY
     found = by_kind(
         events(
-            forecast(protocol, list(runner.days.values()), runner.assessments, on, 14), time(7, 30), runner.assessments
+            forecast(Timeline(protocol), list(runner.days.values()), runner.assessments, on, 14),
+            time(7, 30),
+            runner.assessments,
         )
     )
     assert set(found["clinician"]) == {on + n * ONE_DAY for n in range(14)}

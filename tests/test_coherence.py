@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hht.plan.day import today_plan
+from hht.plan.day import day_plan
 from hht.rules.protocol import load as protocols
 from hht.rules.records import RATINGS, AssessmentSummary, Day
+from hht.rules.timeline import Timeline
 from hht.rules.walk import day_of, day_of_each, walk
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,7 +76,7 @@ def assessments(draw):
 def positions(days, summaries, through):
     """Each day's morning: how far along each track is, as comparable tuples."""
     out = {}
-    for state in walk(PROTOCOL, days, summaries, through):
+    for state in walk(Timeline(PROTOCOL), days, summaries, through):
         ladder, run = state.morning.ladder, state.morning.run
         out[state.date] = (
             (ladder.complete, ladder.rung, ladder.pain_free_sessions),
@@ -110,7 +111,7 @@ def test_more_pain_never_gives_a_better_plan(days, summaries, data):
 def test_every_day_is_one_safe_decision(days, summaries, offset):
     on = START + ONE * offset
     history = [d for d in days if d.date <= on]
-    _, plan = today_plan(PROTOCOL, history, on, summaries)
+    plan = day_plan(Timeline(PROTOCOL), history, on, summaries).to_json()
     latest = [a for a in sorted(summaries, key=lambda a: a.date) if a.date <= on][-1]
     run = plan["run"]
     if not plan["loading"]:
@@ -129,11 +130,11 @@ def test_every_day_is_one_safe_decision(days, summaries, offset):
 def test_the_day_alone_is_the_day_of_the_whole_walk(days, summaries, offset):
     on = START + ONE * offset
     decisions = []
-    for state in walk(PROTOCOL, days, summaries, on):
+    for state in walk(Timeline(PROTOCOL), days, summaries, on):
         decisions += state.morning_decisions
         if state.date < on:
             decisions += state.unlogged + state.evening_decisions
-    moment = day_of(PROTOCOL, days, summaries, on)
+    moment = day_of(Timeline(PROTOCOL), days, summaries, on)
     assert (moment.date, moment.entry, moment.morning, moment.evening, moment.today) == (
         state.date,
         state.entry,
@@ -161,7 +162,7 @@ def test_the_plan_before_and_after_a_write_is_the_plan_of_each_history(days, sum
     )
     after = [d for d in days if d.date != changed] + [new]
     assert old is None or old in days
-    assert day_of_each(PROTOCOL, days, after, changed, summaries, on) == (
-        day_of(PROTOCOL, days, summaries, on),
-        day_of(PROTOCOL, after, summaries, on),
+    assert day_of_each(Timeline(PROTOCOL), days, after, changed, summaries, on) == (
+        day_of(Timeline(PROTOCOL), days, summaries, on),
+        day_of(Timeline(PROTOCOL), after, summaries, on),
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 from datetime import date, timedelta
 
-from hht.plan.day import today_plan
+from hht.plan.day import day_plan
 from hht.rules.protocol import load as protocols
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import ADVANCE, NOT_COUNTED, Day
+from hht.rules.timeline import Timeline
 from hht.rules.walk import walk
 
 D0 = date(2026, 3, 2)
@@ -43,7 +44,7 @@ def test_a_stage_of_several_exercises_gives_each_with_its_dose():
     assert all(e.hold_seconds == 45 for e in first.exercises)
     assert [s.heavy for s in goom.ladder] == [False, True, True, True]
     assert goom.run_gate_rung == 3 and goom.stage_word == "stage"
-    _, plan = today_plan(goom, [], D0)
+    plan = day_plan(Timeline(goom), [], D0, ()).to_json()
     assert [e["name"] for e in plan["ladder"]["exercises"]] == [e.name for e in first.exercises]
     assert plan["ladder"]["hold_seconds"] is None  # three different holds: nothing one timer can time
 
@@ -56,10 +57,10 @@ def test_a_runner_who_trains_every_day_gets_heavy_work_every_second_day():
         on = d(n)
         day = Day(on, morning=0 if n else None)
         days[on] = day
-        _, plan = today_plan(goom(), list(days.values()), on)
+        plan = day_plan(Timeline(goom()), list(days.values()), on, ()).to_json()
         if not plan["ladder"]["rest_day"]:
             days[on] = day._replace(exercise=0)
-    states = list(walk(goom(), list(days.values()), [], d(39)))
+    states = list(walk(Timeline(goom()), list(days.values()), [], d(39)))
     heavy = [
         s.date
         for s in states

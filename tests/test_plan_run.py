@@ -8,11 +8,11 @@ from datetime import date, timedelta
 import pytest
 from hht.cli.commands.today import run_rows
 from hht.errors import ProtocolError
-from hht.plan.day import run_json
+from hht.plan.day import day_plan
 from hht.plan.session import timed_session
-from hht.plan.views import states
 from hht.rules.protocol import load as protocols
 from hht.rules.records import Day
+from hht.rules.timeline import Timeline
 from hht.term.screen import plain
 
 from tests.runner import Runner, assessed
@@ -27,16 +27,18 @@ def ladder_days(until_rung_done: bool = True) -> list[Day]:
 
 
 def test_start_times_the_run_on_a_run_day(protocol):
-    ladder, run = states(protocol, ladder_days(), MON, [assessed(date(2026, 2, 15))])
-    session, why = timed_session(protocol, ladder, run, logged_run=None)
+    plan = day_plan(Timeline(protocol), ladder_days(), MON, [assessed(date(2026, 2, 15))])
+    run = plan.run.state
+    session, why = timed_session(plan)
     assert session.logs == "run" and session.title == "Week 1 · 2 x (walk 5:00, jog 1:00), 12 min"
     assert [i.kind for i in session.intervals] == ["walk", "jog", "walk", "jog"]
     assert why == run.reason
 
 
 def test_start_does_not_time_a_run_already_logged(protocol):
-    ladder, run = states(protocol, ladder_days(), MON, [assessed(date(2026, 2, 15))])
-    session, why = timed_session(protocol, ladder, run, logged_run=0)
+    days = ladder_days()
+    days[-1] = days[-1]._replace(run=0)
+    session, why = timed_session(day_plan(Timeline(protocol), days, MON, [assessed(date(2026, 2, 15))]))
     assert session is None
     assert why == (
         "Today's run is already logged (0/10). No run to time today, and rung 6 (Standing hamstring "
@@ -45,8 +47,7 @@ def test_start_does_not_time_a_run_already_logged(protocol):
 
 
 def test_start_times_the_holds_before_the_gate(protocol):
-    ladder, run = states(protocol, ladder_days(False), MON)
-    session, why = timed_session(protocol, ladder, run, logged_run=None)
+    session, why = timed_session(day_plan(Timeline(protocol), ladder_days(False), MON, ()))
     assert session.logs == "exercise" and session.title.startswith("Rung 2 · Front plank")
     holds = [i for i in session.intervals if i.kind == "hold"]
     assert len(holds) == 30 and {i.seconds for i in holds} == {10}
@@ -59,16 +60,19 @@ def test_start_times_the_holds_before_the_gate(protocol):
 def test_the_view_of_a_complete_plan_and_of_a_paused_one(protocol):
     runner = Runner(protocol, MON)
     on = runner.live_until(MON, lambda s: s.complete)
-    plan = {"run": run_json(protocol, runner.state(on), None)}
+    shown = runner.plan(on)
+    plan = shown.to_json()
     assert plan["run"]["complete"] and plan["run"]["week"] is None and plan["run"]["session"] is None
-    assert [(label, plain(text)) for label, text in run_rows(plan)] == [
+    assert [(label, plain(text)) for label, text in run_rows(shown)] == [
         ("Run", f"plan complete: {protocol.data['run_plan']['after']}")
     ]
 
-    paused = Runner(protocol, MON, [assessed(date(2026, 2, 20)), assessed(MON + timedelta(days=1), red_flag=True)])
+    soon = assessed(MON + timedelta(days=1), red_flag=True)._replace(urgency="soon")
+    paused = Runner(protocol, MON, [assessed(date(2026, 2, 20)), soon])
     paused.live(MON)
-    plan = {"run": run_json(protocol, paused.state(MON + timedelta(days=2)), None)}
-    rows = run_rows(plan)
+    shown = paused.plan(MON + timedelta(days=2))
+    plan = shown.to_json()
+    rows = run_rows(shown)
     assert plan["run"]["paused"] is True and "paused" in plain(rows[0][1]) and plan["run"]["session"] is None
     assert plan["run"]["rest_day"] is True  # a red flag means no running, not just no advancing
     assert plan["run"]["reason"].startswith(
@@ -79,8 +83,8 @@ def test_the_view_of_a_complete_plan_and_of_a_paused_one(protocol):
 def test_a_rest_day_from_running_says_so_and_leaves_cross_training_to_its_own_row(protocol):
     runner = Runner(protocol, MON)
     runner.live(MON)
-    plan: dict = {"run": run_json(protocol, runner.state(MON + timedelta(days=1)), None)}
-    assert [label for label, _ in run_rows(plan)] == ["Run"] and "rest day" in plain(run_rows(plan)[0][1])
+    shown = runner.plan(MON + timedelta(days=1))
+    assert [label for label, _ in run_rows(shown)] == ["Run"] and "rest day" in plain(run_rows(shown)[0][1])
 
 
 def test_the_hold_timer_is_checked_and_optional():
@@ -94,13 +98,13 @@ def test_the_hold_timer_is_checked_and_optional():
 
 
 def test_while_loading_is_stopped_the_run_row_prescribes_nothing_and_keeps_the_plan_s_place(protocol):
-    runner = Runner(protocol, MON)
+    urgent = assessed(MON + timedelta(days=1), red_flag=True)._replace(urgency="urgent")
+    runner = Runner(protocol, MON, [assessed(date(2026, 2, 20)), urgent])
     runner.live(MON)
-    run = run_json(protocol, runner.state(MON + timedelta(days=2)), None)
-    assert run["unlocked"] and run["week"] == 1
-    rows = run_rows({"loading": False, "run": run})
-    assert [(label, plain(text)) for label, text in rows] == [
+    shown = runner.plan(MON + timedelta(days=2))
+    assert shown.run.state.unlocked and shown.run.week == 1 and shown.prescription.stopped
+    assert [(label, plain(text)) for label, text in run_rows(shown)] == [
         ("Run", "none while loading is stopped (the plan stays at week 1 of 8)")
     ]
-    locked = {**run, "unlocked": False, "week": None}
-    assert plain(run_rows({"loading": False, "run": locked})[0][1]) == "none while loading is stopped"
+    before = day_plan(Timeline(protocol), [], MON, [urgent._replace(date=MON)])
+    assert plain(run_rows(before)[0][1]) == "none while loading is stopped"

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from hht.plan.views import states
 from hht.rules.protocol import load as protocols
 from hht.rules.records import ADVANCE, COMPLETE, HOLD, NOT_COUNTED, PAUSE, RESUME, STEP_BACK, AssessmentSummary, Day
+from hht.rules.timeline import Timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,7 +26,7 @@ def clean(n: int, **extra) -> Day:
 
 def progress(protocol, days, on, assessments=()):
     """The ladder on the morning of `on`."""
-    return states(protocol, days, on, assessments)[0]
+    return states(Timeline(protocol), days, on, assessments)[0]
 
 
 def kinds(result, kind):

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 from hht.rules.protocol import load as protocols
 from hht.rules.records import ADVANCE, COMPLETE, COUNTED, LADDER, AssessmentSummary, Day
-from hht.rules.walk import ProtocolChange, walk
+from hht.rules.timeline import ProtocolChange, Timeline
+from hht.rules.walk import walk
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,7 +53,7 @@ def decisions(states):
 
 def check_invariants(protocol, days, through):
     logged = {d.date: d for d in days}
-    states = list(walk(protocol, days, ASSESSED, through))
+    states = list(walk(Timeline(protocol), days, ASSESSED, through))
     threshold = protocol.pain.advance_threshold
     for decision in decisions(states):
         if decision.track != LADDER or decision.kind not in (ADVANCE, COMPLETE, COUNTED):
@@ -101,8 +102,10 @@ def test_a_protocol_change_never_alters_a_decision_dated_before_it(days, offset,
     first, second = (DEFAULT, GOOM) if to_goom else (GOOM, DEFAULT)
     on = START + ONE * offset
     through = START + ONE * 62
-    plain = [d for d in decisions(walk(first, days, ASSESSED, through)) if d.date < on]
-    changed = list(walk(first, days, ASSESSED, through, [ProtocolChange(on, second, "a physio's review")]))
+    plain = [d for d in decisions(walk(Timeline(first), days, ASSESSED, through)) if d.date < on]
+    changed = list(
+        walk(Timeline(first, tuple([ProtocolChange(on, second, "a physio's review")])), days, ASSESSED, through)
+    )
     assert [d for d in decisions(changed) if d.date < on] == plain
     assert all(s.morning.protocol is (second if s.date >= on else first) for s in changed)
     assert any(d.kind == "protocol" and d.date == on for d in decisions(changed))

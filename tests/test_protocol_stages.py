@@ -8,10 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 from hht.errors import ProtocolError
-from hht.plan.day import today_plan
+from hht.plan.day import day_plan
 from hht.rules.protocol import load as protocols
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import NOT_COUNTED, Day
+from hht.rules.timeline import Timeline
 
 SHIPPED = protocols.default_path().read_text(encoding="utf-8")
 D0 = date(2026, 3, 2)
@@ -81,7 +82,7 @@ def test_a_stage_is_one_exercise_or_a_list_of_them(change, key, problem):
 def test_a_stage_can_need_its_own_number_of_pain_free_sessions():
     quick = first_rung(pain_free_sessions_needed="1")
     days = [Day(d(0), exercise=0), Day(d(1), morning=0)]
-    _state, plan = today_plan(quick, days, d(1))
+    plan = day_plan(Timeline(quick), days, d(1), ()).to_json()
     assert plan["ladder"]["rung"] == 2 and plan["ladder"]["needed"] == 3
     assert "1 pain-free sessions in a row at rung 1" in plan["why"][0]["reason"]
 
@@ -89,21 +90,21 @@ def test_a_stage_can_need_its_own_number_of_pain_free_sessions():
 def test_heavy_work_rests_the_day_after_each_session():
     heavy = first_rung(frequency='"every_second_day"')
     session = [Day(d(0), exercise=0)]
-    _, plan = today_plan(heavy, session + [Day(d(1), morning=0)], d(1))
+    plan = day_plan(Timeline(heavy), session + [Day(d(1), morning=0)], d(1), ()).to_json()
     assert plan["ladder"]["rest_day"] is True
     assert any("Rest day: you did a heavy session yesterday (2026-03-02)" in r for r in plan["reasons"])
-    assert today_plan(heavy, session, d(2))[1]["ladder"]["rest_day"] is False
+    assert day_plan(Timeline(heavy), session, d(2), ()).to_json()["ladder"]["rest_day"] is False
     # A session done on the rest day is kept but never counts.
     days = [*session, Day(d(1), morning=0, exercise=0), Day(d(2), morning=0)]
-    state, plan = today_plan(heavy, days, d(2))
-    assert state.ladder.pain_free_sessions == 1
-    assert any(x["kind"] == NOT_COUNTED and x["date"] == "2026-03-03" for x in plan["why"])
+    shown = day_plan(Timeline(heavy), days, d(2), ())
+    assert shown.progress.ladder.pain_free_sessions == 1
+    assert any(x.kind == NOT_COUNTED and x.date == d(1) for x in shown.progress.decisions)
     # Every second day, three pain-free sessions move up a rung.
     alternate = [Day(d(i), morning=0 if i else None, exercise=0 if i % 2 == 0 else None) for i in range(6)]
-    assert today_plan(heavy, alternate, d(5))[1]["ladder"]["rung"] == 2
+    assert day_plan(Timeline(heavy), alternate, d(5), ()).to_json()["ladder"]["rung"] == 2
 
 
 def test_the_shipped_default_is_daily_everywhere(protocol):
     assert all(r.frequency == "daily" and r.needed == 3 and len(r.exercises) == 1 for r in protocol.ladder)
     days = [Day(d(i), morning=0, exercise=0) for i in range(3)]
-    assert today_plan(protocol, days, d(2))[1]["ladder"]["rest_day"] is False
+    assert day_plan(Timeline(protocol), days, d(2), ()).to_json()["ladder"]["rest_day"] is False

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hht.plan.day import today_plan
+from hht.plan.day import day_plan
 from hht.rules.protocol import load as protocols
 from hht.rules.records import AssessmentSummary, Day
+from hht.rules.timeline import Timeline
 
 from tests.runner import Runner, assessed
 
@@ -16,7 +17,7 @@ CLEAR = AssessmentSummary(date(2026, 2, 20), False, "", True, True)
 
 
 def test_no_assessment_means_nothing_due_yet(protocol):
-    _, plan = today_plan(protocol, [], date(2026, 3, 2))
+    plan = day_plan(Timeline(protocol), [], date(2026, 3, 2), ()).to_json()
     assert plan["assessment_due"] is None
     assert "No assessment yet" in plan["assessment_due_reason"]
 
@@ -30,7 +31,7 @@ def test_no_assessment_means_nothing_due_yet(protocol):
     ],
 )
 def test_due_every_two_weeks_after_the_latest(protocol, on, wording):
-    _, plan = today_plan(protocol, [Day(on - ONE_DAY, morning=0, exercise=0)], on, [CLEAR])
+    plan = day_plan(Timeline(protocol), [Day(on - ONE_DAY, morning=0, exercise=0)], on, [CLEAR]).to_json()
     assert plan["assessment_due"] == "2026-03-06"
     assert plan["assessment_due_reason"].startswith(wording + ": the protocol re-assesses every 14 days")
     assert plan["assessment_due_reason"] in plan["reasons"]
@@ -38,19 +39,19 @@ def test_due_every_two_weeks_after_the_latest(protocol, on, wording):
 
 def test_a_flare_makes_it_due_at_once(protocol):
     days = [Day(date(2026, 2, 21), morning=0, exercise=0), Day(date(2026, 2, 22), morning=5)]
-    _, plan = today_plan(protocol, days, date(2026, 2, 24), [CLEAR])
+    plan = day_plan(Timeline(protocol), days, date(2026, 2, 24), [CLEAR]).to_json()
     assert plan["assessment_due"] == "2026-02-22"
     assert "the ladder (a flare) stepped back on 2026-02-22" in plan["assessment_due_reason"]
     assert plan["assessment_due_reason"].startswith("Assessment due since 2026-02-22")
     # A new assessment after the flare covers it: the cadence counts from it again.
     later = AssessmentSummary(date(2026, 2, 23), False, "", True, True)
-    _, plan = today_plan(protocol, days, date(2026, 2, 24), [CLEAR, later])
+    plan = day_plan(Timeline(protocol), days, date(2026, 2, 24), [CLEAR, later]).to_json()
     assert plan["assessment_due"] == "2026-03-09"
 
 
 def test_a_flare_logged_today_makes_it_due_today(protocol):
     on = date(2026, 2, 24)
-    _, plan = today_plan(protocol, [Day(on, morning=0, exercise=6)], on, [CLEAR])
+    plan = day_plan(Timeline(protocol), [Day(on, morning=0, exercise=6)], on, [CLEAR]).to_json()
     assert plan["assessment_due"] == on.isoformat()
     assert plan["assessment_due_reason"].startswith("Assessment due today: the ladder (a flare) stepped back")
 
@@ -67,7 +68,7 @@ def test_a_step_back_of_the_run_plan_makes_it_due_at_once(protocol):
     runner.live(on + 2 * ONE_DAY, morning=0, run_pain=5)  # the run plan steps back, and the ladder
     on += 2 * ONE_DAY
     history = sorted(runner.days.values(), key=lambda d: d.date)
-    _, plan = today_plan(protocol, history, on + ONE_DAY, runner.assessments)
+    plan = day_plan(Timeline(protocol), history, on + ONE_DAY, runner.assessments).to_json()
     assert plan["assessment_due"] == on.isoformat()
     assert f"the ladder (a flare) and the run plan stepped back on {on}" in plan["assessment_due_reason"]
 
@@ -76,7 +77,7 @@ def test_the_protocol_sets_the_cadence(tmp_path):
     shipped = protocols.default_path().read_text()
     weekly = tmp_path / "weekly.toml"
     weekly.write_text(shipped.replace("reassess_every_days = 14", "reassess_every_days = 7"))
-    _, plan = today_plan(protocols.load(weekly), [], date(2026, 2, 22), [CLEAR])
+    plan = day_plan(Timeline(protocols.load(weekly)), [], date(2026, 2, 22), [CLEAR]).to_json()
     assert plan["assessment_due"] == "2026-02-27"
     assert "every 7 days" in plan["assessment_due_reason"]
     older = tmp_path / "older.toml"  # written before [assessment] existed
@@ -86,7 +87,7 @@ def test_the_protocol_sets_the_cadence(tmp_path):
 
 def test_a_flare_after_the_date_it_was_due_keeps_the_earlier_date(protocol):
     on = date(2026, 3, 9)
-    _, plan = today_plan(protocol, [Day(on, morning=0, exercise=6)], on, [CLEAR])
+    plan = day_plan(Timeline(protocol), [Day(on, morning=0, exercise=6)], on, [CLEAR]).to_json()
     assert plan["assessment_due"] == "2026-03-06"
     assert plan["assessment_due_reason"].startswith("Assessment due since 2026-03-06: the protocol re-assesses")
     assert plan["assessment_due_reason"].endswith("since then the ladder (a flare) stepped back on 2026-03-09.")

@@ -82,7 +82,7 @@ def test_json_holds_every_section(history):
     adherence = data["adherence"]
     assert adherence["days_in_period"] == 15
     # prescribed from the first assessment (02-02) on: 14 days
-    assert adherence["ladder"] == {"prescribed": 14, "done": 6, "partial": 1, "while_stopped": []}
+    assert adherence["ladder"] == {"prescribed": 14, "done": 6, "partial": 1, "on_rest_days": [], "while_stopped": []}
     assert (adherence["runs"]["done"], adherence["runs"]["prescribed"]) == (0, 0)
     assert adherence["days_with_entry_last_30"] == 7
     assert [n["note"] for n in data["notes"]] == ["first day", "hard chair | long drive"]

@@ -14,6 +14,7 @@ import re
 import shutil
 
 import pytest
+from hht.rules.timeline import Timeline
 
 from tests import report_history
 
@@ -60,7 +61,7 @@ def _page(tmp_path_factory, history: str):
     getattr(report_history, history)(folder / "hht.db", protocol)
     with open_store(folder / "hht.db", create=False) as store:
         data = model.build(
-            protocol,
+            Timeline(protocol),
             store.days(),
             store.assessments(),
             store.assessment_summaries(),

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 import pytest
 from hht.report import chart, model
+from hht.rules.timeline import Timeline
 from hht.store.opening import open_store
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -31,7 +32,7 @@ def report_of(history, folder, protocol, **kwargs) -> dict:
     history(folder / "hht.db", protocol, **kwargs)
     with open_store(folder / "hht.db", create=False) as store:
         return model.build(
-            protocol,
+            Timeline(protocol),
             store.days(),
             store.assessments(),
             store.assessment_summaries(),

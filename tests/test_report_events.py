@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from hht.rules.timeline import Timeline
 
 from tests import report_history
 
@@ -232,7 +233,7 @@ def test_adherence_counts_against_each_days_prescription_and_names_the_rest(ten_
     data = json.loads(fmt(ten_weeks, "json"))
     ladder, runs = data["adherence"]["ladder"], data["adherence"]["runs"]
     # 72 days from the baseline; 67 sessions logged (3 unlogged days, and none on 12-20 and 12-21)
-    assert ladder == {"prescribed": 72, "done": 67, "partial": 1, "while_stopped": []}
+    assert ladder == {"prescribed": 72, "done": 67, "partial": 1, "on_rest_days": [], "while_stopped": []}
     # 02-09 ran the day after 02-08's run, and 02-10 the day after that: week 2 rests after a run
     assert runs["on_rest_days"] == ["2026-02-09", "2026-02-10"]
     assert runs["while_paused"] == ["2026-02-16"]
@@ -241,7 +242,7 @@ def test_adherence_counts_against_each_days_prescription_and_names_the_rest(ten_
     assert "- Ladder sessions: 67 done of 72 prescribed (1 partial)" in md
     assert f"- Runs: 15 done of {runs['prescribed']} prescribed" in md
     assert "- 2 runs on rest days, not counted: 2026-02-09, 2026-02-10" in md
-    assert "- 1 run while a red flag paused the run plan, not counted: 2026-02-16" in md
+    assert "- 1 run while the run plan was paused, not counted: 2026-02-16" in md
 
 
 @pytest.mark.parametrize("name", ["md", "html", "terminal"])
@@ -258,7 +259,13 @@ def test_sessions_while_a_red_flag_stops_loading_are_counted_apart(cli, protocol
     assert cli("assess", "--date", "2026-02-02", "--answers", "-", input=json.dumps(answers)).exit_code == 0
     cli.ok("log", "--date", "2026-02-03", "--morning", "1", "--exercise", "1")
     data = json.loads(cli.ok("report", "--until", "2026-02-04", "--format", "json").stdout)
-    assert data["adherence"]["ladder"] == {"prescribed": 1, "done": 1, "partial": 0, "while_stopped": ["2026-02-03"]}
+    assert data["adherence"]["ladder"] == {
+        "prescribed": 1,
+        "done": 1,
+        "partial": 0,
+        "on_rest_days": [],
+        "while_stopped": ["2026-02-03"],
+    }
     md = cli.ok("report", "--until", "2026-02-04").stdout
     assert "- 1 session while a red flag stopped all loading, not counted: 2026-02-03" in md
     assert "Red flag: sudden pop or tearing." in md
@@ -363,7 +370,7 @@ def test_the_fhir_export_reads_only_the_measurements_and_says_the_same(ten_weeks
         days, assessments = store.days(), store.assessments()
         summaries, sides = store.assessment_summaries(), store.sides()
     kw = {"generated": date(2026, 3, 2), "generated_at": "2026-03-02T09:00:00+00:00", "sides": sides}
-    whole = model.build(protocol, days, assessments, summaries, **kw)
+    whole = model.build(Timeline(protocol), days, assessments, summaries, **kw)
     light = model.observations(protocol, days, assessments, **kw)
     assert fhir.render(light) == fhir.render(whole)
     assert len(json.loads(fhir.render(light))["entry"]) > 200

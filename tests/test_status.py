@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from hht.cli import status_line
 from hht.plan import status as statusline
-from hht.plan.day import today_plan
+from hht.plan.day import day_plan
 from hht.rules.records import AssessmentSummary, Day
+from hht.rules.timeline import Timeline
 from hht.store.schema import SCHEMA_VERSION
 
 from tests.runner import Runner, assessed
@@ -35,7 +36,7 @@ def run_status(*args: str) -> subprocess.CompletedProcess:
 
 
 def line(protocol, days, on, assessments=()):
-    return statusline.status(protocol, days, assessments, on)["line"]
+    return statusline.status(Timeline(protocol), days, assessments, on)["line"]
 
 
 def test_no_database_yet_is_silent_and_creates_nothing(db_path):
@@ -67,8 +68,8 @@ def test_the_day_done(protocol):
 def test_an_urgent_red_flag_says_see_a_clinician_and_no_exercise(protocol):
     on = date(2026, 3, 2)
     urgent = AssessmentSummary(date(2026, 2, 27), True, "See a doctor within days.", urgency="urgent")
-    result = statusline.status(protocol, [], [CLEAR, urgent], on)
-    _, plan = today_plan(protocol, [], on, [CLEAR, urgent])
+    result = statusline.status(Timeline(protocol), [], [CLEAR, urgent], on)
+    plan = day_plan(Timeline(protocol), [], on, [CLEAR, urgent]).to_json()
     assert plan["paused"] is True and plan["loading"] is False  # `hht today`: no exercise dose
     assert result["line"] == "see a clinician · morning pain · no exercise or running"
     assert [item["kind"] for item in result["todo"]] == ["clinician", "morning"]
@@ -83,8 +84,8 @@ def test_a_soon_red_flag_keeps_the_ladder_work_and_pauses_running(protocol):
         runner.live(on, exercise=0)
         on += ONE_DAY
     history = sorted(runner.days.values(), key=lambda d: d.date)
-    result = statusline.status(protocol, history, runner.assessments, on)
-    _, plan = today_plan(protocol, history, on, runner.assessments)
+    result = statusline.status(Timeline(protocol), history, runner.assessments, on)
+    plan = day_plan(Timeline(protocol), history, on, runner.assessments).to_json()
     assert plan["loading"] is True and plan["run"]["paused"] is True
     rung = plan["ladder"]["rung"]
     assert not plan["ladder"]["complete"]
@@ -106,8 +107,8 @@ def test_run_days_and_rest_days_are_the_plan_s(protocol):
     for _ in range(6):
         state = runner.morning(on)
         history = sorted(runner.days.values(), key=lambda d: d.date)
-        result = statusline.status(protocol, history, runner.assessments, on)
-        _, plan = today_plan(protocol, history, on, runner.assessments)
+        result = statusline.status(Timeline(protocol), history, runner.assessments, on)
+        plan = day_plan(Timeline(protocol), history, on, runner.assessments).to_json()
         kinds = [item["kind"] for item in result["todo"]]
         assert ("run" in kinds) == state.runs_today == (not plan["run"]["rest_day"])
         if state.runs_today:
@@ -125,7 +126,7 @@ def test_run_days_and_rest_days_are_the_plan_s(protocol):
 def test_a_re_assessment_due_is_on_the_line(protocol):
     on = date(2026, 3, 6)  # 14 days after CLEAR
     days = [Day(on, morning=0, exercise=0)]
-    result = statusline.status(protocol, days, [CLEAR], on)
+    result = statusline.status(Timeline(protocol), days, [CLEAR], on)
     assert result["line"] == "re-assess"
     assert result["assessment_due"] == "2026-03-06"
     assert line(protocol, days, on - ONE_DAY, [CLEAR]) != "re-assess"
@@ -212,4 +213,5 @@ def test_under_an_adopted_protocol_it_says_what_today_says(cli, db_path):
     assert result.returncode == 0, result.stderr
     plan = cli.json("today")
     assert plan["protocol"]["name"] == "goom-2016" and plan["ladder"]["rung"] == 1
-    assert result.stdout.startswith("stage 1 isometrics")  # a stage, as `hht today` calls it, not a rung
+    # a stage, as `hht today` calls it, not a rung; the load test the protocol asks each morning comes first
+    assert result.stdout.startswith("load test · stage 1 isometrics")

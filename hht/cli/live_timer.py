@@ -1,6 +1,6 @@
 """`hht today --start`: today's session as a live interval timer.
 
-What to time is decided in hht/plan/day.py (`timed_session`) and the timer's
+What to time is decided in hht/plan/session.py (`timed_session`, from the day's plan) and the timer's
 logic lives in hht/rules/timer.py; this module only reads keys, draws, rings and
 asks for the pain at the end. Rich's live display and the terminal modules
 are imported here, on the one path that needs them.
@@ -19,8 +19,8 @@ from hht.cli.context import Context
 from hht.errors import HHTError, UsageError
 from hht.plan.session import TimedSession
 from hht.rules.intervals import mmss
-from hht.rules.protocol.model import Protocol
 from hht.rules.records import AssessmentSummary, Day
+from hht.rules.timeline import Timeline
 from hht.rules.timer import Position, Schedule, Timer, countdown, speed_from
 
 PAUSE_KEY = b" "
@@ -37,23 +37,19 @@ class Outcome:
 
 def start_session(
     context: Context,
-    protocol: Protocol,
+    timeline: Timeline,
     days: Sequence[Day],
     day: date,
     assessments: Sequence[AssessmentSummary],
 ) -> None:
+    from hht.plan.day import day_plan
     from hht.plan.session import timed_session
-    from hht.plan.views import states
 
-    ladder, run = states(protocol, days, day, assessments)
-    if not ladder.loading:
-        assert ladder.latest_assessment is not None
-        raise HHTError(
-            f"Nothing to time today: the red flag in the assessment on {ladder.latest_assessment.date} "
-            "stops all loading until a clinician has seen it (`hht today` says what to do)."
-        )
-    logged = next((d.run for d in days if d.date == day), None)
-    session, why = timed_session(protocol, ladder, run, logged)
+    protocol = timeline.at(day)
+    plan = day_plan(timeline, days, day, assessments)
+    session, why = timed_session(plan)
+    if plan.prescription.stopped:
+        raise HHTError(why)
     speed = speed_from(os.environ)
     from hht.term.console import say
 
@@ -71,7 +67,7 @@ def start_session(
     from hht.cli.logbook import record
 
     with context.store() as store:
-        lines = record(store, protocol, day, values, day)
+        lines = record(store, timeline, day, values, day)
     say("\n".join(lines))
 
 

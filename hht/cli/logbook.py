@@ -3,25 +3,23 @@ saved in one transaction, then what they changed and what that did to the plan."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from hht.plan.effects import describe_change, describe_effect
 from hht.plan.views import views
-from hht.rules.protocol.model import Protocol
 from hht.rules.records import ONE_DAY
-from hht.rules.walk import ProtocolChange, day_of_each
+from hht.rules.timeline import Timeline
+from hht.rules.walk import day_of_each
 from hht.store.store import Store
 
 
 def record(
     store: Store,
-    protocol: Protocol,
+    timeline: Timeline,
     day: date,
     values: dict[str, Any],
     today: date,
-    changes: Sequence[ProtocolChange] = (),
     notice_edits: bool = False,
 ) -> list[str]:
     """Save the day's values; the lines that say what changed and what it did to the plan.
@@ -37,8 +35,8 @@ def record(
         old, new = store.save_day(day, values)
         notices = edit_notices(store) if notice_edits else []
     after_days = [d for d in before_days if d.date != day] + [new]
-    moments = day_of_each(protocol, before_days, after_days, day, assessments, horizon, changes)
-    (before, run_before), (after, run_after) = (views(protocol, moment) for moment in moments)
+    moments = day_of_each(timeline, before_days, after_days, day, assessments, horizon)
+    (before, run_before), (after, run_after) = (views(timeline.initial, moment) for moment in moments)
     effect = describe_effect(before, after, day, run_before, run_after, today=today)
     return [*notices, describe_change(old, new), *("  " + line for line in effect)]
 

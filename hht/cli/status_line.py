@@ -40,7 +40,7 @@ def show(context: Any, as_json: bool) -> str:
             timeline = preview or context.timeline(store)  # else the protocols adopted, read from this read-only store
         except sqlite3.Error as exc:  # damage found while reading: named, with what to do
             raise faults.storage_error(path, exc) from None
-    result = status(timeline.initial, days, assessments, on, timeline.changes)
+    result = status(timeline, days, assessments, on)
     return json.dumps(result, ensure_ascii=False) if as_json else result["line"]
 
 

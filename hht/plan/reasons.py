@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from hht.plan.views import WHY_DAYS, RunState, morning_after_reasons
+from hht.plan.views import RunState, morning_after_reasons
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
     COMPLETE,
     HOLD,
-    ONE_DAY,
     OPEN,
     STEP_BACK,
     AssessmentSummary,
@@ -31,7 +30,7 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
         HOLD: "Run held",
     }
     moves = [d for d in state.decisions if d.kind in labels]
-    if moves and moves[-1].date <= state.on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
+    if moves and moves[-1].date < state.on:  # one made today is in the day's own decisions
         last = moves[-1]
         reasons.append(f"{labels[last.kind]} on {last.date}: {last.reason}")
     reasons += morning_after_reasons(

@@ -1,18 +1,23 @@
 """What `hht status` says: one short line of what is still to do today.
 
-What the line says is read from the day's plan (hht/plan/day.py's
-`today_plan`), never decided here: the red-flag pause, the rung, the run or
-the rest day are what `hht today` shows for the same day. Reading the
-database and printing the line is hht/cli/status_line.py's.
+What the line says is read from the day's plan (hht/plan/day.py's `DayPlan`
+and its prescription), never decided here: the stop, the pause, the stage,
+the run or the rest day are what `hht today` shows for the same day. Reading
+the database and printing the line is hht/cli/status_line.py's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from hht.plan import prescription as rx
 from hht.rules.records import AssessmentSummary, Day
+from hht.rules.timeline import Timeline
+
+if TYPE_CHECKING:
+    from hht.plan.day import DayPlan
 
 SEPARATOR = " · "
 ALL_DONE = "all done for today"
@@ -21,69 +26,76 @@ RUN_PAUSED = "running paused"
 NO_LOADING = "no exercise or running"
 
 # What the line lists, in order; the `kind` of each item in `--json`.
-CLINICIAN, MORNING, SESSION, RUN, ASSESSMENT = "clinician", "morning", "session", "run", "assessment"
+CLINICIAN, MORNING, LOAD_TEST, SESSION, RUN, ASSESSMENT = (
+    "clinician",
+    "morning",
+    "load_test",
+    "session",
+    "run",
+    "assessment",
+)
 
 
-def todo(plan: dict[str, Any], entry: Day | None, rung_id: str) -> tuple[list[dict[str, str]], list[str]]:
+def todo(plan: DayPlan) -> tuple[list[dict[str, str]], list[str]]:
     """What is still to do on the plan's day, in the runner's words, most important first;
     and what not to do (a rest day from running, say), said after it."""
+    p = plan.prescription
+    entry = plan.entry
     items = []
     notes = []
-    if plan["paused"]:
+    if plan.paused:
         items.append((CLINICIAN, "see a clinician"))
     if entry is None or entry.morning is None:
         items.append((MORNING, "morning pain"))
-    ladder = plan["ladder"]
-    run = plan["run"]
-    if not plan.get("loading", True):  # a red flag stops all loading: no dose, no run
+    if plan.load_test_missing:
+        assert plan.protocol.load_test is not None
+        items.append((LOAD_TEST, "load test"))
+    if p.stopped:  # a red flag stops all loading: no dose, no run
         notes.append(NO_LOADING)
     else:
-        if ladder["logged_today"] is None:
-            word = plan["protocol"].get("stage_word", "rung")
-            what = (
-                "maintenance session" if ladder["complete"] else f"{word} {ladder['rung']} {rung_id.replace('_', ' ')}"
-            )
+        word = plan.protocol.stage_word
+        if p.session == rx.REST:
+            notes.append(f"rest day from {word} {p.stage}")
+        elif plan.ladder.logged is None:
+            what = "maintenance session" if p.complete else f"{word} {p.stage} {p.rung.id.replace('_', ' ')}"
             items.append((SESSION, what))
-        if run["unlocked"] and not run["complete"]:
-            if run["paused"]:
-                notes.append(RUN_PAUSED)
-            elif run["rest_day"]:
-                notes.append(REST_DAY)
-            elif run["logged_today"] is None:
-                sets = f", {run['sets']} sets" if run["sets"] is not None else ""
-                items.append((RUN, f"run week {run['week']}{sets}"))
-    due = plan["assessment_due"]
-    if not plan["assessed"]:
+        if p.run == rx.PAUSED:
+            notes.append(RUN_PAUSED)
+        elif p.run == rx.RUN_REST:
+            notes.append(REST_DAY)
+        elif p.run == rx.RUN and plan.run.logged is None:
+            sets = f", {p.step.sets} sets" if p.step is not None and p.step.sets is not None else ""
+            week = p.step.week.week if p.step is not None else "?"
+            items.append((RUN, f"run week {week}{sets}"))
+    due = plan.assessment_due
+    if not plan.assessed:
         items.append((ASSESSMENT, "first assessment"))
-    elif due is not None and due <= plan["date"]:
+    elif due is not None and due <= plan.date:
         items.append((ASSESSMENT, "re-assess"))
     return [{"kind": kind, "text": text} for kind, text in items], notes
 
 
 def status(
-    protocol: Any,
+    timeline: Timeline,
     days: Sequence[Day],
     assessments: Sequence[AssessmentSummary],
     on: date,
-    changes: Sequence = (),
 ) -> dict[str, Any]:
-    """The status of the day `on` as plain data; `line` is what `hht status` prints.
+    """The status of the day `on` as plain data; `line` is what `hht status` prints,
+    under the protocols in force as in `hht today`."""
+    from hht.plan.day import day_plan
 
-    `protocol` applies from the start and `changes` from their days, as in `hht today`."""
-    from hht.plan.day import today_plan
-
-    _, plan = today_plan(protocol, days, on, assessments, changes)
-    entry = next((d for d in reversed(days) if d.date == on), None)
-    in_force = next((c.protocol for c in reversed(changes) if c.date <= on), protocol)
-    items, notes = todo(plan, entry, in_force.ladder[plan["ladder"]["rung"] - 1].id)
+    plan = day_plan(timeline, days, on, assessments)
+    items, notes = todo(plan)
     words = [item["text"] for item in items]
     return {
-        "date": plan["date"],
+        "date": plan.date.isoformat(),
         "line": SEPARATOR.join(words + notes) if words else ALL_DONE,
         "done": not items,
         "todo": items,
         "not_today": notes,
-        "paused": plan["paused"],
-        "assessment_due": plan["assessment_due"],
-        "assessment_due_reason": plan["assessment_due_reason"],
+        "paused": plan.paused,
+        "stopped": plan.prescription.stopped,
+        "assessment_due": plan.assessment_due.isoformat() if plan.assessment_due else None,
+        "assessment_due_reason": plan.assessment_due_reason,
     }

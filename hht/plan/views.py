@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
+from hht.plan.prescription import BENT_KNEE, RED_FLAG, RUN_STOPPED, prescribe
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
@@ -25,7 +26,8 @@ from hht.rules.records import (
 )
 from hht.rules.rungate import gate_missing
 from hht.rules.runsteps import Step, steps
-from hht.rules.walk import Moment, ProtocolChange, Snapshot, day_of
+from hht.rules.timeline import Timeline
+from hht.rules.walk import Moment, Snapshot, day_of
 
 
 class Ladder(NamedTuple):
@@ -104,9 +106,9 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
     """The run plan as `snap` holds it on the day `on`."""
     run = snap.run
     plan = steps(protocol)
-    flagged = snap.latest is not None and snap.latest.red_flag
-    paused = flagged or run.held is not None
-    step = plan[run.step_index] if run.opened is not None and run.step_index < len(plan) else None
+    p = prescribe(protocol, snap, on, plan)
+    paused = p.pause is not None or p.run == RUN_STOPPED
+    step = p.step
     rest = None
     if run.opened is None:
         missing = tuple(
@@ -126,14 +128,20 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
         reason = protocol.run_plan_after
     else:
         missing = ()
-        rest = run.rest
-        if flagged:  # a red flag: no running until a clinician has seen it
+        rest = p.run_rest
+        if p.run == RUN_STOPPED:  # an urgent red flag: no loading at all until a clinician has seen it
+            assert snap.latest is not None
+            rest = (
+                f"No run: the red flag from the assessment on {snap.latest.date} stops all loading. "
+                "See a clinician, then assess again."
+            )
+        elif p.pause == RED_FLAG:  # a red flag: no running until a clinician has seen it
             assert snap.latest is not None
             rest = (
                 f"No run while the red flag from the assessment on {snap.latest.date} pauses "
                 "progression: see a clinician, then assess again."
             )
-        elif run.held is not None:
+        elif p.pause == BENT_KNEE:
             rest = (
                 f"No run: the run plan is paused because {run.held}. It resumes once an assessment "
                 "finds the stretch pain-free (`hht assess` when it feels easier)."
@@ -189,17 +197,13 @@ def views(protocol: Protocol, moment: Moment) -> tuple[Progress, RunState]:
 
 
 def states(
-    protocol: Protocol,
+    timeline: Timeline,
     days: Iterable[Day],
     on: date,
-    assessments: Sequence[AssessmentSummary] = (),
-    changes: Sequence[ProtocolChange] = (),
+    assessments: Sequence[AssessmentSummary],
 ) -> tuple[Progress, RunState]:
     """The ladder and the run plan on the morning of `on`."""
-    return views(protocol, day_of(protocol, days, assessments, on, changes))
-
-
-WHY_DAYS = 7  # the Why panel shows the decisions of the last seven days
+    return views(timeline.initial, day_of(timeline, days, assessments, on))
 
 
 def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
@@ -226,7 +230,7 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
             "No assessment yet: run `hht assess` to screen for red flags and check the tendon before you load it."
         )
     moves = [d for d in progress.decisions if d.kind in (ADVANCE, COMPLETE, STEP_BACK, HOLD)]
-    if moves and moves[-1].date <= on - ONE_DAY * WHY_DAYS:  # a recent one is in the week's decisions
+    if moves and moves[-1].date < on:  # one made today is in the day's own decisions
         last = moves[-1]
         label = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back", HOLD: "Held"}[
             last.kind

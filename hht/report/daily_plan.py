@@ -11,21 +11,23 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from hht.plan import prescription as rx
+from hht.plan.prescription import prescribe
 from hht.plan.views import Progress, RunState, ladder_view, run_view
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import ONE_DAY, AssessmentSummary, Day, Decision
 from hht.rules.runsteps import steps
-from hht.rules.walk import ProtocolChange, walk
+from hht.rules.timeline import Timeline
+from hht.rules.walk import walk
 
 PLAN_FIELDS = ("rung", "maintenance", "run_open", "run_complete", "run_week", "run_sets", "paused", "loading_stopped")
 
 
 def derive(
-    protocol: Protocol,
+    timeline: Timeline,
     days: Sequence[Day],
     summaries: Sequence[AssessmentSummary],
     until: date,
-    changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Progress, RunState, dict[date, dict[str, Any]], Protocol]:
     """Everything the report takes from the one walk through the days.
 
@@ -37,11 +39,12 @@ def derive(
     assessment that did it), and the protocol in force. The rest of the
     report reads only this; the last is the protocol in force on `until`.
     """
+    protocol = timeline.initial
     plan = steps(protocol)
     decisions: list[Decision] = []
     per_day: dict[date, dict[str, Any]] = {}
     last = None
-    for last in walk(protocol, days, summaries, until, changes):
+    for last in walk(timeline, days, summaries, until):
         decisions += last.morning_decisions
         if last.date < until:
             decisions += last.unlogged + last.evening_decisions
@@ -49,20 +52,21 @@ def derive(
         if snap.protocol is not None and snap.protocol is not protocol:
             protocol = snap.protocol  # a protocol adopted from this day
             plan = steps(protocol)
-        run = snap.run
-        run_open = run.opened is not None
-        step = plan[run.step_index] if run_open and run.step_index < len(plan) else None
-        flagged = snap.latest is not None and snap.latest.red_flag
+        p = prescribe(protocol, snap, last.date, plan)
+        step = p.step
         per_day[last.date] = {
             "rung": snap.ladder.rung,
             "maintenance": snap.ladder.complete,
-            "run_open": run_open,
-            "run_complete": run_open and step is None,
+            "run_open": p.run_open,
+            "run_complete": p.run == rx.COMPLETE,
             "run_week": step.week.week if step else None,
             "run_sets": step.sets if step else None,
-            "run_prescribed": step is not None and not flagged and run.held is None and run.rest is None,
-            "session_prescribed": snap.loading,
-            "paused": flagged,
+            "session": p.session,  # due, rest or stopped
+            "run": p.run,  # locked, run, rest, paused, stopped or complete
+            "pause": p.pause,  # red_flag, bent_knee or None
+            "run_prescribed": p.run_due,
+            "session_prescribed": p.session_due,
+            "paused": snap.paused,
             "loading_stopped": not snap.loading,
             "assessment": snap.latest.date if snap.latest is not None else None,
             "protocol": (protocol.name, protocol.version),

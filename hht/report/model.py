@@ -24,7 +24,7 @@ from hht.report.weekly import pain_by_week
 from hht.rules.protocol.model import Protocol
 from hht.rules.reassess import assessment_due
 from hht.rules.records import RATINGS, AssessmentSummary, Day
-from hht.rules.walk import ProtocolChange
+from hht.rules.timeline import Timeline
 
 
 def _assessment_rows(assessments: Sequence[Any]) -> list[dict[str, Any]]:
@@ -114,7 +114,7 @@ def observations(
 
 
 def build(
-    protocol: Protocol,
+    timeline: Timeline,
     days: Sequence[Day],
     assessments: Sequence[Any],
     summaries: Sequence[AssessmentSummary],
@@ -125,7 +125,6 @@ def build(
     until: date | None = None,
     sides: Sequence[str] = (),
     corrections: Sequence[dict[str, Any]] = (),
-    changes: Sequence[ProtocolChange] = (),
 ) -> dict[str, Any]:
     """The whole report for [since, until].
 
@@ -140,7 +139,7 @@ def build(
 
     from hht.report.periods import ago, in_weeks
 
-    state, run, per_day, protocol = derive(protocol, days, summaries, until, changes)
+    state, run, per_day, protocol = derive(timeline, days, summaries, until)
     due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)
 
     words = labels(protocol)["red_flags"]
@@ -243,6 +242,8 @@ def build(
             **adherence(per_day, period, since, until),
             "days_in_period": span,
             "days_with_entry_last_30": len(last_30),
+            # the days the last 30 can hold: fewer while the record is younger than 30 days
+            "days_last_30": min(30, (until - first).days + 1) if first is not None and first <= until else 0,
         },
         "notes": [{"date": d.date.isoformat(), "note": d.note} for d in period if d.note],
         "corrected_dates": sorted(d.isoformat() for d in corrected_set),

@@ -141,10 +141,15 @@ def adherence_lines(report: dict[str, Any]) -> list[str]:
             f"{_count(len(ladder['while_stopped']), 'session', 'sessions')} while a red flag stopped "
             f"all loading, not counted: {_dates(ladder['while_stopped'])}"
         )
+    if ladder.get("on_rest_days"):
+        lines.append(
+            f"{_count(len(ladder['on_rest_days']), 'session', 'sessions')} on a rest day for the heavy work, "
+            f"not counted: {_dates(ladder['on_rest_days'])}"
+        )
     lines.append(f"Runs: {runs['done']} done of {runs['prescribed']} prescribed")
     apart = (
         ("on_rest_days", "on a rest day", "on rest days"),
-        ("while_paused", "while a red flag paused the run plan", "while a red flag paused the run plan"),
+        ("while_paused", "while the run plan was paused", "while the run plan was paused"),
         ("while_stopped", "while a red flag stopped all loading", "while a red flag stopped all loading"),
         ("before_plan", "before the run plan opened", "before the run plan opened"),
         ("after_plan", "after the run plan was complete", "after the run plan was complete"),
@@ -153,7 +158,7 @@ def adherence_lines(report: dict[str, Any]) -> list[str]:
         if runs[key]:
             n = len(runs[key])
             lines.append(f"{_count(n, 'run', 'runs')} {one if n == 1 else many}, not counted: {_dates(runs[key])}")
-    lines.append(f"Days with any entry in the last 30: {a['days_with_entry_last_30']} of 30")
+    lines.append(f"Days with any entry: {a['days_with_entry_last_30']} of the last {a['days_last_30']}")
     return lines
 
 

@@ -12,33 +12,16 @@ text differs from the copy) and said once, never silently re-applied.
 # into a ForwardRef, which doubles the cost of defining it at start-up.
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from hht.rules.protocol import load as protocols
-from hht.rules.protocol.model import Protocol
-from hht.rules.walk import ProtocolChange
+from hht.rules.timeline import ProtocolChange, Timeline
 
 if TYPE_CHECKING:
     from hht.rules.records import ProtocolUse
 
 SHIPPED_DEFAULT_REASON = "the protocol in force before the first change (the shipped default)"
-
-
-class Timeline(NamedTuple):
-    """The protocol in force from the start, then each change from its day."""
-
-    initial: Protocol
-    changes: tuple[ProtocolChange, ...] = ()
-
-    def at(self, on: date) -> Protocol:
-        """The protocol in force on `on`."""
-        current = self.initial
-        for change in self.changes:
-            if change.date <= on:
-                current = change.protocol
-        return current
 
 
 def label(use: "ProtocolUse") -> str:

@@ -176,12 +176,10 @@ class RunTrack:
         """Why `on` is a rest day, or None when a run is allowed."""
         step = self.step
         yesterday = on - ONE_DAY
-        if yesterday in self.runs:
-            week = self.runs[yesterday]
-            if week is None and step is not None and step.week.rest_day_after_run:
-                week = step.week.week
-            if week is not None:
-                return f"Rest day: you ran yesterday ({yesterday}), and week {week} never runs the day after a run."
+        if yesterday in self.runs and step is not None and step.week.rest_day_after_run:  # the rule of the week shown
+            return (
+                f"Rest day: you ran yesterday ({yesterday}), and week {step.week.week} never runs the day after a run."
+            )
         recent = [on - timedelta(days=back) for back in range(6, 0, -1) if on - timedelta(days=back) in self.runs]
         if len(recent) >= self.max_in_7:
             return (

@@ -1,6 +1,6 @@
 """The one walk through the days: the library's pure entry point.
 
-`walk(protocol, days, assessments, through)` goes through the calendar, one
+`walk(timeline, days, assessments, through)` goes through the calendar, one
 day at a time, from the first logged day or assessment to `through`, and
 yields for each day the state of both tracks (the exercise ladder and the
 return-to-run plan) on its morning and at its end, with the decisions made
@@ -37,6 +37,7 @@ from hht.rules.ladder import LadderState, LadderTrack
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import ONE_DAY, PAUSE, RESUME, AssessmentSummary, Day, Decision
 from hht.rules.runplan import RunSnapshot, RunTrack
+from hht.rules.timeline import Timeline
 
 
 class Snapshot(NamedTuple):
@@ -48,15 +49,6 @@ class Snapshot(NamedTuple):
     paused: bool  # a red flag in it pauses progression (and running)
     loading: bool  # False while a red flag stops all loading
     protocol: Protocol | None = None  # the protocol in force
-
-
-class ProtocolChange(NamedTuple):
-    """Another protocol applies from `date` on (`hht protocol use`)."""
-
-    date: date
-    protocol: Protocol
-    reason: str
-    start: int | None = None  # the stage to start at, for a protocol of another name (default 1)
 
 
 class DayStates(NamedTuple):
@@ -72,17 +64,16 @@ class DayStates(NamedTuple):
 
 
 def walk(
-    protocol: Protocol,
+    timeline: Timeline,
     days: Iterable[Day],
     assessments: Iterable[AssessmentSummary],
     through: date,
-    changes: Sequence[ProtocolChange] = (),
 ) -> Iterator[DayStates]:
     """Each calendar day up to `through`, in order. Later days and assessments are ignored.
 
-    `protocol` applies from the start; each of `changes` (in date order) from its date on.
+    The timeline's first protocol applies from the start; each change from its date on.
     """
-    tracks = _Tracks(protocol, days, assessments, through, changes)
+    tracks = _Tracks(timeline, days, assessments, through)
     on = tracks.next_day
     while on <= through:
         yield tracks.day(on)
@@ -95,15 +86,14 @@ class _Tracks:
 
     def __init__(
         self,
-        protocol: Protocol,
+        timeline: Timeline,
         days: Iterable[Day],
         assessments: Iterable[AssessmentSummary],
         through: date,
-        changes: Sequence[ProtocolChange],
     ):
-        self.protocol = protocol
+        protocol = self.protocol = timeline.initial
         self.through = through
-        self.changes = sorted(changes, key=lambda c: c.date)
+        self.changes = sorted(timeline.changes, key=lambda c: c.date)
         self.by_date = {d.date: d for d in days if d.date <= through}
         self.taken = sorted((a for a in assessments if a.date <= through), key=lambda a: a.date)
         # the first day not yet applied: the walk starts at the first day logged or assessed
@@ -264,32 +254,30 @@ class Moment(NamedTuple):
 
 
 def day_of(
-    protocol: Protocol,
+    timeline: Timeline,
     days: Iterable[Day],
     assessments: Iterable[AssessmentSummary],
     on: date,
-    changes: Sequence[ProtocolChange] = (),
 ) -> Moment:
     """The day `on`: the walk up to it, with the states of its own day only."""
-    tracks = _Tracks(protocol, days, assessments, on, changes)
+    tracks = _Tracks(timeline, days, assessments, on)
     decisions: list[Decision] = []
     _apply_until(tracks, on, decisions)
     return _moment(tracks, on, decisions)
 
 
 def day_of_each(
-    protocol: Protocol,
+    timeline: Timeline,
     before: Sequence[Day],
     after: Sequence[Day],
     since: date,
     assessments: Iterable[AssessmentSummary],
     on: date,
-    changes: Sequence[ProtocolChange] = (),
 ) -> tuple[Moment, Moment]:
     """The day `on` under two histories that are the same before `since` (the
     log before and after a write to the day `since`): one walk up to `since`,
     then one walk on each. The same as `day_of` on each history."""
-    tracks = _Tracks(protocol, before, assessments, on, changes)
+    tracks = _Tracks(timeline, before, assessments, on)
     tracks.next_day = min(tracks.next_day, since)  # both walks start at the first day of either
     decisions: list[Decision] = []
     _apply_until(tracks, min(since, on), decisions)

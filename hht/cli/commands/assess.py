@@ -79,12 +79,14 @@ def assess(
     with context.store() as store:
         # Read against the assessments dated before this one.
         result = score(protocol, answers, day, earlier_answers(store.assessments(), day))
-        was, _ = states(protocol, [], now.date(), store.assessment_summaries())
+        timeline = context.timeline(store)
+        lived = store.days(until=now.date())
+        was, _ = states(timeline, lived, now.date(), store.assessment_summaries())
         with store.write():
             store.add_assessment(
                 day, now, protocol.name, protocol.version, answers["sides"], answers, result, result["red_flag"]
             )
-        state, _ = states(protocol, [], now.date(), store.assessment_summaries())
+        state, _ = states(timeline, lived, now.date(), store.assessment_summaries())
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

@@ -37,13 +37,13 @@ def calendar(
     check_output(output, force)
     now = dates.now()
     today = now.date()
-    protocol = context.protocol()
     with context.reader() as store:
         logged = store.days(until=today)
         assessments = store.assessment_summaries()
+        timeline = context.timeline(store)
     from hht.plan.forecast import events, forecast
 
-    planned = forecast(protocol, logged, assessments, today, days)
+    planned = forecast(timeline, logged, assessments, today, days)
     found = events(planned, remind, assessments)
     replace_private(output, to_ical(found, now, dates.local_zone(), last=today + timedelta(days=days)))
     typer.echo(

@@ -87,7 +87,7 @@ def log(
 
     with context.store() as store:
         timeline = timeline or context.timeline(store)
-        lines = record(store, timeline.initial, day, values, now, timeline.changes, notice_edits=preview is None)
+        lines = record(store, timeline, day, values, now, notice_edits=preview is None)
     say("\n".join(lines))
 
 
@@ -112,7 +112,7 @@ def ask(context: Context, day: date) -> dict[str, Any]:
         assessments = store.assessment_summaries()
         timeline = context.timeline(store)
     protocol = timeline.at(day)
-    rung = protocol.ladder[states(timeline.initial, days, day, assessments, timeline.changes)[0].ladder.rung - 1]
+    rung = protocol.ladder[states(timeline, days, day, assessments)[0].ladder.rung - 1]
     when = "today" if day == dates.today() else day.isoformat()
     if existing is not None:
         questionary.print(f"{day} is already logged; what you enter now updates it.", style="fg:ansiyellow")

@@ -80,7 +80,7 @@ def report(
         )
         return _emit(chosen, data, output, pretty)
     data = model.build(
-        timeline.initial,
+        timeline,
         days,
         assessments,
         summaries,
@@ -90,7 +90,6 @@ def report(
         generated_at=dates.now().isoformat(timespec="seconds"),
         sides=sides,
         corrections=corrections,
-        changes=timeline.changes,
     )
     if output is None and fmt is None and sys.stdout.isatty():
         from hht.report import terminal

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
@@ -14,6 +13,7 @@ from hht.cli.context import Context
 from hht.errors import UsageError
 
 if TYPE_CHECKING:  # hht/term/screen.py is loaded only to draw the view, not for --json
+    from hht.plan.day import DayPlan
     from hht.term.screen import Span
 
 
@@ -43,38 +43,38 @@ def today(
     if start:
         from hht.cli.live_timer import start_session
 
-        start_session(context, timeline.at(day), days, day, assessments)
+        start_session(context, timeline, days, day, assessments)
         return
-    from hht.plan.day import today_plan
+    from hht.plan.day import day_plan
 
-    _, plan = today_plan(timeline.initial, days, day, assessments, timeline.changes)
+    plan = day_plan(timeline, days, day, assessments)
     if as_json:
-        typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
         return
     render(plan)
 
 
 def _dots(done: int, needed: int) -> list[Span]:
+    done = min(done, needed)
     return [("●" * done, "green"), ("○" * max(needed - done, 0), "dim")]
 
 
-def render(plan: dict[str, Any]) -> None:
+def render(plan: DayPlan) -> None:
     """The day's view: a box with the day's decision, a box with why, and what to do next."""
+    from hht.plan import prescription as rx
     from hht.term import screen
 
     term = screen.terminal()
     width = term.width
     lines: list[screen.Line] = []
-    ladder = plan["ladder"]
-    word = plan["protocol"].get("stage_word", "rung").capitalize()
-    when = date.fromisoformat(plan["date"]).strftime("%A %d %B %Y")
-    if plan["paused"]:
-        lines += screen.text_panel(
-            [(plan["reasons"][0], "")], [("See a clinician", "bold")], width, "red", centred=True
-        )
+    ladder, run, p = plan.ladder, plan.run, plan.prescription
+    word = ladder.word.capitalize()
+    when = plan.date.strftime("%A %d %B %Y")
+    if plan.paused:
+        lines += screen.text_panel([(plan.reasons[0], "")], [("See a clinician", "bold")], width, "red", centred=True)
 
     rows: list[tuple[str, list[Span]]] = []
-    if not plan["loading"]:
+    if p.stopped:
         rows.append(
             (
                 "Rest",
@@ -84,60 +84,61 @@ def render(plan: dict[str, Any]) -> None:
                 ],
             )
         )
-        rows.append((word, [(f"{ladder['rung']} of {ladder['rungs']}: {ladder['exercise']} (on hold)", "")]))
-    elif ladder["complete"]:
+        rows.append((word, [(f"{ladder.stage} of {ladder.stages}: {ladder.name} (on hold)", "")]))
+    elif ladder.complete:
+        assert ladder.maintenance is not None
         rows.append(("Ladder", [("complete", "green"), (": maintenance work", "")]))
-        for exercise in ladder["maintenance"]["exercises"]:
-            rows.append(("", [(exercise["name"], "bold"), (f": {exercise['dose']}\n", ""), (exercise["how"], "dim")]))
+        for exercise in ladder.maintenance.exercises:
+            rows.append(("", [(exercise.name, "bold"), (f": {exercise.dose}\n", ""), (exercise.how, "dim")]))
     else:
-        rows.append((word, [(f"{ladder['rung']} of {ladder['rungs']}: ", ""), (ladder["exercise"], "bold cyan")]))
-        if ladder["rest_day"]:
+        rows.append((word, [(f"{ladder.stage} of {ladder.stages}: ", ""), (ladder.name, "bold cyan")]))
+        if p.session == rx.REST:
             rows.append(
                 ("", [("rest day", "yellow"), (" for this heavy work: the tendon has 48 hours between sessions", "")])
             )
-        rows.append(("Dose", [(ladder["dose"], "")]))
-        rows.append(("How", [(ladder["how"], "")]))
-        moving = "to move up" if not plan["paused"] else "(none counts while progression is paused)"
+        rows.append(("Dose", [(ladder.dose or "", "")]))
+        rows.append(("How", [(ladder.how or "", "")]))
+        moving = "to move up" if not plan.paused else "(none counts while progression is paused)"
+        count = min(ladder.pain_free_sessions, ladder.needed)
         rows.append(
             (
                 "Progress",
                 [
-                    *_dots(ladder["pain_free_sessions"], ladder["needed"]),
-                    (f"  {ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions {moving}", ""),
+                    *_dots(ladder.pain_free_sessions, ladder.needed),
+                    (f"  {count} of {ladder.needed} pain-free sessions {moving}", ""),
                 ],
             )
         )
-    done = ladder["logged_today"]
+    done = ladder.logged
     if done is not None:
-        dose = "partial dose" if done["partial"] else "full dose"
-        rows.append(("", [("logged today", "green"), (f" at {done['exercise']}/10, {dose}", "")]))
-    run = plan["run"]
+        dose = "partial dose" if done.partial else "full dose"
+        rows.append(("", [("logged today", "green"), (f" at {done.exercise}/10, {dose}", "")]))
     rows += run_rows(plan)
-    stretch = plan["stretching"]
+    stretch = plan.stretching
     if stretch is None:
         rows.append(("Stretch", [("none into the ache while loading is stopped", "")]))
     else:
-        rows.append(("Stretch", [(f"{stretch['summary']}\n", ""), (stretch["how"], "dim")]))
-    cross = plan["cross_training"]
-    if cross["allowed"]:
+        rows.append(("Stretch", [(f"{stretch.summary}\n", ""), (stretch.how, "dim")]))
+    cross = plan.cross_training
+    if cross.allowed:
         rows.append(
-            ("Cross-train", [("allowed", "green"), (f": {', '.join(cross['ideas'])}\n", ""), (cross["reason"], "dim")])
+            ("Cross-train", [("allowed", "green"), (f": {', '.join(cross.ideas)}\n", ""), (cross.reason, "dim")])
         )
     else:
-        rows.append(("Cross-train", [("not yet\n", ""), (cross["reason"], "dim")]))
+        rows.append(("Cross-train", [("not yet\n", ""), (cross.reason, "dim")]))
     lines += screen.panel(screen.grid(rows, width - 4), [("Today", "bold"), (f" · {when}", "")], width, "cyan")
 
-    reasons = plan["reasons"][1:] if plan["paused"] else plan["reasons"]
-    reasons = [r for r in reasons if r != run["reason"]]  # said in the panel above
+    reasons = list(plan.reasons[1:] if plan.paused else plan.reasons)
+    reasons = [r for r in reasons if r != run.state.reason]  # said in the panel above
     why: list[Span] = [("\n".join("• " + reason for reason in reasons), "")]
-    if plan["why"]:
+    if plan.today:
         why.append(("\n\n" if reasons else "", ""))
-        why.append(("The last seven days, newest first:", "bold"))
-        why += [(f"\n• {decision['date']}: {decision['reason']}", "") for decision in plan["why"]]
+        why.append(("Decided today:", "bold"))
+        why += [(f"\n• {decision.reason}", "") for decision in reversed(plan.today)]
     lines += screen.text_panel(why, [("Why", "")], width, "dim")
 
     after: list[list[Span]] = []
-    if not plan["assessed"]:
+    if not plan.assessed:
         after.append(
             [
                 ("Tip:", "yellow"),
@@ -146,13 +147,11 @@ def render(plan: dict[str, Any]) -> None:
                 (" first: it screens for red flags and tells you what you can safely do.", ""),
             ]
         )
-    if not plan["loading"]:
-        pass
-    elif run["session"] and not run["rest_day"] and not run["complete"] and run["logged_today"] is None:
+    if p.run == rx.RUN and run.logged is None:
         after.append(
             [("Time the run with ", "dim"), ("hht today --start", "bold dim"), (": space pauses, Ctrl-C stops.", "dim")]
         )
-    elif ladder["hold_seconds"] and not ladder["complete"] and done is None:
+    elif p.session == rx.DUE and not ladder.complete and done is None and timed_holds(plan):
         after.append(
             [
                 ("Time the holds with ", "dim"),
@@ -160,62 +159,87 @@ def render(plan: dict[str, Any]) -> None:
                 (": space pauses, Ctrl-C stops.", "dim"),
             ]
         )
-    if plan["logged_today"]:
+    if plan.load_test_missing:
+        assert plan.protocol.load_test is not None
         after.append(
             [
-                (f"Logged today: {plan['logged_today']}. ", "dim"),
+                (f"Still to rate today: the {plan.protocol.load_test.name.lower()} (", "dim"),
+                ("hht log --load-test N", "bold dim"),
+                (").", "dim"),
+            ]
+        )
+    if plan.logged_today:
+        after.append(
+            [
+                (f"Logged today: {plan.logged_today}. ", "dim"),
                 ("hht log", "bold dim"),
                 (" again adds or corrects a value.", "dim"),
             ]
         )
     else:
         after.append([("Log the day with ", "dim"), ("hht log", "bold dim"), ("; pain is 0-10, 0 is none.", "dim")])
+    if plan.week:
+        after.append([("The week's decisions: ", "dim"), ("hht history", "bold dim"), (".", "dim")])
     for spans in after:
         lines += screen.wrap(spans, width)
     sys.stdout.write(screen.render(lines, term))
 
 
-def run_rows(plan: dict[str, Any]) -> list[tuple[str, list[Span]]]:
+def timed_holds(plan: DayPlan) -> bool:
+    """Whether the stage has holds for `--start` to time."""
+    return plan.ladder.hold_seconds is not None or any(e.hold_seconds for e in plan.ladder.exercises or ())
+
+
+def run_rows(plan: DayPlan) -> list[tuple[str, list[Span]]]:
     """The run's rows in the day's panel."""
-    run = plan["run"]
-    if not plan.get("loading", True):  # a red flag stops all loading: no gate to work toward either
-        where = f" (the plan stays at week {run['week']} of {run['weeks']})" if run["unlocked"] and run["week"] else ""
+    from hht.plan import prescription as rx
+
+    run, p = plan.run, plan.prescription
+    state = run.state
+    if p.run == rx.RUN_STOPPED or (p.stopped and p.run == rx.LOCKED):  # no gate to work toward either
+        where = f" (the plan stays at week {run.week} of {run.weeks})" if run.week else ""
         return [("Run", [(f"none while loading is stopped{where}", "")])]
-    if not run["unlocked"]:
-        return [("Run", [("not open yet:", "dim"), *(("\n• " + m, "dim") for m in run["missing"])])]
-    if run["complete"]:
-        return [("Run", [("plan complete", "green"), (f": {run['reason']}", "")])]
-    week = f"week {run['week']} of {run['weeks']}"
-    if run["paused"]:
-        return [("Run", [("paused", "red"), (f" · {week}\n{run['reason']}", "")])]
-    if run["rest_day"]:  # cross-training has its own row
-        return [("Run", [("rest day", "yellow"), (f" · {week}\n{run['reason']}", "")])]
+    if p.run == rx.LOCKED:
+        return [("Run", [("not open yet:", "dim"), *(("\n• " + m, "dim") for m in state.missing)])]
+    if p.run == rx.COMPLETE:
+        return [("Run", [("plan complete", "green"), (f": {state.reason}", "")])]
+    week = f"week {run.week} of {run.weeks}"
+    if p.run == rx.PAUSED:
+        return [("Run", [("paused", "red"), (f" · {week}\n{state.reason}", "")])]
+    if p.run == rx.RUN_REST:  # cross-training has its own row
+        return [("Run", [("rest day", "yellow"), (f" · {week}\n{state.reason}", "")])]
     rows: list[tuple[str, list[Span]]] = [
-        ("Run", [(f"{week.capitalize()}: ", ""), (run["session"], "bold cyan"), ("\n", ""), (run["guidance"], "dim")])
+        (
+            "Run",
+            [(f"{week.capitalize()}: ", ""), (run.session or "", "bold cyan"), ("\n", ""), (run.guidance or "", "dim")],
+        )
     ]
-    if run["logged_today"] is not None:
-        rows.append(("", [("logged today", "green"), (f" at {run['logged_today']}/10", "")]))
-    if run["sets"] is not None:
+    if run.logged is not None:
+        rows.append(("", [("logged today", "green"), (f" at {run.logged}/10", "")]))
+    step = p.step
+    assert step is not None
+    if step.sets is not None and step.week.max_sets is not None:
         rows.append(
             (
                 "Run steps",
                 [
-                    *_dots(run["sets"], run["max_sets"]),
-                    (f"  {run['sets']} of {run['max_sets']} sets; a pain-free run adds one", ""),
+                    *_dots(step.sets, step.week.max_sets),
+                    (f"  {step.sets} of {step.week.max_sets} sets; a pain-free run adds one", ""),
                 ],
             )
         )
-    elif run["week_started"] is not None:
-        day = (date.fromisoformat(plan["date"]) - date.fromisoformat(run["week_started"])).days + 1
+    elif state.week_started is not None:
+        needed = step.week.min_pain_free_runs or 0
+        day = (plan.date - state.week_started).days + 1
         rows.append(
             (
                 "Run steps",
                 [
-                    *_dots(run["pain_free_runs"], run["pain_free_runs_needed"]),
+                    *_dots(state.pain_free_runs, needed),
                     (
-                        f"  {run['pain_free_runs']} of {run['pain_free_runs_needed']} pain-free runs "
-                        f"since {run['week_started']}; day {max(day, 0)} of at least "
-                        f"{run['min_days']}",
+                        f"  {min(state.pain_free_runs, needed)} of {needed} pain-free runs "
+                        f"since {state.week_started}; day {max(day, 0)} of at least "
+                        f"{step.week.min_days}",
                         "",
                     ),
                 ],
