@@ -116,7 +116,7 @@ def test_log_says_what_the_entry_did_to_the_plan(cli):
     assert "Advanced (2026-02-27): 3 pain-free sessions in a row at rung 1" in out
     assert "up to rung 2 (Front plank)" in out
     held = cli.ok("log", "--date", "2026-02-27", "--exercise", "2").stdout
-    assert "Held (2026-02-27): Exercise pain 2/10 is above the advance threshold 0/10" in held
+    assert "Held (2026-02-27): exercise pain 2/10 is above the advance threshold 0/10" in held
     back = cli.ok("log", "--date", "2026-02-28", "--morning", "5").stdout
     assert "Stepped back (2026-02-28)" in back and "back one rung to rung 1" in back
     fixed = cli.ok("log", "--date", "2026-02-25", "--morning", "3").stdout
@@ -215,7 +215,7 @@ def test_today_acknowledges_the_session_already_logged_today(cli, monkeypatch):
     cli.ok("log", "--exercise", "2")
     plan = cli.json("today")
     assert any(
-        r.startswith("Today's session (2/10): Exercise pain 2/10 is above the advance threshold")
+        r.startswith("Today's session (2/10): exercise pain 2/10 is above the advance threshold")
         for r in plan["reasons"]
     )
     assert plan["ladder"]["pain_free_sessions"] == 0  # today's plan itself is unchanged by today's session

@@ -75,7 +75,7 @@ def test_log_run_says_it_awaits_the_next_morning_then_the_morning_advances_it(cl
     at(monkeypatch, "2026-03-03")
     out = cli.ok("log", "--morning", "0").stdout
     assert (
-        "Run advanced (2026-03-03): The run on 2026-03-02 (0/10) and the morning after (0/10) were "
+        "Run advanced (2026-03-03): the run on 2026-03-02 (0/10) and the morning after (0/10) were "
         "pain-free: up to week 1 at 3 sets (3 x (walk 5:00, jog 1:00), 18 min)."
     ) in out
     assert "No longer" not in out
@@ -90,7 +90,7 @@ def test_log_run_on_a_rest_day_is_stored_but_does_not_count(cli, gate_open, monk
     at(monkeypatch, "2026-03-03")
     out = cli.ok("log", "--morning", "0", "--run", "0").stdout
     assert (
-        "Run not counted (2026-03-03): The run on 2026-03-03 does not count toward the plan: rest day: "
+        "Run not counted (2026-03-03): the run on 2026-03-03 does not count toward the plan: rest day: "
         "you ran yesterday (2026-03-02), and week 1 never runs the day after a run."
     ) in out
     with open_store(gate_open) as store:
@@ -99,7 +99,7 @@ def test_log_run_on_a_rest_day_is_stored_but_does_not_count(cli, gate_open, monk
 
 def test_log_run_before_the_gate_is_stored_but_does_not_count(cli, db_path):
     out = cli.ok("log", "--run", "0").stdout
-    assert "Run not counted (2026-03-02): The run on 2026-03-02 does not count: the run plan is not open yet" in out
+    assert "Run not counted (2026-03-02): the run on 2026-03-02 does not count: the run plan is not open yet" in out
     with open_store(db_path) as store:
         assert store.day(date(2026, 3, 2)).run == 0
 
@@ -107,7 +107,7 @@ def test_log_run_before_the_gate_is_stored_but_does_not_count(cli, db_path):
 def test_log_a_sore_run_holds(cli, gate_open):
     out = cli.ok("log", "--run", "2").stdout
     assert (
-        "Run held (2026-03-02): Run pain 2/10 is above the advance threshold 0/10: the same session again, "
+        "Run held (2026-03-02): run pain 2/10 is above the advance threshold 0/10: the same session again, "
         "week 1 at 2 sets (2 x (walk 5:00, jog 1:00), 12 min)."
     ) in out
 
@@ -118,7 +118,7 @@ def test_log_a_painful_run_steps_back(cli, gate_open, monkeypatch):
     cli.ok("log", "--date", "2026-03-03", "--morning", "0")
     out = cli.ok("log", "--morning", "0", "--run", "5").stdout
     assert (
-        "Run stepped back (2026-03-04): Run pain 5/10 is at or above the step-back threshold 4/10: back one "
+        "Run stepped back (2026-03-04): run pain 5/10 is at or above the step-back threshold 4/10: back one "
         "step to week 1 at 2 sets (2 x (walk 5:00, jog 1:00), 12 min)."
     ) in out
 

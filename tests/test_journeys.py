@@ -60,6 +60,8 @@ class Journey:
         result = self.cli(*args)
         assert result.exit_code == code, result.output + result.stderr
         text = result.stdout + result.stderr
+        if args == ("today",):  # the day's view fits a screen at 80 columns
+            assert text.count("\n") <= 40, f"{self.day}: `hht today` is {text.count(chr(10))} lines"
         if show:  # as an 80-column terminal shows it: plain lines wrap at word boundaries there
             text = "\n".join(wrap(line, 80) if len(line) > 80 else line for line in text.split("\n"))
             text = re.sub(r"(saved|made) \d{4}-\d\d-\d\d \d\d:\d\d", r"\1 <time>", text)  # the real clock

@@ -37,7 +37,7 @@ def record(
     after_days = [d for d in before_days if d.date != day] + [new]
     moments = day_of_each(timeline, before_days, after_days, day, assessments, horizon)
     (before, run_before), (after, run_after) = (views(timeline.initial, moment) for moment in moments)
-    effect = describe_effect(before, after, day, run_before, run_after, today=today)
+    effect = describe_effect(before, after, day, run_before, run_after, today=today, protocol=timeline.at(today))
     return [*notices, describe_change(old, new), *("  " + line for line in effect)]
 
 

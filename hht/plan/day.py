@@ -17,8 +17,9 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from hht.plan.prescription import Prescription, prescribe
-from hht.plan.reasons import awaiting_effect, cross_training_on, run_reasons
-from hht.plan.views import Progress, RunState, run_view, views
+from hht.plan.reasons import awaiting_effect, cross_training_on, last_run_move, run_reasons
+from hht.plan.views import Progress, RunState, last_ladder_move, run_view, views
+from hht.plan.words import clause
 from hht.rules.intervals import Interval
 from hht.rules.protocol.model import Exercise, Maintenance, Protocol, Stretching
 from hht.rules.reassess import assessment_due
@@ -105,6 +106,7 @@ class DayPlan(NamedTuple):
     stretching: Stretching | None  # None while loading is stopped
     cross_training: CrossTraining
     reasons: tuple[str, ...]  # why the plan is what it is today, most important first
+    earlier: tuple[str, ...]  # those of `reasons` that tell each track's last move before the day
     today: tuple[Decision, ...]  # the decisions made on the day (its assessments, morning and entries)
     week: tuple[Decision, ...]  # the decisions of the six days before it
     recent: tuple[Decision, ...]  # the ladder's last decisions
@@ -289,6 +291,7 @@ def plan_of(timeline: Timeline, moment: Moment) -> DayPlan:
         stretching=protocol.stretching if loading else None,
         cross_training=CrossTraining(cross["allowed"], cross["reason"], tuple(cross["ideas"])),
         reasons=tuple(reasons),
+        earlier=tuple(r for r in (last_ladder_move(state), last_run_move(run)) if r is not None),
         today=(*(d for d in moment.decisions if d.date == on), *moment.today),
         week=tuple(d for d in moment.decisions if on - ONE_DAY * WEEK_DAYS < d.date < on),
         recent=state.decisions[-RECENT:],
@@ -313,7 +316,7 @@ def exercise_json(exercise: Exercise) -> dict[str, Any]:
 def todays_session(protocol: Protocol, moment: Moment, entry: Day) -> list[str]:
     """What the ladder session already logged for the day does to the plan."""
     what = f"Today's session ({entry.exercise}/10{', partial' if entry.partial else ''})"
-    lines = [f"{what}: {d.reason}" for d in moment.today if d.track == LADDER]
+    lines = [f"{what}: {clause(d.reason)}" for d in moment.today if d.track == LADDER]
     if moment.evening.ladder.pending == moment.date:
         lines.append(
             f"{what} counts once tomorrow morning's pain is logged at {within(protocol.pain.advance_threshold)}."
@@ -323,7 +326,7 @@ def todays_session(protocol: Protocol, moment: Moment, entry: Day) -> list[str]:
 
 def todays_run(protocol: Protocol, moment: Moment, pain: int) -> list[str]:
     """What the run already logged for the day does to the plan."""
-    lines = [f"Today's run ({pain}/10): {d.reason}" for d in moment.today if d.track != LADDER]
+    lines = [f"Today's run ({pain}/10): {clause(d.reason)}" for d in moment.today if d.track != LADDER]
     if moment.evening.run.pending == moment.date and moment.evening.run.pending_counts:
         later = run_view(protocol, moment.evening, moment.date + ONE_DAY, ())
         lines.append(f"Today's run ({pain}/10) counts once tomorrow morning's pain is logged{awaiting_effect(later)}.")

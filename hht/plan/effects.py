@@ -8,6 +8,8 @@ from typing import Any
 
 from hht.plan.reasons import awaiting_effect
 from hht.plan.views import Progress, RunState
+from hht.plan.words import clause
+from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
     COMPLETE,
@@ -23,10 +25,12 @@ from hht.rules.records import (
     RUN,
     STEP_BACK,
     Day,
+    Decision,
     day_parts,
     log_morning,
     show_value,
 )
+from hht.rules.runsteps import steps
 
 
 def change_parts(old: Day, new: Day) -> list[str]:
@@ -73,6 +77,7 @@ def describe_effect(
     run_before: RunState | None = None,
     run_after: RunState | None = None,
     today: date | None = None,
+    protocol: Protocol | None = None,
 ) -> list[str]:
     """What a change to the log did to the plan (the ladder, and the run), from `since` on.
 
@@ -97,16 +102,24 @@ def describe_effect(
     }
     old_decisions = list(before.decisions) + list(run_before.decisions if run_before else ())
     new_decisions = list(after.decisions) + list(run_after.decisions if run_after else ())
-    old = {d for d in old_decisions if d.date >= since}
-    current = set(new_decisions)
-    new = [d for d in new_decisions if d.date >= since and d not in old]
-    gone = [d for d in old_decisions if d.date >= since and d not in current]
-    lines = [f"{labels.get((d.track, d.kind), d.kind.title())} ({d.date}): {d.reason}" for d in new]
+    # A decision is the same decision when its day, track, kind and steps are: its reason may
+    # word a count differently once a later value is in. Those dated after today are what
+    # tomorrow's morning would settle, not yet made: they are neither new nor gone.
+    horizon = today if today is not None else date.max
+    # A decision kept but now worded otherwise (its count grew) is said again, never as gone.
+    old = {(identity(d), d.reason) for d in old_decisions if since <= d.date <= horizon}
+    current = {identity(d) for d in new_decisions}
+    new = [d for d in new_decisions if since <= d.date <= horizon and (identity(d), d.reason) not in old]
+    gone = [d for d in old_decisions if since <= d.date <= horizon and identity(d) not in current]
+    lines = [f"{labels.get((d.track, d.kind), d.kind.title())} ({d.date}): {clause(d.reason)}" for d in new]
     # A "not counted" that is gone was settled by what was just logged: the new lines say how.
     lines += [
-        f"No longer ({d.date}): {d.reason}" for d in gone if (d.track, d.kind) in labels and d.kind != NOT_COUNTED
+        f"No longer ({d.date}): {clause(d.reason)}"
+        for d in gone
+        if (d.track, d.kind) in labels and d.kind != NOT_COUNTED
     ]
     ladder = after.ladder
+    word = protocol.stage_word if protocol is not None else "rung"
 
     def waiting(awaiting: date | None, unconfirmed: date | None) -> date | None:
         if awaiting is not None:
@@ -129,17 +142,30 @@ def describe_effect(
         )
     if not lines:
         step = run_after.step if run_after is not None else None
+        ahead = [
+            d
+            for d in (run_after.decisions if run_after is not None else ())
+            if d.track == RUN and d.date > horizon and d.kind in (ADVANCE, COMPLETE, STEP_BACK)
+        ]
+        if ahead and protocol is not None:  # the step today, before tomorrow's morning moves it
+            plan = steps(protocol)
+            step = plan[ahead[0].before - 1] if 0 < ahead[0].before <= len(plan) else step
         paused = run_after is not None and run_after.paused
         run_words = f"; run: {'paused at ' if paused else ''}{step.label}" if step is not None else ""
         where = (
             "the ladder complete (maintenance)"
             if ladder.complete
-            else f"rung {ladder.rung}, {ladder.pain_free_sessions} of {ladder.needed} pain-free sessions"
+            else f"{word} {ladder.rung}, {min(ladder.pain_free_sessions, ladder.needed)} of {ladder.needed} "
+            "pain-free sessions"
         )
         if after.paused:  # a red flag: the same words as `hht today`'s
             where += " (progression paused)" if after.loading else " (all loading stopped)"
         lines.append(f"No change to the plan: {where}{run_words}.")
     return lines
+
+
+def identity(d: Decision) -> tuple[date, str, str, int, int]:
+    return (d.date, d.track, d.kind, d.before, d.after)
 
 
 def local_time(stamp: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from hht.plan.views import RunState, morning_after_reasons
+from hht.plan.words import clause, tally
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
@@ -22,17 +23,9 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
     reasons = [state.reason]
     if not state.unlocked:
         return tuple(reasons)
-    labels = {
-        OPEN: "The run plan opened",
-        ADVANCE: "Run advanced",
-        COMPLETE: "Run plan completed",
-        STEP_BACK: "Run stepped back",
-        HOLD: "Run held",
-    }
-    moves = [d for d in state.decisions if d.kind in labels]
-    if moves and moves[-1].date < state.on:  # one made today is in the day's own decisions
-        last = moves[-1]
-        reasons.append(f"{labels[last.kind]} on {last.date}: {last.reason}")
+    last = last_run_move(state)
+    if last is not None:
+        reasons.append(last)
     reasons += morning_after_reasons(
         "run",
         state.on,
@@ -42,6 +35,24 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
         awaiting_effect(state),
     )
     return tuple(reasons)
+
+
+RUN_MOVES = {
+    OPEN: "The run plan opened",
+    ADVANCE: "Run advanced",
+    COMPLETE: "Run plan completed",
+    STEP_BACK: "Run stepped back",
+    HOLD: "Run held",
+}
+
+
+def last_run_move(state: RunState) -> str | None:
+    """The run plan's last move before the day, in a sentence."""
+    moves = [d for d in state.decisions if d.kind in RUN_MOVES]
+    if not state.unlocked or not moves or moves[-1].date >= state.on:
+        return None
+    last = moves[-1]
+    return f"{RUN_MOVES[last.kind]} on {last.date}: {clause(last.reason)}"
 
 
 def awaiting_effect(state: RunState) -> str:
@@ -54,7 +65,9 @@ def awaiting_effect(state: RunState) -> str:
         if week.max_sets is not None and step.sets < week.max_sets:
             return f": then week {week.week} at {step.sets + 1} sets"
         return f": then week {week.week} is done"
-    return f": then {state.pain_free_runs + 1} of {week.min_pain_free_runs} pain-free runs in week {week.week}"
+    return (
+        f": then {tally(state.pain_free_runs + 1, week.min_pain_free_runs or 0, 'pain-free run')} in week {week.week}"
+    )
 
 
 def cross_training_on(protocol: Protocol, latest: AssessmentSummary | None) -> dict[str, Any]:

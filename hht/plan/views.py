@@ -10,6 +10,7 @@ from datetime import date
 from typing import NamedTuple
 
 from hht.plan.prescription import BENT_KNEE, RED_FLAG, RUN_STOPPED, prescribe
+from hht.plan.words import clause, tally
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
@@ -162,8 +163,8 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
                 count = f"The week counts again from {run.week_start}"
             else:
                 count = (
-                    f"{run.pain_free_runs} of {week.min_pain_free_runs} pain-free runs since {run.week_start}, "
-                    f"day {days_in} of at least {week.min_days}"
+                    f"{tally(run.pain_free_runs, week.min_pain_free_runs or 0, 'pain-free run')} since "
+                    f"{run.week_start}, day {days_in} of at least {week.min_days}"
                 )
             reason = f"Week {week.week}: {step.session}. {count}."
     sets_week = step is not None and not step.builds_sets
@@ -229,13 +230,9 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
         reasons.append(
             "No assessment yet: run `hht assess` to screen for red flags and check the tendon before you load it."
         )
-    moves = [d for d in progress.decisions if d.kind in (ADVANCE, COMPLETE, STEP_BACK, HOLD)]
-    if moves and moves[-1].date < on:  # one made today is in the day's own decisions
-        last = moves[-1]
-        label = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back", HOLD: "Held"}[
-            last.kind
-        ]
-        reasons.append(f"{label} on {last.date}: {last.reason}")
+    last = last_ladder_move(progress)
+    if last is not None:
+        reasons.append(last)
     if not progress.loading:
         pass
     elif ladder.complete:
@@ -256,6 +253,18 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
     awaiting = None if progress.paused else ladder.awaiting  # while paused, it will not count
     reasons += morning_after_reasons("session", on, awaiting, ladder.unconfirmed, protocol.pain.advance_threshold)
     return tuple(reasons)
+
+
+LADDER_MOVES = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back", HOLD: "Held"}
+
+
+def last_ladder_move(progress: Progress) -> str | None:
+    """The ladder's last move before the day, in a sentence (one made on the day is among its own decisions)."""
+    moves = [d for d in progress.decisions if d.kind in LADDER_MOVES]
+    if not moves or moves[-1].date >= progress.on:
+        return None
+    last = moves[-1]
+    return f"{LADDER_MOVES[last.kind]} on {last.date}: {clause(last.reason)}"
 
 
 def morning_after_reasons(

@@ -283,7 +283,7 @@ class RunTrack:
             on,
             COUNTED,
             self.index + 1,
-            f"Counted: {what}; {self.count} pain-free "
+            f"{what[:1].upper()}{what[1:]}; {self.count} pain-free "
             f"run{'s' if self.count != 1 else ''} in week {week.week} since {self.week_start} (it "
             f"needs {week.min_pain_free_runs}, and {week.min_days} days).",
         )

@@ -14,7 +14,7 @@ from hht.errors import UsageError
 
 if TYPE_CHECKING:  # hht/term/screen.py is loaded only to draw the view, not for --json
     from hht.plan.day import DayPlan
-    from hht.term.screen import Span
+    from hht.term.screen import Line, Span
 
 
 def today(
@@ -59,13 +59,29 @@ def _dots(done: int, needed: int) -> list[Span]:
     return [("●" * done, "green"), ("○" * max(needed - done, 0), "dim")]
 
 
+SCREEN_LINES = 40  # the view fits a screen: what is left out is in `--json` and `hht history`
+
+
 def render(plan: DayPlan) -> None:
-    """The day's view: a box with the day's decision, a box with why, and what to do next."""
-    from hht.plan import prescription as rx
+    """The day's view, at most SCREEN_LINES lines where it can be: the how of each
+    exercise and of the stretching, then the older reasons, give way first."""
     from hht.term import screen
 
     term = screen.terminal()
-    width = term.width
+    for detail in (3, 2, 1, 0):
+        lines = view(plan, term.width, detail)
+        if len(lines) <= SCREEN_LINES:
+            break
+    sys.stdout.write(screen.render(lines, term))
+
+
+def view(plan: DayPlan, width: int, detail: int = 3) -> list[Line]:
+    """The day's view: a box with the day's decision, a box with why, and what to do next.
+    `detail` 3 shows everything; 2 leaves out how to stretch, 1 how to do each of several
+    exercises, 0 the older decisions in the Why box."""
+    from hht.plan import prescription as rx
+    from hht.term import screen
+
     lines: list[screen.Line] = []
     ladder, run, p = plan.ladder, plan.run, plan.prescription
     word = ladder.word.capitalize()
@@ -89,15 +105,23 @@ def render(plan: DayPlan) -> None:
         assert ladder.maintenance is not None
         rows.append(("Ladder", [("complete", "green"), (": maintenance work", "")]))
         for exercise in ladder.maintenance.exercises:
-            rows.append(("", [(exercise.name, "bold"), (f": {exercise.dose}\n", ""), (exercise.how, "dim")]))
+            how = [("\n", ""), (exercise.how, "dim")] if detail >= 2 else []
+            rows.append(("", [(exercise.name, "bold"), (f": {exercise.dose}", ""), *how]))
     else:
         rows.append((word, [(f"{ladder.stage} of {ladder.stages}: ", ""), (ladder.name, "bold cyan")]))
         if p.session == rx.REST:
             rows.append(
                 ("", [("rest day", "yellow"), (" for this heavy work: the tendon has 48 hours between sessions", "")])
             )
-        rows.append(("Dose", [(ladder.dose or "", "")]))
-        rows.append(("How", [(ladder.how or "", "")]))
+        several = ladder.exercises is not None and len(ladder.exercises) > 1
+        if several:  # each exercise once: its name and dose, then how
+            assert ladder.exercises is not None
+            for n, exercise in enumerate(ladder.exercises):
+                how = [("\n", ""), (exercise.how, "dim")] if detail >= 2 else []
+                rows.append(("Dose" if n == 0 else "", [(exercise.name, "bold"), (f": {exercise.dose}", ""), *how]))
+        else:
+            rows.append(("Dose", [(ladder.dose or "", "")]))
+            rows.append(("How", [(ladder.how or "", "")]))
         moving = "to move up" if not plan.paused else "(none counts while progression is paused)"
         count = min(ladder.pain_free_sessions, ladder.needed)
         rows.append(
@@ -118,17 +142,18 @@ def render(plan: DayPlan) -> None:
     if stretch is None:
         rows.append(("Stretch", [("none into the ache while loading is stopped", "")]))
     else:
-        rows.append(("Stretch", [(f"{stretch.summary}\n", ""), (stretch.how, "dim")]))
+        how = [("\n", ""), (stretch.how, "dim")] if detail >= 3 else []
+        rows.append(("Stretch", [(stretch.summary, ""), *how]))
     cross = plan.cross_training
-    if cross.allowed:
-        rows.append(
-            ("Cross-train", [("allowed", "green"), (f": {', '.join(cross.ideas)}\n", ""), (cross.reason, "dim")])
-        )
+    if cross.allowed:  # why is in `--json`: the assessment's stretch was pain-free
+        rows.append(("Cross-train", [("allowed", "green"), (f": {', '.join(cross.ideas)}", "")]))
     else:
         rows.append(("Cross-train", [("not yet\n", ""), (cross.reason, "dim")]))
     lines += screen.panel(screen.grid(rows, width - 4), [("Today", "bold"), (f" · {when}", "")], width, "cyan")
 
     reasons = list(plan.reasons[1:] if plan.paused else plan.reasons)
+    if detail < 1:  # the last move of each track, made before today: in `hht history`
+        reasons = [r for r in reasons if r not in plan.earlier]
     reasons = [r for r in reasons if r != run.state.reason]  # said in the panel above
     why: list[Span] = [("\n".join("• " + reason for reason in reasons), "")]
     if plan.today:
@@ -162,11 +187,7 @@ def render(plan: DayPlan) -> None:
     if plan.load_test_missing:
         assert plan.protocol.load_test is not None
         after.append(
-            [
-                (f"Still to rate today: the {plan.protocol.load_test.name.lower()} (", "dim"),
-                ("hht log --load-test N", "bold dim"),
-                (").", "dim"),
-            ]
+            [("Still to rate today: the load test (", "dim"), ("hht log --load-test N", "bold dim"), (").", "dim")]
         )
     if plan.logged_today:
         after.append(
@@ -182,7 +203,7 @@ def render(plan: DayPlan) -> None:
         after.append([("The week's decisions: ", "dim"), ("hht history", "bold dim"), (".", "dim")])
     for spans in after:
         lines += screen.wrap(spans, width)
-    sys.stdout.write(screen.render(lines, term))
+    return lines
 
 
 def timed_holds(plan: DayPlan) -> bool:
@@ -193,6 +214,7 @@ def timed_holds(plan: DayPlan) -> bool:
 def run_rows(plan: DayPlan) -> list[tuple[str, list[Span]]]:
     """The run's rows in the day's panel."""
     from hht.plan import prescription as rx
+    from hht.plan.words import tally
 
     run, p = plan.run, plan.prescription
     state = run.state
@@ -237,7 +259,7 @@ def run_rows(plan: DayPlan) -> list[tuple[str, list[Span]]]:
                 [
                     *_dots(state.pain_free_runs, needed),
                     (
-                        f"  {min(state.pain_free_runs, needed)} of {needed} pain-free runs "
+                        f"  {tally(state.pain_free_runs, needed, 'pain-free run')} "
                         f"since {state.week_started}; day {max(day, 0)} of at least "
                         f"{step.week.min_days}",
                         "",
