@@ -93,10 +93,19 @@ def test_the_rich_result_names_the_tests_the_caveat_and_the_gates(cli, protocol,
         "What this unlocks",
         "Cross-training",
         "not yet",
-        "Running gate",
+        "Run plan",
         "This is a screen to guide self-management, not a diagnosis.",
     ):
         assert text in out, text
+
+
+def test_the_run_plan_line_says_what_today_says_never_met_while_it_waits(cli, protocol, write, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    # the range of motion not normal: the run plan is not open, and says why
+    out = plain(cli.ok("assess", "--answers", write(make_answers(protocol, range_of_motion_normal=False))).stdout)
+    line = next(x for x in out.splitlines() if "Run plan" in x)
+    assert "Met" not in out and "Not open yet" in line and "range of motion not yet normal" in line
+    assert "found your hamstring range of motion not yet normal" in " ".join(cli.json("today")["run"]["missing"])
 
 
 def test_both_sides_are_scored_and_either_side_can_shut_cross_training(cli, protocol, write, db_path):

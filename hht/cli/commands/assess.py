@@ -12,7 +12,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -26,6 +26,9 @@ from hht.rules.assessment.scoring import score
 from hht.rules.assessment.trend import earlier_answers
 from hht.rules.protocol.model import TEST_IDS, Protocol
 from hht.rules.records import SIDES
+
+if TYPE_CHECKING:
+    from hht.plan.day import DayPlan
 
 TEST_COLUMNS = {"standing_stretch": "standing", "bent_knee": "bent-knee", "rapid_extension": "rapid"}
 SIDE_CHOICES = {"left": ["left"], "right": ["right"], "both": list(SIDES)}
@@ -74,6 +77,7 @@ def assess(
         raw = ask(context, protocol, day)
     answers = validate(protocol, raw)
 
+    from hht.plan.day import day_plan
     from hht.plan.views import states
 
     with context.store() as store:
@@ -86,11 +90,25 @@ def assess(
             store.add_assessment(
                 day, now, protocol.name, protocol.version, answers["sides"], answers, result, result["red_flag"]
             )
-        state, _ = states(timeline, lived, now.date(), store.assessment_summaries())
+        after = day_plan(timeline, lived, now.date(), store.assessment_summaries())
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    render_result(result, _pause_note(result, was, state))
+    render_result(result, _pause_note(result, was, after.progress), run_line(after))
+
+
+def run_line(plan: DayPlan) -> str:
+    """The run plan as `hht today` now tells it, after this assessment."""
+    from hht.plan import prescription as rx
+
+    p, state = plan.prescription, plan.run.state
+    if p.run == rx.LOCKED:
+        return "Not open yet: " + "; ".join(state.missing) + "."
+    if p.run == rx.RUN_STOPPED:
+        return "No running: the red flag stops all loading until a clinician has seen you."
+    if p.run in (rx.RUN, rx.RUN_REST):
+        return f"Open: week {plan.run.week} of {plan.run.weeks} (`hht today` has the day's run)."
+    return state.reason
 
 
 def read_answers(source: str) -> dict[str, Any]:
@@ -257,7 +275,7 @@ def _cell(test: dict[str, Any]) -> str:
     return f"{test['pain']} [bold yellow]+[/bold yellow]" if test["positive"] else f"{test['pain']} [green]-[/green]"
 
 
-def render_result(result: dict[str, Any], note: str | None = None) -> None:
+def render_result(result: dict[str, Any], note: str | None = None, running_now: str | None = None) -> None:
     from rich.console import Console, Group, JustifyMethod
     from rich.panel import Panel
     from rich.table import Table
@@ -345,7 +363,7 @@ def render_result(result: dict[str, Any], note: str | None = None) -> None:
             ("yes" if cross["allowed"] else "not yet", "green" if cross["allowed"] else "yellow"), ": ", cross["reason"]
         ),
     )
-    unlocks.add_row("Running gate", Text(running["reason"]))
+    unlocks.add_row("Run plan", Text(running_now if running_now is not None else running["reason"]))
     console.print(Panel(unlocks, title="[bold]What this unlocks[/bold]", title_align="left", border_style="cyan"))
     if note:
         console.print(f"[bold]{note}[/bold]")
