@@ -180,7 +180,7 @@ def test_the_gate_says_each_thing_that_is_missing(protocol):
     unchecked = run_plan(protocol, [], MON, d(-1), [assessed(d(-3), rom_normal=None)])
     assert unchecked.missing == ("the latest assessment (2026-02-27) did not check your hamstring range of motion",)
     flagged = run_plan(protocol, [], MON, d(-4), [assessed(d(-3), red_flag=True)])
-    assert flagged.missing == ("a red flag in the assessment on 2026-02-27 pauses progression",)
+    assert flagged.missing == ("a red flag in the assessment on 2026-02-27 stops all loading",)
 
 
 def test_the_gate_opens_on_the_first_day_all_three_hold_and_it_is_a_dated_decision(protocol):
@@ -202,7 +202,7 @@ def test_a_red_flag_keeps_the_gate_shut_until_an_assessment_has_none(protocol):
     assessments = [assessed(d(-20), rom_normal=None), assessed(d(-1), red_flag=True), assessed(d(4))]
     ladder = d(-2)
     assert run_plan(protocol, [], d(3), ladder, assessments).missing == (
-        "a red flag in the assessment on 2026-03-01 pauses progression",
+        "a red flag in the assessment on 2026-03-01 stops all loading",
     )
     assert run_plan(protocol, [], d(4), ladder, assessments).opened == d(4)
 

@@ -90,7 +90,7 @@ def status(
     words = [item["text"] for item in items]
     return {
         "date": plan.date.isoformat(),
-        "line": SEPARATOR.join(words + notes) if words else ALL_DONE,
+        "line": SEPARATOR.join((words or [ALL_DONE]) + notes),
         "done": not items,
         "todo": items,
         "not_today": notes,

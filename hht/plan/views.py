@@ -121,6 +121,7 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
                 snap.latest,
                 protocol.pain.advance_threshold,
                 protocol.stage_word,
+                stopped=not snap.loading,
             )
         )
         reason = "The run plan is locked: " + "; ".join(missing) + "."
@@ -181,7 +182,7 @@ def run_view(protocol: Protocol, snap: Snapshot, on: date, decisions: Iterable[D
         paused=paused,
         week_started=run.week_start if sets_week else None,
         pain_free_runs=run.pain_free_runs if sets_week else 0,
-        awaiting=run.pending,
+        awaiting=run.pending if run.pending_counts else None,  # a run that will not count is awaited by nothing
         unconfirmed=run.unconfirmed,
         decisions=tuple(d for d in decisions if d.track != LADDER),
     )

@@ -18,6 +18,7 @@ def gate_missing(
     latest: AssessmentSummary | None,
     threshold: int = 0,
     word: str = "rung",
+    stopped: bool = False,
 ) -> list[str]:
     """What keeps the gate shut on `on` (empty when it may open), the runner being on `rung`."""
     missing = []
@@ -33,7 +34,8 @@ def gate_missing(
     elif not latest.rom_normal:
         missing.append(f"the latest assessment ({latest.date}) found your hamstring range of motion not yet normal")
     if latest is not None and latest.red_flag:
-        missing.append(f"a red flag in the assessment on {latest.date} pauses progression")
+        what = "stops all loading" if stopped else "pauses progression"
+        missing.append(f"a red flag in the assessment on {latest.date} {what}")
     elif latest is not None and latest.bent_knee_pain_free is False:
         missing.append(
             f"the latest assessment ({latest.date}) found the assisted bent-knee stretch painful "

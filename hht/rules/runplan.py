@@ -239,6 +239,12 @@ class RunTrack:
             self.count = 0
             self.week_start = again
         limit = limit or above_advance(self.rules.advance_threshold)
+        if self.paused:  # no run is prescribed now: say what comes back, not "again"
+            waits = "all loading is stopped" if not self.ladder.loading else "the run plan is paused"
+            self._decide(
+                on, HOLD, self.index + 1, f"{why} {limit}: no run while {waits}; it resumes at {self._where()}{lost}."
+            )
+            return
         self._decide(on, HOLD, self.index + 1, f"{why} {limit}: the same session again, {self._where()}{lost}.")
 
     def advance(self, on: date, why: str) -> None:
@@ -299,6 +305,7 @@ class RunTrack:
             self.latest,
             self.rules.advance_threshold,
             self.protocol.stage_word,
+            stopped=not self.ladder.loading,
         )
 
     def open_gate(self, on: date) -> None:
@@ -405,7 +412,9 @@ class RunTrack:
                             on,
                             NOT_COUNTED,
                             self.index + 1,
-                            f"The run on {on} does not count: the run plan was paused when it was done.",
+                            f"The run on {on} does not count: "
+                            + ("all loading was stopped" if not self.ladder.loading else "the run plan was paused")
+                            + " when it was done.",
                         )
                     elif rest:
                         self._decide(
