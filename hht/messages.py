@@ -41,6 +41,11 @@ ROM_HOW = (
     "Lying on your back, raise each straight leg in turn as far as is comfortable: "
     "does the sore side go about as far as the other?"
 )
+ROM_HOW_BOTH = (  # both sides affected: there is no "other" side to compare with
+    "Lying on your back, raise each straight leg in turn as far as is comfortable: "
+    "does each go about as far as it did before the pain began, without the deep "
+    "buttock ache?"
+)
 
 # Headings for the red-flag questions, and titles for a red-flag result.
 URGENCY_HEADINGS = {

@@ -48,7 +48,7 @@ def test_bare_log_in_a_terminal_asks_and_saves(env, isolated):
     child = spawn(env, "log")
     child.expect("Pain on waking today")
     child.sendline("0")
-    child.expect("Did you do the ladder session")
+    child.expect("Did you do the rung session")
     child.send("y")  # a confirm answers on the key
     child.expect("Pain during or after it")
     child.sendline("12")  # out of range: asked again
@@ -71,7 +71,7 @@ def test_ctrl_c_midway_stores_nothing(env, isolated):
     child = spawn(env, "log")
     child.expect("Pain on waking today")
     child.sendline("3")
-    child.expect("Did you do the ladder session")
+    child.expect("Did you do the rung session")
     child.sendintr()
     child.expect("Interrupted: nothing was saved.")
     assert exit_status(child) == 130
@@ -111,3 +111,27 @@ def test_undo_in_a_terminal_names_the_adoption_and_says_which_protocol_applies_n
     child.expect(r"Today \(2026-03-02\) the shipped default applies, hht-default 1\.0\.0: no\s+protocol\s+remains")
     assert exit_status(child) == 0
     assert today(env)["protocol"]["name"] == "hht-default"
+
+
+def test_under_goom_the_load_test_comes_with_the_morning_and_each_dose_on_its_own_line(env, isolated):
+    child = spawn(env, "--protocol", "goom-2016", "log")
+    child.expect("Pain on waking today")
+    child.sendline("0")
+    child.expect("Load test, single-leg bridge")  # at the same time each morning, before the session
+    child.sendline("0")
+    child.expect("Did you do the stage session")
+    child.send("y")
+    child.expect("Pain during or after it")
+    child.sendline("0")
+    child.expect("The full dose")
+    child.expect("Isometric leg curl: 4-5 holds")
+    child.expect("Bridge hold, hip neutral: 4-5 holds")
+    child.send("y")
+    child.expect("walk/jog session")
+    child.send("n")
+    child.expect("Pain when sitting")
+    child.sendline("")
+    child.expect("A note")
+    child.sendline("")
+    child.expect("Logged 2026-03-02: morning 0/10, exercise 0/10, full dose, load test 0/10")
+    assert exit_status(child) == 0

@@ -69,8 +69,8 @@ def question(text: str, detail: str | None = None, *, suffix: int = 8) -> str:
     lines = textwrap.wrap(
         text, max(columns - len(QMARK) - suffix, 20), break_long_words=False, break_on_hyphens=False
     ) or [""]
-    if detail:
+    for paragraph in (detail or "").split("\n"):  # each line of the detail keeps its own line
         lines += textwrap.wrap(
-            detail, max(columns - len(QMARK) - suffix, 20), break_long_words=False, break_on_hyphens=False
+            paragraph, max(columns - len(QMARK) - suffix, 20), break_long_words=False, break_on_hyphens=False
         )
     return ("\n" + " " * len(QMARK)).join(lines)

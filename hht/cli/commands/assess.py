@@ -164,6 +164,7 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
         ASSESS_BEFORE_YOU_START,
         DISCLAIMER,
         ROM_HOW,
+        ROM_HOW_BOTH,
         ROM_QUESTION,
         TEST_THEN_RATE,
         URGENCY_HEADINGS,
@@ -204,7 +205,8 @@ def ask(context: Context, protocol: Protocol, day: date) -> dict[str, Any]:
         sign.id: questionary.confirm(question(*_split(sign.question)), default=False).unsafe_ask()
         for sign in protocol.signs
     }
-    answers["range_of_motion_normal"] = questionary.confirm(question(ROM_QUESTION, ROM_HOW), default=False).unsafe_ask()
+    how = ROM_HOW_BOTH if len(answers.get("sides", ())) > 1 else ROM_HOW
+    answers["range_of_motion_normal"] = questionary.confirm(question(ROM_QUESTION, how), default=False).unsafe_ask()
 
     tests = self_tests(protocol)
     answers["tests"] = {}

@@ -121,24 +121,26 @@ def ask(context: Context, day: date) -> dict[str, Any]:
     morning = ask_pain(f"Pain on waking {when}")
     if morning is not None:
         values["morning"] = morning
+    if protocol.load_test is not None:  # at the same time each morning, with the morning pain
+        test = protocol.load_test
+        load = ask_pain(f"Load test, {test.name[:1].lower()}{test.name[1:]}: its pain", detail=test.how)
+        if load is not None:
+            values["load_test"] = load
+    word = protocol.stage_word
     if questionary.confirm(
-        question("Did you do the ladder session?", f"{protocol.stage_word.capitalize()} {rung.number}: {rung.name}."),
+        question(f"Did you do the {word} session?", f"{word.capitalize()} {rung.number}: {rung.name}."),
         default=False,
     ).unsafe_ask():
         values["exercise"] = ask_pain("Pain during or after it", required=True)
-        values["partial"] = not questionary.confirm(
-            question("The full dose?", f"{rung.dose}."), default=True
-        ).unsafe_ask()
+        doses = (
+            "\n".join(f"{e.name}: {e.dose}." for e in rung.exercises) if len(rung.exercises) > 1 else f"{rung.dose}."
+        )
+        values["partial"] = not questionary.confirm(question("The full dose?", doses), default=True).unsafe_ask()
     if questionary.confirm(question("Did you do a walk/jog session?"), default=False).unsafe_ask():
         values["run"] = ask_pain("Pain during or after the run", required=True)
     sitting = ask_pain("Pain when sitting")
     if sitting is not None:
         values["sitting"] = sitting
-    if protocol.load_test is not None:
-        test = protocol.load_test
-        load = ask_pain(f"Load test, {test.name[:1].lower()}{test.name[1:]}: its pain", detail=test.how)
-        if load is not None:
-            values["load_test"] = load
     note = questionary.text(question("A note (blank for none)")).unsafe_ask().strip()
     if note:
         values["note"] = parse_note(note)
