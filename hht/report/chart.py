@@ -13,15 +13,18 @@ from html import escape
 from typing import Any
 
 from hht.report.labels import LABEL_SIZE, number_labels
-from hht.rules.records import ONE_DAY
+from hht.rules.records import ONE_DAY, PAIN_RATINGS
 
-SERIES = (  # rating, label, colour, marker: Okabe-Ito hues, each at least 3:1 on white, told apart by shape too
-    ("morning", "on waking", "#0072B2", "circle"),
-    ("exercise", "ladder session", "#D55E00", "square"),
-    ("run", "walk/jog", "#007A5E", "triangle"),
-    ("sitting", "sitting", "#A8467F", "diamond"),
-    ("load_test", "load test", "#5A5A5A", "cross"),  # only where the protocol has a daily load test
-)
+# Each rating's colour and marker: Okabe-Ito hues, each at least 3:1 on white, told apart by shape too.
+STYLES = {
+    "morning": ("#0072B2", "circle"),
+    "exercise": ("#D55E00", "square"),
+    "run": ("#007A5E", "triangle"),
+    "sitting": ("#A8467F", "diamond"),
+    "load_test": ("#5A5A5A", "cross"),  # only where the protocol has a daily load test
+}
+SPARE = ("#8A6D00", "star")  # a rating the records declare that has no style of its own yet
+SERIES = tuple((r.id, r.label, *STYLES.get(r.id, SPARE)) for r in PAIN_RATINGS)  # rating, label, colour, marker
 INK = "#1d1d1f"
 RED = "#B22222"
 MARKS = {  # event kind: (shape, fill, stroke, legend words)

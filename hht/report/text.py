@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hht.rules.records import PAIN_RATINGS
+
 KIND_LABELS = {
     "advance": "advanced",
     "complete": "completed",
@@ -36,19 +38,11 @@ def test_cell(test: dict[str, Any] | None) -> str:
     return f"{test['pain']}/10 {sign}"
 
 
-PAIN_COLUMNS = (
-    ("morning", "Morning"),
-    ("exercise", "Exercise"),
-    ("run", "Run"),
-    ("sitting", "Sitting"),
-    ("load_test", "Load test"),
-)
-
-
 def pain_columns(report: dict[str, Any]) -> list[tuple[str, str]]:
-    """The pain-by-week table's columns: (rating, heading); the load test only where one was logged."""
-    tested = any(week["load_test"] is not None for week in report["pain_by_week"])
-    return [(key, label) for key, label in PAIN_COLUMNS if key != "load_test" or tested]
+    """The pain-by-week table's columns: (rating, heading), every rating the records declare; the load
+    test only where one was logged (a protocol without a daily load test has none)."""
+    tested = any(week.get("load_test") is not None for week in report["pain_by_week"])
+    return [(r.id, r.heading) for r in PAIN_RATINGS if r.id != "load_test" or tested]
 
 
 def stat_cell(stat: dict[str, Any] | None) -> str:
@@ -157,14 +151,7 @@ def adherence_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-FIELD_WORDS = {
-    "morning": "morning pain",
-    "exercise": "exercise pain",
-    "run": "run pain",
-    "sitting": "sitting pain",
-    "partial": "partial session",
-    "note": "note",
-}
+FIELD_WORDS = {**{r.id: r.words for r in PAIN_RATINGS}, "partial": "partial session", "note": "note"}
 
 
 def _value(field: str, value: Any) -> str:
