@@ -17,6 +17,8 @@ from hht.report.text import (
     history_when,
     pain_columns,
     period_words,
+    protocol_lines,
+    protocols_heading,
     sides_text,
     stat_cell,
     test_cell,
@@ -63,6 +65,9 @@ def render(report: dict[str, Any], console: Any = None) -> None:
             subtitle_align="left",
             border_style="red" if r["current"]["paused"] else "cyan",
         )
+    )
+    console.print(
+        f"[bold]{protocols_heading(r)}[/bold]\n" + "\n".join(f"  {line}" for line in protocol_lines(r)) + "\n"
     )
     bars, legend = sparkline(r)
     console.print(f"[bold]Last 8 weeks[/bold]  [cyan]{bars}[/cyan]\n[dim]{legend}[/dim]\n")
