@@ -39,6 +39,13 @@ class _Html(str):
     """A table cell already written as HTML (its parts escaped)."""
 
 
+def _prose(text: str) -> str:
+    """One of hht's own sentences as HTML: escaped, and a command in backticks (`hht assess`) as code."""
+    from hht.term.safe_text import CODE_SPAN
+
+    return CODE_SPAN.sub(r"<code>\1</code>", escape(text))
+
+
 def _when(row: dict[str, Any]) -> _Html:
     """A history row's date, or its first and last day on two lines: a date never wraps."""
     return _Html("<br> to ".join(escape(part) for part in history_when(row).split(" to ")))
@@ -138,7 +145,7 @@ def render(report: dict[str, Any]) -> str:
         f'<p class="meta small disclaimer" role="note">{escape(r["disclaimer"])}</p>',
     ]
     paused = " paused" if r["current"]["paused"] else ""
-    out.append(f'<div class="now{paused}">' + "".join(f"<p>{escape(line)}</p>" for line in current_lines(r)) + "</div>")
+    out.append(f'<div class="now{paused}">' + "".join(f"<p>{_prose(line)}</p>" for line in current_lines(r)) + "</div>")
 
     def assessments_table(shown: list) -> str:
         rows, classes = [], []
@@ -235,11 +242,11 @@ def render(report: dict[str, Any]) -> str:
         rows = []
         for n, (h, fold) in enumerate(zip(shown, folded), start=1):
             if fold:
-                why = f"<b>{escape(history_what(h))}</b> ({chr(97 + fold[0])}): {escape(fold[1])}"
+                why = f"<b>{escape(history_what(h))}</b> ({chr(97 + fold[0])}): {_prose(fold[1])}"
             elif h["kind"] == "hold_streak" and h["reason"].startswith(f"Held {h['holds']} times:"):
-                why = f"<b>{escape(history_what({**h, 'holds': 1}))}.</b> {escape(h['reason'])}"  # said once
+                why = f"<b>{escape(history_what({**h, 'holds': 1}))}.</b> {_prose(h['reason'])}"  # said once
             else:
-                why = f"<b>{escape(history_what(h))}.</b> {escape(h['reason'])}"
+                why = f"<b>{escape(history_what(h))}.</b> {_prose(h['reason'])}"
             rows.append([_when(h), str(n), _Html(why)])
         return (key or '<p class="small"># numbers the marks on the chart.</p>') + _table(
             ["Date", "#", "What happened, and why"], rows, table_class="history"

@@ -43,9 +43,15 @@ def _protocols(r: dict[str, Any]) -> list[str]:
 
 
 def render(report: dict[str, Any]) -> str:
-    from hht.term.safe_text import markdown, neutral
+    from hht.term.safe_text import markdown, markdown_code, neutral
 
-    r = neutral(report, markdown)  # user text cannot open Markdown or HTML
+    # nothing can open Markdown or HTML; hht's own sentences keep their code spans (`hht assess`), and
+    # what the runner typed (notes, a corrected note) has every character that could open markup escaped
+    r = neutral(report, markdown_code)
+    r["notes"], r["corrections"] = neutral(report["notes"], markdown), neutral(report["corrections"], markdown)
+    for shown, typed in zip(r["protocol"].get("in_force") or [], report["protocol"].get("in_force") or []):
+        if typed.get("adopted"):  # the reason given to `hht protocol use`
+            shown["adopted"]["reason"] = markdown(typed["adopted"]["reason"] or "")
     runner, period = r["runner"], r["period"]
     out = [f"# {r['title']}", ""]
     out += [

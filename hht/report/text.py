@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hht.messages import continued
 from hht.rules.records import PAIN_RATINGS
 
 KIND_LABELS = {
@@ -148,15 +149,6 @@ def protocols_heading(report: dict[str, Any]) -> str:
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def continued(text: str) -> str:
-    """A sentence that continues another after a colon or a semicolon: its first letter small, unless
-    the first word is an abbreviation ("ROM") or a name that keeps its capital."""
-    first = text.split(" ", 1)[0]
-    if len(first) > 1 and (first[1:2].isupper() or first[1:2].isdigit()):
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def _on_stage(stage: dict[str, Any] | None, where: str) -> str:
