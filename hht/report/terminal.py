@@ -62,6 +62,7 @@ def render(report: dict[str, Any], console: Any = None) -> None:
 
 
 def _render(report: dict[str, Any], console: Any) -> None:
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -80,9 +81,10 @@ def _render(report: dict[str, Any], console: Any) -> None:
             border_style="red" if r["current"]["paused"] else "cyan",
         )
     )
-    console.print(
-        f"[bold]{protocols_heading(r)}[/bold]\n" + "\n".join(f"  {line}" for line in protocol_lines(r)) + "\n"
-    )
+    console.print(f"[bold]{protocols_heading(r)}[/bold]")
+    for line in protocol_lines(r):  # each protocol a paragraph of its own, indented
+        console.print(Padding(line, (0, 0, 0, 2)))
+    console.print()
     bars, legend = sparkline(r)
     console.print(f"[bold]Last 8 weeks[/bold]  [cyan]{bars}[/cyan]\n[dim]{legend}[/dim]\n")
 

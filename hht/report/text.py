@@ -136,8 +136,11 @@ def protocol_lines(report: dict[str, Any]) -> list[str]:
     """Each protocol in force over the period, with its dates and its own rules: one line each."""
     out = []
     for p in report["protocol"].get("in_force") or []:
-        adopted = p.get("adopted")
-        why = f", adopted from {adopted['date']}: {adopted['reason']}" if adopted and adopted.get("reason") else ""
+        adopted = p.get("adopted") or {}
+        notes = [f"reason given: {adopted['reason']}"] if adopted.get("reason") else []
+        if adopted.get("start"):
+            notes.append(f"starting at {p['stage_word']} {adopted['start']}")
+        why = f" ({'; '.join(notes)})" if notes else ""
         out.append(f"{p['name']} {p['version']}, {p['from']} to {p['to']}{why}. {_capital(protocol_rules(p))}.")
     return out
 
