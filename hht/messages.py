@@ -60,3 +60,12 @@ URGENCY_TITLES = {
 }
 
 NOTHING_TO_UNDO = "Nothing to undo: no change to the log or the assessments is recorded that has not been undone."
+
+
+def continued(text: str) -> str:
+    """A sentence that goes on after a colon or a semicolon: its first letter small
+    ("not yet: the assisted ..."), unless its first word is an abbreviation ("ROM")."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and (first[1].isupper() or first[1].isdigit()):
+        return text
+    return text[:1].lower() + text[1:]

@@ -148,3 +148,62 @@ def flare(path: Path, protocol: Protocol) -> None:
             values.update(FLARE.get(day, {}))
             store.save_day(day, values)
             day += timedelta(days=1)
+
+
+GOOM_ASSESSMENTS = [  # day, red flag, bent-knee pain: once the run plan is open (01-20)
+    (START, None, 0),
+    (date(2026, 1, 5), None, 0),
+    (date(2026, 1, 19), None, 0),
+    (date(2026, 1, 27), None, 3),  # the bent-knee stretch painful again: the run plan paused, no red flag
+    (date(2026, 1, 31), None, 0),
+    (date(2026, 2, 5), "night_pain", 0),  # soon: progression paused
+    (date(2026, 2, 7), None, 0),
+    (date(2026, 2, 11), "sudden_pop", 0),  # urgent: all loading stopped
+    (date(2026, 2, 14), None, 0),
+]
+
+
+def goom_journey(path: Path, protocol: Protocol, switch: date | None = None) -> None:
+    """goom-2016 from the first day (or from `switch`, the days before under `protocol`): a session, the
+    morning and the load test every day, runs every other day once the plan is open, then a pause of the
+    run plan for the bent-knee stretch, a soon red flag's pause and an urgent one's stop."""
+    from hht.rules.protocol import load as protocols
+
+    goom = protocols.load("goom-2016")
+    with open_store(path) as store, store.write():
+        uses = []
+        if switch is not None:
+            uses.append(
+                dict(
+                    on=START,
+                    name=protocol.name,
+                    version=protocol.version,
+                    source="default",
+                    content=protocols.default_path().read_text(encoding="utf-8"),
+                    reason="the default",
+                )
+            )
+        uses.append(
+            dict(
+                on=switch or START,
+                name=goom.name,
+                version=goom.version,
+                source="goom-2016",
+                content=protocols.find("goom-2016").read_text(encoding="utf-8"),
+                reason="physio review",
+            )
+        )
+        store.adopt(uses)
+        for on, flag, bent in GOOM_ASSESSMENTS:
+            _assess(store, goom if switch is None or on >= switch else protocol, on, red_flag=flag, bent_knee=bent)
+        day = START
+        while day <= UNTIL:
+            values = {"morning": 0}
+            if day < date(2025, 12, 27) or (day - START).days % 2 == 1:  # stages 2-4: every second day
+                values["exercise"] = 0
+            if switch is None or day >= switch:
+                values["load_test"] = 0
+            if day >= date(2026, 1, 20) and (day - START).days % 2 == 0:
+                values["run"] = 0
+            store.save_day(day, values)
+            day += timedelta(days=1)

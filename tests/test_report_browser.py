@@ -114,28 +114,59 @@ def _printed_pages(browser, target) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-def test_ten_weeks_print_on_one_a4_page_with_chart_text_of_9_pt(browser, page_file):
+A4_CONTENT = (737, 1077)  # A4 less the page margins (7 and 6 mm), in CSS px at 96 dpi
+TEXT_SIZES = (
+    "[...document.querySelectorAll('main *')].filter(e => e.offsetParent !== null && e.childNodes.length && "
+    "[...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e => "
+    "[e.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(e).fontSize)])"
+)
+
+
+def _print_layout(browser, target):
     page = browser.new_page()
-    page.goto(page_file.as_uri())
+    page.goto(target.as_uri())
     page.emulate_media(media="print")
-    page.set_viewport_size({"width": 737, "height": 1000})  # A4 less the 7 mm margins, at 96 dpi
+    page.set_viewport_size({"width": A4_CONTENT[0], "height": A4_CONTENT[1]})
+    return page
+
+
+@pytest.mark.parametrize("history", ["ten_weeks", "many_events"])
+def test_printed_the_summary_is_on_page_one_and_no_text_is_under_9_pt(browser, tmp_path_factory, history):
+    target = _page(tmp_path_factory, history)
+    page = _print_layout(browser, target)
+    small = [(text, size) for text, size in page.evaluate(TEXT_SIZES) if size < 9 * 96 / 72 - 0.01]
+    assert small == []  # body text, tables, notes: 9 pt or more
     scale = page.evaluate("document.querySelector('svg.chart').getBoundingClientRect().width / 720")
     sizes = page.evaluate(
         "[...document.querySelectorAll('svg text')].map(t => parseFloat(t.getAttribute('font-size')))"
     )
-    assert min(sizes) * scale >= 12  # 12 px = 9 pt
-    body = page.evaluate(
-        "[...document.querySelectorAll('main *, footer')].filter(e => e.childNodes.length && "
-        "[...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e => "
+    assert min(sizes) * scale >= 12  # the chart's words too
+    # the header, the current stage, the assessments, pain by week and adherence end on the first page
+    summary_end = page.evaluate("document.querySelector('.two').getBoundingClientRect().bottom")
+    assert summary_end <= A4_CONTENT[1]
+    assert page.evaluate("document.querySelector('.now').getBoundingClientRect().bottom") < summary_end
+    page.close()
+    pages = _printed_pages(browser, target)
+    assert pages <= (2 if history == "ten_weeks" else 3)  # the stage history runs on after the summary
+
+
+def test_on_a_phone_the_chart_is_shown_week_by_week_in_type_that_can_be_read(browser, page_file):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(page_file.as_uri())
+    assert page.locator("svg.chart").first.is_hidden()
+    table = page.locator("table.weeks")
+    assert table.is_visible() and table.locator("tbody tr").count() == 11  # every week of the ten-week period
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('table.weeks td, table.weeks th')].map(e => "
         "parseFloat(getComputedStyle(e).fontSize))"
     )
-    assert min(body) >= 8 * 96 / 72 - 0.01  # no text under 8 pt
+    assert min(sizes) >= 12
+    assert "#8 pause (red flag)" in table.inner_text()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator("svg.chart").first.is_visible() and table.is_hidden()
+    scale = page.evaluate("document.querySelector('svg.chart').getBoundingClientRect().width / 720")
+    assert 12.5 * scale >= 12  # the chart's smallest words, at least 12 px
     page.close()
-    assert _printed_pages(browser, page_file) == 1
-
-
-def test_thirty_weeks_of_flares_print_on_two_a4_pages_at_most(browser, tmp_path_factory):
-    assert 1 <= _printed_pages(browser, _page(tmp_path_factory, "many_events")) <= 2
 
 
 NUMBERS_CLEAR = """() => {  // every event number's box as drawn, against every other box in the chart

@@ -13,25 +13,61 @@ from html import escape
 from typing import Any
 
 from hht.report.labels import LABEL_SIZE, number_labels
-from hht.rules.records import ONE_DAY
+from hht.rules.records import ONE_DAY, PAIN_RATINGS
 
-SERIES = (  # rating, label, colour, marker: Okabe-Ito hues, each at least 3:1 on white, told apart by shape too
-    ("morning", "on waking", "#0072B2", "circle"),
-    ("exercise", "ladder session", "#D55E00", "square"),
-    ("run", "walk/jog", "#007A5E", "triangle"),
-    ("sitting", "sitting", "#A8467F", "diamond"),
-    ("load_test", "load test", "#5A5A5A", "cross"),  # only where the protocol has a daily load test
-)
+# Each rating's colour and marker: Okabe-Ito hues, each at least 3:1 on white, told apart by shape too.
+STYLES = {
+    "morning": ("#0072B2", "circle"),
+    "exercise": ("#D55E00", "square"),
+    "run": ("#007A5E", "triangle"),
+    "sitting": ("#A8467F", "diamond"),
+    "load_test": ("#5A5A5A", "cross"),  # only where the protocol has a daily load test
+}
+SPARE = ("#8A6D00", "star")  # a rating the records declare that has no style of its own yet
+SERIES = tuple((r.id, r.label, *STYLES.get(r.id, SPARE)) for r in PAIN_RATINGS)  # rating, label, colour, marker
 INK = "#1d1d1f"
 RED = "#B22222"
-MARKS = {  # event kind: (shape, fill, stroke, legend words)
+MARKS = {  # event mark: (shape, fill, stroke, legend words)
     "advance": ("up", INK, INK, "advance"),
     "complete": ("star", INK, INK, "complete"),
     "step_back": ("down", RED, RED, "step back"),
+    "stop": ("octagon", RED, RED, "stop (red flag: no loading)"),
     "pause": ("square", RED, RED, "pause (red flag)"),
+    "bent_knee": ("bars", INK, INK, "pause (bent-knee stretch)"),
     "resume": ("square", "#ffffff", INK, "resume"),
     "open": ("diamond", "#5B3A9E", "#5B3A9E", "run plan opened"),
 }
+# A pause's mark by its cause (hht/report/history.py): a red flag that stops all loading, one that
+# pauses progression, or the bent-knee stretch painful again (no red flag at all).
+PAUSE_MARKS = {"stop": "stop", "red_flag": "pause", "bent_knee": "bent_knee"}
+
+
+def mark_of(event: dict[str, Any]) -> str | None:
+    """The mark an event of the stage history gets on the chart, or None (a hold is not marked)."""
+    if event["kind"] == "pause":
+        return PAUSE_MARKS.get(event.get("cause", "red_flag"), "pause")
+    return event["kind"] if event["kind"] in MARKS else None
+
+
+def stage_words(report: dict[str, Any]) -> list[str]:
+    """What the protocols in force over the period call a step of the ladder, each once: ["stage"], or
+    ["rung", "stage"] across a change of protocol."""
+    found = [p["stage_word"] for p in report["protocol"].get("in_force") or []]
+    return list(dict.fromkeys(found)) or [report["protocol"].get("stage_word") or "rung"]
+
+
+def _word_on(report: dict[str, Any], day: str) -> str:
+    """The stage word of the protocol in force on `day`."""
+    for p in report["protocol"].get("in_force") or []:
+        if p["from"] <= day <= p["to"]:
+            return str(p["stage_word"])
+    return stage_words(report)[-1]
+
+
+def _stages(report: dict[str, Any]) -> int:
+    """The most stages any protocol in force over the period has: the band's top (maintenance above it)."""
+    counts = [len(p["stages"]) for p in report["protocol"].get("in_force") or []]
+    return max(counts, default=report["current"]["ladder"]["rungs"])
 
 
 def _x(day: date, start: date, span: int, left: float, width: float) -> float:
@@ -43,6 +79,12 @@ def _shape(kind: str, x: float, y: float, size: float, fill: str, stroke: str) -
     r = size
     if kind == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r * 0.8:.1f}" fill="{fill}" stroke="{stroke}"/>'
+    if kind == "bars":  # the pause sign: two upright bars
+        return "".join(
+            f'<rect x="{x + dx * r:.1f}" y="{y - r:.1f}" width="{r * 0.6:.1f}" height="{r * 2:.1f}" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="0.6"/>'
+            for dx in (-0.85, 0.25)
+        )
     if kind == "square":
         return (
             f'<rect x="{x - r * 0.75:.1f}" y="{y - r * 0.75:.1f}" width="{r * 1.5:.1f}" height="{r * 1.5:.1f}" '
@@ -53,6 +95,16 @@ def _shape(kind: str, x: float, y: float, size: float, fill: str, stroke: str) -
         "up": [(0, -1.1), (1, 0.8), (-1, 0.8)],
         "down": [(0, 1.1), (1, -0.8), (-1, -0.8)],
         "diamond": [(0, -1.1), (0.9, 0), (0, 1.1), (-0.9, 0)],
+        "octagon": [
+            (-0.45, -1.05),
+            (0.45, -1.05),
+            (1.05, -0.45),
+            (1.05, 0.45),
+            (0.45, 1.05),
+            (-0.45, 1.05),
+            (-1.05, 0.45),
+            (-1.05, -0.45),
+        ],
         "cross": [
             (-0.3, -1),
             (0.3, -1),
@@ -111,12 +163,13 @@ def chart_description(report: dict[str, Any]) -> str:
             )
     plan = report["plan"]
     if plan:
+        word = "/".join(stage_words(report))
         parts.append(
-            f"The rung band runs from rung 1 to M (maintenance, above rung "
-            f"{report['current']['ladder']['rungs']}); the run band from week 1 to C (the plan complete)."
+            f"The {word} band runs from {word} 1 to M (maintenance, once every {word} is done, above {word} "
+            f"{_stages(report)}); the run band from week 1 to C (the run plan complete)."
         )
-        rungs = " then ".join(_rung_words(seg) for seg in _changes(plan, ("rung", "maintenance")))
-        parts.append(f"Ladder rung over time: {rungs}.")
+        stages = " then ".join(_rung_words(report, seg) for seg in _changes(plan, ("rung", "maintenance")))
+        parts.append(f"Ladder {word} over time: {stages}.")
         weeks = [seg for seg in _changes(plan, ("run_week", "run_open")) if seg["run_open"]]
         if weeks:
             parts.append(
@@ -127,14 +180,15 @@ def chart_description(report: dict[str, Any]) -> str:
                 )
                 + "."
             )
-    marked = [h for h in report["history"] if h["kind"] in MARKS]
+    marked = [h for h in report["history"] if mark_of(h)]
     if marked:
         parts.append(f"{len(marked)} stage changes are marked and numbered as in the stage history table below.")
     return " ".join(parts)
 
 
-def _rung_words(seg: dict[str, Any]) -> str:
-    return f"{'maintenance' if seg['maintenance'] else 'rung ' + str(seg['rung'])} from {seg['from']}"
+def _rung_words(report: dict[str, Any], seg: dict[str, Any]) -> str:
+    where = "maintenance" if seg["maintenance"] else f"{_word_on(report, seg['from'])} {seg['rung']}"
+    return f"{where} from {seg['from']}"
 
 
 def _changes(plan: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -167,7 +221,7 @@ def pain_chart(report: dict[str, Any]) -> str:
     parts = [
         f'<svg class="chart" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-labelledby="chart-title chart-desc" font-family="Helvetica, Arial, sans-serif">'
-        f'<title id="chart-title">Daily pain, ladder rung and run week</title>'
+        f'<title id="chart-title">Daily pain, ladder {"/".join(stage_words(report))} and run week</title>'
         f'<desc id="chart-desc">{escape(desc)}</desc>'
     ]
     for v in (0, 5, 10):
@@ -194,15 +248,20 @@ def pain_chart(report: dict[str, Any]) -> str:
         group += [_shape(marker, x_of(d), y(v), radius, colour, colour) for d, v in points]
         parts.append("".join(group) + "</g>")
     # the ladder rung and the run week, from the plan of every day
-    rungs = report["current"]["ladder"]["rungs"]
+    rungs = _stages(report)
+    names = stage_words(report)
     weeks = report["current"]["run"].get("weeks") or 8
     ry = lambda r: rung_top + rung_h * (1 - (r - 1) / rungs)  # noqa: E731  (maintenance one above the top)
     wy = lambda k: run_top + run_h * (1 - k / (weeks + 1))  # noqa: E731  (complete one above the last)
     parts.append(
         f'<text x="{left - 56}" y="{top + 26}" font-size="12.5" fill="#333">pain</text>'
         f'<text x="{left - 56}" y="{top + 40}" font-size="12.5" fill="#333">0-10</text>'
-        f'<text x="{left - 56}" y="{rung_top + 12}" font-size="12.5" fill="#333">rung</text>'
-        f'<text x="{left - 56}" y="{run_top + 12}" font-size="12.5" fill="#333">run</text>'
+        + "".join(
+            f'<text x="{left - 56}" y="{rung_top + 12 + 14 * i}" font-size="12.5" fill="#333">'
+            f"{escape(word)}{'/' if i < len(names) - 1 else ''}</text>"
+            for i, word in enumerate(names)
+        )
+        + f'<text x="{left - 56}" y="{run_top + 12}" font-size="12.5" fill="#333">run</text>'
         f'<text x="{left - 56}" y="{run_top + 26}" font-size="12.5" fill="#333">week</text>'
     )
     for label, level in (("1", ry(1)), ("M", ry(rungs + 1))):
@@ -233,10 +292,10 @@ def pain_chart(report: dict[str, Any]) -> str:
     # stage changes: a mark on the ladder band or the run band, numbered in one row of labels above each band
     marks: dict[str, list[tuple[float, int]]] = {"ladder": [], "run": []}
     for number, event in enumerate(report["history"], start=1):
-        mark = MARKS.get(event["kind"])
-        if not mark:
+        kind = mark_of(event)
+        if not kind:
             continue
-        shape, fill, stroke, _ = mark
+        shape, fill, stroke, _ = MARKS[kind]
         x = x_of(date.fromisoformat(event["date"]))
         track = "ladder" if event["track"] == "ladder" else "run"
         marks[track].append((x, number))
@@ -256,37 +315,42 @@ def pain_chart(report: dict[str, Any]) -> str:
             f"{label_day.strftime('%d %b %y' if span > 120 else '%d %b')}</text>"
         )
     parts.append("</svg>")
-    return "".join(parts) + _legend(any(r.get("load_test") is not None for r in rows))
+    marked = {mark_of(h) for h in report["history"]} - {None}
+    return "".join(parts) + _legend(any(r.get("load_test") is not None for r in rows), marked, "/".join(names))
 
 
-def _legend(load_test: bool = False) -> str:
-    """The key, drawn in SVG so it prints with background graphics off."""
-    items = [
+def _legend(load_test: bool = False, marked: set[str | None] | None = None, word: str = "rung") -> str:
+    """The key, drawn in SVG so it prints with background graphics off: the pain series, the marks the
+    chart has (every mark when `marked` is None), the stage and run week lines, and the bands' M and C."""
+    items: list[tuple[str, str, str, str]] = [
         (label, marker, colour, colour) for name, label, colour, marker in SERIES if name != "load_test" or load_test
     ]
-    items += [(words, shape, fill, stroke) for shape, fill, stroke, words in MARKS.values()]
+    items += [
+        (words, shape, fill, stroke)
+        for kind, (shape, fill, stroke, words) in MARKS.items()
+        if marked is None or kind in marked
+    ]
+    items += [(word, "line", INK, INK), ("run week", "line", "#0072B2", "#0072B2")]
+    items += [("maintenance: every stage done", "M", INK, INK), ("run plan complete", "C", INK, INK)]
     x: float  # 6 at first, then a float once the first item moves it on
     width, x, y, out = 720, 6, 14, []
     for label, shape, fill, stroke in items:
-        size = 7 + len(label) * 6.6 + 18
+        lead = 26 if shape == "line" else 14
+        size = lead + len(label) * 6.6 + 11
         if x + size > width:
             x, y = 6, y + 16
-        out.append(
-            _shape(shape, x + 5, y - 4, 4.5, fill, stroke)
-            + f'<text x="{x + 14}" y="{y}" font-size="12.5" fill="#1d1d1f">{escape(label)}</text>'
-        )
+        if shape == "line":
+            glyph = f'<path d="M{x + 1},{y - 4}h18" stroke="{stroke}" stroke-width="2.2"/>'
+        elif shape in ("M", "C"):  # the bands' top marks, as the axis writes them
+            glyph = f'<text x="{x + 1}" y="{y}" font-size="12.5" font-weight="bold" fill="{INK}">{shape}</text>'
+        else:
+            glyph = _shape(shape, x + 5, y - 4, 4.5, fill, stroke)
+        out.append(glyph + f'<text x="{x + lead}" y="{y}" font-size="12.5" fill="#1d1d1f">{escape(label)}</text>')
         x += size
-    out.append(
-        f'<path d="M{x + 2},{y - 4}h18" stroke="{INK}" stroke-width="2.2"/>'
-        f'<text x="{x + 24}" y="{y}" font-size="12.5" fill="#1d1d1f">rung</text>'
-    )
-    out.append(
-        f'<path d="M{x + 62},{y - 4}h18" stroke="#0072B2" stroke-width="2.2"/>'
-        f'<text x="{x + 84}" y="{y}" font-size="12.5" fill="#1d1d1f">run week</text>'
-    )
     return (
         f'<svg class="chart legend" viewBox="0 0 {width} {y + 6}" xmlns="http://www.w3.org/2000/svg" '
-        f'role="img" aria-label="Key: pain series by shape and colour; event marks; the rung and run week lines" '
+        f'role="img" aria-label="Key: pain series by shape and colour; event marks; the {escape(word)} and run '
+        f'week lines; M, maintenance; C, the run plan complete" '
         f'font-family="Helvetica, Arial, sans-serif">{"".join(out)}</svg>'
     )
 
@@ -296,3 +360,57 @@ def _ticks(start: date, end: date, count: int = 6) -> list[date]:
     if span <= 0:
         return [start]
     return [start + timedelta(days=round(span * i / (count - 1))) for i in range(count)]
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _in_order(values: list[str]) -> str:
+    """'1', '1 to 3', '-': what a week held, first to last."""
+    seen = list(dict.fromkeys(v for v in values if v))
+    if not seen:
+        return "-"
+    return seen[0] if len(seen) == 1 else f"{seen[0]} to {seen[-1]}"
+
+
+def week_rows(report: dict[str, Any]) -> list[list[str]]:
+    """The chart week by week, for a screen too narrow for it: each week's worst pain (and which rating),
+    the stage and the run week it held, and the numbered marks that fall in it."""
+    from hht.rules.records import RATING
+
+    start = date.fromisoformat(report["period"]["since"])
+    end = date.fromisoformat(report["period"]["until"])
+    worst = {w["week_start"]: w for w in report["pain_by_week"]}
+    marks: dict[str, list[tuple[str, list[int]]]] = {}  # week: (mark, its numbers), the same mark in a row once
+    for number, event in enumerate(report["history"], start=1):
+        kind = mark_of(event)
+        if kind:
+            in_week = marks.setdefault(_monday(date.fromisoformat(event["date"])).isoformat(), [])
+            if in_week and in_week[-1][0] == kind:
+                in_week[-1][1].append(number)
+            else:
+                in_week.append((kind, [number]))
+    rows = []
+    monday = _monday(start)
+    while monday <= end:
+        week = monday.isoformat()
+        stats = worst.get(week) or {}
+        rated = [(stat["worst"], name) for name, stat in stats.items() if isinstance(stat, dict) and stat]
+        top = max((value for value, _ in rated), default=None)
+        if top:  # which rating, where any hurt
+            names = [RATING[name].name if name in RATING else name for value, name in rated if value == top]
+            pain_words = f"{top}/10 ({', '.join(names)})"
+        else:
+            pain_words = "-" if top is None else "0/10"
+        segs = [s for s in report["plan"] if s["from"] <= (monday + timedelta(days=6)).isoformat() and s["to"] >= week]
+        stage = _in_order(["M" if s["maintenance"] else str(s["rung"]) for s in segs])
+        run = _in_order(
+            ["C" if s["run_complete"] else str(s["run_week"]) if s["run_open"] and s["run_week"] else "" for s in segs]
+        )
+        said = "; ".join(
+            f"{', '.join(f'#{n}' for n in numbers)} {MARKS[kind][3]}" for kind, numbers in marks.get(week, [])
+        )
+        rows.append([week, pain_words, stage, run, said or "-"])
+        monday += timedelta(days=7)
+    return rows

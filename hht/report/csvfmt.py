@@ -1,23 +1,14 @@
-"""One row per logged day, with the plan's rung and run week on that day."""
+"""One row per logged day: every rating, the note, and the plan's stage and run week on that day."""
 
 import csv
 import io
 from typing import Any
 
-COLUMNS = (
-    "date",
-    "morning",
-    "exercise",
-    "partial",
-    "run",
-    "sitting",
-    "note",
-    "rung",
-    "maintenance",
-    "run_week",
-    "run_sets",
-    "corrected",
-)
+from hht.rules.records import FIELDS
+
+# The day's fields (every pain rating, hht/rules/records.py), then the plan on that day. The
+# columns are ids, as in the JSON; "rung" is the step of the ladder whatever the protocol calls it.
+COLUMNS = ("date", *FIELDS, "rung", "maintenance", "run_week", "run_sets", "corrected")
 
 
 def _cell(value: Any) -> Any:

@@ -1,8 +1,9 @@
 """The report as a FHIR R4 Bundle (type collection).
 
-One Observation per pain rating, coded LOINC 72514-3, with its date and its
-context (on waking, ladder session, walk/jog, sitting) stated in code.text and
-a note; one Observation per self-test per side of each assessment; and one
+One Observation per pain rating of each day (every rating hht/rules/records.py
+declares: on waking, ladder session, walk/jog, sitting, the daily load test),
+coded LOINC 72514-3, with its date and its context stated in code.text and a
+note; one Observation per self-test per side of each assessment; and one
 per red-flag question and per sign each assessment answered (yes or no).
 The Bundle carries the moment it was made. `write` streams the entries, so
 ten years of daily ratings never sit in memory as one document.
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from hht import jsonout
+from hht.rules.records import PAIN_RATINGS
 
 LOINC_PAIN = {
     "system": "http://loinc.org",
@@ -30,12 +32,7 @@ INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpreta
 SELF_TEST_SYSTEM = "urn:hht:self-test"
 RED_FLAG_SYSTEM = "urn:hht:red-flag"
 SIGN_SYSTEM = "urn:hht:sign"
-CONTEXTS = {
-    "morning": "on waking",
-    "exercise": "during or after the ladder exercise session",
-    "run": "during or after the walk/jog session",
-    "sitting": "when sitting",
-}
+CONTEXTS = {r.id: r.context for r in PAIN_RATINGS}  # every pain rating, each its own Observation
 TEST_DISPLAY = {
     "standing_stretch": "Standing hamstring stretch (Puranen-Orava), self-performed",
     "bent_knee": "Assisted bent-knee stretch, self-performed",

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from hht.rules.records import ADVANCE, COMPLETE, HOLD, PAUSE, PROTOCOL, RESUME, STEP_BACK, Decision
+from hht.rules.records import ADVANCE, COMPLETE, HOLD, ONE_DAY, PAUSE, PROTOCOL, RESUME, STEP_BACK, Decision
 
 MOVES = (ADVANCE, COMPLETE, STEP_BACK, PAUSE, RESUME, PROTOCOL)
 
@@ -31,24 +31,50 @@ def stage_changes(
     decisions += [d.to_json() for d in run if in_period(d.date) and d.kind in (*MOVES, HOLD, "open")]
     decisions += [e for e in run_pauses(per_day) if in_period(date.fromisoformat(e["date"]))]
     decisions.sort(key=lambda d: d["date"])
+    _causes(decisions, per_day)
     for d in decisions:  # say which red flag paused
         if d["kind"] == PAUSE and red_flags.get(date.fromisoformat(d["date"])):
-            d["reason"] += f" Red flag: {', '.join(red_flags[date.fromisoformat(d['date'])]).lower()}."
+            d["red_flags"] = red_flags[date.fromisoformat(d["date"])]
+            d["reason"] += f" Red flag: {', '.join(d['red_flags']).lower()}."
     return decisions
 
 
+# What stopped or paused a track, on a pause and on the resume that lifts it: a red flag that stops all
+# loading (the protocol's "stop", for an emergency or urgent flag), a red flag that pauses progression
+# (a "soon" flag), or the bent-knee stretch painful again once the run plan is open (no red flag at all).
+STOP, RED_FLAG, BENT_KNEE = "stop", "red_flag", "bent_knee"
+
+
+def _causes(decisions: list[dict[str, Any]], per_day: dict[date, dict[str, Any]]) -> None:
+    """Give each pause and resume its `cause`, from the plan of its day (or, for a resume, of the day
+    before) and its track: the run plan's own decisions pause it only for the bent-knee stretch; a red
+    flag's pause of the run plan is `run_pauses`', which says its own cause."""
+    for d in decisions:
+        if d["kind"] not in (PAUSE, RESUME) or "cause" in d:
+            continue
+        if d["track"] == "run":
+            d["cause"] = BENT_KNEE
+            continue
+        day = date.fromisoformat(d["date"])
+        plan = per_day.get(day if d["kind"] == PAUSE else day - ONE_DAY, {})
+        d["cause"] = STOP if plan.get("loading_stopped") else RED_FLAG
+
+
 def run_pauses(per_day: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The run plan's own pauses and resumes: a red flag stops running while the plan is open."""
+    """The run plan's own pauses and resumes for a red flag, while the plan is open: a red flag that
+    pauses progression stops running, one that stops all loading stops it too."""
     events = []
-    was = False
+    was: str | None = None
     for day in sorted(per_day):
         p = per_day[day]
-        paused = p["run_open"] and not p["run_complete"] and p["paused"]
-        if paused != was and p["run_open"] and not p["run_complete"]:
+        open_ = p["run_open"] and not p["run_complete"]
+        now = (STOP if p["loading_stopped"] else RED_FLAG) if open_ and p["paused"] else None
+        if now != was and open_:
             where = f"week {p['run_week']}" + (f" at {p['run_sets']} sets" if p["run_sets"] else "")
-            if paused:
+            if now is not None:
+                what = "a red flag that stops all loading" if now == STOP else "a red flag"
                 reason = (
-                    f"The assessment on {p['assessment']} found a red flag: no run until an assessment "
+                    f"The assessment on {p['assessment']} found {what}: no run until an assessment "
                     f"has none; the plan waits at {where}."
                 )
             else:
@@ -57,13 +83,14 @@ def run_pauses(per_day: dict[date, dict[str, Any]]) -> list[dict[str, Any]]:
                 {
                     "date": day.isoformat(),
                     "track": "run",
-                    "kind": PAUSE if paused else RESUME,
+                    "kind": PAUSE if now is not None else RESUME,
                     "from": None,
                     "to": None,
                     "reason": reason,
+                    "cause": now or was,
                 }
             )
-        was = paused
+        was = now
     return events
 
 

@@ -12,7 +12,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from hht.report.chart import chart_description, pain_chart
+from hht.report.chart import chart_description, pain_chart, stage_words
 from hht.report.text import (
     adherence_lines,
     assessments_shown,
@@ -24,6 +24,8 @@ from hht.report.text import (
     history_when,
     pain_columns,
     period_words,
+    protocol_lines,
+    protocols_heading,
     shared_reasons,
     sides_text,
     signs_text,
@@ -31,11 +33,17 @@ from hht.report.text import (
     test_cell,
     test_names,
 )
-from hht.rules.records import within
 
 
 class _Html(str):
     """A table cell already written as HTML (its parts escaped)."""
+
+
+def _prose(text: str) -> str:
+    """One of hht's own sentences as HTML: escaped, and a command in backticks (`hht assess`) as code."""
+    from hht.term.safe_text import CODE_SPAN
+
+    return CODE_SPAN.sub(r"<code>\1</code>", escape(text))
 
 
 def _when(row: dict[str, Any]) -> _Html:
@@ -84,6 +92,33 @@ def _section(out: list[str], title: str, items: list, body: Callable[[list], str
     out.append(body(items))
 
 
+def _protocols(r: dict[str, Any]) -> str:
+    """Each protocol in force over the period, with its dates and its own rules."""
+    lines = protocol_lines(r)
+    heading = f"<b>{escape(protocols_heading(r))}:</b>"
+    if len(lines) == 1:
+        return f'<p class="meta small">{heading} {escape(lines[0])}</p>'
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return f'<div class="meta small">{heading}<ul class="protocols">{items}</ul></div>'
+
+
+def _week_table(r: dict[str, Any]) -> str:
+    """The chart week by week, shown instead of it where the screen is too narrow to read it."""
+    from hht.report.chart import week_rows
+
+    word = "/".join(stage_words(r))
+    return (
+        '<div class="narrow"><p class="small">The chart week by week (M: maintenance, every '
+        f"{escape(word)} done; C: the run plan complete; # numbers the stage history below).</p>"
+        + _table(
+            ["Week of", "Worst pain", word[:1].upper() + word[1:], "Run week", "Marks"],
+            week_rows(r),
+            table_class="weeks",
+        )
+        + "</div>"
+    )
+
+
 def stylesheet() -> str:
     """The page's CSS, hht/report/report.css, shipped inside the package."""
     return resources.files("hht.report").joinpath("report.css").read_text(encoding="utf-8")
@@ -93,7 +128,7 @@ def render(report: dict[str, Any]) -> str:
     from hht.term.safe_text import neutral, visible
 
     r = neutral(report, visible)  # no raw control character; markup is escaped where text is placed
-    runner, protocol, period = r["runner"], r["protocol"], r["period"]
+    runner, period = r["runner"], r["period"]
     out = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -106,25 +141,11 @@ def render(report: dict[str, Any]) -> str:
         f'</span> ({period_words(r)}) · <b>First entry:</b> <span class="date">'
         f'{escape(runner["first_entry"] or "-")}</span> · <b>Generated:</b> <span class="date">'
         f"{escape(r['generated'])}</span></p>",
-        f'<p class="meta small">Protocol {escape(protocol["name"])} {escape(protocol["version"])}: advance on pain '
-        f"at {within(protocol['advance_threshold'])} (during, after, next morning), "
-        f"{protocol['pain_free_sessions_needed']} pain-free sessions a rung; step back at "
-        f"{protocol['step_back_threshold']}/10 or more in any rating.</p>",
+        _protocols(r),
         f'<p class="meta small disclaimer" role="note">{escape(r["disclaimer"])}</p>',
     ]
     paused = " paused" if r["current"]["paused"] else ""
-    out.append(f'<div class="now{paused}">' + "".join(f"<p>{escape(line)}</p>" for line in current_lines(r)) + "</div>")
-
-    out.append("<h2>Daily pain and stage changes</h2>")
-    if r["days"]:
-        out.append(
-            '<div class="keep">' + pain_chart(r) + f'<p class="small screen">{escape(chart_description(r))}</p></div>'
-        )
-    else:
-        out.append(
-            "<p>Nothing logged in this period yet: <code>hht log</code> records a day, "
-            "<code>hht assess</code> the self-screen.</p>"
-        )
+    out.append(f'<div class="now{paused}">' + "".join(f"<p>{_prose(line)}</p>" for line in current_lines(r)) + "</div>")
 
     def assessments_table(shown: list) -> str:
         rows, classes = [], []
@@ -155,7 +176,7 @@ def render(report: dict[str, Any]) -> str:
         )
 
     _section(out, "Assessments", assessments_shown(r), assessments_table, "No assessment in this period.")
-    out.append('<div class="flow"><div class="two"><div>')
+    out.append('<div class="two"><div>')
     columns = pain_columns(r)
     _section(
         out,
@@ -193,6 +214,21 @@ def render(report: dict[str, Any]) -> str:
         "No notes.",
     )
     out.append("</section></div></div>")
+
+    out.append('<section class="charted"><h2>Daily pain and stage changes</h2>')
+    if r["days"]:
+        out.append(
+            '<div class="keep wide">'
+            + pain_chart(r)
+            + f'<p class="small screen">{escape(chart_description(r))}</p></div>'
+            + _week_table(r)
+        )
+    else:
+        out.append(
+            "<p>Nothing logged in this period yet: <code>hht log</code> records a day, "
+            "<code>hht assess</code> the self-screen.</p>"
+        )
+    out.append("</section>")
     shared, folded = shared_reasons(r["history"])
 
     def history_table(shown: list) -> str:
@@ -206,17 +242,18 @@ def render(report: dict[str, Any]) -> str:
         rows = []
         for n, (h, fold) in enumerate(zip(shown, folded), start=1):
             if fold:
-                why = f"<b>{escape(history_what(h))}</b> ({chr(97 + fold[0])}): {escape(fold[1])}"
+                why = f"<b>{escape(history_what(h))}</b> ({chr(97 + fold[0])}): {_prose(fold[1])}"
             elif h["kind"] == "hold_streak" and h["reason"].startswith(f"Held {h['holds']} times:"):
-                why = f"<b>{escape(history_what({**h, 'holds': 1}))}.</b> {escape(h['reason'])}"  # said once
+                why = f"<b>{escape(history_what({**h, 'holds': 1}))}.</b> {_prose(h['reason'])}"  # said once
             else:
-                why = f"<b>{escape(history_what(h))}.</b> {escape(h['reason'])}"
+                why = f"<b>{escape(history_what(h))}.</b> {_prose(h['reason'])}"
             rows.append([_when(h), str(n), _Html(why)])
         return (key or '<p class="small"># numbers the marks on the chart.</p>') + _table(
             ["Date", "#", "What happened, and why"], rows, table_class="history"
         )
 
+    out.append('<section class="events">')
     _section(out, "Stage history", r["history"], history_table, "No advance, hold or step back in this period.")
-    out.append("</div>")
+    out.append("</section>")
     out.append("</main></body></html>\n")
     return "\n".join(out)

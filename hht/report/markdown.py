@@ -15,6 +15,8 @@ from hht.report.text import (
     history_when,
     pain_columns,
     period_words,
+    protocol_lines,
+    protocols_heading,
     sides_text,
     signs_text,
     stat_cell,
@@ -32,20 +34,31 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def render(report: dict[str, Any]) -> str:
-    from hht.term.safe_text import markdown, neutral
+def _protocols(r: dict[str, Any]) -> list[str]:
+    """Each protocol in force over the period, with its dates and its own rules."""
+    lines = protocol_lines(r)
+    if len(lines) == 1:
+        return [f"- **{protocols_heading(r)}:** {lines[0]}"]
+    return [f"- **{protocols_heading(r)}:**", *(f"  - {line}" for line in lines)]
 
-    r = neutral(report, markdown)  # user text cannot open Markdown or HTML
-    runner, protocol, period = r["runner"], r["protocol"], r["period"]
+
+def render(report: dict[str, Any]) -> str:
+    from hht.term.safe_text import markdown, markdown_code, neutral
+
+    # nothing can open Markdown or HTML; hht's own sentences keep their code spans (`hht assess`), and
+    # what the runner typed (notes, a corrected note) has every character that could open markup escaped
+    r = neutral(report, markdown_code)
+    r["notes"], r["corrections"] = neutral(report["notes"], markdown), neutral(report["corrections"], markdown)
+    for shown, typed in zip(r["protocol"].get("in_force") or [], report["protocol"].get("in_force") or []):
+        if typed.get("adopted"):  # the reason given to `hht protocol use`
+            shown["adopted"]["reason"] = markdown(typed["adopted"]["reason"] or "")
+    runner, period = r["runner"], r["period"]
     out = [f"# {r['title']}", ""]
     out += [
         f"- **Affected side(s):** {sides_text(r)}",
         f"- **Period:** {period['since']} to {period['until']} ({period_words(r)}; "
         f"first entry {runner['first_entry'] or '-'}, latest {runner['latest_entry'] or '-'})",
-        f"- **Protocol:** {protocol['name']} {protocol['version']}: advance on pain at or below "
-        f"{protocol['advance_threshold']}/10 (during, after and next morning), "
-        f"{protocol['pain_free_sessions_needed']} pain-free sessions per rung, step back at "
-        f"{protocol['step_back_threshold']}/10 or more",
+        *_protocols(r),
         f"- **Generated:** {r['generated']}",
         "",
         "## Now",

@@ -137,14 +137,17 @@ def build(
     period = [d for d in days if since <= d.date <= until]
     in_period = lambda when: since <= when <= until  # noqa: E731
 
+    from hht.report import fold, in_force
     from hht.report.periods import ago, in_weeks
 
+    periods = in_force.periods(timeline.initial, timeline.changes, since, until)  # every protocol, with its dates
     state, run, per_day, protocol = derive(timeline, days, summaries, until)
     due = assessment_due(protocol, state.latest_assessment, (*state.decisions, *run.decisions), until)
 
     words = labels(protocol)["red_flags"]
     found = {a.date: [words.get(f["id"], f["id"]) for f in a.result.get("red_flags", [])] for a in assessments}
     decisions = stage_changes(state.decisions, run.decisions, per_day, found, since, until)
+    fold.annotate(decisions, periods, days, assessments, per_day)  # each reason's shared and own words
 
     rung = protocol.ladder[state.ladder.rung - 1]
     corrections = [c for c in corrections if in_period(date.fromisoformat(c["date"]))]
@@ -197,6 +200,8 @@ def build(
             "step_back_threshold": protocol.pain.step_back_threshold,
             "reassess_every_days": protocol.reassess_every_days,
             "applied": protocols_applied(per_day, since, until),
+            "stage_word": protocol.stage_word,
+            "in_force": [in_force.rules(p) for p in periods],
         },
         "current": {
             "date": until.isoformat(),

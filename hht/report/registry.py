@@ -33,7 +33,9 @@ FORMATS = (
     ReportFormat("md", ".md", "Markdown tables that paste into an email", "hht.report.markdown"),
     ReportFormat("html", ".html", "one self-contained page with charts; prints to A4", "hht.report.html"),
     ReportFormat("json", ".json", "everything, structured, for other tools", "hht.report.jsonfmt"),
-    ReportFormat("csv", ".csv", "one row per logged day, with the plan's rung and run week", "hht.report.csvfmt"),
+    ReportFormat(
+        "csv", ".csv", "one row per logged day: every rating, the plan's stage and run week", "hht.report.csvfmt"
+    ),
     ReportFormat("fhir", ".json", "a FHIR R4 Bundle of Observations (LOINC 72514-3 pain scores)", "hht.report.fhir"),
 )
 BY_NAME = {f.name: f for f in FORMATS}

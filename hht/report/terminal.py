@@ -3,6 +3,7 @@ the last eight weeks of pain."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,6 +18,8 @@ from hht.report.text import (
     history_when,
     pain_columns,
     period_words,
+    protocol_lines,
+    protocols_heading,
     sides_text,
     stat_cell,
     test_cell,
@@ -43,15 +46,29 @@ def sparkline(report: dict[str, Any], weeks: int = 8) -> tuple[str, str]:
     return "".join(cells), f"{start} to {until}, worst pain each day (▁ 0 to █ 10, · no entry)"
 
 
+# the spaces rich leaves at the end of a wrapped line or a padded title, before any closing style
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
 def render(report: dict[str, Any], console: Any = None) -> None:
+    """The report on `console`, every line without trailing spaces (a copied report pastes clean)."""
     from rich.console import Console
+
+    console = console or Console(emoji=False)  # a runner's `:name:` is shown as typed
+    with console.capture() as captured:
+        _render(report, console)
+    console.file.write(_TRAILING.sub(r"\1", captured.get()))
+    console.file.flush()
+
+
+def _render(report: dict[str, Any], console: Any) -> None:
+    from rich.padding import Padding
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
     from hht.term.safe_text import neutral, terminal
 
-    console = console or Console(emoji=False)  # a runner's `:name:` is shown as typed
     r = neutral(report, terminal)  # user text shows as typed: no markup, no control characters
     period = r["period"]
     console.print(
@@ -64,6 +81,10 @@ def render(report: dict[str, Any], console: Any = None) -> None:
             border_style="red" if r["current"]["paused"] else "cyan",
         )
     )
+    console.print(f"[bold]{protocols_heading(r)}[/bold]")
+    for line in protocol_lines(r):  # each protocol a paragraph of its own, indented
+        console.print(Padding(line, (0, 0, 0, 2)))
+    console.print()
     bars, legend = sparkline(r)
     console.print(f"[bold]Last 8 weeks[/bold]  [cyan]{bars}[/cyan]\n[dim]{legend}[/dim]\n")
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hht.messages import continued
+from hht.rules.records import PAIN_RATINGS
+
 KIND_LABELS = {
     "advance": "advanced",
     "complete": "completed",
@@ -36,19 +39,11 @@ def test_cell(test: dict[str, Any] | None) -> str:
     return f"{test['pain']}/10 {sign}"
 
 
-PAIN_COLUMNS = (
-    ("morning", "Morning"),
-    ("exercise", "Exercise"),
-    ("run", "Run"),
-    ("sitting", "Sitting"),
-    ("load_test", "Load test"),
-)
-
-
 def pain_columns(report: dict[str, Any]) -> list[tuple[str, str]]:
-    """The pain-by-week table's columns: (rating, heading); the load test only where one was logged."""
-    tested = any(week["load_test"] is not None for week in report["pain_by_week"])
-    return [(key, label) for key, label in PAIN_COLUMNS if key != "load_test" or tested]
+    """The pain-by-week table's columns: (rating, heading), every rating the records declare; the load
+    test only where one was logged (a protocol without a daily load test has none)."""
+    tested = any(week.get("load_test") is not None for week in report["pain_by_week"])
+    return [(r.id, r.heading) for r in PAIN_RATINGS if r.id != "load_test" or tested]
 
 
 def stat_cell(stat: dict[str, Any] | None) -> str:
@@ -61,12 +56,102 @@ def history_when(row: dict[str, Any]) -> str:
     return row["date"]
 
 
+# A pause and a resume by their cause: a red flag that stops all loading is a stop, a red flag that
+# pauses progression a pause, and the bent-knee stretch painful again a pause of the run plan alone.
+CAUSE_WHAT = {
+    ("ladder", "pause", "stop"): "All loading stopped",
+    ("ladder", "resume", "stop"): "Loading resumed",
+    ("run", "pause", "stop"): "Run plan stopped",
+    ("run", "pause", "bent_knee"): "Run plan paused (bent-knee stretch)",
+}
+
+
 def history_what(row: dict[str, Any]) -> str:
     label = KIND_LABELS.get(row["kind"], row["kind"])
     track = {"ladder": "Ladder", "run": "Run plan", "gate": "Run gate"}.get(row["track"], row["track"])
+    said = CAUSE_WHAT.get((row["track"], row["kind"], row.get("cause", "")))
+    if said:
+        return said
     if row["kind"] == "hold_streak" and row["holds"] > 1:
         return f"{track} {label} ({row['holds']} times)"
     return f"{track} {label}"
+
+
+def stage_word(report: dict[str, Any]) -> str:
+    """What the protocol in force at the period's end calls a step of its ladder: "rung" or "stage"."""
+    return report["protocol"].get("stage_word") or "rung"
+
+
+def _numbers(numbers: list[int]) -> str:
+    """'2', '2 and 3', '2-4'."""
+    if len(numbers) == 1:
+        return str(numbers[0])
+    if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
+        return f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def _stages(word: str, numbers: list[int]) -> str:
+    """'rung 1', 'stages 2-4'."""
+    return f"{word}{'s' if len(numbers) > 1 else ''} {_numbers(numbers)}"
+
+
+def _needed(stages: list[dict[str, Any]], word: str) -> str:
+    """The pain-free sessions each stage needs: '3 pain-free sessions a rung', or, where the stages
+    differ, '5 pain-free sessions at stage 1, 6 at stages 2-4'."""
+    counts: dict[int, list[int]] = {}
+    for stage in stages:
+        counts.setdefault(stage["needed"], []).append(stage["number"])
+    if len(counts) == 1:
+        (n,) = counts
+        return f"{n} pain-free session{'s' if n != 1 else ''} a {word}"
+    parts = [f"{n} at {_stages(word, numbers)}" for n, numbers in counts.items()]
+    first, *rest = parts
+    n = next(iter(counts))
+    first = first.replace(f"{n} at", f"{n} pain-free session{'s' if n != 1 else ''} at", 1)
+    return ", ".join([first, *rest])
+
+
+def protocol_rules(p: dict[str, Any]) -> str:
+    """One protocol's own rules in one sentence, in its own words."""
+    from hht.rules.records import pain, within
+
+    word = p["stage_word"]
+    stages = p["stages"]
+    advance = f"advance on pain at {within(p['advance_threshold'])} during, after and the next morning"
+    if p.get("load_test"):
+        advance += f", and in the daily load test ({p['load_test']})"
+    parts = [f"{len(stages)} {word}s", advance, _needed(stages, word)]
+    heavy = [s["number"] for s in stages if s["every_second_day"]]
+    if heavy:
+        parts.append(f"{_stages(word, heavy)} every second day (a rest day after each session)")
+    parts.append(f"step back at {pain(p['step_back_threshold'])} or more in any rating")
+    parts.append(f"the run plan can open once {word} {p['run_gate_stage']} is done")
+    if p.get("reassess_every_days"):
+        parts.append(f"an assessment every {p['reassess_every_days']} days")
+    return "; ".join(parts)
+
+
+def protocol_lines(report: dict[str, Any]) -> list[str]:
+    """Each protocol in force over the period, with its dates and its own rules: one line each."""
+    out = []
+    for p in report["protocol"].get("in_force") or []:
+        adopted = p.get("adopted") or {}
+        notes = [f"reason given: {adopted['reason']}"] if adopted.get("reason") else []
+        if adopted.get("start"):
+            notes.append(f"starting at {p['stage_word']} {adopted['start']}")
+        why = f" ({'; '.join(notes)})" if notes else ""
+        out.append(f"{p['name']} {p['version']}, {p['from']} to {p['to']}{why}. {_capital(protocol_rules(p))}.")
+    return out
+
+
+def protocols_heading(report: dict[str, Any]) -> str:
+    """'Protocol', or 'Protocols in force' when more than one governed the period."""
+    return "Protocols in force" if len(report["protocol"].get("in_force") or []) > 1 else "Protocol"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _on_stage(stage: dict[str, Any] | None, where: str) -> str:
@@ -78,9 +163,16 @@ def _on_stage(stage: dict[str, Any] | None, where: str) -> str:
     return f"; {days_text(stage['days'])} {where} (since {stage['since']})"
 
 
+def loading_stopped(report: dict[str, Any]) -> bool:
+    """Whether a red flag stops all loading on the period's last day (the plan of that day)."""
+    last = report["plan"][-1] if report["plan"] else None
+    return bool(last and last["to"] == report["current"]["date"] and last.get("loading_stopped"))
+
+
 def current_lines(report: dict[str, Any]) -> list[str]:
     cur = report["current"]
     ladder = cur["ladder"]
+    word = stage_word(report)
     lines = []
     if ladder["complete"]:
         lines.append(
@@ -88,27 +180,38 @@ def current_lines(report: dict[str, Any]) -> list[str]:
         )
     else:
         lines.append(
-            f"Ladder: rung {ladder['rung']} of {ladder['rungs']}, {ladder['exercise']} "
+            f"Ladder: {word} {ladder['rung']} of {ladder['rungs']}, {ladder['exercise']} "
             f"({ladder['pain_free_sessions']} of {ladder['needed']} pain-free sessions toward the next)"
-            f"{_on_stage(ladder.get('on_stage'), 'on this rung')}."
+            f"{_on_stage(ladder.get('on_stage'), f'on this {word}')}."
         )
     run = cur["run"]
     if run["complete"]:
         lines.append("Run plan: complete, back to normal training.")
     elif run["unlocked"]:
         sets = f", {run['sets']} sets" if run["sets"] else ""
-        lines.append(
-            f"Run plan: week {run['week']}{sets} (opened {run['opened']})"
-            f"{_on_stage(run.get('on_stage'), 'in this run week')}."
-        )
+        if run.get("paused") and not cur["paused"]:  # the bent-knee stretch painful again: no red flag
+            lines.append(f"Run plan: week {run['week']}{sets} (opened {run['opened']}), paused. {run['reason']}")
+        else:
+            lines.append(
+                f"Run plan: week {run['week']}{sets} (opened {run['opened']})"
+                f"{_on_stage(run.get('on_stage'), 'in this run week')}."
+            )
     else:
-        lines.append("Run plan: not started; " + run["reason"])
+        lines.append("Run plan: not started; " + continued(run["reason"]))
     last = cur.get("last_assessed")
     if last:
         as_of = "" if cur["date"] == report["generated"] else f" as of {cur['date']}"
         lines.append(f"Last assessed {last['date']}, {last['ago']}{as_of}.")
-    if cur["paused"]:
-        lines.append("PAUSED: the latest assessment found a red flag.")
+    if cur["paused"] and loading_stopped(report):
+        lines.append(
+            "STOPPED: the latest assessment found a red flag that stops all loading (no exercise dose, no run) "
+            "until an assessment has none."
+        )
+    elif cur["paused"]:
+        lines.append(
+            "PAUSED: the latest assessment found a red flag: progression is paused and running stops until an "
+            "assessment has none."
+        )
     every = report["protocol"].get("reassess_every_days")
     if every is not None:
         cadence = f"Assessments: every {every} days, and at once after a step back."
@@ -162,14 +265,7 @@ def adherence_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-FIELD_WORDS = {
-    "morning": "morning pain",
-    "exercise": "exercise pain",
-    "run": "run pain",
-    "sitting": "sitting pain",
-    "partial": "partial session",
-    "note": "note",
-}
+FIELD_WORDS = {**{r.id: r.words for r in PAIN_RATINGS}, "partial": "partial session", "note": "note"}
 
 
 def _value(field: str, value: Any) -> str:
@@ -229,95 +325,27 @@ def signs_text(report: dict[str, Any], assessment: dict[str, Any]) -> str:
     return ", ".join(names.get(k, k) for k, v in assessment["signs"].items() if v) or "none"
 
 
-def _day_before(day: str) -> str:
-    from datetime import date, timedelta
-
-    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
-
-
-# Reasons that say the same thing in different rows, told apart only by the row's own date and
-# rung: each pattern, checked against the row, gives the words shared by every row it fits
-# (stated once, above the history) and what is the row's own (what the move did).
-_SHARED = (
-    (
-        "ladder",
-        "advance",
-        lambda row: (
-            rf"(\d+) pain-free sessions in a row at rung \d+, the last confirmed by the morning of "
-            rf"{row['date']}: (?P<own>.+)"
-        ),
-        "{0} pain-free sessions in a row, the last confirmed by that day's morning",
-    ),
-    (
-        "run",
-        "advance",
-        lambda row: (
-            rf"The run on {_day_before(row['date'])} \((\d+)/10\) and the morning after \((\d+)/10\) "
-            rf"were pain-free: (?P<own>.+)"
-        ),
-        "the run the day before ({0}/10) and the morning after ({1}/10) were pain-free",
-    ),
-    (
-        "ladder",
-        "pause",
-        lambda row: (
-            rf"The assessment on {row['date']} found a red flag \((\w+)\): progression is paused and running "
-            rf"stops until an assessment has none; (?P<own>.+)"
-        ),
-        "that day's assessment found a red flag ({0}): progression is paused and running stops until an "
-        "assessment has none",
-    ),
-    (
-        "ladder",
-        "resume",
-        lambda row: rf"The assessment on {row['date']} found no red flag: progression resumes, (?P<own>.+)",
-        "that day's assessment found no red flag: progression resumes",
-    ),
-    (
-        "run",
-        "pause",
-        lambda row: (
-            rf"The assessment on {row['date']} found a red flag: no run until an assessment has none; "
-            rf"(?P<own>.+)"
-        ),
-        "that day's assessment found a red flag: no run until an assessment has none",
-    ),
-    (
-        "run",
-        "resume",
-        lambda row: rf"The assessment on {row['date']} found no red flag: runs resume (?P<own>.+)",
-        "that day's assessment found no red flag: runs resume",
-    ),
-)
-
-
 def shared_reasons(history: list[dict[str, Any]]) -> tuple[list[str], list[tuple[int, str] | None]]:
     """Fold the words repeated across the stage history's reasons, where they are truthfully the same.
 
-    Returns the shared reasons (each one a sentence, stated once, in the order
-    first met) and for every row either the index of its shared reason and
-    its own part, or None where the whole reason is printed as it stands.
-    A pattern that no longer fits the wording folds nothing.
+    Each row's `reason_parts` (hht/report/fold.py: built from the decision's
+    fields) give the words it may share with others and its own. Returns the
+    shared reasons met in more than one row (each a sentence, stated once, in
+    the order first met) and for every row either the index of its shared
+    reason and its own part, or None where the whole reason is printed as it
+    stands (a row without parts, or whose shared words no other row has).
     """
-    import re
-
     shared: list[str] = []
-    rows: list[Any] = []
+    rows: list[tuple[int, str] | None] = []
     for row in history:
-        folded = None
-        for track, kind, pattern, words in _SHARED:
-            if row["track"] != track or row["kind"] != kind:
-                continue
-            found = re.fullmatch(pattern(row), row["reason"].rstrip("."))
-            if found:
-                text = words.format(*found.groups()[:-1])
-                if text not in shared:
-                    shared.append(text)
-                folded = (shared.index(text), found["own"] + ".")
-        rows.append(folded)
-    used = {f[0] for f in rows if f}
-    counts = {i: sum(1 for f in rows if f and f[0] == i) for i in used}
-    # a reason met only once is printed in full where it is: nothing to fold
-    keep = [i for i in range(len(shared)) if counts.get(i, 0) > 1]
+        found = row.get("reason_parts")
+        if not found:
+            rows.append(None)
+            continue
+        if found["shared"] not in shared:
+            shared.append(found["shared"])
+        rows.append((shared.index(found["shared"]), found["own"]))
+    counts = {i: sum(1 for f in rows if f and f[0] == i) for i in range(len(shared))}
+    keep = [i for i in range(len(shared)) if counts[i] > 1]  # met once, a reason is printed whole where it is
     renumber = {old: new for new, old in enumerate(keep)}
     return ([shared[i] for i in keep], [(renumber[f[0]], f[1]) if f and f[0] in renumber else None for f in rows])

@@ -30,12 +30,43 @@ def sides_ok(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(s in SIDES for s in value) and len(set(value)) == len(value)
 
 
-# The pain ratings of a day, and every field a day holds, in the order they
-# are shown and stored.
-RATINGS = ("morning", "exercise", "run", "sitting", "load_test")
-FIELDS = ("morning", "exercise", "partial", "run", "sitting", "load_test", "note")
+class Rating(NamedTuple):
+    """One pain rating of a day (0-10), as every outlet names it."""
+
+    id: str  # the day's field, and the key of every format (a CSV column, a JSON key)
+    name: str  # before a value: "morning 2/10", "load test 0/10"
+    words: str  # what it rates, in a sentence: "morning pain", "load test"
+    label: str  # the chart's key: "on waking"
+    context: str  # when it is rated, in full (a FHIR Observation's text)
+
+    @property
+    def heading(self) -> str:
+        """A table's column: "Morning", "Load test"."""
+        return self.name[:1].upper() + self.name[1:]
+
+
+# Every pain rating a day holds, declared once, in the order they are shown:
+# each format (the report's tables and chart, the CSV, the FHIR Observations)
+# carries every rating listed here.
+PAIN_RATINGS = (
+    Rating("morning", "morning", "morning pain", "on waking", "on waking"),
+    Rating("exercise", "exercise", "exercise pain", "ladder session", "during or after the ladder exercise session"),
+    Rating("run", "run", "run pain", "walk/jog", "during or after the walk/jog session"),
+    Rating("sitting", "sitting", "sitting pain", "sitting", "when sitting"),
+    Rating(
+        "load_test",
+        "load test",
+        "load test",
+        "load test",
+        "in the protocol's daily load test (the tendon's 24-hour response)",
+    ),
+)
+RATING = {r.id: r for r in PAIN_RATINGS}
+# The ratings' ids, and every field a day holds, in the order they are shown and stored.
+RATINGS = tuple(RATING)
+FIELDS = ("morning", "exercise", "partial", *(r for r in RATINGS if r not in ("morning", "exercise")), "note")
 # How a field reads in a sentence, where it is not its own name.
-FIELD_NAMES = {"load_test": "load test"}
+FIELD_NAMES = {r.id: r.name for r in PAIN_RATINGS if r.name != r.id}
 
 # Decision tracks.
 LADDER = "ladder"
@@ -126,7 +157,7 @@ class Day(NamedTuple):
 
 def describe_ratings(ratings: dict[str, int]) -> str:
     """`Exercise pain 4/10, sitting pain 5/10`."""
-    text = ", ".join(f"{name} pain {pain(v)}" for name, v in ratings.items())
+    text = ", ".join(f"{RATING[name].words if name in RATING else name} {pain(v)}" for name, v in ratings.items())
     return text[:1].upper() + text[1:]
 
 

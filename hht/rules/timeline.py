@@ -39,16 +39,3 @@ class Timeline(NamedTuple):
             if change.date <= on:
                 current = change.protocol
         return current
-
-    def periods(self, start: date, end: date) -> list[tuple[date, date, Protocol]]:
-        """The protocols in force between `start` and `end` (inclusive), each
-        with the first and last day it governed within them, oldest first."""
-        bounds: list[tuple[date, Protocol]] = [(start, self.at(start))]
-        for change in sorted(self.changes, key=lambda c: c.date):
-            if start < change.date <= end:
-                bounds.append((change.date, change.protocol))
-        out = []
-        for i, (first, protocol) in enumerate(bounds):
-            last = bounds[i + 1][0].fromordinal(bounds[i + 1][0].toordinal() - 1) if i + 1 < len(bounds) else end
-            out.append((first, last, protocol))
-        return out

@@ -44,6 +44,22 @@ def markdown(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", visible(text).replace("\r", " ").replace("\n", " "))
 
 
+# A code span hht writes in its own sentences (`hht assess`): one backtick each side, none inside.
+CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+
+
+def markdown_code(text: str) -> str:
+    """For Markdown, hht's own sentences: as `markdown`, but a code span stays one
+    (`hht assess` shows as code, not as escaped backticks). Markdown reads nothing
+    inside a code span, so what is in it is shown as typed."""
+    text = visible(text).replace("\r", " ").replace("\n", " ")
+    out, last = [], 0
+    for span in CODE_SPAN.finditer(text):
+        out += [_MARKDOWN.sub(r"\\\1", text[last : span.start()]), span.group(0)]
+        last = span.end()
+    return "".join(out) + _MARKDOWN.sub(r"\\\1", text[last:])
+
+
 def csv_cell(value: Any) -> Any:
     """For a spreadsheet: a text cell that would start a formula gets a leading
     apostrophe (OWASP's advice on CSV injection); controls visible."""

@@ -19,7 +19,7 @@ import typer
 from hht.cli import completion, dates
 from hht.cli.context import Context
 from hht.errors import UsageError
-from hht.messages import ASSESS_NEEDS_TERMINAL
+from hht.messages import ASSESS_NEEDS_TERMINAL, continued
 from hht.rules.assessment.answers import parse_answers, validate
 from hht.rules.assessment.questions import rapid_skip_reason, red_flags_by_urgency, self_tests
 from hht.rules.assessment.scoring import score
@@ -362,7 +362,9 @@ def render_result(result: dict[str, Any], note: str | None = None, running_now: 
     unlocks.add_row(
         "Cross-training",
         Text.assemble(
-            ("yes" if cross["allowed"] else "not yet", "green" if cross["allowed"] else "yellow"), ": ", cross["reason"]
+            ("yes" if cross["allowed"] else "not yet", "green" if cross["allowed"] else "yellow"),
+            ": ",
+            continued(cross["reason"]),
         ),
     )
     unlocks.add_row("Run plan", Text(running_now if running_now is not None else running["reason"]))
