@@ -18,6 +18,7 @@ from hht.rules.records import (
     HOLD,
     LADDER,
     ONE_DAY,
+    PROTOCOL,
     STEP_BACK,
     AssessmentSummary,
     Day,
@@ -256,7 +257,13 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-LADDER_MOVES = {ADVANCE: "Advanced", COMPLETE: "Completed the ladder", STEP_BACK: "Stepped back", HOLD: "Held"}
+LADDER_MOVES = {
+    ADVANCE: "Advanced",
+    COMPLETE: "Completed the ladder",
+    STEP_BACK: "Stepped back",
+    HOLD: "Held",
+    PROTOCOL: "Changed protocol",  # the moves before a switch were made under the other protocol's words
+}
 
 
 def last_ladder_move(progress: Progress) -> str | None:
