@@ -93,7 +93,9 @@ def test_every_outlet_tells_the_day_as_today_does(history):
         elif plan.ladder.logged is None:
             assert "session" in kinds
         assert ("run" in kinds) == (p.run == rx.RUN and plan.run.logged is None)
-        assert (p.session == rx.REST) == any(n.startswith("rest day from ") and "running" not in n for n in told["not_today"])
+        assert (p.session == rx.REST) == any(
+            n.startswith("rest day from ") and "running" not in n for n in told["not_today"]
+        )
         if p.run == rx.RUN_REST:
             assert "rest day from running" in told["not_today"]
         if p.run == rx.PAUSED:

@@ -118,9 +118,10 @@ def view(plan: DayPlan, width: int, detail: int = 3) -> list[Line]:
             assert ladder.exercises is not None
             for n, exercise in enumerate(ladder.exercises):
                 how = [("\n", ""), (exercise.how, "dim")] if detail >= 2 else []
-                rows.append(("Dose" if n == 0 else "", [(exercise.name, "bold"), (f": {exercise.dose}", ""), *how]))
+                label = ("Next time" if p.session == rx.REST else "Dose") if n == 0 else ""  # a rest day: no dose
+                rows.append((label, [(exercise.name, "bold"), (f": {exercise.dose}", ""), *how]))
         else:
-            rows.append(("Dose", [(ladder.dose or "", "")]))
+            rows.append(("Next time" if p.session == rx.REST else "Dose", [(ladder.dose or "", "")]))
             rows.append(("How", [(ladder.how or "", "")]))
         moving = "to move up" if not plan.paused else "(none counts while progression is paused)"
         count = min(ladder.pain_free_sessions, ladder.needed)
