@@ -115,7 +115,7 @@ def test_every_outlet_tells_the_day_as_today_does(history):
             if session.logs == "run":
                 assert p.run == rx.RUN and plan.run.logged is None
             else:
-                assert p.session == rx.DUE and not p.complete and p.run != rx.RUN or plan.run.logged is not None
+                assert p.session == rx.DUE and not p.complete and (p.run != rx.RUN or plan.run.logged is not None)
         if p.stopped:
             assert session is None
 
