@@ -7,6 +7,7 @@ real commands on a pinned clock."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -86,7 +87,7 @@ class Runner:
         from hht.rules.timeline import Timeline
         from hht.store.opening import open_store
 
-        with open_store(self.folder / "hht.db") as store:
+        with open_store(Path(os.environ["HHT_DB"])) as store:
             uses = store.protocol_uses()
             lived = timeline(uses) if uses else Timeline(load.load())
             values: dict = {"morning": 0} if self.day != START else {}
@@ -201,3 +202,22 @@ def test_under_an_urgent_flag_the_log_promises_nothing_and_calls_the_stop_a_stop
     assert "no run while all loading is stopped" in said
     assert "No run: the red flag from the assessment" in plan["run"]["reason"]
     assert "stops all loading" in plan["run"]["reason"]
+
+
+def test_the_report_counts_the_run_week_and_the_last_30_days_as_today_does(runner):
+    runner.assess()
+    runner.live(30)
+    while runner.plan()["run"]["week_started"] is None:  # into weeks 3-8
+        runner.live(1)
+    runner.live(3)
+    plan = runner.plan()
+    day = (runner.day - date.fromisoformat(plan["run"]["week_started"])).days + 1
+    report = runner.ok("report", "--format", "md")
+    assert f"day {day} of at least {plan['run']['min_days']}" in report
+    young = runner.folder / "young.db"
+    runner.monkeypatch.setenv("HHT_DB", str(young))
+    runner.on(START)
+    runner.assess()
+    runner.live(15)  # a record 15 days old
+    report = runner.ok("report", "--format", "md")
+    assert "of the last 15" in report and "of 30" not in report, report[report.index("## Adherence") :][:600]

@@ -231,6 +231,10 @@ def build(
                 "on_stage": (
                     in_stage(per_day, until, ("run_open", "run_complete", "run_week")) if step is not None else None
                 ),
+                # weeks 3-8: the day of the week's count, as `hht today` says it ("day 5 of at least 7")
+                "week_started": run.week_started.isoformat() if run.week_started else None,
+                "day_of_week": (until - run.week_started).days + 1 if run.week_started else None,
+                "min_days": step.week.min_days if step is not None and run.week_started else None,
             },
             "assessment_due": due.on.isoformat() if due.on else None,
             "assessment_due_reason": due.reason,

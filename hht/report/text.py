@@ -192,10 +192,13 @@ def current_lines(report: dict[str, Any]) -> list[str]:
         if run.get("paused") and not cur["paused"]:  # the bent-knee stretch painful again: no red flag
             lines.append(f"Run plan: week {run['week']}{sets} (opened {run['opened']}), paused. {run['reason']}")
         else:
-            lines.append(
-                f"Run plan: week {run['week']}{sets} (opened {run['opened']})"
-                f"{_on_stage(run.get('on_stage'), 'in this run week')}."
-            )
+            if run.get("day_of_week") and run["day_of_week"] > 0:  # weeks 3-8: as `hht today` counts the week
+                where = (
+                    f"; day {run['day_of_week']} of at least {run['min_days']} (counted since {run['week_started']})"
+                )
+            else:
+                where = _on_stage(run.get("on_stage"), "in this run week")
+            lines.append(f"Run plan: week {run['week']}{sets} (opened {run['opened']}){where}.")
     else:
         lines.append("Run plan: not started; " + continued(run["reason"]))
     last = cur.get("last_assessed")
@@ -261,7 +264,10 @@ def adherence_lines(report: dict[str, Any]) -> list[str]:
         if runs[key]:
             n = len(runs[key])
             lines.append(f"{_count(n, 'run', 'runs')} {one if n == 1 else many}, not counted: {_dates(runs[key])}")
-    lines.append(f"Days with any entry: {a['days_with_entry_last_30']} of the last {a['days_last_30']}")
+    if a["days_last_30"]:
+        lines.append(f"Days with any entry: {a['days_with_entry_last_30']} of the last {a['days_last_30']}")
+    else:
+        lines.append("Days with any entry: none yet")
     return lines
 
 
