@@ -11,6 +11,7 @@ cached: the last test here shows it).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import stat
 from pathlib import Path
@@ -66,7 +67,15 @@ def plant(isolated: Path) -> None:
         file.write_text(f"{key}\n{PLANTED}\n", encoding="utf-8")
 
 
-def test_an_answer_is_kept_privately_and_used_while_nothing_changed(capsys, isolated, logged):
+@pytest.fixture
+def no_umask():
+    """As under umask 0: only hht itself can make a file private."""
+    old = os.umask(0)
+    yield
+    os.umask(old)
+
+
+def test_an_answer_is_kept_privately_and_used_while_nothing_changed(capsys, isolated, logged, no_umask):
     line = status(capsys)
     assert line == "morning pain · rung 1 bridge hold · first assessment\n"
     as_json = status(capsys, "status", "--json")
