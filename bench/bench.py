@@ -196,6 +196,13 @@ def machine() -> str:
     )
 
 
+def markdown_label(label: str) -> str:
+    """`hht log --morning 0` (first of the day); floor: `bench/minimal.py`."""
+    kind, colon, command = label.rpartition(": ")
+    command, paren, note = command.partition(" (")
+    return f"{kind}{colon}`{command}`" + (f" ({note}" if paren else "")
+
+
 class Row:
     def __init__(self, label: str, history: str, median: float, peak: float) -> None:
         self.label, self.history, self.median, self.peak = label, history, median, peak
@@ -318,7 +325,7 @@ def report(args, labels, results, histories, has_peer: bool, has_report: bool, l
         print("|---" * (7 + bool(peer)) + "|")
         for row in rows:
             r = ratios(row)
-            label = row.label if row.label.startswith(("floor", "peer")) else f"`{row.label}`"
+            label = markdown_label(row.label)
             line = f"| {label} | {row.history} | {row.median * 1000:.0f} ms | {r['floor']:.2f} |"
             line += f" {r['peer']:.2f} |" if peer else ""
             growth = f"{r['one_year']:.2f}" if r["one_year"] else ""
