@@ -9,7 +9,8 @@ again) and collection resumes: the live timer, which runs for minutes,
 still collects its own garbage.
 
 `hht status`, which a shell prompt may run before every prompt, is run
-without the CLI at all (hht/cli/status_line.py).
+without the CLI at all (hht/cli/status_line.py), and answered from its cache
+while nothing it depends on has changed (hht/cli/status_cache.py).
 
 At the end, the interpreter's own teardown frees every module and object one
 by one, which the operating system does at once when the process ends. So a
@@ -22,7 +23,7 @@ import sys
 
 def main() -> None:
     if "status" in sys.argv[1:]:  # `hht status` runs before the CLI is loaded: a prompt waits for it
-        from hht.cli.status_line import fast
+        from hht.cli.status_cache import fast
 
         gc.disable()  # a short read: nothing to collect before it exits
         code = fast(sys.argv[1:])

@@ -1,6 +1,6 @@
 """Every test gets its own data directory, database and a fixed clock.
 
-No test can touch the real user's data: HOME, XDG_DATA_HOME and HHT_DB all
+No test can touch the real user's data: HOME, XDG_DATA_HOME, XDG_CACHE_HOME and HHT_DB all
 point into the test's temporary folder, and HHT_NOW pins "now".
 """
 
@@ -26,6 +26,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("HHT_DB", str(tmp_path / "hht.db"))
     monkeypatch.setenv("HHT_NOW", FIXED_NOW)
     monkeypatch.delenv("HHT_PROTOCOL", raising=False)

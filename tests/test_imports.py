@@ -18,6 +18,10 @@ PROBE = """
 import atexit, json, sys
 atexit.register(lambda: print("\\nMODULES " + json.dumps(sorted(sys.modules))))
 sys.argv = ["hht", *json.loads(sys.argv[1])]
+if sys.argv[1:2] == ["settled"]:  # the database counts as settled at once: `hht status`'s cache keeps its answer
+    del sys.argv[1]
+    import hht.store.stamp
+    hht.store.stamp.SETTLED_NS = 0
 from hht.launch import main
 main()
 """
@@ -103,7 +107,18 @@ def test_status_runs_without_the_cli(env):
     assert {"hht.cli.status_line", "hht.plan.day", "hht.store.store"} <= found
 
 
-def test_the_data_directory_is_looked_up_only_when_no_path_is_given(env, isolated):
+def test_status_answered_from_its_cache_reads_neither_the_plan_nor_the_protocol(env):
+    modules(["settled", "status"], env)  # kept
+    found = modules(["settled", "status"], env)  # answered from the cache
+    assert "hht.cli.status_cache" in found and "hht.store.stamp" in found
+    for package in (*HEAVY, "rich", "typer", "hht.cli.status_line", "hht.plan", "hht.store.store", "hht.rules.walk"):
+        assert loaded(found, package) == [], f"hht status from its cache imported {package}"
+    for module in ("hht.rules.protocol.load", "pathlib", "hashlib", "typing", "platformdirs"):  # (json: the probe)
+        assert module not in found, f"hht status from its cache imported {module}"
+
+
+def test_the_data_directory_is_worked_out_without_platformdirs_where_the_xdg_rules_apply(env, isolated):
     assert "platformdirs" not in modules(["today"], env)  # $HHT_DB names the file
     assert "platformdirs" not in modules(["--db", str(isolated / "hht.db"), "today"], {**env, "HHT_DB": ""})
-    assert "platformdirs" in modules(["today"], {**env, "HHT_DB": ""})
+    if sys.platform.startswith("linux"):  # hht/store/location.py follows platformdirs' rules for it
+        assert "platformdirs" not in modules(["today"], {**env, "HHT_DB": ""})

@@ -15,15 +15,14 @@ local clock. Days are calendar dates: "yesterday" and "-3d" count days, not
 from __future__ import annotations
 
 import os
-import re
 from datetime import date, datetime, timedelta
 
 from hht.errors import UsageError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_WORDS = "YYYY-MM-DD, today, yesterday, a weekday name or -Nd"
-_DAYS_AGO = re.compile(r"^-(\d{1,5})d$")
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DAYS_AGO = r"^-(\d{1,5})d$"
+_ISO = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def now() -> datetime:
@@ -44,6 +43,8 @@ def today() -> date:
 
 def parse_day(text: str, on: date, *, allow_future: bool = False) -> date:
     """A date word as a date, relative to the day `on`. Raises UsageError."""
+    import re  # here, not at the top: `hht status` reads the day and no date word
+
     word = text.strip().lower()
     if word == "today":
         day = on
@@ -53,9 +54,9 @@ def parse_day(text: str, on: date, *, allow_future: bool = False) -> date:
         # A weekday name means the most recent such day, today included.
         target = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(word))
         day = on - timedelta(days=(on.weekday() - target) % 7)
-    elif match := _DAYS_AGO.match(word):
+    elif match := re.match(_DAYS_AGO, word):
         day = on - timedelta(days=int(match.group(1)))
-    elif _ISO.match(word):
+    elif re.match(_ISO, word):
         try:
             day = date.fromisoformat(word)
         except ValueError:

@@ -3,7 +3,8 @@
 For a shell prompt, a tmux status bar or a desktop notifier, so it is built
 to be fast and to never break them: it reads the database read-only, says
 nothing when there is no database yet, and imports neither typer nor rich.
-`hht.launch` runs it before the CLI is even imported (`fast`); the typer
+`hht.launch` runs it before the CLI is even imported (`fast`), when
+hht/cli/status_cache.py has no answer kept for it; the typer
 command in hht/cli/commands/status.py is the same code, for `--help` and the
 rare call the fast path does not take. What the line says is
 hht/plan/status.py's.
@@ -14,9 +15,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from hht.cli.status_cache import parse, say
 from hht.errors import HHTError
 from hht.plan.status import status
 
@@ -44,32 +46,9 @@ def show(context: Any, as_json: bool) -> str:
     return json.dumps(result, ensure_ascii=False) if as_json else result["line"]
 
 
-def parse(argv: Sequence[str]) -> tuple[str | None, str | None, bool] | None:
-    """`[--db PATH] [--protocol FILE] status [--json]` as (db, protocol, json); None for anything else."""
-    db = protocol = None
-    args = list(argv)
-    while args and args[0] != "status":
-        name, eq, value = args.pop(0).partition("=")
-        if name not in ("--db", "--protocol"):
-            return None
-        if not eq:
-            if not args:
-                return None
-            value = args.pop(0)
-        if name == "--db":
-            db = value
-        else:
-            protocol = value
-    if not args:
-        return None
-    rest = args[1:]
-    if rest not in ([], ["--json"]):
-        return None
-    return db, protocol, bool(rest)
-
-
-def fast(argv: Sequence[str]) -> int | None:
+def fast(argv: Sequence[str], keep: Callable[[str], None] | None = None) -> int | None:
     """Run `hht status` without the CLI; None when argv is not a plain status call (the CLI takes it).
+    What it printed is handed to `keep` (hht/cli/status_cache.py keeps it).
 
     Exit 0 with the line (or nothing) whenever the database is fine. A
     problem prints one line on stderr, and nothing on stdout, and exits
@@ -93,10 +72,7 @@ def fast(argv: Sequence[str]) -> int | None:
             message, code = f"status could not be read ({type(exc).__name__}: {exc}).", 1
         print(f"hht: {' '.join(message.split())}", file=sys.stderr)
         return code
-    if text:
-        try:
-            print(text)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `hht status | head -c 20`
-            sys.stdout = None  # nothing left to flush at exit
-    return 0
+    code = say(text)
+    if text and keep is not None:
+        keep(text)
+    return code

@@ -27,18 +27,8 @@ from hht.rules.protocol.model import (
     Sign,
     Stretching,
 )
+from hht.rules.protocol.place import DEFAULT_NAME, protocols_dir
 from hht.rules.protocol.validate import problems_in
-
-DEFAULT_NAME = "default.toml"
-
-
-def protocols_dir() -> Path:
-    """The shipped protocols: inside the wheel (hht/_protocols), or the source tree's folder (protocols/)."""
-    package = Path(__file__).resolve().parents[2]  # hht/
-    packaged = package / "_protocols"
-    if packaged.is_dir():
-        return packaged
-    return package.parent / "protocols"
 
 
 def default_path() -> Path:
