@@ -140,7 +140,7 @@ def test_a_what_if_protocol_and_its_edits_make_it_recompute(capsys, isolated, lo
     status(capsys)
     plant(isolated)
     monkeypatch.setenv("HHT_PROTOCOL", "goom-2016")
-    assert status(capsys).startswith("morning pain · stage 1")  # not the planted answer
+    assert status(capsys).startswith("morning pain · load test · stage 1")  # not the planted answer
     monkeypatch.delenv("HHT_PROTOCOL")
     mine = isolated / "mine.toml"
     mine.write_text(protocols.default_path().read_text(encoding="utf-8"), encoding="utf-8")
@@ -178,7 +178,7 @@ def test_a_protocol_edit_that_leaves_the_file_s_size_and_times_as_they_were_stil
 def test_a_shipped_name_and_a_file_of_that_name_are_two_protocols(capsys, isolated, logged, monkeypatch):
     monkeypatch.chdir(isolated)
     (isolated / "goom-2016").write_text(protocols.default_path().read_text(encoding="utf-8"), encoding="utf-8")
-    assert status(capsys, "--protocol", "goom-2016").startswith("morning pain · stage 1")  # the shipped one
+    assert status(capsys, "--protocol", "goom-2016").startswith("morning pain · load test · stage 1")  # the shipped one
     assert status(capsys, "--protocol", "./goom-2016").startswith("morning pain · rung 1")  # the file
 
 
