@@ -3,14 +3,14 @@ saved in one transaction, then what they changed and what that did to the plan."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 from hht.plan.effects import describe_change, describe_effect
 from hht.plan.views import views
 from hht.rules.protocol.model import Protocol
-from hht.rules.records import ONE_DAY
+from hht.rules.records import ONE_DAY, Day
 from hht.rules.walk import ProtocolChange, day_of_each
 from hht.store.store import Store
 
@@ -23,6 +23,7 @@ def record(
     today: date,
     changes: Sequence[ProtocolChange] = (),
     notice_edits: bool = False,
+    describe: Callable[[Day | None, Day], str] = describe_change,
 ) -> list[str]:
     """Save the day's values; the lines that say what changed and what it did to the plan.
 
@@ -40,7 +41,7 @@ def record(
     moments = day_of_each(protocol, before_days, after_days, day, assessments, horizon, changes)
     (before, run_before), (after, run_after) = (views(protocol, moment) for moment in moments)
     effect = describe_effect(before, after, day, run_before, run_after, today=today)
-    return [*notices, describe_change(old, new), *("  " + line for line in effect)]
+    return [*notices, describe(old, new), *("  " + line for line in effect)]
 
 
 def edit_notices(store: Store) -> list[str]:

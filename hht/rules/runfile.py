@@ -358,3 +358,33 @@ def summary_words(summary: dict[str, Any]) -> str:
         f"{summary['format'].upper()} file: {mmss(summary['moving_seconds'])} moving{pause}, "
         f"{distance_words(summary['distance_m'])}; {intervals_words(summary)}"
     )
+
+
+def short_words(summary: dict[str, Any]) -> str:
+    """`FIT 40:00, 4.80 km, 4 jog intervals`: a run file in a list of changes."""
+    jogs = sum(1 for i in summary["intervals"] if i["kind"] == JOG)
+    what = f", {count_words(jogs, 'jog interval')}" if summary["intervals"] else ""
+    return (
+        f"{summary['format'].upper()} {mmss(summary['moving_seconds'])}, {distance_words(summary['distance_m'])}{what}"
+    )
+
+
+def file_change(old: dict[str, Any] | None, new: dict[str, Any] | None) -> str | None:
+    """What a change to an entry did to its run file (each entry as its change keeps
+    it, the summary as JSON text), in words; None when it left the file as it was."""
+    import json
+
+    before = (old or {}).get("run_file")
+    after = (new or {}).get("run_file")
+    if before == after:
+        return None
+    was = json.loads(before) if before else None
+    now = json.loads(after) if after else None
+    if old is None or new is None:  # the entry logged, or removed, with its file
+        summary = now if now is not None else was
+        return f"run file {short_words(summary)}" if summary is not None else None
+    if was is None:
+        return f"run file {short_words(now)} (new)" if now else None
+    if now is None:
+        return f"run file {short_words(was)} (removed)"
+    return f"run file {short_words(was)} -> {short_words(now)}"

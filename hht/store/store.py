@@ -125,7 +125,7 @@ class Store(Transactions):
         old = self._entry(on)
         stamp = _now()
         if old is None:
-            row = {f: values.get(f) for f in FIELDS}
+            row = {f: values.get(f) for f in (*FIELDS, *DAY_FIGURES)}
             row.update(date=on.isoformat(), partial=row["partial"] or 0, created_at=stamp, updated_at=stamp)
             self._put_entry(row)
             self._record(on.isoformat(), "insert", None, self._entry(on))

@@ -40,6 +40,7 @@ def today(
         days = store.days(until=day)
         assessments = store.assessment_summaries()
         timeline = preview or context.timeline(store)
+        run_file = store.run_file(day)
     if start:
         from hht.cli.live_timer import start_session
 
@@ -48,6 +49,10 @@ def today(
     from hht.plan.day import today_plan
 
     _, plan = today_plan(timeline.initial, days, day, assessments, timeline.changes)
+    if run_file is not None:  # the day's run from its file, against the day's session: hht/cli/runs.py
+        from hht.cli.runs import today_file
+
+        plan["run"]["file"] = today_file(timeline, days, assessments, day, run_file)
     if as_json:
         typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
         return
@@ -113,6 +118,10 @@ def render(plan: dict[str, Any]) -> None:
         rows.append(("", [("logged today", "green"), (f" at {done['exercise']}/10, {dose}", "")]))
     run = plan["run"]
     rows += run_rows(plan)
+    if plan["run"].get("file"):
+        from hht.cli.runs import today_rows
+
+        rows += today_rows(plan)
     stretch = plan["stretching"]
     if stretch is None:
         rows.append(("Stretch", [("none into the ache while loading is stopped", "")]))
