@@ -28,6 +28,32 @@ def read_run(path: Path, today: date, label: str | None = None) -> dict[str, Any
     return summary_of(data, name, today)
 
 
+def may_be_activity(path: Path) -> bool:
+    """Whether the file's first bytes could open an activity file (FIT, XML or gzip):
+    a folder's photos and spreadsheets are passed over without being read whole."""
+    import os
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # a pipe or a device: the read says why not, without opening it
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return True  # the read says why it cannot be read
+    return head.startswith(b"\x1f\x8b") or _fit_header(head) or _xml_start(head)
+
+
+def _fit_header(head: bytes) -> bool:
+    from hht.activity.fit import is_fit
+
+    return is_fit(head)
+
+
+def _xml_start(head: bytes) -> bool:
+    return head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").startswith(b"<")
+
+
 def summary_of(data: bytes, name: str, today: date) -> dict[str, Any]:
     """The run's summary, from a file's bytes (the hash is of the bytes as given)."""
     sha256 = hashlib.sha256(data).hexdigest()
@@ -60,8 +86,7 @@ def _recorded(data: bytes, name: str) -> Recorded:
 
     if fit.is_fit(data):
         return fit.read(data, name)
-    head = data[:512].lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
-    if not head.startswith(b"<"):
+    if not _xml_start(data[:512]):
         raise RunFileError(f"{name} is not a FIT, GPX or TCX file.", NOT_ACTIVITY)
     from hht.activity import xml
 
