@@ -117,8 +117,10 @@ def import_runs(
     else:
         lines.append("No new run was matched to a day.")
     if there:
+        one = len(there) == 1
         lines.append(
-            f"{_count(len(there), 'file')} {'was' if len(there) == 1 else 'were'} already there, left as they were."
+            f"{_count(len(there), 'file')} {'was' if one else 'were'} already there, "
+            f"left as {'it was' if one else 'they were'}."
         )
     other_sport = [f for f in found if f.kind == "not_run"]
     not_activity = [f for f in found if f.kind == "not_activity"]
