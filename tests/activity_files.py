@@ -4,12 +4,15 @@ TCX by hand; and hostile ones for every kind of bad file.
 A session is a list of parts: ("walk", seconds), ("jog", seconds), or
 ("pause", seconds) (the watch's timer stopped: no points, and a new segment
 or timer event). Walking is at WALK metres a second, jogging at JOG; a point
-every second (FIT, TCX) or every two (GPX), heading north from a start
-somewhere in London.
+every five seconds (FIT, as a watch's smart recording has them: fit-tool
+takes a second a thousand points), every two (GPX) or every second (TCX),
+heading north from a start somewhere in London. FIT files are made once per
+session and kept (`fit_bytes` is cached).
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -60,7 +63,12 @@ def laps_of(parts):
 
 def fit_bytes(
     parts, *, laps: bool = True, start: datetime = START, sport: str = "RUNNING", file_type: str = "ACTIVITY"
-):
+) -> bytes:
+    return _fit_bytes(tuple(parts), laps, start, sport, file_type)
+
+
+@functools.lru_cache(maxsize=64)
+def _fit_bytes(parts, laps: bool, start: datetime, sport: str, file_type: str) -> bytes:
     from fit_tool.fit_file_builder import FitFileBuilder
     from fit_tool.profile.messages.activity_message import ActivityMessage
     from fit_tool.profile.messages.event_message import EventMessage
@@ -91,7 +99,7 @@ def fit_bytes(
 
     timer(start, EventType.START)
     segment, previous = 0, start
-    recorded = points(parts, start=start)
+    recorded = points(parts, step=5, start=start)
     for moment, metres, lat, lon, seg in recorded:
         if seg != segment:  # a pause: the timer stopped at the last point, started again at this one
             timer(previous, EventType.STOP_ALL)

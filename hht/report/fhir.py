@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from hht import jsonout
+from hht.report.runs import fhir_entries
 
 LOINC_PAIN = {
     "system": "http://loinc.org",
@@ -181,6 +182,7 @@ def entries(report: dict[str, Any]) -> Iterator[dict[str, Any] | jsonout.Raw]:
                     "fullUrl": _full_url("test", a["taken_at"], side, test_id),
                     "resource": test_observation(a["date"], side, test_id, test),
                 }
+    yield from fhir_entries(report, _full_url, CATEGORY)  # each run's file: hht/report/runs.py
 
 
 def bundle(report: dict[str, Any]) -> dict[str, Any]:
