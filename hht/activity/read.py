@@ -55,9 +55,11 @@ def _xml_start(head: bytes) -> bool:
 
 
 def summary_of(data: bytes, name: str, today: date) -> dict[str, Any]:
-    """The run's summary, from a file's bytes (the hash is of the bytes as given)."""
+    """The run's summary, from a file's bytes (the hash is of them unpacked: a file
+    and its gzipped copy are the same run)."""
+    data = _unpacked(data, name)
     sha256 = hashlib.sha256(data).hexdigest()
-    recorded = _recorded(_unpacked(data, name), name)
+    recorded = _recorded(data, name)
     day = recorded.start.astimezone().date()  # the runner's calendar day: the computer's time zone
     if day > today:
         raise RunFileError(f"{name} is a run dated {day}, in the future; hht records only days that have begun.")

@@ -108,11 +108,14 @@ def lines(report: dict[str, Any]) -> list[str]:
     if not runs or not runs["files"]:
         return []
     m = runs["minutes"]
-    share = f" ({round(100 * m['done'] / m['prescribed'])}%)" if m["prescribed"] else ""
-    out = [
-        f"Runs by the minute: {m['done']} of {m['prescribed']} prescribed minutes done{share}, "
-        f"in the {_n(m['prescribed_runs'], 'day')} a run was prescribed, from the runs' files"
-    ]
+    if m["prescribed_runs"]:
+        share = f" ({round(100 * m['done'] / m['prescribed'])}%)" if m["prescribed"] else ""
+        out = [
+            f"Runs by the minute: {m['done']} of {m['prescribed']} prescribed minutes done{share}, "
+            f"in the {_n(m['prescribed_runs'], 'day')} a run was prescribed, from the runs' files"
+        ]
+    else:
+        out = ["Runs by the minute: no run was prescribed in the period"]
     if runs["prescribed_days_without_file"]:
         out.append(
             f"{_n(runs['prescribed_days_without_file'], 'run')} on a prescribed day logged without its file, "

@@ -129,7 +129,9 @@ def import_runs(
         if other_sport:
             parts.append(f"{len(other_sport)} of another sport")
         if not_activity:
-            parts.append(f"{len(not_activity)} not activity files")
+            parts.append(
+                f"{len(not_activity)} not {'an activity file' if len(not_activity) == 1 else 'activity files'}"
+            )
         lines.append(f"{_count(len(other_sport) + len(not_activity), 'file')} held no run ({', '.join(parts)}).")
     if early:
         where = f"before {start}" if start is not None else "before anything is logged"
