@@ -175,7 +175,10 @@ def gpx_route() -> str:
 # -- TCX, by hand -------------------------------------------------------------------
 
 
-def tcx_text(parts, *, laps: bool = True, start: datetime = START, sport: str = "Running") -> str:
+def tcx_text(
+    parts, *, laps: bool = True, start: datetime = START, sport: str = "Running", distances: bool = True
+) -> str:
+    """A TCX file; without `distances`, its points have positions only (as some phones write them)."""
     stamp = lambda moment: moment.strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
     recorded = points(parts, start=start)
     groups = laps_of(parts) if laps else [(0, sum(s for k, s in parts if k != "pause"), recorded[-1][1])]
@@ -201,7 +204,8 @@ def tcx_text(parts, *, laps: bool = True, start: datetime = START, sport: str = 
             out.append(
                 f"<Trackpoint><Time>{stamp(moment)}</Time><Position><LatitudeDegrees>{lat:.6f}</LatitudeDegrees>"
                 f"<LongitudeDegrees>{lon:.6f}</LongitudeDegrees></Position>"
-                f"<DistanceMeters>{d:.1f}</DistanceMeters></Trackpoint>"
+                + (f"<DistanceMeters>{d:.1f}</DistanceMeters>" if distances else "")
+                + "</Trackpoint>"
             )
             taken += 1
         if segment is not None:

@@ -14,6 +14,8 @@ from hht.activity.read import summary_of
 from hht.rules.runcheck import CLOSED, COMPLETE, PAUSED, REST, RUN, Prescribed, check
 from hht.rules.runfile import Lap, Recording, boundary, summarise, summary_problem
 from hht.rules.runsteps import steps
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.activity_files import (
     BILLION_LAUGHS,
@@ -22,6 +24,7 @@ from tests.activity_files import (
     fit_bytes,
     gpx_route,
     gpx_text,
+    points,
     tcx_text,
     walk_jog,
 )
@@ -288,3 +291,49 @@ def test_a_walk_on_a_running_day(plan):
 def test_a_run_on_a_day_with_no_session(plan, status, verdict, line):
     result = checked(SESSION, Prescribed(status, plan["week 2 at 4 sets"]))
     assert (result.verdict, result.line, result.prescribed_minutes) == (verdict, line, None)
+
+
+def test_positions_alone_give_the_distance_and_are_forgotten():
+    summary = read(tcx_text(SESSION, laps=False, distances=False))
+    assert shape(summary) == [("walk", 300), ("jog", 300)] * 4
+    assert abs(summary["distance_m"] - 4800) <= 25  # from the positions, along the surface
+    assert "51.5" not in json.dumps(summary)
+
+
+def test_a_gzipped_file_is_the_same_run_and_a_gzip_bomb_is_refused():
+    import gzip
+
+    data = gpx_text(SESSION).encode()
+    assert read(gzip.compress(data))["sha256"] == read(data)["sha256"]
+    kind, message = refused(gzip.compress(b" " * (33 * 1024 * 1024)))
+    assert kind == UNREADABLE and "unpacks to more than 32 MB, the most hht reads for a run file" in message
+
+
+# -- any session: the summary is one hht stores -----------------------------------------------
+
+
+parts = st.lists(
+    st.tuples(st.sampled_from(["walk", "jog", "pause"]), st.integers(min_value=1, max_value=900)),
+    min_size=1,
+    max_size=12,
+)
+
+
+def recording(session) -> Recording:
+    """The session as a file's reader gives it: a point a second, a new segment after each pause."""
+    segments: dict[int, list] = {}
+    for moment, metres, _, _, segment in points(session):
+        segments.setdefault(segment, []).append(((moment - START).total_seconds(), metres))
+    return Recording("gpx", tuple(tuple(found) for found in segments.values()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts)
+def test_any_session_gives_a_summary_of_the_stored_shape_whose_intervals_are_its_moving_time(session):
+    summary = summarise(recording(session), TODAY, "0" * 64)
+    assert summary_problem(summary, "2026-03-02") is None
+    moving = sum(seconds for kind, seconds in session if kind != "pause")
+    assert summary["moving_seconds"] <= moving
+    intervals = summary["intervals"]
+    assert sum(i["seconds"] for i in intervals) == pytest.approx(summary["moving_seconds"], abs=len(intervals) + 1)
+    assert len(intervals) <= 1 or all(i["seconds"] >= 30 for i in intervals)  # the short ones are folded in
