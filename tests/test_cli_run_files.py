@@ -328,3 +328,14 @@ def test_import_runs_since_a_day(cli, gate_open, files):
 def test_import_runs_of_a_missing_path(cli, files):
     result = cli("import-runs", str(files / "nowhere"))
     assert result.exit_code == 2 and "nowhere: no such file or folder." in result.stderr
+
+
+def test_check_finds_a_run_file_that_is_not_a_summary(cli, gate_open, files, db_path):
+    import sqlite3
+
+    cli.ok("log", "--run-file", str(write(files, "run.gpx", gpx_text(WEEK_1))), "--run", "0")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE entries SET run_file = ? WHERE date = ?", ['{"lat": 51.5, "lon": -0.12}', "2026-03-02"])
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "has run_file that does not hold exactly a run file's summary" in result.stdout + result.stderr
