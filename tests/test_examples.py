@@ -7,12 +7,15 @@ from __future__ import annotations
 import re
 import shlex
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hht.cli.examples import EXAMPLES
 from hht.messages import ASSESS_NEEDS_TERMINAL, NOTHING_TO_LOG
 from hht.rules.protocol import load as protocols
+
+from tests.activity_files import START, fit_bytes, gpx_text, tcx_text, walk_jog, write
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -55,6 +58,14 @@ def workdir(isolated, monkeypatch) -> Path:
         text, n = re.subn(rf"^{key} = \d+$", f"{key} = {value}", text, count=1, flags=re.M)
         assert n == 1, key
     (folder / "my-protocol.toml").write_text(text)
+    # The run files the examples name: a walk/jog session the tests' morning, and two before it.
+    write(folder, "run.fit", fit_bytes(walk_jog(5, 1, 2)))
+    write(folder, "run.gpx", gpx_text(walk_jog(5, 1, 2), start=START - timedelta(days=3)))
+    write(folder, "run.tcx", tcx_text(walk_jog(5, 1, 3), start=START - timedelta(days=4)))
+    (folder / "activities").mkdir()
+    write(folder / "activities", "1.fit.gz", fit_bytes(walk_jog(5, 1, 2)), gz=True)
+    write(folder / "activities", "2.gpx", gpx_text(walk_jog(5, 1, 2), start=START - timedelta(days=5)))
+    write(folder / "activities", "activities.csv", "Activity ID,Activity Date\n1,2 Mar 2026\n")
     return folder
 
 

@@ -41,6 +41,11 @@ HEAVY = (
     "zoneinfo",
     "hht.rules.timer",
     "hht.rules.assessment",
+    # reading a run's activity file: only `log --run-file` and `import-runs` do
+    "hht.activity",
+    "fitdecode",
+    "gpxpy",
+    "defusedxml",
 )
 
 
@@ -122,3 +127,23 @@ def test_the_data_directory_is_worked_out_without_platformdirs_where_the_xdg_rul
     assert "platformdirs" not in modules(["--db", str(isolated / "hht.db"), "today"], {**env, "HHT_DB": ""})
     if sys.platform.startswith("linux"):  # hht/store/location.py follows platformdirs' rules for it
         assert "platformdirs" not in modules(["today"], {**env, "HHT_DB": ""})
+
+
+def test_a_day_with_a_run_file_is_shown_without_the_file_readers(env, isolated, cli):
+    from tests.activity_files import fit_bytes, walk_jog, write
+
+    path = write(isolated, "run.fit", fit_bytes(walk_jog(5, 1, 2)))
+    found = modules(["log", "--run-file", str(path), "--run", "0"], env)
+    assert "fitdecode" in found and not {"gpxpy", "defusedxml"} & found  # only the format's own library
+    for args in (["today"], ["today", "--json"], ["log", "--morning", "1"], ["status"]):
+        found = modules(args, env)
+        for package in ("hht.activity", "fitdecode", "gpxpy", "defusedxml", "questionary", "rich"):
+            assert loaded(found, package) == [], f"hht {' '.join(args)} imported {package}"
+
+
+def test_a_gpx_file_brings_its_own_readers_only(env, isolated):
+    from tests.activity_files import gpx_text, walk_jog, write
+
+    path = write(isolated, "run.gpx", gpx_text(walk_jog(5, 1, 2)))
+    found = modules(["log", "--run-file", str(path), "--run", "0"], env)
+    assert {"gpxpy", "defusedxml"} <= found and "fitdecode" not in found

@@ -52,6 +52,7 @@ COMMANDS = {
     "backup": ("hht.cli.commands.backup", "backup"),
     "export": ("hht.cli.commands.export", "export"),
     "import": ("hht.cli.commands.import_cmd", "import_"),
+    "import-runs": ("hht.cli.commands.import_runs", "import_runs"),
     "protocol": ("hht.cli.commands.protocol_cmd", "app"),
     "check": ("hht.cli.commands.check", "check"),
 }

@@ -24,8 +24,12 @@ EXAMPLES = {
     ],
     "log": [
         ("hht log --morning 0", "pain on waking, 0-10"),
-        ("hht log --exercise 1 --partial", "the ladder session, a partial dose"),
+        ("hht log --run-file run.fit --run 0", "a run from its file, pain 0/10"),
         ("hht log --date yesterday --sitting 2", "fill in or correct a day"),
+    ],
+    "import-runs": [
+        ("hht import-runs activities", "every run in a folder, each to its day"),
+        ("hht import-runs run.gpx run.tcx", "a few files"),
     ],
     "assess": [
         ("hht assess", "in a terminal: asks the questions"),

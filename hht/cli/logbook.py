@@ -3,12 +3,13 @@ saved in one transaction, then what they changed and what that did to the plan."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from hht.plan.effects import describe_change, describe_effect
 from hht.plan.views import views
-from hht.rules.records import ONE_DAY
+from hht.rules.records import ONE_DAY, Day
 from hht.rules.timeline import Timeline
 from hht.rules.walk import day_of_each
 from hht.store.store import Store
@@ -21,6 +22,7 @@ def record(
     values: dict[str, Any],
     today: date,
     notice_edits: bool = False,
+    describe: Callable[[Day | None, Day], str] = describe_change,
 ) -> list[str]:
     """Save the day's values; the lines that say what changed and what it did to the plan.
 
@@ -38,7 +40,7 @@ def record(
     moments = day_of_each(timeline, before_days, after_days, day, assessments, horizon)
     (before, run_before), (after, run_after) = (views(timeline.initial, moment) for moment in moments)
     effect = describe_effect(before, after, day, run_before, run_after, today=today, protocol=timeline.at(today))
-    return [*notices, describe_change(old, new), *("  " + line for line in effect)]
+    return [*notices, describe(old, new), *("  " + line for line in effect)]
 
 
 def edit_notices(store: Store) -> list[str]:

@@ -180,12 +180,15 @@ def describe(change) -> str:
     if change.kind == "protocol":
         return describe_adoption(change)
     old, new = change.old_day, change.new_day
+    from hht.rules.runfile import file_change  # the run's file, beside the day's values
+
+    run_file = file_change(change.old, change.new)
     if old is None:
-        text = "logged " + ", ".join(day_parts(new))
+        text = "logged " + ", ".join([*day_parts(new), *([run_file] if run_file else [])])
     elif new is None:
-        text = "removed " + ", ".join(day_parts(old))
+        text = "removed " + ", ".join([*day_parts(old), *([run_file] if run_file else [])])
     else:
-        text = "; ".join(change_parts(old, new)) or "no values changed"
+        text = "; ".join([*change_parts(old, new), *([run_file] if run_file else [])]) or "no values changed"
     if change.undoes is not None:
         text = f"undid #{change.undoes}: {text}"
     return text

@@ -4,6 +4,7 @@ import csv
 import io
 from typing import Any
 
+from hht.report.runs import CSV_COLUMNS, csv_cells
 from hht.rules.records import FIELDS
 
 # The day's fields (every pain rating, hht/rules/records.py), then the plan on that day. The
@@ -24,7 +25,8 @@ def _cell(value: Any) -> Any:
 def render(report: dict[str, Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    runs = csv_cells(report)  # the run file's columns: hht/report/runs.py
+    writer.writerow(COLUMNS + CSV_COLUMNS)
     for row in report["days"]:
-        writer.writerow([_cell(row[c]) for c in COLUMNS])
+        writer.writerow([_cell(row[c]) for c in COLUMNS] + [_cell(v) for v in runs(row)])
     return out.getvalue()

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from hht import jsonout
+from hht.report.runs import fhir_entries
 from hht.rules.records import PAIN_RATINGS
 
 LOINC_PAIN = {
@@ -178,6 +179,7 @@ def entries(report: dict[str, Any]) -> Iterator[dict[str, Any] | jsonout.Raw]:
                     "fullUrl": _full_url("test", a["taken_at"], side, test_id),
                     "resource": test_observation(a["date"], side, test_id, test),
                 }
+    yield from fhir_entries(report, _full_url, CATEGORY)  # each run's file: hht/report/runs.py
 
 
 def bundle(report: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from hht.report import runs
 from hht.report.chart import chart_description, pain_chart, stage_words
 from hht.report.text import (
     adherence_lines,
@@ -254,6 +255,7 @@ def render(report: dict[str, Any]) -> str:
 
     out.append('<section class="events">')
     _section(out, "Stage history", r["history"], history_table, "No advance, hold or step back in this period.")
+    out.append(runs.html(r, _table))
     out.append("</section>")
     out.append("</main></body></html>\n")
     return "\n".join(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hht.report import runs
 from hht.report.text import (
     adherence_lines,
     assessments_shown,
@@ -104,6 +105,7 @@ def render(report: dict[str, Any]) -> str:
         out += ["No advance, hold or step back in this period."]
 
     out += ["", "## Adherence", ""] + [f"- {line}" for line in adherence_lines(r)]
+    out += runs.markdown(r, _table)
     if r["corrections"]:
         out += ["", "## Corrected entries", "", "Values changed after they were first logged:", ""]
         out += [f"- {line}" for line in correction_lines(r)]

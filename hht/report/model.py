@@ -12,7 +12,7 @@ by week (hht/report/weekly.py) and adherence (hht/report/adherence.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,6 +20,8 @@ from hht.messages import DISCLAIMER
 from hht.report.adherence import adherence
 from hht.report.daily_plan import derive, in_stage, plan_segments, protocols_applied
 from hht.report.history import hold_streaks, stage_changes
+from hht.report.runs import observed
+from hht.report.runs import section as runs_section
 from hht.report.weekly import pain_by_week
 from hht.rules.protocol.model import Protocol
 from hht.rules.reassess import assessment_due
@@ -93,10 +95,11 @@ def observations(
     since: date | None = None,
     until: date | None = None,
     sides: Sequence[str] = (),
+    run_files: Mapping[date, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """What the FHIR export reads, and nothing it does not: the period, the
-    sides, each day's ratings and every assessment. No walk through the plan:
-    an Observation records what was measured, not what hht made of it."""
+    sides, each day's ratings, every assessment and each run's file. No walk
+    through the plan: an Observation records what was measured, not what hht made of it."""
     days = sorted(days, key=lambda d: d.date)
     since, until = _period(days, assessments, generated, since, until)
     return {
@@ -110,6 +113,7 @@ def observations(
             if since <= d.date <= until
         ],
         "assessments": _assessment_rows([a for a in assessments if since <= a.date <= until]),
+        "run_files": observed(run_files or {}, since, until),  # hht/report/runs.py
     }
 
 
@@ -125,6 +129,7 @@ def build(
     until: date | None = None,
     sides: Sequence[str] = (),
     corrections: Sequence[dict[str, Any]] = (),
+    run_files: Mapping[date, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The whole report for [since, until].
 
@@ -258,4 +263,6 @@ def build(
         "corrected_dates": sorted(d.isoformat() for d in corrected_set),
         "corrections": [{k: c[k] for k in ("date", "field", "old", "new", "at")} for c in corrections],
         "days": rows,
+        # each run's file against the day's session, and the minutes: hht/report/runs.py
+        "runs": runs_section(timeline, days, summaries, run_files or {}, since, until),
     }

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from hht.report import runs
 from hht.report.text import (
     adherence_lines,
     assessments_shown,
@@ -125,6 +126,7 @@ def _render(report: dict[str, Any], console: Any) -> None:
             table.add_row(history_when(h).replace(" to ", "\nto "), history_what(h), h["reason"])
         console.print(table)
     console.print("[bold]Adherence[/bold]\n" + "\n".join(f"  {line}" for line in adherence_lines(r)))
+    runs.terminal(r, console)
     if r["corrections"]:
         console.print("[bold]Corrected entries[/bold]")
         for line in correction_lines(r):

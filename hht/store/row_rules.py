@@ -158,9 +158,14 @@ class _Rules:
             isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 600
         ):
             out.append(f"has sitting_minutes {show(minutes)}, which is not a whole number of minutes from 0 to 600")
-        for column in ("loads", "run_file"):  # a JSON object, where logged
-            if row.get(column) is not None:
-                out += _json_problems(row.get(column), column, _object_problem)
+        if row.get("loads") is not None:  # a JSON object, where logged
+            out += _json_problems(row.get("loads"), "loads", _object_problem)
+        if row.get("run_file") is not None:  # a run file's summary, where logged: no track, no coordinate
+            from hht.rules.runfile import summary_problem
+
+            out += _json_problems(
+                row.get("run_file"), "run_file", lambda found: summary_problem(found, row.get("date"))
+            )
         for column in ("created_at", "updated_at"):
             out += self.stamp(row.get(column), column)
         return out

@@ -20,6 +20,7 @@ from hht.messages import NOTHING_TO_UNDO
 from hht.rules.records import FIELDS, AssessmentSummary, Day, ProtocolUse, StoredAssessment, summary
 from hht.store.copies import copy_database
 from hht.store.rows import (
+    DAY_FIGURES,
     DAY_SELECT,
     ENTRY_COLUMNS,
     USE_COLUMNS,
@@ -88,6 +89,20 @@ class Store(Transactions):
         ).fetchone()
         return row_to_day(row) if row else None
 
+    def run_files(self, until: date | None = None) -> dict[date, dict[str, Any]]:
+        """The summary of each logged day's run file, by day (up to `until`, where given)."""
+        sql = "SELECT date, run_file FROM entries WHERE run_file IS NOT NULL"
+        args: list[Any] = []
+        if until is not None:
+            sql += " AND date <= ?"
+            args.append(until.isoformat())
+        return {date.fromisoformat(day): json.loads(text) for day, text in self.conn.execute(sql, args)}
+
+    def run_file(self, on: date) -> dict[str, Any] | None:
+        """The summary of the day's run file, or None."""
+        row = self.conn.execute("SELECT run_file FROM entries WHERE date = ?", [on.isoformat()]).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
     def _entry(self, on: date | str) -> dict[str, Any] | None:
         """The day's row as stored, every column, or None."""
         day = on if isinstance(on, str) else on.isoformat()
@@ -101,14 +116,17 @@ class Store(Transactions):
         Call inside write(). Values equal to what is stored change nothing
         and record nothing.
         """
-        unknown = set(values) - set(FIELDS)
+        unknown = set(values) - set(FIELDS) - set(DAY_FIGURES)
         if unknown:
             raise ValueError(f"unknown fields {sorted(unknown)}")
-        values = {f: int(v) if isinstance(v, bool) else v for f, v in values.items()}
+        # A figure kept as JSON (a run file's summary) is given as its object, stored as its text.
+        values = {
+            f: int(v) if isinstance(v, bool) else json_text(v) if isinstance(v, dict) else v for f, v in values.items()
+        }
         old = self._entry(on)
         stamp = _now()
         if old is None:
-            row = {f: values.get(f) for f in FIELDS}
+            row = {f: values.get(f) for f in (*FIELDS, *DAY_FIGURES)}
             row.update(date=on.isoformat(), partial=row["partial"] or 0, created_at=stamp, updated_at=stamp)
             self._put_entry(row)
             self._record(on.isoformat(), "insert", None, self._entry(on))

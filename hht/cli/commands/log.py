@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
-from hht.cli import dates
+from hht.cli import completion, dates
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.inputs import parse_note, parse_pain
@@ -38,6 +39,17 @@ def log(
         help="The protocol's daily load test (goom-2016: 3 short-lever single-leg bridges): its pain, 0-10.",
     ),
     note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for the day."),
+    run_file: Optional[Path] = typer.Option(
+        None,
+        "--run-file",
+        metavar="FILE",
+        help="The walk/jog session's FIT, GPX or TCX file from a watch or phone: its day, time, distance "
+        "and intervals, checked against the day's session (its pain is still asked, or given with --run).",
+        autocompletion=completion.paths,
+    ),
+    replace: bool = typer.Option(
+        False, "--replace", help="With --run-file: replace another run already logged for that day."
+    ),
 ) -> None:
     """Record a day: pain on waking, the ladder session, the run, sitting, a note.
 
@@ -66,6 +78,14 @@ def log(
     cleaned = parse_note(note)
     if cleaned is not None:
         values["note"] = cleaned
+    if replace and run_file is None:
+        raise UsageError("--replace goes with --run-file FILE: it replaces the run logged for the file's day.")
+    if run_file is not None:  # the day is the file's: hht/cli/runs.py
+        from hht.cli.runs import log_run_file
+        from hht.term.console import say
+
+        say("\n".join(log_run_file(context, run_file, values, day if on is not None else None, replace, now)))
+        return
     preview = context.previewed()  # a broken what-if protocol stops here, before anything is written
     if not values:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -64,6 +64,7 @@ def report(
         summaries = store.assessment_summaries()
         sides = store.sides() or []
         corrections = store.corrections()
+        run_files = store.run_files()
     from hht.report import model
 
     chosen = BY_NAME[fmt or "md"]
@@ -77,6 +78,7 @@ def report(
             until=last,
             generated_at=dates.now().isoformat(timespec="seconds"),
             sides=sides,
+            run_files=run_files,
         )
         return _emit(chosen, data, output, pretty)
     data = model.build(
@@ -90,6 +92,7 @@ def report(
         generated_at=dates.now().isoformat(timespec="seconds"),
         sides=sides,
         corrections=corrections,
+        run_files=run_files,
     )
     if output is None and fmt is None and sys.stdout.isatty():
         from hht.report import terminal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -40,6 +40,7 @@ def today(
         days = store.days(until=day)
         assessments = store.assessment_summaries()
         timeline = preview or context.timeline(store)
+        run_file = store.run_file(day)
     if start:
         from hht.cli.live_timer import start_session
 
@@ -48,10 +49,18 @@ def today(
     from hht.plan.day import day_plan
 
     plan = day_plan(timeline, days, day, assessments)
+    found = None
+    if run_file is not None:  # the day's run from its file, against the day's session: hht/cli/runs.py
+        from hht.cli.runs import today_file
+
+        found = today_file(timeline, days, assessments, day, run_file)
     if as_json:
-        typer.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+        out = plan.to_json()
+        if found is not None:
+            out["run"]["file"] = found
+        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
         return
-    render(plan)
+    render(plan, found)
 
 
 def _dots(done: int, needed: int) -> list[Span]:
@@ -62,20 +71,20 @@ def _dots(done: int, needed: int) -> list[Span]:
 SCREEN_LINES = 40  # the view fits a screen: what is left out is in `--json` and `hht history`
 
 
-def render(plan: DayPlan) -> None:
+def render(plan: DayPlan, run_file: dict[str, Any] | None = None) -> None:
     """The day's view, at most SCREEN_LINES lines where it can be: the how of each
     exercise and of the stretching, then the older reasons, give way first."""
     from hht.term import screen
 
     term = screen.terminal()
     for detail in (3, 2, 1, 0):
-        lines = view(plan, term.width, detail)
+        lines = view(plan, term.width, detail, run_file)
         if len(lines) <= SCREEN_LINES:
             break
     sys.stdout.write(screen.render(lines, term))
 
 
-def view(plan: DayPlan, width: int, detail: int = 3) -> list[Line]:
+def view(plan: DayPlan, width: int, detail: int = 3, run_file: dict[str, Any] | None = None) -> list[Line]:
     """The day's view: a box with the day's decision, a box with why, and what to do next.
     `detail` 3 shows everything; 2 leaves out how to stretch, 1 how to do each of several
     exercises, 0 the older decisions in the Why box."""
@@ -139,6 +148,10 @@ def view(plan: DayPlan, width: int, detail: int = 3) -> list[Line]:
         dose = "partial dose" if done.partial else "full dose"
         rows.append(("", [("logged today", "green"), (f" at {done.exercise}/10, {dose}", "")]))
     rows += run_rows(plan)
+    if run_file is not None:
+        from hht.cli.runs import today_rows
+
+        rows += today_rows(run_file)
     stretch = plan.stretching
     if stretch is None:
         rows.append(("Stretch", [("none into the ache while loading is stopped", "")]))
