@@ -99,3 +99,30 @@ def first_control(text: str, allowed: str = "") -> str | None:
     except UnicodeEncodeError as exc:  # a lone surrogate half, before any other control
         return text[exc.start]
     return found
+
+
+_SHOWN_CONTROLS: dict[str, re.Pattern[str]] = {}
+
+
+def escape_controls(text: str, keep: str = "") -> str:
+    """`text` with every control character (`is_control`) but those in `keep`
+    shown as a visible escape (ESC as \\x1b), so that a terminal shows it
+    rather than obeys it: for any text hht echoes, a file name above all."""
+    if text.isprintable():  # the usual case, without compiling the pattern
+        return text
+    pattern = _SHOWN_CONTROLS.get(keep)
+    if pattern is None:
+        kept = "".join(re.escape(c) for c in keep)
+        pattern = re.compile(f"(?![{kept}])[{CONTROLS}{SURROGATES}]" if kept else f"[{CONTROLS}{SURROGATES}]")
+        _SHOWN_CONTROLS[keep] = pattern
+    return pattern.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(name: object) -> str:
+    """A path or name as hht echoes it: every control character escaped, line breaks and tabs too."""
+    return escape_controls(str(name))

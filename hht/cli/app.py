@@ -143,9 +143,10 @@ def fault_sentence(ctx: click.Context, exc: Exception) -> str:
         return str(storage_error(path, exc))
     if isinstance(exc, OSError):
         from hht.faults import os_reason
+        from hht.stdio import OutputError, silence_stdout
 
         if isinstance(exc, OutputError):
-            _silence_stdout()
+            silence_stdout()
             return f"Cannot write to standard output: {os_reason(exc)}."
         where = f" {exc.filename}" if exc.filename else ""
         return f"Cannot use{where}: {os_reason(exc)}; the command stopped there."
@@ -221,106 +222,15 @@ def show_version(value: bool) -> None:
 
 
 def main() -> None:
-    refusal = _check_process()
+    from hht import stdio
+
+    refusal = stdio.prepare()  # hht.launch has done it already; a second time changes nothing
     if refusal:
         print(f"hht: {refusal}", file=sys.stderr)
         sys.exit(2 if "argument" in refusal else 1)
-    if sys.stdout is not None:
-        sys.stdout = _Stdout(sys.stdout)
     try:
         app(prog_name="hht")
         code: Any = 0
     except SystemExit as exc:
         code = exc.code
-    sys.exit(_flush_stdout(code))
-
-
-def _check_process() -> str | None:
-    """Refuse, in one sentence, what would break hht before it starts: an
-    argument that is not valid UTF-8, or a closed standard output. A closed
-    standard input or error is pointed at /dev/null, so no file hht opens
-    can take its place."""
-    import os
-
-    for n, arg in enumerate(sys.argv[1:], start=1):
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError:
-            return (
-                f"argument {n} is not valid UTF-8 text (it holds bytes hht cannot read as characters); "
-                "type it again in UTF-8."
-            )
-    closed = []
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            closed.append(fd)
-    for fd in closed:
-        null = os.open(os.devnull, os.O_RDWR)  # the lowest free descriptor: fd itself
-        if null != fd:
-            os.dup2(null, fd)
-            os.close(null)
-    if 1 in closed:
-        return "standard output is closed, so hht could not show what it did; nothing was done."
-    return None
-
-
-class OutputError(OSError):
-    """Standard output refused what hht wrote (full disk, device error)."""
-
-
-class _Stdout:
-    """sys.stdout, with its failures told apart from those of files hht opens."""
-
-    def __init__(self, stream: Any):
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(exc.errno, exc.strerror) from None
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(exc.errno, exc.strerror) from None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def _silence_stdout() -> None:
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _flush_stdout(code: Any) -> Any:
-    """Push out what is buffered, within the error boundary: a reader that went
-    away ends hht quietly (as `head` expects); a full disk is one sentence."""
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-        return code
-    except BrokenPipeError:
-        pass
-    except OSError as exc:
-        from hht.faults import os_reason
-
-        print(f"hht: cannot write to standard output: {os_reason(exc)}.", file=sys.stderr)
-    # Nothing more can reach standard output: point it at /dev/null so the
-    # interpreter's own flush at exit does not complain.
-    _silence_stdout()
-    return 1
+    sys.exit(stdio.finish(code))

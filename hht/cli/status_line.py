@@ -91,7 +91,9 @@ def fast(argv: Sequence[str]) -> int | None:
             message, code = str(exc), exc.exit_code
         else:
             message, code = f"status could not be read ({type(exc).__name__}: {exc}).", 1
-        print(f"hht: {' '.join(message.split())}", file=sys.stderr)
+        from hht.inputs import shown
+
+        print(f"hht: {shown(' '.join(message.split()))}", file=sys.stderr)
         return code
     if text:
         try:
@@ -99,4 +101,12 @@ def fast(argv: Sequence[str]) -> int | None:
             sys.stdout.flush()
         except BrokenPipeError:  # `hht status | head -c 20`
             sys.stdout = None  # nothing left to flush at exit
+        except (OSError, ValueError) as exc:  # a full disk, a device error: one line, never a traceback
+            from hht.faults import os_reason
+            from hht.stdio import silence_stdout
+
+            reason = os_reason(exc) if isinstance(exc, OSError) else "it is closed"
+            print(f"hht: Cannot write to standard output: {reason}.", file=sys.stderr)
+            silence_stdout()
+            return 1
     return 0

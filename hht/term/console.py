@@ -18,8 +18,11 @@ QMARK = "? "  # questionary's prefix before a question
 
 
 def width() -> int:
-    """The terminal's width in columns ($COLUMNS wins), 80 when unknown."""
-    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+    """The terminal's width in columns ($COLUMNS wins), 80 when unknown, within 20 to 500."""
+    from hht.stdio import COLUMNS_RANGE
+
+    low, high = COLUMNS_RANGE
+    return min(max(shutil.get_terminal_size((80, 24)).columns, low), high)
 
 
 def wrap(text: str, columns: int) -> str:
@@ -50,7 +53,12 @@ def wrap(text: str, columns: int) -> str:
 
 
 def say(text: str = "", *, err: bool = False) -> None:
-    """Print `text`, wrapped to the terminal's width when it goes to a terminal."""
+    """Print `text`, wrapped to the terminal's width when it goes to a terminal.
+    A control character in it (from a file name, say) is shown as an escape,
+    never obeyed: only line breaks and tabs pass."""
+    from hht.inputs import escape_controls
+
+    text = escape_controls(text, keep="\n\t")
     stream: TextIO = sys.stderr if err else sys.stdout
     if stream.isatty():
         text = wrap(text, width())
