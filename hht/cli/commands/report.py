@@ -11,7 +11,8 @@ import typer
 from hht.cli import completion, dates
 from hht.cli.context import Context
 from hht.errors import UsageError
-from hht.files import check_output, replace_private_with
+from hht.files import check_output, is_stdout, replace_private_with
+from hht.inputs import shown
 from hht.report.registry import BY_NAME, FORMATS, NAMES
 from hht.term.console import say
 
@@ -39,7 +40,7 @@ def report(
         "--output",
         "-o",
         metavar="PATH",
-        help="Write to a file instead of the screen.",
+        help="Write to a file instead of the screen (`-` for standard output).",
         autocompletion=completion.paths,
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
@@ -54,7 +55,10 @@ def report(
     last = dates.parse_day(until, today) if until else None
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}.")
-    if output is not None:
+    to_stdout = is_stdout(output)
+    if to_stdout:
+        output = None
+    elif output is not None:
         check_output(output, force)
     preview = context.previewed()  # a broken what-if protocol stops here
     with context.reader() as store:
@@ -78,7 +82,7 @@ def report(
             generated_at=dates.now().isoformat(timespec="seconds"),
             sides=sides,
         )
-        return _emit(chosen, data, output, pretty)
+        return _emit(chosen, data, output, pretty, force)
     data = model.build(
         timeline.initial,
         days,
@@ -92,18 +96,18 @@ def report(
         corrections=corrections,
         changes=timeline.changes,
     )
-    if output is None and fmt is None and sys.stdout.isatty():
+    if output is None and fmt is None and not to_stdout and sys.stdout.isatty():
         from hht.report import terminal
 
         terminal.render(data)
         return
-    _emit(chosen, data, output, pretty)
+    _emit(chosen, data, output, pretty, force)
 
 
-def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool) -> None:
+def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool, force: bool) -> None:
     """Write the report to standard output, or whole to a new file."""
     if output is None:
         chosen.write(data, sys.stdout, pretty=pretty)
         return
-    replace_private_with(output, lambda handle: chosen.write(data, handle, pretty=pretty))
-    say(f"Wrote the {chosen.name} report to {output}.", err=True)
+    replace_private_with(output, lambda handle: chosen.write(data, handle, pretty=pretty), force=force)
+    say(f"Wrote the {chosen.name} report to {shown(output)}.", err=True)

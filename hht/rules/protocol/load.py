@@ -62,9 +62,15 @@ def find(name_or_path: str | os.PathLike[str]) -> Path:
 
 def load(path: str | os.PathLike[str] | None = None) -> Protocol:
     """Load a protocol file (or a shipped protocol by name); the shipped default when path is None."""
+    return read(path)[1]
+
+
+def read(path: str | os.PathLike[str] | None = None) -> tuple[str, Protocol]:
+    """A protocol file's text and the protocol it holds, read once (bounded,
+    a regular file only: hht/files.py), so that what is checked is what is kept."""
     file = find(path) if path is not None else default_path()
     text = read_text(file, str(file), "protocol file", ProtocolError)
-    return parse(text, str(file))
+    return text, parse(text, str(file))
 
 
 def parse(text: str, path: str = "<protocol>") -> Protocol:
