@@ -126,3 +126,17 @@ def _escape(match: re.Match[str]) -> str:
 def shown(name: object) -> str:
     """A path or name as hht echoes it: every control character escaped, line breaks and tabs too."""
     return escape_controls(str(name))
+
+
+def closest(word: str, choices: list[str]) -> list[str]:
+    """The choices `word` most likely meant, for a "did you mean": those it
+    begins, else the nearest by spelling (as git offers the closest command)."""
+    import difflib
+
+    word = word.strip().lower()
+    if not word or len(word) > 100:
+        return []
+    begun = [c for c in choices if c.lower().startswith(word)]
+    if begun:
+        return begun[:3]
+    return difflib.get_close_matches(word, choices, n=3, cutoff=0.6)

@@ -93,6 +93,19 @@ class HHTGroup(TyperGroup):
         command.name = name
         return command
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """An unknown command gets the closest ones offered, as git does (`hht tody`: today)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError as exc:
+            if args and "Did you mean" not in exc.message:
+                from hht.inputs import closest
+
+                matches = closest(args[0], list(COMMANDS))
+                if matches:
+                    exc.message = f"{exc.message.rstrip('.')}. Did you mean {' or '.join(map(repr, matches))}?"
+            raise
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
@@ -164,7 +177,11 @@ def usage_error(exc: ClickUsageError) -> NoReturn:
     if isinstance(exc, NoArgsIsHelpError):
         raise exc
     where = exc.ctx.command_path if exc.ctx else "hht"
-    say(f"hht: {exc.format_message().rstrip('.')} (see '{where} --help').", err=True)
+    message = exc.format_message()
+    if message.endswith("?"):  # a question: did you mean ...?
+        say(f"hht: {message} See '{where} --help'.", err=True)
+    else:
+        say(f"hht: {message.rstrip('.')} (see '{where} --help').", err=True)
     raise typer.Exit(2)
 
 
