@@ -8,8 +8,17 @@ characters are controls a terminal would obey rather than show.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from hht.errors import UsageError
+
+# The days hht records, one range for every command that writes a day (log,
+# assess, protocol use --from, import) and for the clock it reads (the
+# computer's, or HHT_NOW): from EARLIEST_DAY to today, today falling no later
+# than LATEST_DAY. A date outside is a typing slip, not a day lived.
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+DAYS_RECORDED = f"hht records days from {EARLIEST_DAY} to today"
 
 # The numeric rating scale of pain: 0 no pain, 10 the worst imaginable.
 PAIN_MIN, PAIN_MAX = 0, 10

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from hht.inputs import PAIN_WORDS, first_control, is_pain_value, note_problem
+from hht.inputs import EARLIEST_DAY, PAIN_WORDS, first_control, is_pain_value, note_problem
 from hht.rules.records import OUTCOME_MEASURES, RATINGS, SIDES, SIDES_WORDS, sides_ok
 
 if TYPE_CHECKING:
     from hht.rules.protocol.model import Protocol
 
-EARLIEST = date(1900, 1, 1)
+EARLIEST = EARLIEST_DAY  # the days hht records (hht/inputs.py), as log and assess apply them
 PROFILE_KEYS = ("sides",)
 ACTIONS = ("insert", "update", "delete", "undo")
 KINDS = ("entry", "assessment", "protocol")  # what a change wrote: an entry, an assessment, a protocol adopted

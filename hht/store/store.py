@@ -80,6 +80,13 @@ class Store(Transactions):
             for row in self.conn.execute(sql, args)
         ]
 
+    def first_record_day(self) -> date | None:
+        """The earliest day anything is recorded for (an entry or an assessment), or None."""
+        row = self.conn.execute(
+            "SELECT min(d) FROM (SELECT min(date) AS d FROM entries UNION ALL SELECT min(date) FROM assessments)"
+        ).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
     def day(self, on: date) -> Day | None:
         row = self.conn.execute(
             f"SELECT {DAY_SELECT} FROM entries WHERE date = ?",

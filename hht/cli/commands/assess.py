@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 import typer
 
-from hht.cli import completion, dates
+from hht.cli import completion, dates, far_back
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.messages import ASSESS_NEEDS_TERMINAL
@@ -47,6 +47,7 @@ def assess(
         None, "--date", metavar="DAY", help=f"Record an assessment done on an earlier day ({dates.DATE_WORDS})."
     ),
     history: bool = typer.Option(False, "--history", help="Show past assessments side by side."),
+    yes: bool = typer.Option(False, "--yes", "-y", help=far_back.YES_HELP),
 ) -> None:
     """Screen for red flags, self-test each affected side, and see what it unlocks.
 
@@ -60,6 +61,7 @@ def assess(
         return
     now = dates.now()
     day = dates.parse_day(on, now.date()) if on else now.date()
+    far_back.confirm(context, day, now.date(), yes)  # before any question: a mistyped year is asked about first
     protocol = context.protocol(day)
     if answers_file is not None:
         raw = read_answers(answers_file)

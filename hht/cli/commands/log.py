@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import typer
 
-from hht.cli import dates
+from hht.cli import dates, far_back
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.inputs import parse_note, parse_pain
@@ -38,6 +38,7 @@ def log(
         help="The protocol's daily load test (goom-2016: 3 short-lever single-leg bridges): its pain, 0-10.",
     ),
     note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for the day."),
+    yes: bool = typer.Option(False, "--yes", "-y", help=far_back.YES_HELP),
 ) -> None:
     """Record a day: pain on waking, the ladder session, the run, sitting, a note.
 
@@ -67,6 +68,7 @@ def log(
     if cleaned is not None:
         values["note"] = cleaned
     preview = context.previewed()  # a broken what-if protocol stops here, before anything is written
+    far_back.confirm(context, day, now, yes)  # a mistyped year is asked about before anything is written
     if not values:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(NOTHING_TO_LOG)

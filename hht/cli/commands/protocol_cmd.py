@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from hht.cli import completion, dates
+from hht.cli import completion, dates, far_back
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.rules.protocol import load as protocols
@@ -155,6 +155,7 @@ def use(
         metavar="N",
         help="The stage to start at (default: the first, or where the runner is for a new version of the same protocol).",
     ),
+    yes: bool = typer.Option(False, "--yes", "-y", help=far_back.YES_HELP),
 ) -> None:
     """Adopt a protocol from a day: the days before keep the rules they were lived under."""
     from hht.inputs import parse_note
@@ -170,6 +171,7 @@ def use(
     day = dates.parse_day(on, today) if on is not None else today
     if day > today:
         raise UsageError(f"--from {day} is in the future: adopt a protocol from today or an earlier day.")
+    far_back.confirm(context, day, today, yes)
     text, chosen = protocols.read(which)  # read once: what is checked is what is adopted
     if stage is not None and not 1 <= stage <= len(chosen.ladder):
         raise UsageError(
