@@ -110,10 +110,10 @@ def open_reader(path: Path, *, timeout: float = 2.0) -> Store | None:
         conn.close()
         if version > SCHEMA_VERSION:
             raise StorageError(
-                f"{path} was written by a newer hht (schema {version}; this one knows up "
+                f"{_shown(path)} was written by a newer hht (schema {version}; this one knows up "
                 f"to {SCHEMA_VERSION}): upgrade hht to use it."
             )
-        raise StorageError(f"{path} needs an upgrade to schema {SCHEMA_VERSION}: run `hht today` once.")
+        raise StorageError(f"{_shown(path)} needs an upgrade to schema {SCHEMA_VERSION}: run `hht today` once.")
     return Store(conn, path)
 
 
@@ -135,7 +135,7 @@ def _migrated(conn: sqlite3.Connection, path: Path | None, notices: list[str] | 
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StorageError(
-            f"{path} was written by a newer hht (schema {version}; this one knows up to "
+            f"{_shown(path)} was written by a newer hht (schema {version}; this one knows up to "
             f"{SCHEMA_VERSION}): upgrade hht to use it. The file was left untouched."
         )
     if version == SCHEMA_VERSION:
@@ -155,8 +155,8 @@ def _migrated(conn: sqlite3.Connection, path: Path | None, notices: list[str] | 
                     copy = copy_database(path, backup_name(path, f"bak-{current}"))
                     if notices is not None:
                         notices.append(
-                            f"upgrading {path} from schema {current} to {SCHEMA_VERSION}; "
-                            f"a copy of it as it was is at {copy}."
+                            f"upgrading {_shown(path)} from schema {current} to {SCHEMA_VERSION}; "
+                            f"a copy of it as it was is at {_shown(copy)}."
                         )
                 conn.execute(f"PRAGMA application_id = {APP_ID}")
                 migrate(store.db, current)
@@ -199,25 +199,28 @@ def _inspect(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise StorageError(f"{path} cannot be read: {faults.os_reason(exc)}.") from None
+        raise StorageError(f"{_shown(path)} cannot be read: {faults.os_reason(exc)}.") from None
     try:
         header = os.read(fd, 100)
     except OSError as exc:
-        raise StorageError(f"{path} cannot be read: {faults.os_reason(exc)}.") from None
+        raise StorageError(f"{_shown(path)} cannot be read: {faults.os_reason(exc)}.") from None
     finally:
         os.close(fd)
     if not header:
         return  # an empty file: a new database
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         raise StorageError(
-            f"{path} is not an hht database (it is not an SQLite file); it was left untouched." + _if_damaged(path)
+            f"{_shown(path)} is not an hht database (it is not an SQLite file); it was left untouched."
+            + _if_damaged(path)
         )
     app_id = int.from_bytes(header[68:72], "big")
     if app_id == APP_ID:
         return
     if app_id == 0 and _has_no_tables(path):
         return  # an empty SQLite file: safe to make it ours
-    raise StorageError(f"{path} is an SQLite database but not hht's; it was left untouched." + _if_damaged(path))
+    raise StorageError(
+        f"{_shown(path)} is an SQLite database but not hht's; it was left untouched." + _if_damaged(path)
+    )
 
 
 def _if_damaged(path: Path) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from hht.errors import StorageError
+from hht.inputs import shown
 from hht.messages import NOTHING_TO_UNDO
 from hht.rules.records import FIELDS, AssessmentSummary, Day, ProtocolUse, StoredAssessment, summary
 from hht.store.copies import copy_database
@@ -263,7 +264,7 @@ class Store(Transactions):
         """Refuse, in one sentence, unless every exported table is empty."""
         if any(self.conn.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() for name, _ in self.tables()):
             raise StorageError(
-                f"{self.path} already holds data; hht imports only into an empty database "
+                f"{shown(self.path)} already holds data; hht imports only into an empty database "
                 "(give a new file with --db, or move this one aside)."
             )
 

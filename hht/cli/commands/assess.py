@@ -96,13 +96,14 @@ def assess(
 def read_answers(source: str) -> dict[str, Any]:
     """The answers JSON from a file, or stdin for '-'. Raises UsageError."""
     from hht.files import MAX_SMALL_BYTES, read_bytes, read_stream
+    from hht.inputs import shown
 
     if source == "-":
         raw = read_stream(sys.stdin.buffer, "the answers on stdin", MAX_SMALL_BYTES, UsageError)
         name = "The answers on stdin"
     else:
-        raw = read_bytes(Path(source).expanduser(), MAX_SMALL_BYTES, UsageError, f"--answers {source}")
-        name = f"The answers file {source}"
+        raw = read_bytes(Path(source).expanduser(), MAX_SMALL_BYTES, UsageError, f"--answers {shown(source)}")
+        name = f"The answers file {shown(source)}"
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -158,6 +158,9 @@ def join(key: str, name: str) -> str:
 
 def describe_problems(path: str, problems: list[tuple[str, str]]) -> str:
     """One sentence for one problem; a count and a list for several."""
+    from hht.inputs import shown
+
+    path = shown(path)
     if len(problems) == 1:
         key, problem = problems[0]
         return f"{path}: {key} {problem}."

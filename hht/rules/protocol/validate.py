@@ -16,15 +16,17 @@ def problems_in(text: str, path: str = "<protocol>") -> tuple[dict[str, Any] | N
     """Validate TOML text: the validated data (None if any problem) and every
     problem found, as (key, problem). Raises ProtocolError when the text is
     not TOML at all, or holds a key longer than hht reads (`bound_keys`)."""
-    bound_keys(text, path)
+    from hht.inputs import shown
+
+    bound_keys(text, shown(path))
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProtocolError(f"{path}: not valid TOML ({exc}).") from None
+        raise ProtocolError(f"{shown(path)}: not valid TOML ({exc}).") from None
     except RecursionError:
-        raise ProtocolError(f"{path}: nests its tables or arrays too deeply for hht to read.") from None
+        raise ProtocolError(f"{shown(path)}: nests its tables or arrays too deeply for hht to read.") from None
     except ValueError:  # a whole number longer than Python converts
-        raise ProtocolError(f"{path}: holds a number too large for hht to read.") from None
+        raise ProtocolError(f"{shown(path)}: holds a number too large for hht to read.") from None
     problems = Problems()
     data: dict[str, Any] = FILE(raw, "", problems)  # never BAD: TOML text is always a table
     _cross_checks(data, problems)
