@@ -41,7 +41,11 @@ def show(context: Any, as_json: bool) -> str:
         except sqlite3.Error as exc:  # damage found while reading: named, with what to do
             raise faults.storage_error(path, exc) from None
     result = status(timeline.initial, days, assessments, on, timeline.changes)
-    return json.dumps(result, ensure_ascii=False) if as_json else result["line"]
+    if as_json:
+        from hht.jsonout import encodable
+
+        return encodable(json.dumps(result, ensure_ascii=False), sys.stdout)
+    return result["line"]
 
 
 def parse(argv: Sequence[str]) -> tuple[str | None, str | None, bool] | None:

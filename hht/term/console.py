@@ -66,6 +66,22 @@ def say(text: str = "", *, err: bool = False) -> None:
     stream.flush()
 
 
+def out(text: str, *, nl: bool = True) -> None:
+    """Print `text` to standard output as it is (a page, a file's copy): never
+    wrapped, and through the stream hht set up (hht/stdio.py), so that an
+    ASCII-only locale replaces what it cannot encode and a full disk or a
+    reader gone away is told apart."""
+    sys.stdout.write(text + ("\n" if nl else ""))
+
+
+def out_json(text: str) -> None:
+    """Print JSON text whole: under a locale that cannot encode a character,
+    as a \\u escape that reads back as the same character (hht/jsonout.py)."""
+    from hht.jsonout import encodable
+
+    out(encodable(text, sys.stdout))
+
+
 def question(text: str, detail: str | None = None, *, suffix: int = 8) -> str:
     """A questionary prompt that reads at the terminal's width.
 

@@ -88,7 +88,9 @@ def assess(
             )
         state, _ = states(protocol, [], now.date(), store.assessment_summaries())
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        from hht.term.console import out_json
+
+        out_json(json.dumps(result, indent=2, ensure_ascii=False))
         return
     render_result(result, _pause_note(result, was, state))
 
@@ -363,7 +365,9 @@ def show_history(context: Context, as_json: bool) -> None:
     with context.reader() as store:
         stored = store.assessments()
     if as_json:
-        typer.echo(json.dumps([a.to_json() for a in stored], indent=2, ensure_ascii=False))
+        from hht.term.console import out_json
+
+        out_json(json.dumps([a.to_json() for a in stored], indent=2, ensure_ascii=False))
         return
 
     from rich import box

@@ -8,7 +8,7 @@ import typer
 
 from hht.cli.context import Context
 from hht.errors import UsageError
-from hht.term.console import say
+from hht.term.console import out_json, say
 
 
 def history(
@@ -22,7 +22,7 @@ def history(
     with context.reader() as store:
         changes = store.changes(limit=count)
     if as_json:
-        typer.echo(json.dumps([c.to_json() for c in changes], indent=2, ensure_ascii=False, sort_keys=True))
+        out_json(json.dumps([c.to_json() for c in changes], indent=2, ensure_ascii=False, sort_keys=True))
         return
     if not changes:
         say("No changes recorded yet: log a day with hht log.")

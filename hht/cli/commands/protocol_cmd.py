@@ -13,7 +13,7 @@ from hht.cli import completion, dates, far_back
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.rules.protocol import load as protocols
-from hht.term.console import say
+from hht.term.console import out, out_json, say
 
 app = typer.Typer(
     help="List, show, check, copy and adopt protocols (the clinical rules as data).", no_args_is_help=True
@@ -34,11 +34,11 @@ def show(
     context: Context = ctx.find_root().obj
     active = protocols.load(which) if which is not None else context.protocol()
     if as_json:
-        typer.echo(json.dumps(active.to_json(), indent=2, ensure_ascii=False))
+        out_json(json.dumps(active.to_json(), indent=2, ensure_ascii=False))
         return
     from hht.report.protocol_page import page
 
-    typer.echo(page(active))
+    out(page(active))
 
 
 @app.command("list")
@@ -74,7 +74,7 @@ def list_(
                 }
             )
     if as_json:
-        typer.echo(json.dumps({"shipped": shipped, "adopted": adopted}, indent=2, ensure_ascii=False))
+        out_json(json.dumps({"shipped": shipped, "adopted": adopted}, indent=2, ensure_ascii=False))
         return
     lines = ["Shipped with hht (`hht protocol show NAME` prints one):"]
     lines += [f"  {s['name']:<12} {s['protocol']} {s['version']}: {s['title']}" for s in shipped]
@@ -124,7 +124,7 @@ def init(
     text, based_on = protocols.read(source)
     copy = editable_copy(text, based_on, DEFAULT_COPY_NAME if to_stdout else file.stem)
     if to_stdout:
-        typer.echo(copy, nl=False)
+        out(copy, nl=False)
         return
     write_private_with(file, lambda handle: handle.write(copy))  # whole or not at all, never through a link
     say(

@@ -49,7 +49,9 @@ def today(
 
     _, plan = today_plan(timeline.initial, days, day, assessments, timeline.changes)
     if as_json:
-        typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
+        from hht.term.console import out_json
+
+        out_json(json.dumps(plan, indent=2, ensure_ascii=False))
         return
     render(plan)
 
