@@ -33,7 +33,12 @@ def prepare() -> str | None:
     for n, arg in enumerate(sys.argv[1:], start=1):
         try:
             arg.encode("utf-8")
+            continue
         except UnicodeEncodeError:
+            pass
+        try:  # typed as UTF-8 under a locale that is not (LC_ALL=C): read as it was typed
+            sys.argv[n] = os.fsencode(arg).decode("utf-8")
+        except (UnicodeError, ValueError):
             return (
                 f"argument {n} is not valid UTF-8 text (it holds bytes hht cannot read as characters); "
                 "type it again in UTF-8."

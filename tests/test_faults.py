@@ -140,12 +140,15 @@ def test_a_damaged_file_is_named_with_its_backup_and_never_written(filled, isola
 
 
 def test_standard_output_full_or_closed(filled):
-    for args in (["export"], ["report"], ["history"], ["today"], ["status"], ["assess", "--history"]):
+    for args in (["export"], ["report"], ["history"], ["today"], ["status"], ["assess", "--history"], ["--help"]):
         with open("/dev/full", "w") as full:
             result = hht(*args, db=filled, stdout=full)
         assert "Cannot write to standard output: the disk is full" in one_sentence(result), args
         closed = hht(*args, db=filled, shell_prefix="exec >&-;")
         assert "standard output is closed" in one_sentence(closed), args
+    with open("/dev/full", "w") as full:
+        version = hht("--version", db=filled, stdout=full)
+    assert "Cannot write to standard output" in one_sentence(version)
     before = rows(filled)
     closed = hht("log", "--morning", "1", db=filled, shell_prefix="exec >&-;")
     assert "nothing was done" in one_sentence(closed) and rows(filled) == before

@@ -352,27 +352,42 @@ ASCII_COMMANDS = (
 )
 
 
+def ascii_locale(command: str, db: Path, tmp: Path) -> subprocess.CompletedProcess:
+    """hht under an ASCII-only locale: `LC_ALL=C` with Python's UTF-8 mode off."""
+    result = subprocess.run(
+        ["bash", "-c", f'"$HHT" {command}'],
+        cwd=tmp,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIOENCODING"))},
+            "HHT": hht_script(),
+            "HHT_DB": str(db),
+            "HHT_NOW": FIXED_NOW,
+            "LC_ALL": "C",
+            "PYTHONUTF8": "0",
+        },
+        capture_output=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, (command, result.stderr)
+    assert b"Traceback" not in result.stderr and CATCH_ALL.encode() not in result.stderr, command
+    result.stdout.decode("ascii")  # what the locale cannot encode was replaced
+    return result
+
+
 def test_an_ascii_locale_replaces_what_it_cannot_encode(logged, isolated):
     before = tree(isolated)
     for command in ASCII_COMMANDS:
-        result = subprocess.run(
-            ["bash", "-c", f'"$HHT" {command}'],
-            cwd=isolated,
-            env={
-                **{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIOENCODING"))},
-                "HHT": hht_script(),
-                "HHT_DB": str(logged),
-                "HHT_NOW": FIXED_NOW,
-                "LC_ALL": "C",
-                "PYTHONUTF8": "0",
-            },
-            capture_output=True,
-            timeout=30,
-        )
-        assert result.returncode == 0, (command, result.stderr)
-        assert b"Traceback" not in result.stderr and CATCH_ALL.encode() not in result.stderr, command
-        result.stdout.decode("ascii")  # what the locale cannot encode was replaced
+        ascii_locale(command, logged, isolated)
     assert tree(isolated) == before
+
+
+def test_under_an_ascii_locale_a_note_typed_in_utf8_is_kept_and_json_keeps_it_whole(isolated):
+    db = isolated / "hht.db"
+    ascii_locale('log --morning 1 --note "café · 5 km"', db, isolated)
+    exported = ascii_locale("export", db, isolated)
+    assert json.loads(exported.stdout)["tables"]["entries"][0]["note"] == "café · 5 km"
+    shown = ascii_locale("history", db, isolated).stdout.decode("ascii")
+    assert "caf?" in shown and "? 5 km" in shown
 
 
 @pytest.mark.parametrize("columns", ["99999999999", "100000000", "9" * 5000])

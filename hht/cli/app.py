@@ -250,4 +250,26 @@ def main() -> None:
         code: Any = 0
     except SystemExit as exc:
         code = exc.code
+    except Exception as exc:  # before any command ran: `hht --help` or `--version` meeting a full disk
+        code = _before_any_command(exc)
     sys.exit(stdio.finish(code))
+
+
+def _before_any_command(exc: Exception) -> int:
+    """The exit code, and one sentence, for what went wrong while the options
+    before a command were read (the command's own errors meet HHTGroup.invoke)."""
+    import os
+
+    from hht import stdio
+
+    if isinstance(exc, BrokenPipeError) or stdio.reader_went_away():
+        stdio.silence_stdout()
+        return 0
+    if "--debug" in sys.argv[1:] or os.environ.get("HHT_DEBUG", "") not in ("", "0"):
+        raise exc
+    say(f"hht: {fault_sentence(click.Context(app_command()), exc)}", err=True)
+    return 1
+
+
+def app_command() -> click.Command:
+    return typer.main.get_command(app)
