@@ -61,10 +61,23 @@ def is_pain(text: str) -> bool:
 def parse_note(text: str | None) -> str | None:
     if text is None:
         return None
+    text = as_typed(text)
     problem = note_problem(text.strip())
     if problem:
         raise UsageError(f"--note {problem}.")
     return text.strip()
+
+
+def as_typed(text: str) -> str:
+    """Text typed in UTF-8 but read under a locale that is not (`LC_ALL=C`
+    turns each byte outside ASCII into a lone surrogate): as it was typed.
+    Anything else is returned as it is, for the checks to judge."""
+    if text.isascii():
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def note_problem(note: str) -> str | None:

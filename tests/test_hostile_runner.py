@@ -512,3 +512,26 @@ def test_a_mistyped_command_or_protocol_gets_the_closest_match(isolated):
     assert "Did you mean goom-2016?" in refused(sh('"$HHT" protocol use goom', isolated), 2)
     assert "Did you mean" not in refused(sh('"$HHT" frobnicate', isolated), 2)
     assert tree(isolated) == before
+
+
+@pytest.mark.pty
+def test_under_an_ascii_locale_a_note_typed_at_the_prompt_is_kept_as_typed(isolated, cli):
+    import pexpect
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONIOENCODING"))}
+    env.update(LC_ALL="C", PYTHONUTF8="0", PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", HHT_NOW=FIXED_NOW)
+    env["HHT_DB"] = str(isolated / "hht.db")
+    child = pexpect.spawn(hht_script(), ["log"], env=env, encoding="utf-8", codec_errors="replace", timeout=20)
+    child.expect("Pain on waking")
+    child.sendline("1")
+    for question in ("ladder session", "walk/jog session"):
+        child.expect(question)
+        child.send("n")
+    child.expect("sitting")
+    child.sendline("")
+    child.expect("A note")
+    child.sendline("café")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and "Traceback" not in child.before
+    assert json.loads(cli.ok("export").stdout)["tables"]["entries"][0]["note"] == "café"
