@@ -276,6 +276,23 @@ def test_a_day_before_2000_is_refused_by_every_command_that_records_one(logged, 
     assert tree(isolated) == before
 
 
+def test_a_day_before_2000_stored_by_an_older_hht_is_named_not_a_crash(isolated, cli):
+    cli.ok("log", "--morning", "1")
+    conn = sqlite3.connect(isolated / "hht.db")
+    stamp = "2026-03-02T09:00:00+00:00"
+    conn.execute(
+        "INSERT INTO entries (date, morning, created_at, updated_at) VALUES ('0001-01-01', 2, ?, ?)", (stamp, stamp)
+    )
+    conn.commit()
+    conn.close()
+    before = tree(isolated)
+    for command in ("report --format md", "report --format csv", "check"):
+        assert "0001-01-01" in clean(sh(f'"$HHT" {command}', isolated), 1), command
+    for command in ("today", "history", "export"):
+        clean(sh(f'"$HHT" {command}', isolated), 0)
+    assert tree(isolated) == before
+
+
 def test_a_day_far_before_the_first_entry_needs_yes_without_a_terminal(isolated, cli):
     cli.ok("log", "--date", "2026-03-01", "--morning", "1")
     (isolated / "answers.json").write_text(json.dumps(make_answers(protocols.load())))

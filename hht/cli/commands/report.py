@@ -68,6 +68,7 @@ def report(
         summaries = store.assessment_summaries()
         sides = store.sides() or []
         corrections = store.corrections()
+    _require_recorded_days(context, days, assessments)
     from hht.report import model
 
     chosen = BY_NAME[fmt or "md"]
@@ -102,6 +103,21 @@ def report(
         terminal.render(data)
         return
     _emit(chosen, data, output, pretty, force)
+
+
+def _require_recorded_days(context: Context, days, assessments) -> None:
+    """Refuse, in one sentence, a database holding a day outside the days hht
+    records (stored by an older hht, or by hand): no report period can cover it."""
+    from hht.errors import HHTError
+    from hht.inputs import EARLIEST_DAY
+
+    earliest = min([*(d.date for d in days[:1]), *(a.date for a in assessments)], default=None)
+    if earliest is not None and earliest < EARLIEST_DAY:
+        raise HHTError(
+            f"{shown(context.db_path)} holds a day before {EARLIEST_DAY} ({earliest}), outside the days hht "
+            "records, so no report can cover it: `hht check` lists such rows, and `hht export`, a fix by hand "
+            "and `hht import` into a new file repair them."
+        )
 
 
 def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool, force: bool) -> None:
