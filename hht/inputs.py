@@ -44,7 +44,7 @@ def parse_pain(text: str | int | None, label: str) -> int | None:
     elif isinstance(text, str) and _WHOLE.match(text):
         value = int(text)
     else:
-        raise UsageError(f"{label} must be {PAIN_RULE}, not {text!r}.")
+        raise UsageError(f"{label} must be {PAIN_RULE}, not {given(text)}.")
     if not is_pain_value(value):
         raise UsageError(f"{label} must be {PAIN_RULE}, not {value}.")
     return value
@@ -162,3 +162,9 @@ def closest(word: str, choices: list[str]) -> list[str]:
     if begun:
         return begun[:3]
     return difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+
+
+def given(value: object, limit: int = 40) -> str:
+    """What someone gave, quoted in a message: its repr (controls escaped), cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"

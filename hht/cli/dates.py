@@ -19,7 +19,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from hht.errors import HHTError, UsageError
-from hht.inputs import DAYS_RECORDED, EARLIEST_DAY, LATEST_DAY
+from hht.inputs import DAYS_RECORDED, EARLIEST_DAY, LATEST_DAY, given
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DATE_WORDS = "YYYY-MM-DD, today, yesterday, a weekday name or its start (mon, tue) or -Nd"
@@ -80,9 +80,9 @@ def parse_day(text: str, on: date, *, allow_future: bool = False) -> date:
         try:
             day = date.fromisoformat(word)
         except ValueError:
-            raise UsageError(f"{text!r} is not a real calendar date.") from None
+            raise UsageError(f"{given(text)} is not a real calendar date.") from None
     else:
-        raise UsageError(f"{text!r} is not a date hht understands (use {DATE_WORDS}).")
+        raise UsageError(f"{given(text)} is not a date hht understands (use {DATE_WORDS}).")
     if day > on and not allow_future:
         raise UsageError(f"{day.isoformat()} is in the future; hht only records days that have begun.")
     if day < EARLIEST_DAY:

@@ -181,6 +181,10 @@ class _Rules:
         content = row.get("content")
         if not isinstance(content, str):
             return out + [f"has content {show(content)}, which is not a protocol file's text"]
+        from hht.files import MAX_SMALL_BYTES
+
+        if len(content) > MAX_SMALL_BYTES:  # every command parses it again: no larger than a file hht reads
+            return out + [f"has content longer than {MAX_SMALL_BYTES:,} characters, more than a protocol file holds"]
         try:
             adopted = protocols.parse(content, "its content")
         except ProtocolError as exc:

@@ -66,9 +66,11 @@ def calendar(
 
 
 def _clock(text: str) -> time:
+    from hht.inputs import given
+
     match = _CLOCK.match(text.strip())
     if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise UsageError(f"--at must be a time of day as HH:MM (such as 07:30), not {text!r}.")
+        raise UsageError(f"--at must be a time of day as HH:MM (such as 07:30), not {given(text)}.")
     return time(int(match.group(1)), int(match.group(2)))
 
 

@@ -8,6 +8,7 @@ import typer
 
 from hht.cli.context import Context
 from hht.errors import UsageError
+from hht.inputs import given
 from hht.term.console import out_json, say
 
 
@@ -36,7 +37,7 @@ LIMIT_MAX = 1_000_000
 def parse_limit(text: str) -> int:
     word = text.strip()
     if not (word.isascii() and word.isdigit()) or len(word) > 7 or not 1 <= int(word) <= LIMIT_MAX:
-        raise UsageError(f"--limit must be a whole number of changes from 1 to {LIMIT_MAX:,}, not {text!r}.")
+        raise UsageError(f"--limit must be a whole number of changes from 1 to {LIMIT_MAX:,}, not {given(text)}.")
     return int(word)
 
 

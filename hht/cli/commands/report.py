@@ -12,7 +12,7 @@ from hht.cli import completion, dates
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.files import check_output, is_stdout, replace_private_with
-from hht.inputs import shown
+from hht.inputs import given, shown
 from hht.report.registry import BY_NAME, FORMATS, NAMES
 from hht.term.console import say
 
@@ -50,7 +50,7 @@ def report(
     context: Context = ctx.obj
     today = dates.today()
     if fmt is not None and fmt not in BY_NAME:
-        raise UsageError(f"--format must be one of {', '.join(NAMES)}, not {fmt!r}.")
+        raise UsageError(f"--format must be one of {', '.join(NAMES)}, not {given(fmt)}.")
     first = dates.parse_day(since, today) if since else None
     last = dates.parse_day(until, today) if until else None
     if first and last and first > last:
