@@ -186,10 +186,12 @@ def _shown(path: Path | str | None) -> str:
 
 
 def _remove_if_empty(path: Path) -> None:
-    """Remove the file this hht created a moment ago, if nothing was written to it."""
+    """Remove the file this hht created a moment ago, if nothing was written to
+    it, with the rollback journal SQLite may have left of that first write."""
     try:
         if os.lstat(path).st_size == 0:
             path.unlink()
+            Path(f"{path}-journal").unlink(missing_ok=True)
     except OSError:
         pass
 
