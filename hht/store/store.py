@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from hht.errors import StorageError
-from hht.inputs import shown
+from hht.inputs import EARLIEST_DAY, shown
 from hht.messages import NOTHING_TO_UNDO
 from hht.rules.records import FIELDS, AssessmentSummary, Day, ProtocolUse, StoredAssessment, summary
 from hht.store.copies import copy_database
@@ -60,10 +60,12 @@ class Store(Transactions):
     # -- days --------------------------------------------------------------
 
     def days(self, until: date | None = None, after: date | None = None) -> list[Day]:
-        """The logged days, oldest first: those after `after` and up to `until`, where given."""
+        """The logged days, oldest first: those after `after` and up to `until`, where given.
+        A day before the days hht records (an older hht's, or a hand edit; `hht
+        check` names it) is left out: the plan never walks from year 1."""
         sql = f"SELECT {DAY_SELECT} FROM entries"
-        where: list[str] = []
-        args: list[Any] = []
+        where: list[str] = ["date >= ?"]
+        args: list[Any] = [EARLIEST_DAY.isoformat()]
         if after is not None:
             where.append("date > ?")
             args.append(after.isoformat())
@@ -81,12 +83,20 @@ class Store(Transactions):
             for row in self.conn.execute(sql, args)
         ]
 
-    def first_record_day(self) -> date | None:
-        """The earliest day anything is recorded for (an entry or an assessment), or None."""
+    def first_record_day(self, *, any_day: bool = False) -> date | None:
+        """The earliest day recorded (an entry or an assessment), or None: among
+        the days hht records, as days() reads them, or with `any_day` whatever
+        the table holds (a day an older hht stored before 2000)."""
+        low = "0000-00-00" if any_day else EARLIEST_DAY.isoformat()
         row = self.conn.execute(
-            "SELECT min(d) FROM (SELECT min(date) AS d FROM entries UNION ALL SELECT min(date) FROM assessments)"
+            "SELECT min(d) FROM (SELECT min(date) AS d FROM entries WHERE date >= ?"
+            " UNION ALL SELECT min(date) FROM assessments WHERE date >= ?)",
+            [low, low],
         ).fetchone()
-        return date.fromisoformat(row[0]) if row and row[0] else None
+        try:
+            return date.fromisoformat(row[0]) if row and row[0] else None
+        except ValueError:  # not a calendar date (a hand edit): `hht check` names it
+            return None
 
     def day(self, on: date) -> Day | None:
         row = self.conn.execute(
@@ -338,7 +348,10 @@ class Store(Transactions):
 
     def assessment_summaries(self) -> list[AssessmentSummary]:
         """What the plan needs of every assessment, oldest first."""
-        rows = self.conn.execute("SELECT date, red_flag, result FROM assessments ORDER BY date, taken_at, id")
+        rows = self.conn.execute(
+            "SELECT date, red_flag, result FROM assessments WHERE date >= ? ORDER BY date, taken_at, id",
+            [EARLIEST_DAY.isoformat()],  # as days() leaves out a day before the days hht records
+        )
         return [summary(date.fromisoformat(day), bool(flag), json.loads(result)) for day, flag, result in rows]
 
     def sides(self) -> list[str] | None:

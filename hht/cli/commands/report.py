@@ -68,7 +68,7 @@ def report(
         summaries = store.assessment_summaries()
         sides = store.sides() or []
         corrections = store.corrections()
-    _require_recorded_days(context, days, assessments)
+        _require_recorded_days(context, store.first_record_day(any_day=True))
     from hht.report import model
 
     chosen = BY_NAME[fmt or "md"]
@@ -105,13 +105,13 @@ def report(
     _emit(chosen, data, output, pretty, force)
 
 
-def _require_recorded_days(context: Context, days, assessments) -> None:
+def _require_recorded_days(context: Context, earliest) -> None:
     """Refuse, in one sentence, a database holding a day outside the days hht
-    records (stored by an older hht, or by hand): no report period can cover it."""
+    records (stored by an older hht, or by hand): a report of it would leave
+    that day out without saying so."""
     from hht.errors import HHTError
     from hht.inputs import EARLIEST_DAY
 
-    earliest = min([*(d.date for d in days[:1]), *(a.date for a in assessments)], default=None)
     if earliest is not None and earliest < EARLIEST_DAY:
         raise HHTError(
             f"{shown(context.db_path)} holds a day before {EARLIEST_DAY} ({earliest}), outside the days hht "
