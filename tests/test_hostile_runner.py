@@ -293,6 +293,22 @@ def test_a_day_before_2000_stored_by_an_older_hht_is_named_not_a_crash(isolated,
     assert tree(isolated) == before
 
 
+def test_a_date_no_calendar_has_stored_by_hand_is_named_not_a_crash(isolated, cli):
+    cli.ok("log", "--morning", "1")
+    conn = sqlite3.connect(isolated / "hht.db")
+    stamp = "2026-03-02T09:00:00+00:00"
+    conn.execute(  # the table's CHECK allows any four, two and two digits
+        "INSERT INTO entries (date, morning, created_at, updated_at) VALUES ('2026-02-30', 2, ?, ?)", (stamp, stamp)
+    )
+    conn.commit()
+    conn.close()
+    before = tree(isolated)
+    for command in ("today", "status", "report --format md", "log --morning 2"):
+        assert "not a real calendar date" in refused(sh(f'"$HHT" {command}', isolated), 1), command
+    assert "'2026-02-30', which is not a real calendar date" in clean(sh('"$HHT" check', isolated), 1)
+    assert tree(isolated) == before
+
+
 def test_a_day_far_before_the_first_entry_needs_yes_without_a_terminal(isolated, cli):
     cli.ok("log", "--date", "2026-03-01", "--morning", "1")
     (isolated / "answers.json").write_text(json.dumps(make_answers(protocols.load())))

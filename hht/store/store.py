@@ -78,10 +78,20 @@ class Store(Transactions):
         # row_to_day inlined (the columns are in Day's order), and each Day built as the tuple
         # it is: a long history reads thousands of rows on every daily command.
         day, iso = Day, date.fromisoformat
-        return [
-            tuple.__new__(day, (iso(row[0]), row[1], row[2], bool(row[3]), *row[4:]))
-            for row in self.conn.execute(sql, args)
-        ]
+        try:
+            return [
+                tuple.__new__(day, (iso(row[0]), row[1], row[2], bool(row[3]), *row[4:]))
+                for row in self.conn.execute(sql, args)
+            ]
+        except ValueError:  # a date no calendar has (a hand edit): the CHECK constraint allows 2026-02-30
+            raise self._not_a_date("entries") from None
+
+    def _not_a_date(self, table: str) -> StorageError:
+        where = shown(self.path) if self.path is not None else "The database"
+        return StorageError(
+            f"{where} holds a day in {table} that is not a real calendar date, so hht cannot read it: "
+            "`hht check` names the row, and `hht export`, a fix by hand and `hht import` into a new file repair it."
+        )
 
     def first_record_day(self, *, any_day: bool = False) -> date | None:
         """The earliest day recorded (an entry or an assessment), or None: among
@@ -352,7 +362,14 @@ class Store(Transactions):
             "SELECT date, red_flag, result FROM assessments WHERE date >= ? ORDER BY date, taken_at, id",
             [EARLIEST_DAY.isoformat()],  # as days() leaves out a day before the days hht records
         )
-        return [summary(date.fromisoformat(day), bool(flag), json.loads(result)) for day, flag, result in rows]
+        out = []
+        for day, flag, result in rows:
+            try:
+                on = date.fromisoformat(day)
+            except ValueError:  # a date no calendar has (a hand edit)
+                raise self._not_a_date("assessments") from None
+            out.append(summary(on, bool(flag), json.loads(result)))
+        return out
 
     def sides(self) -> list[str] | None:
         """The runner's affected sides: those of the latest assessment by date, or None."""
