@@ -18,6 +18,8 @@ OS_REASONS = {
     errno.ENOENT: "there is no such file or folder",
     errno.EISDIR: "it is a folder",
     errno.ENOTDIR: "a part of the path is not a folder",
+    errno.ELOOP: "it is a symbolic link that leads round in a loop (to itself, or through others back to it)",
+    errno.ENAMETOOLONG: "its name is longer than this file system allows (at most 255 characters a part)",
 }
 
 

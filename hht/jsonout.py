@@ -34,7 +34,10 @@ class Stream(list):
 
 
 def write(value: Any, handle: TextIO, *, pretty: bool = False, sort_keys: bool = False) -> None:
-    """Write value as JSON and a newline: compact by default, indented with `pretty`."""
+    """Write value as JSON and a newline: compact by default, indented with `pretty`.
+    To a stream whose encoding cannot hold every character, as `encodable` writes."""
+    if not _holds_all(handle):
+        handle = _Escaping(handle)  # type: ignore[assignment]
     if pretty:
         if isinstance(value, dict):
             value = _materialise(value)
@@ -82,3 +85,45 @@ def _compact(value: Any, handle: TextIO, sort_keys: bool, depth: int) -> None:
         handle.write("]")
     else:
         handle.write(_dumps(_materialise(value), sort_keys))
+
+
+_UNICODE = ("utf-8", "utf8", "utf-16", "utf-32", "gb18030")
+
+
+def _holds_all(stream: Any) -> bool:
+    """Whether the stream's encoding can hold every character (UTF-8 and its kin)."""
+    import codecs
+
+    try:
+        name = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name
+    except LookupError:
+        return False
+    return name.startswith(_UNICODE)
+
+
+def encodable(text: str, stream: Any) -> str:
+    """JSON text as `stream` can carry it whole: where its encoding cannot hold
+    every character (ASCII under `LC_ALL=C`), each character outside ASCII
+    becomes a \\u escape, which JSON reads back as the same character (outside
+    ASCII, JSON text holds characters only inside its strings)."""
+    if text.isascii() or _holds_all(stream):
+        return text
+    return "".join(c if c.isascii() else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+class _Escaping:
+    """A text stream whose writes are `encodable` JSON."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(encodable(text, self._stream))

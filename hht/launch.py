@@ -22,11 +22,18 @@ import sys
 
 
 def main() -> None:
+    from hht import stdio
+
+    refusal = stdio.prepare()  # closed or odd streams, an unencodable locale, a huge COLUMNS
+    if refusal:
+        print(f"hht: {refusal}", file=sys.stderr)
+        sys.exit(2 if "argument" in refusal else 1)
     if "status" in sys.argv[1:]:  # `hht status` runs before the CLI is loaded: a prompt waits for it
         from hht.cli.status_cache import fast
 
         gc.disable()  # a short read: nothing to collect before it exits
-        code = fast(sys.argv[1:])
+        answered = fast(sys.argv[1:])
+        code = stdio.finish(answered) if answered is not None else None
         if code == 0:
             end_now()
         if code is not None:

@@ -313,7 +313,7 @@ def test_a_read_only_folder_gets_one_sentence(cli, world):
         )
         result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=60)
         code, stderr = result.returncode, result.stderr
-        assert stderr == f"hht: Cannot create the database at {folder / 'hht.db'}: Read-only file system.\n"
+        assert stderr == f"hht: Cannot create the database at {folder / 'hht.db'}: the file system is read-only.\n"
     else:
         folder.chmod(0o500)
         try:

@@ -140,17 +140,24 @@ def test_a_damaged_file_is_named_with_its_backup_and_never_written(filled, isola
 
 
 def test_standard_output_full_or_closed(filled):
-    for args in (["export"], ["report"], ["history"], ["today"]):
+    for args in (["export"], ["report"], ["history"], ["today"], ["status"], ["assess", "--history"], ["--help"]):
         with open("/dev/full", "w") as full:
             result = hht(*args, db=filled, stdout=full)
-        assert "standard output" in one_sentence(result)
-    closed = subprocess.run([hht_script(), "export"], env=env_for(filled), capture_output=True, text=True)
+        assert "Cannot write to standard output: the disk is full" in one_sentence(result), args
+        closed = hht(*args, db=filled, shell_prefix="exec >&-;")
+        assert "standard output is closed" in one_sentence(closed), args
+    with open("/dev/full", "w") as full:
+        version = hht("--version", db=filled, stdout=full)
+    assert "Cannot write to standard output" in one_sentence(version)
+    before = rows(filled)
+    closed = hht("log", "--morning", "1", db=filled, shell_prefix="exec >&-;")
+    assert "nothing was done" in one_sentence(closed) and rows(filled) == before
     process = subprocess.Popen(
         [hht_script(), "export"], env=env_for(filled), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     process.stdout.close()  # the reader went away: hht ends quietly, as `head` expects
-    assert process.wait(timeout=60) in (0, 1) and process.stderr.read() == b""
-    assert closed.returncode == 0
+    assert process.wait(timeout=60) == 0 and process.stderr.read() == b""
+    process.stderr.close()
 
 
 def _kill_at_random(args: list[str], db: Path, delays: list[float]) -> None:

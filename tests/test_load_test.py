@@ -63,11 +63,14 @@ def test_export_and_import_carry_the_load_test_and_check_it(cli, isolated):
     assert row["load_test"] == 2
     (isolated / "good.json").write_text(json.dumps(document))
     restored = isolated / "restored.db"
-    cli.ok("--db", str(restored), "import", str(isolated / "good.json"))
+    # Under a protocol without a load test, the import refuses it, as `hht log --load-test` would.
+    refused = cli("--db", str(restored), "import", str(isolated / "good.json"))
+    assert refused.exit_code == 1 and "has no daily load test" in refused.stderr and not restored.exists()
+    assert goom(cli, "--db", str(restored), "import", str(isolated / "good.json")).exit_code == 0
     assert json.loads(cli.ok("--db", str(restored), "export").stdout)["tables"]["entries"] == [row]
     row["load_test"] = 11
     (isolated / "bad.json").write_text(json.dumps(document))
-    bad = cli("--db", str(isolated / "other.db"), "import", str(isolated / "bad.json"))
+    bad = goom(cli, "--db", str(isolated / "other.db"), "import", str(isolated / "bad.json"))
     assert bad.exit_code != 0 and "load_test 11" in bad.stderr
 
 

@@ -94,6 +94,19 @@ class HHTGroup(TyperGroup):
         command.name = name
         return command
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> Any:
+        """An unknown command gets the closest ones offered, as git does (`hht tody`: today)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError as exc:
+            if args and "Did you mean" not in exc.message:
+                from hht.inputs import closest
+
+                matches = closest(args[0], list(COMMANDS))
+                if matches:
+                    exc.message = f"{exc.message.rstrip('.')}. Did you mean {' or '.join(map(repr, matches))}?"
+            raise
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
@@ -144,9 +157,10 @@ def fault_sentence(ctx: click.Context, exc: Exception) -> str:
         return str(storage_error(path, exc))
     if isinstance(exc, OSError):
         from hht.faults import os_reason
+        from hht.stdio import OutputError, silence_stdout
 
         if isinstance(exc, OutputError):
-            _silence_stdout()
+            silence_stdout()
             return f"Cannot write to standard output: {os_reason(exc)}."
         where = f" {exc.filename}" if exc.filename else ""
         return f"Cannot use{where}: {os_reason(exc)}; the command stopped there."
@@ -164,7 +178,11 @@ def usage_error(exc: ClickUsageError) -> NoReturn:
     if isinstance(exc, NoArgsIsHelpError):
         raise exc
     where = exc.ctx.command_path if exc.ctx else "hht"
-    say(f"hht: {exc.format_message().rstrip('.')} (see '{where} --help').", err=True)
+    message = exc.format_message()
+    if message.endswith("?"):  # a question: did you mean ...?
+        say(f"hht: {message} See '{where} --help'.", err=True)
+    else:
+        say(f"hht: {message.rstrip('.')} (see '{where} --help').", err=True)
     raise typer.Exit(2)
 
 
@@ -222,106 +240,37 @@ def show_version(value: bool) -> None:
 
 
 def main() -> None:
-    refusal = _check_process()
+    from hht import stdio
+
+    refusal = stdio.prepare()  # hht.launch has done it already; a second time changes nothing
     if refusal:
         print(f"hht: {refusal}", file=sys.stderr)
         sys.exit(2 if "argument" in refusal else 1)
-    if sys.stdout is not None:
-        sys.stdout = _Stdout(sys.stdout)
     try:
         app(prog_name="hht")
         code: Any = 0
     except SystemExit as exc:
         code = exc.code
-    sys.exit(_flush_stdout(code))
+    except Exception as exc:  # before any command ran: `hht --help` or `--version` meeting a full disk
+        code = _before_any_command(exc)
+    sys.exit(stdio.finish(code))
 
 
-def _check_process() -> str | None:
-    """Refuse, in one sentence, what would break hht before it starts: an
-    argument that is not valid UTF-8, or a closed standard output. A closed
-    standard input or error is pointed at /dev/null, so no file hht opens
-    can take its place."""
+def _before_any_command(exc: Exception) -> int:
+    """The exit code, and one sentence, for what went wrong while the options
+    before a command were read (the command's own errors meet HHTGroup.invoke)."""
     import os
 
-    for n, arg in enumerate(sys.argv[1:], start=1):
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError:
-            return (
-                f"argument {n} is not valid UTF-8 text (it holds bytes hht cannot read as characters); "
-                "type it again in UTF-8."
-            )
-    closed = []
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            closed.append(fd)
-    for fd in closed:
-        null = os.open(os.devnull, os.O_RDWR)  # the lowest free descriptor: fd itself
-        if null != fd:
-            os.dup2(null, fd)
-            os.close(null)
-    if 1 in closed:
-        return "standard output is closed, so hht could not show what it did; nothing was done."
-    return None
+    from hht import stdio
 
-
-class OutputError(OSError):
-    """Standard output refused what hht wrote (full disk, device error)."""
-
-
-class _Stdout:
-    """sys.stdout, with its failures told apart from those of files hht opens."""
-
-    def __init__(self, stream: Any):
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(exc.errno, exc.strerror) from None
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(exc.errno, exc.strerror) from None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def _silence_stdout() -> None:
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
-def _flush_stdout(code: Any) -> Any:
-    """Push out what is buffered, within the error boundary: a reader that went
-    away ends hht quietly (as `head` expects); a full disk is one sentence."""
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-        return code
-    except BrokenPipeError:
-        pass
-    except OSError as exc:
-        from hht.faults import os_reason
-
-        print(f"hht: cannot write to standard output: {os_reason(exc)}.", file=sys.stderr)
-    # Nothing more can reach standard output: point it at /dev/null so the
-    # interpreter's own flush at exit does not complain.
-    _silence_stdout()
+    if isinstance(exc, BrokenPipeError) or stdio.reader_went_away():
+        stdio.silence_stdout()
+        return 0
+    if "--debug" in sys.argv[1:] or os.environ.get("HHT_DEBUG", "") not in ("", "0"):
+        raise exc
+    say(f"hht: {fault_sentence(click.Context(app_command()), exc)}", err=True)
     return 1
+
+
+def app_command() -> click.Command:
+    return typer.main.get_command(app)

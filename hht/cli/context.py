@@ -4,7 +4,6 @@
 # into a ForwardRef, which doubles the cost of defining it at start-up.
 
 import os
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -74,5 +73,7 @@ class Context(NamedTuple):
         try:
             return open_store(self.db_path, create=create, notices=notices)
         finally:
+            from hht.term.console import say
+
             for notice in notices:
-                print(f"hht: {notice}", file=sys.stderr)
+                say(f"hht: {notice}", err=True)

@@ -86,6 +86,14 @@ def say(text: str) -> int:
             sys.stdout.flush()
         except BrokenPipeError:  # `hht status | head -c 20`
             sys.stdout = None  # nothing left to flush at exit
+        except (OSError, ValueError) as exc:  # a full disk, a closed stream: one line, never a traceback
+            from hht.faults import os_reason
+            from hht.stdio import silence_stdout
+
+            reason = os_reason(exc) if isinstance(exc, OSError) else "it is closed"
+            print(f"hht: Cannot write to standard output: {reason}.", file=sys.stderr)
+            silence_stdout()
+            return 1
     return 0
 
 

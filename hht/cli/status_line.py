@@ -43,7 +43,11 @@ def show(context: Any, as_json: bool) -> str:
         except sqlite3.Error as exc:  # damage found while reading: named, with what to do
             raise faults.storage_error(path, exc) from None
     result = status(timeline, days, assessments, on)
-    return json.dumps(result, ensure_ascii=False) if as_json else result["line"]
+    if as_json:
+        from hht.jsonout import encodable
+
+        return encodable(json.dumps(result, ensure_ascii=False), sys.stdout)
+    return result["line"]
 
 
 def fast(argv: Sequence[str], keep: Callable[[str], None] | None = None) -> int | None:
@@ -70,7 +74,9 @@ def fast(argv: Sequence[str], keep: Callable[[str], None] | None = None) -> int 
             message, code = str(exc), exc.exit_code
         else:
             message, code = f"status could not be read ({type(exc).__name__}: {exc}).", 1
-        print(f"hht: {' '.join(message.split())}", file=sys.stderr)
+        from hht.inputs import shown
+
+        print(f"hht: {shown(' '.join(message.split()))}", file=sys.stderr)
         return code
     code = say(text)
     if text and keep is not None:

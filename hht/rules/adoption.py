@@ -39,11 +39,9 @@ def timeline(uses: Sequence["ProtocolUse"]) -> Timeline:
 def source_text(source: str) -> str | None:
     """What the protocol a use was adopted from reads now: a shipped protocol by
     name, or a file; None if it can no longer be read."""
-    path = protocols.find(source)
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+    from hht.files import read_text_or_none
+
+    return read_text_or_none(protocols.find(source))  # a regular file, bounded: a FIFO never hangs hht
 
 
 def edits(uses: Sequence["ProtocolUse"]) -> list[tuple["ProtocolUse", str]]:
@@ -58,10 +56,12 @@ def edits(uses: Sequence["ProtocolUse"]) -> list[tuple["ProtocolUse", str]]:
 
 
 def edit_notice(use: "ProtocolUse") -> str:
+    from hht.inputs import shown
+
     return (
-        f"{use.source} has changed since {use.name} {use.version} was adopted from {use.from_date}: hht "
+        f"{shown(use.source)} has changed since {use.name} {use.version} was adopted from {use.from_date}: hht "
         f"keeps applying the copy adopted then. To apply the edited file, run `hht protocol use "
-        f"{use.source} --from DAY` (the days before DAY keep their rules)."
+        f"{shown(use.source)} --from DAY` (the days before DAY keep their rules)."
     )
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hht.errors import StorageError
+from hht.inputs import shown
 from hht.store import faults as db_faults
 from hht.store.transactions import BUSY_TIMEOUT_MS
 
@@ -43,12 +44,12 @@ def copy_database(source: Path, dest: Path) -> Path:
 
     if os.path.lexists(dest):
         raise StorageError(
-            f"Cannot write {dest}: it already exists, and hht never overwrites a file (choose another name)."
+            f"Cannot write {shown(dest)}: it already exists, and hht never overwrites a file (choose another name)."
         )
     try:
         fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".partial", dir=dest.parent)
     except OSError as exc:
-        raise StorageError(f"Cannot write {dest}: {describe_os_error(exc, dest, writing=True)}.") from None
+        raise StorageError(f"Cannot write {shown(dest)}: {describe_os_error(exc, dest, writing=True)}.") from None
     os.close(fd)
     temp = Path(name)
     old_umask = os.umask(0o077)
@@ -58,7 +59,9 @@ def copy_database(source: Path, dest: Path) -> Path:
         try:
             reader.backup(writer)
             if writer.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-                raise StorageError(f"The copy of {source} did not check out whole; {dest} was not written.")
+                raise StorageError(
+                    f"The copy of {shown(source)} did not check out whole; {shown(dest)} was not written."
+                )
         finally:
             writer.close()
             reader.close()
@@ -75,9 +78,11 @@ def copy_database(source: Path, dest: Path) -> Path:
         if isinstance(exc, sqlite3.Error):
             raise db_faults.storage_error(source if db_faults.is_damaged(exc) else dest, exc) from None
         if isinstance(exc, FileExistsError):
-            raise StorageError(f"Cannot write {dest}: it already exists, and hht never overwrites a file.") from None
+            raise StorageError(
+                f"Cannot write {shown(dest)}: it already exists, and hht never overwrites a file."
+            ) from None
         if isinstance(exc, OSError):
-            raise StorageError(f"Cannot write {dest}: {describe_os_error(exc, dest, writing=True)}.") from None
+            raise StorageError(f"Cannot write {shown(dest)}: {describe_os_error(exc, dest, writing=True)}.") from None
         raise
     finally:
         os.umask(old_umask)

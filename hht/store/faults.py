@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from hht.errors import StorageError
+from hht.inputs import shown
 
 DAMAGED_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
@@ -64,13 +65,13 @@ def restore_advice(path: Path) -> str:
     from shlex import quote as q
 
     return (
-        f"The newest intact backup beside it is {backup}; to restore it, run: "
+        f"The newest intact backup beside it is {shown(backup)}; to restore it, run: "
         f"mv {q(str(path))} {q(str(path) + '.damaged')} && cp {q(str(backup))} {q(str(path))}"
     )
 
 
 def damaged(path: Path | None) -> StorageError:
-    where = path or "the database"
+    where = shown(path) if path else "the database"
     advice = restore_advice(path) if path is not None else ""
     return StorageError(
         f"{where} is damaged (SQLite reports it as malformed); nothing was written to it. {advice}".rstrip()
@@ -80,7 +81,7 @@ def damaged(path: Path | None) -> StorageError:
 def storage_error(path: Path | None, exc: sqlite3.Error) -> StorageError:
     """One sentence for an SQLite error, chosen by its code."""
     name = getattr(exc, "sqlite_errorname", "") or ""
-    where = path or "the database"
+    where = shown(path) if path else "the database"
     if name.startswith(DAMAGED_CODES):
         return damaged(path)
     if name.startswith("SQLITE_READONLY"):

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from hht.inputs import PAIN_WORDS, first_control, is_pain_value, note_problem
+from hht.inputs import EARLIEST_DAY, PAIN_WORDS, first_control, is_pain_value, note_problem
 from hht.rules.records import OUTCOME_MEASURES, RATINGS, SIDES, SIDES_WORDS, sides_ok
 
 if TYPE_CHECKING:
     from hht.rules.protocol.model import Protocol
 
-EARLIEST = date(1900, 1, 1)
+EARLIEST = EARLIEST_DAY  # the days hht records (hht/inputs.py), as log and assess apply them
 PROFILE_KEYS = ("sides",)
 ACTIONS = ("insert", "update", "delete", "undo")
 KINDS = ("entry", "assessment", "protocol")  # what a change wrote: an entry, an assessment, a protocol adopted
@@ -55,7 +55,7 @@ def column_problems(table: str, number: int, row: Any, columns: dict[str, tuple[
 
 def row_problems(tables: dict[str, list[dict[str, Any]]], protocol: Protocol | None, today: date) -> list[str]:
     """Every row checked with the rules of the command that writes it."""
-    rules = _Rules(protocol, today)
+    rules = _Rules(protocol, today, tables.get("protocol_uses", []))
     problems: list[str] = []
     change_ids = [row.get("id") for row in tables.get("changes", [])]
     for name, check in (
@@ -80,10 +80,66 @@ def row_problems(tables: dict[str, list[dict[str, Any]]], protocol: Protocol | N
 class _Rules:
     """Each table's check of one row: its problems, as phrases that follow "row N of TABLE"."""
 
-    def __init__(self, protocol: Protocol | None, today: date):
+    def __init__(self, protocol: Protocol | None, today: date, uses: list[Any] | None = None):
         self.protocol = protocol
         self.latest = today + timedelta(days=1)  # a day of grace for time zones
         self.clock = datetime.now(UTC).date() + timedelta(days=1)
+        self._uses = uses or []
+        self._timeline: list[tuple[date, Protocol]] | None = None
+
+    def protocol_on(self, day: date) -> Protocol | None:
+        """The protocol in force on `day`: the first adopted applies from the
+        start and each later one from its day (as the walk applies them);
+        without protocols adopted, the one hht would apply now. None when an
+        adopted copy is not a valid protocol (its own row says so)."""
+        if self._timeline is None:
+            self._timeline = self._adopted()
+        if not self._uses:
+            return self.protocol
+        if not self._timeline:
+            return None
+        current = self._timeline[0][1]
+        for start, protocol in self._timeline:
+            if start <= day:
+                current = protocol
+        return current
+
+    def _adopted(self) -> list[tuple[date, Protocol]]:
+        from hht.errors import ProtocolError
+        from hht.rules.protocol import load as protocols
+
+        out: list[tuple[date, Protocol]] = []
+        parsed: dict[str, Protocol] = {}
+        rows = [u for u in self._uses if isinstance(u, dict)]
+        rows.sort(key=lambda u: (str(u.get("from_date")), u.get("id") if isinstance(u.get("id"), int) else 0))
+        for use in rows:
+            content, start = use.get("content"), use.get("from_date")
+            try:
+                day = date.fromisoformat(start) if isinstance(start, str) else None
+                if day is None or not isinstance(content, str):
+                    return []
+                if content not in parsed:
+                    parsed[content] = protocols.parse(content, "its content")
+            except (ValueError, ProtocolError):
+                return []
+            out.append((day, parsed[content]))
+        return out
+
+    def _load_test_problem(self, row: dict[str, Any]) -> list[str]:
+        """A load test rated under a protocol without one: `hht log --load-test` refuses it."""
+        if row.get("load_test") is None or not isinstance(row.get("date"), str):
+            return []
+        try:
+            day = date.fromisoformat(row["date"])
+        except ValueError:
+            return []
+        protocol = self.protocol_on(day)
+        if protocol is None or protocol.load_test is not None:
+            return []
+        return [
+            f"has load_test {show(row['load_test'])}, but the protocol in force on {day} ({protocol.name} "
+            f"{protocol.version}) has no daily load test, so `hht log --load-test` would refuse it"
+        ]
 
     def day(self, value: Any, column: str = "date") -> list[str]:
         if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
@@ -125,6 +181,10 @@ class _Rules:
         content = row.get("content")
         if not isinstance(content, str):
             return out + [f"has content {show(content)}, which is not a protocol file's text"]
+        from hht.files import MAX_SMALL_BYTES
+
+        if len(content) > MAX_SMALL_BYTES:  # every command parses it again: no larger than a file hht reads
+            return out + [f"has content longer than {MAX_SMALL_BYTES:,} characters, more than a protocol file holds"]
         try:
             adopted = protocols.parse(content, "its content")
         except ProtocolError as exc:
@@ -140,6 +200,7 @@ class _Rules:
 
     def entry(self, row: dict[str, Any], _ids: list) -> list[str]:
         out = self.day(row.get("date"))
+        out += self._load_test_problem(row)
         for column in RATINGS:
             value = row.get(column)
             if value is not None and not is_pain_value(value):

@@ -265,6 +265,8 @@ MIGRATIONS = (
     m009_outcomes_and_day_figures,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# The tables a database at SCHEMA_VERSION holds (a test checks them against the migrations).
+TABLES = ("entries", "profile", "assessments", "changes", "protocol_uses", "outcomes")
 
 
 def migrate(db: Database, start: int = 0, stop: int = SCHEMA_VERSION) -> None:

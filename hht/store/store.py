@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from hht.errors import StorageError
+from hht.inputs import EARLIEST_DAY, shown
 from hht.messages import NOTHING_TO_UNDO
 from hht.rules.records import FIELDS, AssessmentSummary, Day, ProtocolUse, StoredAssessment, summary
 from hht.store.copies import copy_database
@@ -60,10 +61,12 @@ class Store(Transactions):
     # -- days --------------------------------------------------------------
 
     def days(self, until: date | None = None, after: date | None = None) -> list[Day]:
-        """The logged days, oldest first: those after `after` and up to `until`, where given."""
+        """The logged days, oldest first: those after `after` and up to `until`, where given.
+        A day before the days hht records (an older hht's, or a hand edit; `hht
+        check` names it) is left out: the plan never walks from year 1."""
         sql = f"SELECT {DAY_SELECT} FROM entries"
-        where: list[str] = []
-        args: list[Any] = []
+        where: list[str] = ["date >= ?"]
+        args: list[Any] = [EARLIEST_DAY.isoformat()]
         if after is not None:
             where.append("date > ?")
             args.append(after.isoformat())
@@ -77,10 +80,35 @@ class Store(Transactions):
         # sliced, and each Day built as the tuple it is: a long history reads thousands of rows
         # on every daily command (at ten years, this is a fifth faster than slicing each row).
         new, day, iso = tuple.__new__, Day, date.fromisoformat
-        return [
-            new(day, (iso(on), morning, exercise, bool(partial), run, sitting, note, load_test))
-            for on, morning, exercise, partial, run, sitting, note, load_test in self.conn.execute(sql, args)
-        ]
+        try:
+            return [
+                new(day, (iso(on), morning, exercise, bool(partial), run, sitting, note, load_test))
+                for on, morning, exercise, partial, run, sitting, note, load_test in self.conn.execute(sql, args)
+            ]
+        except ValueError:  # a date no calendar has (a hand edit): the CHECK constraint allows 2026-02-30
+            raise self._not_a_date("entries") from None
+
+    def _not_a_date(self, table: str) -> StorageError:
+        where = shown(self.path) if self.path is not None else "The database"
+        return StorageError(
+            f"{where} holds a day in {table} that is not a real calendar date, so hht cannot read it: "
+            "`hht check` names the row, and `hht export`, a fix by hand and `hht import` into a new file repair it."
+        )
+
+    def first_record_day(self, *, any_day: bool = False) -> date | None:
+        """The earliest day recorded (an entry or an assessment), or None: among
+        the days hht records, as days() reads them, or with `any_day` whatever
+        the table holds (a day an older hht stored before 2000)."""
+        low = "0000-00-00" if any_day else EARLIEST_DAY.isoformat()
+        row = self.conn.execute(
+            "SELECT min(d) FROM (SELECT min(date) AS d FROM entries WHERE date >= ?"
+            " UNION ALL SELECT min(date) FROM assessments WHERE date >= ?)",
+            [low, low],
+        ).fetchone()
+        try:
+            return date.fromisoformat(row[0]) if row and row[0] else None
+        except ValueError:  # not a calendar date (a hand edit): `hht check` names it
+            return None
 
     def day(self, on: date) -> Day | None:
         row = self.conn.execute(
@@ -275,7 +303,7 @@ class Store(Transactions):
         """Refuse, in one sentence, unless every exported table is empty."""
         if any(self.conn.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() for name, _ in self.tables()):
             raise StorageError(
-                f"{self.path} already holds data; hht imports only into an empty database "
+                f"{shown(self.path)} already holds data; hht imports only into an empty database "
                 "(give a new file with --db, or move this one aside)."
             )
 
@@ -349,8 +377,18 @@ class Store(Transactions):
 
     def assessment_summaries(self) -> list[AssessmentSummary]:
         """What the plan needs of every assessment, oldest first."""
-        rows = self.conn.execute("SELECT date, red_flag, result FROM assessments ORDER BY date, taken_at, id")
-        return [summary(date.fromisoformat(day), bool(flag), json.loads(result)) for day, flag, result in rows]
+        rows = self.conn.execute(
+            "SELECT date, red_flag, result FROM assessments WHERE date >= ? ORDER BY date, taken_at, id",
+            [EARLIEST_DAY.isoformat()],  # as days() leaves out a day before the days hht records
+        )
+        out = []
+        for day, flag, result in rows:
+            try:
+                on = date.fromisoformat(day)
+            except ValueError:  # a date no calendar has (a hand edit)
+                raise self._not_a_date("assessments") from None
+            out.append(summary(on, bool(flag), json.loads(result)))
+        return out
 
     def sides(self) -> list[str] | None:
         """The runner's affected sides: those of the latest assessment by date, or None."""

@@ -18,8 +18,11 @@ QMARK = "? "  # questionary's prefix before a question
 
 
 def width() -> int:
-    """The terminal's width in columns ($COLUMNS wins), 80 when unknown."""
-    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+    """The terminal's width in columns ($COLUMNS wins), 80 when unknown, within 20 to 500."""
+    from hht.stdio import COLUMNS_RANGE
+
+    low, high = COLUMNS_RANGE
+    return min(max(shutil.get_terminal_size((80, 24)).columns, low), high)
 
 
 def wrap(text: str, columns: int) -> str:
@@ -50,12 +53,33 @@ def wrap(text: str, columns: int) -> str:
 
 
 def say(text: str = "", *, err: bool = False) -> None:
-    """Print `text`, wrapped to the terminal's width when it goes to a terminal."""
+    """Print `text`, wrapped to the terminal's width when it goes to a terminal.
+    A control character in it (from a file name, say) is shown as an escape,
+    never obeyed: only line breaks and tabs pass."""
+    from hht.inputs import escape_controls
+
+    text = escape_controls(text, keep="\n\t")
     stream: TextIO = sys.stderr if err else sys.stdout
     if stream.isatty():
         text = wrap(text, width())
     stream.write(text + "\n")
     stream.flush()
+
+
+def out(text: str, *, nl: bool = True) -> None:
+    """Print `text` to standard output as it is (a page, a file's copy): never
+    wrapped, and through the stream hht set up (hht/stdio.py), so that an
+    ASCII-only locale replaces what it cannot encode and a full disk or a
+    reader gone away is told apart."""
+    sys.stdout.write(text + ("\n" if nl else ""))
+
+
+def out_json(text: str) -> None:
+    """Print JSON text whole: under a locale that cannot encode a character,
+    as a \\u escape that reads back as the same character (hht/jsonout.py)."""
+    from hht.jsonout import encodable
+
+    out(encodable(text, sys.stdout))
 
 
 def question(text: str, detail: str | None = None, *, suffix: int = 8) -> str:

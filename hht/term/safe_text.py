@@ -13,10 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from hht.inputs import CONTROLS, SURROGATES
+from hht.inputs import escape_controls
 
-# The controls (hht/inputs.py), but tab and line break, and lone surrogates.
-_CONTROLS = re.compile(f"(?![\t\n])[{CONTROLS}{SURROGATES}]")
 # What can open Markdown or HTML anywhere in a line ("|" is the table's to
 # escape); "_" only at a word's edge, where it can open emphasis, so that an
 # identifier such as step_back stays as it is.
@@ -26,9 +24,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def visible(text: str) -> str:
     """Control characters as visible escapes (ESC is shown as \\x1b), never raw."""
-    return _CONTROLS.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
-    )
+    return escape_controls(text, keep="\t\n")
 
 
 def terminal(text: str) -> str:

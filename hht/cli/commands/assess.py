@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from hht.cli import completion, dates
+from hht.cli import completion, dates, far_back
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.messages import ASSESS_NEEDS_TERMINAL, continued
@@ -50,6 +50,7 @@ def assess(
         None, "--date", metavar="DAY", help=f"Record an assessment done on an earlier day ({dates.DATE_WORDS})."
     ),
     history: bool = typer.Option(False, "--history", help="Show past assessments side by side."),
+    yes: bool = typer.Option(False, "--yes", "-y", help=far_back.YES_HELP),
 ) -> None:
     """Screen for red flags, self-test each affected side, and see what it unlocks.
 
@@ -63,6 +64,7 @@ def assess(
         return
     now = dates.now()
     day = dates.parse_day(on, now.date()) if on else now.date()
+    far_back.confirm(context, day, now.date(), yes)  # before any question: a mistyped year is asked about first
     protocol = context.protocol(day)
     if answers_file is not None:
         raw = read_answers(answers_file)
@@ -92,7 +94,9 @@ def assess(
             )
         after = day_plan(timeline, lived, now.date(), store.assessment_summaries())
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        from hht.term.console import out_json
+
+        out_json(json.dumps(result, indent=2, ensure_ascii=False))
         return
     render_result(result, _pause_note(result, was, after.progress), run_line(after))
 
@@ -114,13 +118,14 @@ def run_line(plan: DayPlan) -> str:
 def read_answers(source: str) -> dict[str, Any]:
     """The answers JSON from a file, or stdin for '-'. Raises UsageError."""
     from hht.files import MAX_SMALL_BYTES, read_bytes, read_stream
+    from hht.inputs import shown
 
     if source == "-":
         raw = read_stream(sys.stdin.buffer, "the answers on stdin", MAX_SMALL_BYTES, UsageError)
         name = "The answers on stdin"
     else:
-        raw = read_bytes(Path(source).expanduser(), MAX_SMALL_BYTES, UsageError, f"--answers {source}")
-        name = f"The answers file {source}"
+        raw = read_bytes(Path(source).expanduser(), MAX_SMALL_BYTES, UsageError, f"--answers {shown(source)}")
+        name = f"The answers file {shown(source)}"
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -384,7 +389,9 @@ def show_history(context: Context, as_json: bool) -> None:
     with context.reader() as store:
         stored = store.assessments()
     if as_json:
-        typer.echo(json.dumps([a.to_json() for a in stored], indent=2, ensure_ascii=False))
+        from hht.term.console import out_json
+
+        out_json(json.dumps([a.to_json() for a in stored], indent=2, ensure_ascii=False))
         return
 
     from rich import box

@@ -23,12 +23,13 @@ def backup(
 ) -> None:
     """Copy the database, safely even while hht is in use. Never overwrites a file."""
     from hht.errors import StorageError
+    from hht.inputs import shown
     from hht.store.copies import backup_name
 
     context: Context = ctx.obj
     source = context.db_path
     if not source.exists():
-        raise StorageError(f"There is no database at {source} yet, so there is nothing to back up.")
+        raise StorageError(f"There is no database at {shown(source)} yet, so there is nothing to back up.")
     with context.store(create=False) as store:
         if path is None:
             dest = backup_name(source, "backup")
@@ -37,4 +38,4 @@ def backup(
         else:
             dest = path.expanduser()
         copy = store.backup_to(dest)
-    say(f"Backed up {source} to {copy} (readable by you alone).")
+    say(f"Backed up {shown(source)} to {shown(copy)} (readable by you alone).")

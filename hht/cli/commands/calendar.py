@@ -11,6 +11,7 @@ import typer
 from hht.cli import dates
 from hht.cli.context import Context
 from hht.errors import UsageError
+from hht.term.console import say
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 MAX_DAYS = 62
@@ -18,7 +19,9 @@ MAX_DAYS = 62
 
 def calendar(
     ctx: typer.Context,
-    output: Path = typer.Option(..., "--output", "-o", metavar="PATH", help="The .ics file to write."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", metavar="PATH", help="The .ics file to write (`-` for standard output)."
+    ),
     at: str = typer.Option("07:30", "--at", metavar="HH:MM", help="When to remind you to log the morning pain."),
     days: int = typer.Option(14, "--days", metavar="N", help=f"How many days, from today (1-{MAX_DAYS})."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
@@ -28,13 +31,16 @@ def calendar(
     The ladder session, the run days the plan would prescribe if every day stays
     pain-free, the morning-pain reminder at --at and the next assessment.
     """
-    from hht.files import check_output, replace_private
+    from hht.files import check_output, is_stdout, replace_private
+    from hht.inputs import shown
 
     context: Context = ctx.obj
     remind = _clock(at)
     if not 1 <= days <= MAX_DAYS:
         raise UsageError(f"--days must be from 1 to {MAX_DAYS}, not {days}.")
-    check_output(output, force)
+    to_stdout = is_stdout(output)
+    if not to_stdout:
+        check_output(output, force)
     now = dates.now()
     today = now.date()
     with context.reader() as store:
@@ -45,18 +51,26 @@ def calendar(
 
     planned = forecast(timeline, logged, assessments, today, days)
     found = events(planned, remind, assessments)
-    replace_private(output, to_ical(found, now, dates.local_zone(), last=today + timedelta(days=days)))
-    typer.echo(
-        f"Wrote {len(found)} events for {today} to {today + timedelta(days=days - 1)} to {output}: "
+    text = to_ical(found, now, dates.local_zone(), last=today + timedelta(days=days))
+    if to_stdout:
+        import sys
+
+        sys.stdout.write(text)
+        return
+    replace_private(output, text, force=force)
+    say(
+        f"Wrote {len(found)} events for {today} to {today + timedelta(days=days - 1)} to {shown(output)}: "
         "import it into your calendar (a newer file updates these events).",
         err=True,
     )
 
 
 def _clock(text: str) -> time:
+    from hht.inputs import given
+
     match = _CLOCK.match(text.strip())
     if match is None or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise UsageError(f"--at must be a time of day as HH:MM (such as 07:30), not {text!r}.")
+        raise UsageError(f"--at must be a time of day as HH:MM (such as 07:30), not {given(text)}.")
     return time(int(match.group(1)), int(match.group(2)))
 
 

@@ -20,7 +20,7 @@ def export(
         "--output",
         "-o",
         metavar="PATH",
-        help="Write to this new file (0600) instead of standard output.",
+        help="Write to this new file (0600) instead of standard output (`-` is standard output).",
         autocompletion=completion.paths,
     ),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON for people (default: compact)."),
@@ -29,9 +29,15 @@ def export(
 
     `hht import FILE` restores it into an empty database.
     """
+    from hht.files import is_stdout, refuse_output
     from hht.store import exchange
 
     context: Context = ctx.obj
+    if is_stdout(output):
+        output = None
+    if output is not None:
+        output = output.expanduser()
+        refuse_output(output, new_only=True)  # before any work
     with context.reader() as store:
         document = exchange.export(store)
     from hht import jsonout
@@ -41,8 +47,8 @@ def export(
         return
     from hht.files import write_private_with
 
-    write_private_with(
-        output.expanduser(), lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True)
-    )
+    write_private_with(output, lambda handle: jsonout.write(document, handle, pretty=pretty, sort_keys=True))
     counts = {name: len(rows) for name, rows in document["tables"].items()}  # in EXPORT_TABLES order
-    say(f"Exported {exchange.row_counts(counts)} to {output}.")
+    from hht.inputs import shown
+
+    say(f"Exported {exchange.row_counts(counts)} to {shown(output)}.")

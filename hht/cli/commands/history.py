@@ -8,7 +8,8 @@ import typer
 
 from hht.cli.context import Context
 from hht.errors import UsageError
-from hht.term.console import say
+from hht.inputs import given
+from hht.term.console import out_json, say
 
 
 def history(
@@ -22,7 +23,7 @@ def history(
     with context.reader() as store:
         changes = store.changes(limit=count)
     if as_json:
-        typer.echo(json.dumps([c.to_json() for c in changes], indent=2, ensure_ascii=False, sort_keys=True))
+        out_json(json.dumps([c.to_json() for c in changes], indent=2, ensure_ascii=False, sort_keys=True))
         return
     if not changes:
         say("No changes recorded yet: log a day with hht log.")
@@ -36,7 +37,7 @@ LIMIT_MAX = 1_000_000
 def parse_limit(text: str) -> int:
     word = text.strip()
     if not (word.isascii() and word.isdigit()) or len(word) > 7 or not 1 <= int(word) <= LIMIT_MAX:
-        raise UsageError(f"--limit must be a whole number of changes from 1 to {LIMIT_MAX:,}, not {text!r}.")
+        raise UsageError(f"--limit must be a whole number of changes from 1 to {LIMIT_MAX:,}, not {given(text)}.")
     return int(word)
 
 

@@ -10,6 +10,7 @@ import typer
 from hht.cli import completion
 from hht.cli.context import Context
 from hht.errors import HHTError
+from hht.inputs import shown
 from hht.term.console import say
 
 
@@ -44,10 +45,10 @@ def import_(
             counts = exchange.import_document(store, document, protocol, today)
     except exchange.InvalidExport as exc:
         end = "\nNothing was written." if "\n" in str(exc) else " Nothing was written."
-        raise HHTError(f"{file} cannot be imported: {exc}.{end}") from None
+        raise HHTError(f"{shown(file)} cannot be imported: {exc}.{end}") from None
     from hht.store.exchange import row_counts
 
-    say(f"Imported {row_counts(counts)} from {file} into {context.db_path}.")
+    say(f"Imported {row_counts(counts)} from {shown(file)} into {shown(context.db_path)}.")
 
 
 def read(file: Path) -> Any:
@@ -60,9 +61,9 @@ def read(file: Path) -> Any:
     try:
         return parse_json(raw.decode("utf-8"), str(file))
     except UnicodeDecodeError:
-        raise HHTError(f"{file} is not an hht export: it is not UTF-8 text.") from None
+        raise HHTError(f"{shown(file)} is not an hht export: it is not UTF-8 text.") from None
     except json.JSONDecodeError as exc:
         raise HHTError(
-            f"{file} is not a complete hht export: its JSON is cut short or malformed at line {exc.lineno}, "
+            f"{shown(file)} is not a complete hht export: its JSON is cut short or malformed at line {exc.lineno}, "
             f"column {exc.colno}."
         ) from None

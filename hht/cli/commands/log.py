@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import typer
 
-from hht.cli import completion, dates
+from hht.cli import completion, dates, far_back
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.inputs import parse_note, parse_pain
@@ -50,6 +50,7 @@ def log(
     replace: bool = typer.Option(
         False, "--replace", help="With --run-file: replace another run already logged for that day."
     ),
+    yes: bool = typer.Option(False, "--yes", "-y", help=far_back.YES_HELP),
 ) -> None:
     """Record a day: pain on waking, the ladder session, the run, sitting, a note.
 
@@ -87,6 +88,7 @@ def log(
         say("\n".join(log_run_file(context, run_file, values, day if on is not None else None, replace, now)))
         return
     preview = context.previewed()  # a broken what-if protocol stops here, before anything is written
+    far_back.confirm(context, day, now, yes)  # a mistyped year is asked about before anything is written
     if not values:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(NOTHING_TO_LOG)

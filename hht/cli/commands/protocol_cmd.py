@@ -9,11 +9,11 @@ from typing import Optional
 
 import typer
 
-from hht.cli import completion, dates
+from hht.cli import completion, dates, far_back
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.rules.protocol import load as protocols
-from hht.term.console import say
+from hht.term.console import out, out_json, say
 
 app = typer.Typer(
     help="List, show, check, copy and adopt protocols (the clinical rules as data).", no_args_is_help=True
@@ -34,11 +34,11 @@ def show(
     context: Context = ctx.find_root().obj
     active = protocols.load(which) if which is not None else context.protocol()
     if as_json:
-        typer.echo(json.dumps(active.to_json(), indent=2, ensure_ascii=False))
+        out_json(json.dumps(active.to_json(), indent=2, ensure_ascii=False))
         return
     from hht.report.protocol_page import page
 
-    typer.echo(page(active))
+    out(page(active))
 
 
 @app.command("list")
@@ -74,7 +74,7 @@ def list_(
                 }
             )
     if as_json:
-        typer.echo(json.dumps({"shipped": shipped, "adopted": adopted}, indent=2, ensure_ascii=False))
+        out_json(json.dumps({"shipped": shipped, "adopted": adopted}, indent=2, ensure_ascii=False))
         return
     lines = ["Shipped with hht (`hht protocol show NAME` prints one):"]
     lines += [f"  {s['name']:<12} {s['protocol']} {s['version']}: {s['title']}" for s in shipped]
@@ -97,27 +97,44 @@ def list_(
 @app.command("init")
 def init(
     file: Path = typer.Argument(
-        ..., metavar="FILE", help="Where to write the copy (a new .toml file).", autocompletion=completion.paths
+        ...,
+        metavar="FILE",
+        help="Where to write the copy (a new .toml file; `-` for standard output).",
+        autocompletion=completion.paths,
     ),
     source: str = typer.Option(
         "default", "--from", metavar="NAME|FILE", help="The protocol to copy (default: the shipped default)."
     ),
 ) -> None:
     """Write an editable copy of a protocol under a new name, with a comment on every key."""
+    from hht.files import is_stdout, refuse_output, write_private_with
+    from hht.inputs import shown
     from hht.report.protocol_copy import editable_copy
 
-    if file.exists():
-        raise UsageError(f"{file} exists: hht never overwrites a protocol file; name a new one.")
-    if file.suffix != ".toml":
-        raise UsageError(f"{file}: a protocol file's name ends in .toml.")
-    based_on = protocols.load(source)
-    text = protocols.find(source).read_text(encoding="utf-8")
-    copy = editable_copy(text, based_on, file.stem)
-    file.write_text(copy, encoding="utf-8")
+    to_stdout = is_stdout(file)
+    if not to_stdout:
+        try:
+            refuse_output(file, new_only=True, error=UsageError)
+        except UsageError as exc:
+            if "already exists" not in str(exc):
+                raise
+            raise UsageError(f"{shown(file)} exists: hht never overwrites a protocol file; name a new one.") from None
+        if file.suffix != ".toml":
+            raise UsageError(f"{shown(file)}: a protocol file's name ends in .toml.")
+    text, based_on = protocols.read(source)
+    copy = editable_copy(text, based_on, DEFAULT_COPY_NAME if to_stdout else file.stem)
+    if to_stdout:
+        out(copy, nl=False)
+        return
+    write_private_with(file, lambda handle: handle.write(copy))  # whole or not at all, never through a link
     say(
-        f"Wrote {file}: {file.stem} 1.0.0, a copy of {based_on.name} {based_on.version} with a comment on every "
-        f"key. Edit it, check it with `hht protocol check {file}`, then adopt it with `hht protocol use {file}`."
+        f"Wrote {shown(file)}: {shown(file.stem)} 1.0.0, a copy of {based_on.name} {based_on.version} with a "
+        f"comment on every key. Edit it, check it with `hht protocol check {shown(file)}`, then adopt it with "
+        f"`hht protocol use {shown(file)}`."
     )
+
+
+DEFAULT_COPY_NAME = "my-protocol"  # the copy's name when it goes to standard output
 
 
 @app.command("use")
@@ -138,6 +155,7 @@ def use(
         metavar="N",
         help="The stage to start at (default: the first, or where the runner is for a new version of the same protocol).",
     ),
+    yes: bool = typer.Option(False, "--yes", "-y", help=far_back.YES_HELP),
 ) -> None:
     """Adopt a protocol from a day: the days before keep the rules they were lived under."""
     from hht.inputs import parse_note
@@ -153,13 +171,13 @@ def use(
     day = dates.parse_day(on, today) if on is not None else today
     if day > today:
         raise UsageError(f"--from {day} is in the future: adopt a protocol from today or an earlier day.")
-    chosen = protocols.load(which)
+    far_back.confirm(context, day, today, yes)
+    text, chosen = protocols.read(which)  # read once: what is checked is what is adopted
     if stage is not None and not 1 <= stage <= len(chosen.ladder):
         raise UsageError(
             f"--stage must be from 1 to {len(chosen.ladder)} ({chosen.name} has {len(chosen.ladder)} "
             f"{chosen.stage_word}s)."
         )
-    text = protocols.find(which).read_text(encoding="utf-8")
     why = (parse_note(reason) if reason is not None else None) or f"adopted with `hht protocol use` on {today}"
     with context.store() as store, store.write():
         uses = store.protocol_uses()
@@ -176,14 +194,14 @@ def use(
                 [*(d.date for d in logged[:1]), *(a.date for a in store.assessment_summaries()[:1])], default=None
             )
             if first is not None and first < day:  # the days before keep the shipped default
-                default = protocols.load()
+                default_text, default = protocols.read(None)
                 adopted.append(
                     dict(
                         on=first,
                         name=default.name,
                         version=default.version,
                         source="default",
-                        content=protocols.default_path().read_text(encoding="utf-8"),
+                        content=default_text,
                         reason=SHIPPED_DEFAULT_REASON,
                     )
                 )
@@ -213,8 +231,10 @@ def check(
     ),
 ) -> None:
     """Validate a protocol file; says what is wrong, or that it is fine."""
+    from hht.inputs import shown
+
     checked = protocols.load(file)
     say(
-        f"{file}: a valid protocol ({checked.name} {checked.version}, "
+        f"{shown(file)}: a valid protocol ({checked.name} {checked.version}, "
         f"{len(checked.ladder)} {checked.stage_word}s, {len(checked.run_weeks)} run weeks)."
     )

@@ -11,7 +11,8 @@ import typer
 from hht.cli import completion, dates
 from hht.cli.context import Context
 from hht.errors import UsageError
-from hht.files import check_output, replace_private_with
+from hht.files import check_output, is_stdout, replace_private_with
+from hht.inputs import given, shown
 from hht.report.registry import BY_NAME, FORMATS, NAMES
 from hht.term.console import say
 
@@ -39,7 +40,7 @@ def report(
         "--output",
         "-o",
         metavar="PATH",
-        help="Write to a file instead of the screen.",
+        help="Write to a file instead of the screen (`-` for standard output).",
         autocompletion=completion.paths,
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing --output file."),
@@ -49,12 +50,15 @@ def report(
     context: Context = ctx.obj
     today = dates.today()
     if fmt is not None and fmt not in BY_NAME:
-        raise UsageError(f"--format must be one of {', '.join(NAMES)}, not {fmt!r}.")
+        raise UsageError(f"--format must be one of {', '.join(NAMES)}, not {given(fmt)}.")
     first = dates.parse_day(since, today) if since else None
     last = dates.parse_day(until, today) if until else None
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}.")
-    if output is not None:
+    to_stdout = is_stdout(output)
+    if to_stdout:
+        output = None
+    elif output is not None:
         check_output(output, force)
     preview = context.previewed()  # a broken what-if protocol stops here
     with context.reader() as store:
@@ -64,6 +68,7 @@ def report(
         summaries = store.assessment_summaries()
         sides = store.sides() or []
         corrections = store.corrections()
+        _require_recorded_days(context, store.first_record_day(any_day=True))
         run_files = store.run_files()
     from hht.report import model
 
@@ -80,7 +85,7 @@ def report(
             sides=sides,
             run_files=run_files,
         )
-        return _emit(chosen, data, output, pretty)
+        return _emit(chosen, data, output, pretty, force)
     data = model.build(
         timeline,
         days,
@@ -94,18 +99,33 @@ def report(
         corrections=corrections,
         run_files=run_files,
     )
-    if output is None and fmt is None and sys.stdout.isatty():
+    if output is None and fmt is None and not to_stdout and sys.stdout.isatty():
         from hht.report import terminal
 
         terminal.render(data)
         return
-    _emit(chosen, data, output, pretty)
+    _emit(chosen, data, output, pretty, force)
 
 
-def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool) -> None:
+def _require_recorded_days(context: Context, earliest) -> None:
+    """Refuse, in one sentence, a database holding a day outside the days hht
+    records (stored by an older hht, or by hand): a report of it would leave
+    that day out without saying so."""
+    from hht.errors import HHTError
+    from hht.inputs import EARLIEST_DAY
+
+    if earliest is not None and earliest < EARLIEST_DAY:
+        raise HHTError(
+            f"{shown(context.db_path)} holds a day before {EARLIEST_DAY} ({earliest}), outside the days hht "
+            "records, so no report can cover it: `hht check` lists such rows, and `hht export`, a fix by hand "
+            "and `hht import` into a new file repair them."
+        )
+
+
+def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool, force: bool) -> None:
     """Write the report to standard output, or whole to a new file."""
     if output is None:
         chosen.write(data, sys.stdout, pretty=pretty)
         return
-    replace_private_with(output, lambda handle: chosen.write(data, handle, pretty=pretty))
-    say(f"Wrote the {chosen.name} report to {output}.", err=True)
+    replace_private_with(output, lambda handle: chosen.write(data, handle, pretty=pretty), force=force)
+    say(f"Wrote the {chosen.name} report to {shown(output)}.", err=True)

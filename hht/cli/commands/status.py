@@ -21,4 +21,6 @@ def status(
     context: Context = ctx.obj
     text = show(context, as_json)
     if text:
-        typer.echo(text)
+        from hht.term.console import out, out_json
+
+        (out_json if as_json else out)(text)

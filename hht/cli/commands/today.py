@@ -58,7 +58,9 @@ def today(
         out = plan.to_json()
         if found is not None:
             out["run"]["file"] = found
-        typer.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        from hht.term.console import out_json
+
+        out_json(json.dumps(out, indent=2, ensure_ascii=False))
         return
     render(plan, found)
 

@@ -88,14 +88,20 @@ def whole(low: int, high: int) -> Checker:
 
 
 def fraction(value: Any, key: str, problems: Problems) -> Any:
+    """A number from 0 to 1 (nan and inf are neither)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         return problems.add(key, f"must be a number from 0 to 1, got {value!r}")
     return float(value)
 
 
+# The largest ratio a protocol may give (a likelihood ratio): a published one is far below it.
+MAX_RATIO = 1000
+
+
 def positive(value: Any, key: str, problems: Problems) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        return problems.add(key, f"must be a positive number, got {value!r}")
+    """A finite number above 0 and at most MAX_RATIO (TOML allows nan and inf)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_RATIO:
+        return problems.add(key, f"must be a number above 0 and at most {MAX_RATIO}, got {value!r}")
     return float(value)
 
 
@@ -152,6 +158,9 @@ def join(key: str, name: str) -> str:
 
 def describe_problems(path: str, problems: list[tuple[str, str]]) -> str:
     """One sentence for one problem; a count and a list for several."""
+    from hht.inputs import shown
+
+    path = shown(path)
     if len(problems) == 1:
         key, problem = problems[0]
         return f"{path}: {key} {problem}."

@@ -52,9 +52,33 @@ def find(name_or_path: str | os.PathLike[str]) -> Path:
 
 def load(path: str | os.PathLike[str] | None = None) -> Protocol:
     """Load a protocol file (or a shipped protocol by name); the shipped default when path is None."""
+    return read(path)[1]
+
+
+def read(path: str | os.PathLike[str] | None = None) -> tuple[str, Protocol]:
+    """A protocol file's text and the protocol it holds, read once (bounded,
+    a regular file only: hht/files.py), so that what is checked is what is kept."""
     file = find(path) if path is not None else default_path()
+    if path is not None and not os.path.lexists(file):
+        raise ProtocolError(unknown(str(path)))
     text = read_text(file, str(file), "protocol file", ProtocolError)
-    return parse(text, str(file))
+    return text, parse(text, str(file))
+
+
+def unknown(name: str) -> str:
+    """The sentence for a protocol that is neither shipped nor a file: the
+    closest shipped names offered, as git offers the closest command."""
+    from hht.inputs import closest, shown
+
+    if os.sep in name or name.endswith(".toml"):
+        return f"{shown(name)}: no such protocol file."
+    names = list(shipped())
+    close = closest(name, names)
+    offer = f" Did you mean {' or '.join(close)}?" if close else ""
+    return (
+        f"{shown(name)}: no such protocol file, and no protocol of that name ships with hht "
+        f"({', '.join(names)}; `hht protocol list` lists them).{offer}"
+    )
 
 
 def parse(text: str, path: str = "<protocol>") -> Protocol:

@@ -2,6 +2,7 @@
 (hht/rules/protocol/schema.py), then the rules that span keys (ordering,
 uniqueness, what goes with what). `problems_in` returns every problem at once."""
 
+import re
 import tomllib
 from typing import Any
 
@@ -14,19 +15,66 @@ from hht.rules.protocol.schema import FILE
 def problems_in(text: str, path: str = "<protocol>") -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
     """Validate TOML text: the validated data (None if any problem) and every
     problem found, as (key, problem). Raises ProtocolError when the text is
-    not TOML at all."""
+    not TOML at all, or holds a key longer than hht reads (`bound_keys`)."""
+    from hht.inputs import shown
+
+    bound_keys(text, shown(path))
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProtocolError(f"{path}: not valid TOML ({exc}).") from None
+        raise ProtocolError(f"{shown(path)}: not valid TOML ({exc}).") from None
     except RecursionError:
-        raise ProtocolError(f"{path}: nests its tables or arrays too deeply for hht to read.") from None
+        raise ProtocolError(f"{shown(path)}: nests its tables or arrays too deeply for hht to read.") from None
     except ValueError:  # a whole number longer than Python converts
-        raise ProtocolError(f"{path}: holds a number too large for hht to read.") from None
+        raise ProtocolError(f"{shown(path)}: holds a number too large for hht to read.") from None
     problems = Problems()
     data: dict[str, Any] = FILE(raw, "", problems)  # never BAD: TOML text is always a table
     _cross_checks(data, problems)
     return (None if problems else data), list(problems)
+
+
+# The longest key hht reads, in dotted parts and in characters. A protocol's
+# keys have at most three parts (`run_plan.weeks`); TOML parsing costs the
+# square of a key's parts (a key of 100,000 parts took over a minute), so a
+# longer key is refused before the text is parsed.
+MAX_KEY_PARTS = 16
+MAX_KEY_CHARS = 256
+
+_PART = r"""(?:(?<![A-Za-z0-9_-])[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
+_DOT = r"[ \t]*+\.[ \t]*+"
+# More parts in a row than a key may have, anywhere in the text (in a string
+# too: one-word sentences seventeen in a row are not prose hht ships).
+_TOO_MANY_PARTS = re.compile(f"{_PART}(?:{_DOT}{_PART}){{{MAX_KEY_PARTS},}}+")
+# A key where a line gives one: before `=`, or in a table's header.
+_KEY = re.compile(rf"[ \t]*+(?:\[\[?[ \t]*+)?({_PART}(?:{_DOT}{_PART})*+)[ \t]*+(?:=|\]\]?)")
+
+
+def bound_keys(text: str, path: str = "<protocol>") -> None:
+    """Refuse, before parsing, a key of more than MAX_KEY_PARTS parts or
+    MAX_KEY_CHARS characters (ProtocolError, naming its line). A key never
+    spans lines, so only a line with that many dots, or that many
+    characters, is looked at closely."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.count(".") >= MAX_KEY_PARTS:
+            found = _TOO_MANY_PARTS.search(line)
+            if found is not None:
+                raise ProtocolError(
+                    f"{path}: line {number} holds a dotted key of more than {MAX_KEY_PARTS} parts "
+                    f"({_start(found.group())}); hht reads keys of at most {MAX_KEY_PARTS} parts."
+                )
+        if len(line) > MAX_KEY_CHARS:
+            key = _KEY.match(line)
+            if key is not None and len(key.group(1)) > MAX_KEY_CHARS:
+                raise ProtocolError(
+                    f"{path}: line {number} holds a key longer than {MAX_KEY_CHARS} characters "
+                    f"({_start(key.group(1))}); hht reads keys of at most {MAX_KEY_CHARS}."
+                )
+
+
+def _start(key: str) -> str:
+    from hht.inputs import shown
+
+    return shown(key[:40] + "..." if len(key) > 40 else key)
 
 
 def _cross_checks(data: dict[str, Any], problems: Problems) -> None:
