@@ -8,20 +8,15 @@ from typing import Any
 
 from hht.plan.reasons import awaiting_effect
 from hht.plan.views import Progress, RunState
-from hht.plan.words import clause
+from hht.plan.words import LABELS, clause
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
     ADVANCE,
     COMPLETE,
-    COUNTED,
     FIELD_NAMES,
     FIELDS,
-    GATE,
-    HOLD,
-    LADDER,
     NOT_COUNTED,
     ONE_DAY,
-    OPEN,
     RUN,
     STEP_BACK,
     Day,
@@ -85,21 +80,7 @@ def describe_effect(
     session; a morning that is `today` or later can still be logged, so a
     session or run waiting for it is awaiting, not "not counted".
     """
-    labels = {
-        (LADDER, ADVANCE): "Advanced",
-        (LADDER, COMPLETE): "Ladder complete",
-        (LADDER, STEP_BACK): "Stepped back",
-        (LADDER, HOLD): "Held",
-        (LADDER, COUNTED): "Counted",
-        (LADDER, NOT_COUNTED): "Not counted",
-        (GATE, OPEN): "Run plan opened",
-        (RUN, ADVANCE): "Run advanced",
-        (RUN, COMPLETE): "Run plan complete",
-        (RUN, STEP_BACK): "Run stepped back",
-        (RUN, HOLD): "Run held",
-        (RUN, COUNTED): "Run counted",
-        (RUN, NOT_COUNTED): "Run not counted",
-    }
+    labels = LABELS
     old_decisions = list(before.decisions) + list(run_before.decisions if run_before else ())
     new_decisions = list(after.decisions) + list(run_after.decisions if run_after else ())
     # A decision is the same decision when its day, track, kind and steps are: its reason may

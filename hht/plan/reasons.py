@@ -6,14 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from hht.plan.views import RunState, morning_after_reasons
-from hht.plan.words import clause, tally
+from hht.plan.words import LABELS, RUN_MOVES, clause, tally
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
-    ADVANCE,
-    COMPLETE,
-    HOLD,
-    OPEN,
-    STEP_BACK,
     AssessmentSummary,
 )
 
@@ -37,22 +32,13 @@ def run_reasons(protocol: Protocol, state: RunState) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-RUN_MOVES = {
-    OPEN: "The run plan opened",
-    ADVANCE: "Run advanced",
-    COMPLETE: "Run plan completed",
-    STEP_BACK: "Run stepped back",
-    HOLD: "Run held",
-}
-
-
 def last_run_move(state: RunState) -> str | None:
     """The run plan's last move before the day, in a sentence."""
     moves = [d for d in state.decisions if d.kind in RUN_MOVES]
     if not state.unlocked or not moves or moves[-1].date >= state.on:
         return None
     last = moves[-1]
-    return f"{RUN_MOVES[last.kind]} on {last.date}: {clause(last.reason)}"
+    return f"{LABELS[(last.track, last.kind)]} on {last.date}: {clause(last.reason)}"
 
 
 def awaiting_effect(state: RunState) -> str:

@@ -10,16 +10,11 @@ from datetime import date
 from typing import NamedTuple
 
 from hht.plan.prescription import BENT_KNEE, RED_FLAG, RUN_STOPPED, prescribe
-from hht.plan.words import clause, tally
+from hht.plan.words import LABELS, LADDER_MOVES, clause, tally
 from hht.rules.protocol.model import Protocol
 from hht.rules.records import (
-    ADVANCE,
-    COMPLETE,
-    HOLD,
     LADDER,
     ONE_DAY,
-    PROTOCOL,
-    STEP_BACK,
     AssessmentSummary,
     Day,
     Decision,
@@ -257,22 +252,13 @@ def ladder_reasons(protocol: Protocol, progress: Progress) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-LADDER_MOVES = {
-    ADVANCE: "Advanced",
-    COMPLETE: "Completed the ladder",
-    STEP_BACK: "Stepped back",
-    HOLD: "Held",
-    PROTOCOL: "Changed protocol",  # the moves before a switch were made under the other protocol's words
-}
-
-
 def last_ladder_move(progress: Progress) -> str | None:
     """The ladder's last move before the day, in a sentence (one made on the day is among its own decisions)."""
     moves = [d for d in progress.decisions if d.kind in LADDER_MOVES]
     if not moves or moves[-1].date >= progress.on:
         return None
     last = moves[-1]
-    return f"{LADDER_MOVES[last.kind]} on {last.date}: {clause(last.reason)}"
+    return f"{LABELS[(last.track, last.kind)]} on {last.date}: {clause(last.reason)}"
 
 
 def morning_after_reasons(
