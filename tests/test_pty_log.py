@@ -104,7 +104,7 @@ def test_undo_in_a_terminal_names_the_adoption_and_says_which_protocol_applies_n
         capture_output=True,
     )
     child = spawn(env, "undo")
-    child.expect(r"The last change is change #1, the adoption of goom-2016 1\.0\.0 from\s+2026-03-02\s+\(made")
+    child.expect(r"The last change is change #1, the adoption of goom-2016 1\.1\.0 from\s+2026-03-02\s+\(made")
     child.expect("Undo it?")
     child.send("y")
     child.expect(r"the\s+adoption\s+is\s+removed\.")
