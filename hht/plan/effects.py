@@ -153,13 +153,18 @@ def describe(change) -> str:
         return describe_assessment(change)
     if change.kind == "protocol":
         return describe_adoption(change)
+    from hht.plan.figure_effects import describe_outcome, figure_words  # the physio's numbers
+
+    if change.kind == "outcome":
+        return describe_outcome(change)
     old, new = change.old_day, change.new_day
+    extra = figure_words(change)  # sitting minutes and loads
     if old is None:
-        text = "logged " + ", ".join(day_parts(new))
+        text = "logged " + ", ".join(day_parts(new) + extra)
     elif new is None:
-        text = "removed " + ", ".join(day_parts(old))
+        text = "removed " + ", ".join(day_parts(old) + extra)
     else:
-        text = "; ".join(change_parts(old, new)) or "no values changed"
+        text = "; ".join(change_parts(old, new) + extra) or "no values changed"
     if change.undoes is not None:
         text = f"undid #{change.undoes}: {text}"
     return text

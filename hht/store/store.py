@@ -19,6 +19,7 @@ from hht.errors import StorageError
 from hht.messages import NOTHING_TO_UNDO
 from hht.rules.records import FIELDS, AssessmentSummary, Day, ProtocolUse, StoredAssessment, summary
 from hht.store.copies import copy_database
+from hht.store.outcomes import OutcomeQueries, merged_loads
 from hht.store.rows import (
     DAY_SELECT,
     ENTRY_COLUMNS,
@@ -53,7 +54,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(Transactions):
+# The day's figures `save_day` writes beside FIELDS (hht/store/outcomes.py reads them).
+SAVED_FIGURES = ("sitting_minutes", "loads")
+
+
+class Store(OutcomeQueries, Transactions):
     """An open hht database and its queries. Use as a context manager or call close()."""
 
     # -- days --------------------------------------------------------------
@@ -100,14 +105,16 @@ class Store(Transactions):
         Call inside write(). Values equal to what is stored change nothing
         and record nothing.
         """
-        unknown = set(values) - set(FIELDS)
+        unknown = set(values) - set(FIELDS) - set(SAVED_FIGURES)
         if unknown:
             raise ValueError(f"unknown fields {sorted(unknown)}")
         values = {f: int(v) if isinstance(v, bool) else v for f, v in values.items()}
         old = self._entry(on)
+        if isinstance(values.get("loads"), dict):  # the exercises logged now, over the day's others
+            values["loads"] = merged_loads(old, values["loads"])
         stamp = _now()
         if old is None:
-            row = {f: values.get(f) for f in FIELDS}
+            row = {f: values.get(f) for f in (*FIELDS, *SAVED_FIGURES)}
             row.update(date=on.isoformat(), partial=row["partial"] or 0, created_at=stamp, updated_at=stamp)
             self._put_entry(row)
             self._record(on.isoformat(), "insert", None, self._entry(on))
@@ -172,6 +179,9 @@ class Store(Transactions):
             return target
         if target.kind == "protocol":
             self._undo_adoption(target)
+            return target
+        if target.kind == "outcome":
+            self._undo_outcome(target)
             return target
         current = self._entry(target.date)
         if current != target.new:

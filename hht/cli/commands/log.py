@@ -38,6 +38,19 @@ def log(
         help="The protocol's daily load test (goom-2016: 3 short-lever single-leg bridges): its pain, 0-10.",
     ),
     note: Optional[str] = typer.Option(None, "--note", metavar="TEXT", help="A note for the day."),
+    sitting_minutes: Optional[str] = typer.Option(
+        None,
+        "--sitting-minutes",
+        metavar="N",
+        help="Sitting tolerance: the minutes on a hard chair before the familiar pain, 0-600.",
+    ),
+    load: Optional[list[str]] = typer.Option(
+        None,
+        "--load",
+        metavar="EXERCISE=KG x REPS",
+        help="Heavy slow resistance: an exercise's load (kg, or bodyweight) and the repetitions of its last set, "
+        "the exercise by its protocol id or the start of it (repeatable).",
+    ),
 ) -> None:
     """Record a day: pain on waking, the ladder session, the run, sitting, a note.
 
@@ -67,6 +80,9 @@ def log(
     if cleaned is not None:
         values["note"] = cleaned
     preview = context.previewed()  # a broken what-if protocol stops here, before anything is written
+    from hht.cli.day_figures import given_figures  # sitting minutes and loads, checked before anything is written
+
+    values.update(given_figures(context, preview, day, sitting_minutes, load or []))
     if not values:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(NOTHING_TO_LOG)
@@ -139,6 +155,9 @@ def ask(context: Context, day: date) -> dict[str, Any]:
         load = ask_pain(f"Load test, {test.name[:1].lower()}{test.name[1:]}: its pain", detail=test.how)
         if load is not None:
             values["load_test"] = load
+    from hht.term.figure_prompts import ask_figures  # sitting minutes, and loads on a day of resistance work
+
+    values.update(ask_figures(protocol, rung))
     note = questionary.text(question("A note (blank for none)")).unsafe_ask().strip()
     if note:
         values["note"] = parse_note(note)

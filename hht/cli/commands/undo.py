@@ -69,7 +69,9 @@ def undo(
     if target.old_day is None:
         now = "is no longer logged"
     else:
-        now = "is back to " + (", ".join(day_parts(target.old_day)) or "no values")
+        from hht.rules.outcomes.figures import figure_parts  # sitting minutes and loads
+
+        now = "is back to " + (", ".join(day_parts(target.old_day) + figure_parts(target.old)) or "no values")
     say(f"Undid {summary}: {target.date} {now}.")
 
 
