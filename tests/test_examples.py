@@ -14,6 +14,8 @@ from hht.cli.examples import EXAMPLES
 from hht.messages import ASSESS_NEEDS_TERMINAL, NOTHING_TO_LOG
 from hht.rules.protocol import load as protocols
 
+from tests.outcome_data import write_files
+
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 # Examples that ask their questions in a terminal: without one (as here), each
@@ -23,6 +25,8 @@ NEEDS_A_TERMINAL = {
     "hht assess --date yesterday": ASSESS_NEEDS_TERMINAL,
     "hht log": NOTHING_TO_LOG,
     "hht today --start": "needs a terminal",
+    "hht outcome visa-h": "asks its questions in a terminal",
+    "hht outcome groc": "asks its questions in a terminal",
 }
 
 
@@ -55,6 +59,7 @@ def workdir(isolated, monkeypatch) -> Path:
         text, n = re.subn(rf"^{key} = \d+$", f"{key} = {value}", text, count=1, flags=re.M)
         assert n == 1, key
     (folder / "my-protocol.toml").write_text(text)
+    write_files(folder)  # the outcome measures' answers, and a made-up VISA-H wording
     return folder
 
 

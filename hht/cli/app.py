@@ -53,6 +53,7 @@ COMMANDS = {
     "export": ("hht.cli.commands.export", "export"),
     "import": ("hht.cli.commands.import_cmd", "import_"),
     "protocol": ("hht.cli.commands.protocol_cmd", "app"),
+    "outcome": ("hht.cli.commands.outcome", "app"),
     "check": ("hht.cli.commands.check", "check"),
 }
 

@@ -40,6 +40,10 @@ def undo(
     elif target.kind == "protocol":
         assert new is not None
         summary = f"change #{target.id}, the adoption of {adoption(new['uses'])} (made {local_time(target.at)})"
+    elif target.kind == "outcome":  # the physio's numbers: hht/plan/figure_effects.py
+        from hht.plan.figure_effects import outcome_brief
+
+        summary = f"change #{target.id}, {outcome_brief(new)} (saved {local_time(target.at)})"
     else:
         summary = f"change #{target.id} to {target.date}, made {local_time(target.at)} ({describe(target)})"
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
@@ -57,6 +61,9 @@ def undo(
     if target.kind == "assessment":
         say(f"Undid {summary}: the assessment is removed.")
         say(after_assessment_undone(context, target, remaining))
+        return
+    if target.kind == "outcome":
+        say(f"Undid {summary}: the score is removed; `hht outcome history` lists those that remain.")
         return
     if target.kind == "protocol":
         assert new is not None

@@ -69,15 +69,17 @@ def validate(answers: Any) -> dict[str, Any]:
     unknown = [key for key in answers if key not in ITEMS]
     if unknown:
         raise UsageError(f"The VISA-H answers have an unknown item id {unknown[0]!r}: the items are 1 to 8.")
-    missing = [item for item in ITEMS if item not in answers]
-    if missing:
-        raise UsageError(f"The VISA-H answers lack item {', '.join(missing)}: every item 1 to 8 is needed.")
     for item in SCALE_ITEMS:
+        if item not in answers:
+            continue
         value = answers[item]
         if not _whole(value) or not SCALE[0] <= value <= SCALE[1]:
             raise UsageError(f"VISA-H item {item} must be a whole number from 0 to 10, not {_shown(value)}.")
-    if not _whole(answers["7"]) or answers["7"] not in ITEM_7_POINTS:
+    if "7" in answers and (not _whole(answers["7"]) or answers["7"] not in ITEM_7_POINTS):
         raise UsageError(f"VISA-H item 7 must be {_points(ITEM_7_POINTS)}, not {_shown(answers['7'])}.")
+    missing = [item for item in ITEMS if item not in answers]
+    if missing:
+        raise UsageError(f"The VISA-H answers lack item {', '.join(missing)}: every item 1 to 8 is needed.")
     eight = answers["8"]
     if not isinstance(eight, dict) or set(eight) != {"branch", "points"}:
         raise UsageError(
