@@ -43,6 +43,7 @@ def undo(
     elif target.kind == "outcome":  # the physio's numbers: hht/plan/figure_effects.py
         from hht.plan.figure_effects import outcome_brief
 
+        assert new is not None
         summary = f"change #{target.id}, {outcome_brief(new)} (saved {local_time(target.at)})"
     else:
         summary = f"change #{target.id} to {target.date}, made {local_time(target.at)} ({describe(target)})"
