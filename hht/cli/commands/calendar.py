@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from hht.cli import dates
+from hht.cli import dates, physio_notes
 from hht.cli.context import Context
 from hht.errors import UsageError
 
@@ -41,10 +41,12 @@ def calendar(
     with context.reader() as store:
         logged = store.days(until=today)
         assessments = store.assessment_summaries()
+        physio = physio_notes.read(store, loads=False)  # the outcome scores due: hht/cli/physio_notes.py
     from hht.plan.forecast import events, forecast
 
     planned = forecast(protocol, logged, assessments, today, days)
     found = events(planned, remind, assessments)
+    found += physio_notes.calendar_events(physio, today, days, remind)
     replace_private(output, to_ical(found, now, dates.local_zone(), last=today + timedelta(days=days)))
     typer.echo(
         f"Wrote {len(found)} events for {today} to {today + timedelta(days=days - 1)} to {output}: "

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from hht.cli import dates
+from hht.cli import dates, physio_notes
 from hht.cli.context import Context
 from hht.errors import UsageError
+from hht.term.console import say
 
 if TYPE_CHECKING:  # hht/term/screen.py is loaded only to draw the view, not for --json
     from hht.term.screen import Span
@@ -40,6 +41,7 @@ def today(
         days = store.days(until=day)
         assessments = store.assessment_summaries()
         timeline = preview or context.timeline(store)
+        physio = physio_notes.read(store, day)  # outcome scores due, load steps: hht/cli/physio_notes.py
     if start:
         from hht.cli.live_timer import start_session
 
@@ -48,10 +50,13 @@ def today(
     from hht.plan.day import today_plan
 
     _, plan = today_plan(timeline.initial, days, day, assessments, timeline.changes)
+    notes = physio_notes.today_notes(physio, plan, timeline.at(day), days, day)  # the physio's numbers
     if as_json:
-        typer.echo(json.dumps(plan, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({**plan, **notes}, indent=2, ensure_ascii=False))
         return
     render(plan)
+    for line in physio_notes.today_lines(notes):  # said under the day's screen
+        say(line)
 
 
 def _dots(done: int, needed: int) -> list[Span]:

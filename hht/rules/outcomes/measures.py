@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from hht.rules.outcomes import groc, psfs, visa_h
-from hht.rules.records import OUTCOME_MEASURES
+from hht.rules.records import AT_BASELINE, OUTCOME_MEASURES, OUTCOME_NAMES
 
 
 class Measure(NamedTuple):
@@ -29,6 +29,8 @@ MEASURES = {
     )
 }
 assert tuple(MEASURES) == OUTCOME_MEASURES
+assert {m.id: m.name for m in MEASURES.values()} == OUTCOME_NAMES
+assert tuple(m.id for m in MEASURES.values() if m.at_baseline) == AT_BASELINE
 
 
 def take(measure: str, raw: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -39,4 +41,4 @@ def take(measure: str, raw: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def name(measure: str) -> str:
-    return MEASURES[measure].name if measure in MEASURES else measure
+    return OUTCOME_NAMES.get(measure, measure)

@@ -32,9 +32,9 @@ class StoredOutcome(NamedTuple):
 def score_words(measure: str, score: float) -> str:
     """`VISA-H 63/100`, `PSFS 4.67/10`, `GROC +2, much better`."""
     from hht.rules.outcomes import groc
-    from hht.rules.outcomes.measures import name
+    from hht.rules.records import OUTCOME_NAMES
 
     if measure == "groc":
         return f"GROC {groc.label(int(score))}"
     top = 100 if measure == "visa-h" else 10
-    return f"{name(measure)} {score:g}/{top}"
+    return f"{OUTCOME_NAMES.get(measure, measure)} {score:g}/{top}"

@@ -7,13 +7,14 @@ the follow-ups, not at the baseline. Pure: the first assessment's day and the
 days each measure was taken in, the time points out.
 """
 
-from __future__ import annotations
+# Annotations are evaluated, not postponed: a NamedTuple turns each postponed one
+# into a ForwardRef, which doubles the cost of defining it at start-up (`hht status` reads this).
 
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from hht.rules.outcomes.measures import MEASURES
+from hht.rules.records import AT_BASELINE, OUTCOME_MEASURES
 
 WEEKS = (0, 4, 12, 26, 52)
 EARLY = timedelta(days=7)  # a measure taken this long before a time point counts for it
@@ -48,7 +49,7 @@ def time_points(first_assessment: date, taken: Iterable[tuple[str, date]]) -> li
     for i, (week, on) in enumerate(zip(WEEKS, days)):
         start = date.min if i == 0 else on - EARLY
         until = days[i + 1] - EARLY if i + 1 < len(days) else on + LAST_OPEN
-        measures = tuple(m.id for m in MEASURES.values() if week or m.at_baseline)
+        measures = OUTCOME_MEASURES if week else AT_BASELINE
         done = {measure: day for measure, day in taken if measure in measures and start <= day < until}
         out.append(TimePoint(week, on, until, measures, done))
     return out
