@@ -126,7 +126,7 @@ def test_a_load_step_appears_only_after_two_qualifying_sessions(cli, stage_2, mo
     assert step["exercise"] == "leg_curl" and step["suggested_kg"] == [21.0, 22.0]
     assert step["sessions"] == ["2026-02-23", "2026-02-25"]
     out = cli.ok("today").stdout
-    assert "Load step: Leg curls: the last set reached 15 repetitions" in out
+    assert "Load step: Leg curls: the last set reached the top of its range, 15 repetitions, at 20 kg" in out
     assert "try 21-22 kg next session (a load step of 5-10 %)" in out
     cli.ok("log", "--date", "2026-02-27", "--exercise", "0", "--load", "leg=22 x 11")
     assert steps(cli) == []  # the step taken: the count starts again at the new load

@@ -1,4 +1,6 @@
-"""One row per logged day, with the plan's rung and run week on that day."""
+"""One row per logged day, with the plan's rung and run week on that day, the day's
+sitting minutes and loads, and the outcome scores taken on it (a day with only those
+has a row of its own)."""
 
 import csv
 import io
@@ -31,9 +33,12 @@ def _cell(value: Any) -> Any:
 
 
 def render(report: dict[str, Any]) -> str:
+    from hht.report.outcomes import csv_table  # the day figures and the scores, as columns
+
+    columns, rows = csv_table(report, COLUMNS, report["days"])
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in report["days"]:
-        writer.writerow([_cell(row[c]) for c in COLUMNS])
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()

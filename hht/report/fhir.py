@@ -181,6 +181,9 @@ def entries(report: dict[str, Any]) -> Iterator[dict[str, Any] | jsonout.Raw]:
                     "fullUrl": _full_url("test", a["taken_at"], side, test_id),
                     "resource": test_observation(a["date"], side, test_id, test),
                 }
+    from hht.report.outcomes_fhir import entries as outcome_entries  # QuestionnaireResponses and their scores
+
+    yield from outcome_entries(report, _full_url)
 
 
 def bundle(report: dict[str, Any]) -> dict[str, Any]:

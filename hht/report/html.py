@@ -12,6 +12,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from hht.report import outcomes
 from hht.report.chart import chart_description, pain_chart
 from hht.report.text import (
     adherence_lines,
@@ -155,6 +156,7 @@ def render(report: dict[str, Any]) -> str:
         )
 
     _section(out, "Assessments", assessments_shown(r), assessments_table, "No assessment in this period.")
+    out.append(outcomes.html(r, _table))  # the physio's numbers: hht/report/outcomes.py
     out.append('<div class="flow"><div class="two"><div>')
     columns = pain_columns(r)
     _section(

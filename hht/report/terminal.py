@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from hht.report import outcomes
 from hht.report.text import (
     adherence_lines,
     assessments_shown,
@@ -95,6 +96,7 @@ def render(report: dict[str, Any], console: Any = None) -> None:
         for w in r["pain_by_week"]:
             table.add_row(w["week_start"], *(stat_cell(w[k]) for k, _ in columns))
         console.print(table)
+    outcomes.terminal(r, console)  # the physio's numbers: hht/report/outcomes.py
     if r["history"]:
         table = Table(title="Stage history", title_justify="left")
         table.add_column("date", no_wrap=True, min_width=10)

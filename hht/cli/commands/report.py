@@ -64,6 +64,7 @@ def report(
         summaries = store.assessment_summaries()
         sides = store.sides() or []
         corrections = store.corrections()
+        physio = outcome_data(store)  # the physio's numbers: hht/report/outcomes.py
     from hht.report import model
 
     chosen = BY_NAME[fmt or "md"]
@@ -78,6 +79,7 @@ def report(
             generated_at=dates.now().isoformat(timespec="seconds"),
             sides=sides,
         )
+        data["outcomes"] = outcome_section(physio, timeline, data["period"])
         return _emit(chosen, data, output, pretty)
     data = model.build(
         timeline.initial,
@@ -92,6 +94,7 @@ def report(
         corrections=corrections,
         changes=timeline.changes,
     )
+    data["outcomes"] = outcome_section(physio, timeline, data["period"])
     if output is None and fmt is None and sys.stdout.isatty():
         from hht.report import terminal
 
@@ -107,3 +110,27 @@ def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool) -> No
         return
     replace_private_with(output, lambda handle: chosen.write(data, handle, pretty=pretty))
     say(f"Wrote the {chosen.name} report to {output}.", err=True)
+
+
+def outcome_data(store) -> tuple:
+    """What the report's outcome section reads: the measures taken, the day figures, the baseline's day."""
+    return store.outcomes(), store.day_figures(), store.first_assessment()
+
+
+def outcome_section(physio: tuple, timeline, period: dict[str, Any]) -> dict[str, Any]:
+    """The report's outcome section for its period; exercises named as the protocols in force name them."""
+    from datetime import date
+
+    from hht.report.outcomes import section
+
+    names = {
+        e.id: e.name
+        for protocol in (timeline.initial, *(c.protocol for c in timeline.changes))
+        for rung in protocol.ladder
+        for e in rung.exercises
+        if e.id
+    }
+    outcomes, figures, first = physio
+    return section(
+        outcomes, figures, first, names, date.fromisoformat(period["since"]), date.fromisoformat(period["until"])
+    )

@@ -34,9 +34,14 @@ def series(outcomes: Sequence[StoredOutcome], measure: str) -> list[dict[str, An
         elif n:
             base = taken[0]
             row["change"] = round(outcome.score - base.score, 2)
-            if measure == "psfs":
+            if measure == "psfs":  # from the ratings themselves, not the rounded means
                 moved = psfs.change(base.result["activities"], outcome.result["activities"])
-                row.update(real=moved["real"], same_activities=moved["same_activities"], activities=moved["activities"])
+                row.update(
+                    change=moved["change"],
+                    real=moved["real"],
+                    same_activities=moved["same_activities"],
+                    activities=moved["activities"],
+                )
         if measure == "psfs":
             row["ratings"] = outcome.result["activities"]
         if measure == "visa-h":
@@ -52,7 +57,7 @@ def _signed(value: float) -> str:
 def change_words(measure: str, row: dict[str, Any], baseline_date: str | None = None) -> str:
     """What a score says against the baseline, in one phrase."""
     if measure == "groc":
-        return groc.label(int(row["score"]))
+        return "itself a rating of change, against when treatment began"
     if row.get("baseline"):
         return "the baseline"
     since = f" since {baseline_date}" if baseline_date else " from the baseline"

@@ -144,7 +144,7 @@ class LoadStep(NamedTuple):
     def words(self) -> str:
         first, second = self.sessions
         done = (
-            f"{self.name}: the last set reached {self.lift['reps']} repetitions (the top of its range, {self.top}) at "
+            f"{self.name}: the last set reached the top of its range, {self.lift['reps']} repetitions, at "
             f"{'bodyweight' if self.lift.get('bodyweight') else format(self.lift['kg'], 'g') + ' kg'}, pain-free, "
             f"on {first} and {second}"
         )
