@@ -50,7 +50,7 @@ def workdir(isolated, monkeypatch) -> Path:
     folder = isolated / "work"
     folder.mkdir()
     monkeypatch.chdir(folder)
-    (answers,) = blocks("json")
+    answers = blocks("json")[0]  # the assessment's; the outcome measures' follow
     (folder / "answers.json").write_text(answers)
     (folder / "a.json").write_text(answers)
     (pain,) = blocks("toml")

@@ -65,7 +65,8 @@ def entries(report: dict[str, Any], full_url: Callable[..., str]) -> Iterator[di
     part = report.get("outcomes") or {}
     for response in part.get("responses", []):
         measure, day = response["measure"], response["date"]
-        response_url = full_url("outcome-response", response["taken_at"], measure)
+        key = (str(response["id"]), day, measure)  # the measure taken: its id, day and measure
+        response_url = full_url("outcome-response", *key)
         yield {
             "fullUrl": response_url,
             "resource": {
@@ -97,7 +98,7 @@ def entries(report: dict[str, Any], full_url: Callable[..., str]) -> Iterator[di
                 "system": UCUM,
                 "code": "{score}",
             }
-        yield {"fullUrl": full_url("outcome-score", response["taken_at"], measure), "resource": observation}
+        yield {"fullUrl": full_url("outcome-score", *key), "resource": observation}
     for figure in part.get("days", []):
         day = figure["date"]
         if figure["sitting_minutes"] is not None:

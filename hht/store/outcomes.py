@@ -19,8 +19,9 @@ _OUTCOME_COLUMNS = "id, date, taken_at, measure, answers, result, score"
 
 
 def _row(row: tuple) -> StoredOutcome:
+    score = int(row[6]) if float(row[6]).is_integer() else row[6]  # REAL: VISA-H's 63, not 63.0
     return StoredOutcome(
-        row[0], date.fromisoformat(row[1]), row[2], row[3], json.loads(row[4]), json.loads(row[5]), row[6]
+        row[0], date.fromisoformat(row[1]), row[2], row[3], json.loads(row[4]), json.loads(row[5]), score
     )
 
 
