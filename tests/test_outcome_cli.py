@@ -189,3 +189,24 @@ def test_bad_input_is_one_sentence_and_nothing_is_stored(cli, files, isolated, a
     assert message in result.stderr
     assert result.stderr.startswith("hht: ") and result.stderr.count("\n") == 1
     assert (isolated / "hht.db").read_bytes() == before
+
+
+def test_import_and_check_hold_a_days_loads_and_minutes_to_the_rules_of_hht_log(cli, files, isolated):
+    cli.ok("--protocol", "goom-2016", "log", "--load", "leg=20 x 12", "--sitting-minutes", "30")
+    document = json.loads(cli.ok("export").stdout)
+    entry = document["tables"]["entries"][0]
+    assert json.loads(entry["loads"]) == {"leg_curl": {"kg": 20, "reps": 12}} and entry["sitting_minutes"] == 30
+    for change, words in (
+        ({"loads": json.dumps({"leg_curl": {"kg": "heavy", "reps": 12}})}, "has kg that is not a number above 0"),
+        (
+            {"loads": json.dumps({"leg_curl": {"kg": 20, "reps": 0}})},
+            "has reps that are not a whole number from 1 to 100",
+        ),
+        ({"sitting_minutes": 601}, "has sitting_minutes 601, which is not a whole number of minutes from 0 to 600"),
+    ):
+        spoiled = json.loads(json.dumps(document))
+        spoiled["tables"]["entries"][0].update(change)
+        (isolated / "bad.json").write_text(json.dumps(spoiled))
+        result = cli("--db", str(isolated / "new.db"), "import", str(isolated / "bad.json"))
+        assert result.exit_code == 1 and words in result.stderr, result.stderr
+        assert not (isolated / "new.db").exists()  # nothing written

@@ -139,3 +139,31 @@ def test_html_shows_the_section_with_its_rules(cli, journey):
     assert "no validated minimal important difference: read it with your physio" in page
     assert "Sitting tolerance by week" in page and "Heavy slow resistance" in page
     assert '<table class="loads">' in page and "52.5 kg x 8" in page
+
+
+def test_an_activity_named_with_markup_is_shown_as_typed_in_every_format(cli):
+    hostile = ["<script>alert(1)</script>", "[bold red]loud[/]", "=HYPERLINK(x)"]
+    answers = {"activities": [{"name": n, "rating": 3} for n in hostile]}
+    assert cli("outcome", "psfs", "--answers", "-", input=json.dumps(answers)).exit_code == 0
+    assert cli("outcome", "psfs", "--answers", "-", input=json.dumps({"ratings": [7, 7, 7]})).exit_code == 0
+    cli.ok("log", "--morning", "0")
+    md = cli.ok("report", "--format", "md").stdout
+    assert "\\<script\\>alert(1)\\</script\\> +4" in md and "\\[bold red\\]loud\\[/\\] +4" in md
+    page = cli.ok("report", "--format", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; +4" in page
+    bundle = json.loads(cli.ok("report", "--format", "fhir").stdout)
+    names = [
+        i["text"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "QuestionnaireResponse"
+        for i in e["resource"]["item"]
+    ]
+    assert names[:3] == hostile  # JSON carries the text as typed
+    from rich.console import Console
+
+    from hht.report import terminal
+
+    data = json.loads(cli.ok("report", "--format", "json").stdout)
+    console = Console(width=120, record=True, file=io.StringIO())
+    terminal.render(data, console)
+    assert "[bold red]loud[/] +4" in console.export_text()
