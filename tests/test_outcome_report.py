@@ -159,9 +159,8 @@ def test_an_activity_named_with_markup_is_shown_as_typed_in_every_format(cli):
         for i in e["resource"]["item"]
     ]
     assert names[:3] == hostile  # JSON carries the text as typed
-    from rich.console import Console
-
     from hht.report import terminal
+    from rich.console import Console
 
     data = json.loads(cli.ok("report", "--format", "json").stdout)
     console = Console(width=120, record=True, file=io.StringIO())
