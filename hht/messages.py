@@ -13,7 +13,7 @@ INPUT_ENDED = "The input ended before the last question: nothing was saved."
 
 NOTHING_TO_LOG = (
     "Nothing to log: pass at least one of --morning N, --exercise N, --run N, "
-    "--sitting N or --note TEXT (pain is 0-10; see `hht log --help`)."
+    "--sitting N, --sitting-minutes N, --load EXERCISE=KG x REPS or --note TEXT (pain is 0-10; see `hht log --help`)."
 )
 
 SCREEN_NOT_DIAGNOSIS = "This is a screen to guide self-management, not a diagnosis."

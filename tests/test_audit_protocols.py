@@ -60,7 +60,7 @@ def test_adopting_records_one_change_with_the_uses_it_added_in_the_same_transact
                     dict(
                         on=date(2026, 3, 1),
                         name="goom-2016",
-                        version="1.0.0",
+                        version="1.1.0",
                         source="goom-2016",
                         content=uses[1]["content"],
                         reason="later",
@@ -78,14 +78,14 @@ def test_undo_removes_the_adoption_and_today_follows_the_shipped_default_again(c
     assert cli.json("today")["protocol"]["name"] == "goom-2016"
     assert (
         cli.ok("history").stdout.count(
-            "│ protocol │ adopted goom-2016 1.0.0 from 2026-02-28, reason: physio "
+            "│ protocol │ adopted goom-2016 1.1.0 from 2026-02-28, reason: physio "
             "review; the days from 2026-02-20 keep hht-default 1.0.0"
         )
         == 1
     )
 
     lines = cli.ok("undo").stdout.splitlines()
-    assert lines[0].startswith("Undid change #9, the adoption of goom-2016 1.0.0 from 2026-02-28 (made ")
+    assert lines[0].startswith("Undid change #9, the adoption of goom-2016 1.1.0 from 2026-02-28 (made ")
     assert lines[0].endswith("): the adoption is removed, with the shipped default it kept from 2026-02-20.")
     assert lines[1:] == [
         "Today (2026-03-02) the shipped default applies, hht-default 1.0.0: no protocol remains adopted.",
@@ -102,7 +102,7 @@ def test_undo_removes_the_adoption_and_today_follows_the_shipped_default_again(c
     ]
     assert rows[0]["old"] == rows[1]["new"] and rows[0]["new"] is None
     out = cli.ok("history").stdout
-    assert "│ undo     │ undid #9: removed the adoption of goom-2016 1.0.0 from 2026-02-28" in out
+    assert "│ undo     │ undid #9: removed the adoption of goom-2016 1.1.0 from 2026-02-28" in out
     assert "(undone by #10)" in out
 
     # An undo is not itself undone: the next one reaches back to the log.
@@ -119,7 +119,7 @@ def test_undoing_a_second_adoption_leaves_the_first_in_force(cli, isolated):
     out = cli.ok("undo").stdout
     assert out.startswith("Undid change #10, the adoption of clinic 1.0.0 from 2026-03-01 (made ")
     assert (
-        "): the adoption is removed.\nToday (2026-03-02) goom-2016 1.0.0 applies, as adopted from 2026-02-25.\n" in out
+        "): the adoption is removed.\nToday (2026-03-02) goom-2016 1.1.0 applies, as adopted from 2026-02-25.\n" in out
     )
     assert cli.json("today")["protocol"]["name"] == "goom-2016"
     assert [(a["protocol"], a["from"]) for a in cli.json("protocol", "list")["adopted"]] == [
@@ -146,7 +146,7 @@ def test_undo_goes_back_through_logs_assessments_and_adoptions_in_the_order_they
     for said in (
         "Undid change #10, the assessment for 2026-02-27 saved ",
         "Undid change #9 to 2026-02-26, made ",
-        "Undid change #8, the adoption of goom-2016 1.0.0 from 2026-02-26 (made ",
+        "Undid change #8, the adoption of goom-2016 1.1.0 from 2026-02-26 (made ",
         "Undid change #7, the assessment for 2026-02-25 saved ",
     ):
         assert cli.ok("undo").stdout.startswith(said)
@@ -176,7 +176,7 @@ def test_undo_refuses_an_adoption_no_longer_stored_as_made(cli, db_path):
     result = cli("undo", "--yes")
     assert result.exit_code == 1
     assert result.stderr == (
-        "hht: Cannot undo change #1: the adoption of goom-2016 1.0.0 from 2026-03-02 is no "
+        "hht: Cannot undo change #1: the adoption of goom-2016 1.1.0 from 2026-03-02 is no "
         "longer stored as it was made.\n"
     )
     assert len(cli.json("protocol", "list")["adopted"]) == 1 and len(cli.json("history")) == 1
@@ -192,7 +192,7 @@ def test_export_import_and_check_carry_adoptions_and_their_undos(cli, isolated):
     restored = str(isolated / "r.db")
     cli.ok("--db", restored, "import", str(isolated / "x.json"))
     assert cli.json("--db", restored, "history") == cli.json("history")
-    assert "the adoption of goom-2016 1.0.0 from 2026-02-28" in cli.ok("--db", restored, "undo").stdout
+    assert "the adoption of goom-2016 1.1.0 from 2026-02-28" in cli.ok("--db", restored, "undo").stdout
     assert cli.json("--db", restored, "today")["protocol"]["name"] == "hht-default"
 
     document = json.loads((isolated / "x.json").read_text())

@@ -16,6 +16,7 @@ from hht.messages import ASSESS_NEEDS_TERMINAL, NOTHING_TO_LOG
 from hht.rules.protocol import load as protocols
 
 from tests.activity_files import START, fit_bytes, gpx_text, tcx_text, walk_jog, write
+from tests.outcome_data import write_files
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -26,6 +27,8 @@ NEEDS_A_TERMINAL = {
     "hht assess --date yesterday": ASSESS_NEEDS_TERMINAL,
     "hht log": NOTHING_TO_LOG,
     "hht today --start": "needs a terminal",
+    "hht outcome visa-h": "asks its questions in a terminal",
+    "hht outcome groc": "asks its questions in a terminal",
 }
 
 
@@ -49,7 +52,7 @@ def workdir(isolated, monkeypatch) -> Path:
     folder = isolated / "work"
     folder.mkdir()
     monkeypatch.chdir(folder)
-    (answers,) = blocks("json")
+    answers = blocks("json")[0]  # the assessment's; the outcome measures' follow
     (folder / "answers.json").write_text(answers)
     (folder / "a.json").write_text(answers)
     (pain,) = blocks("toml")
@@ -66,6 +69,7 @@ def workdir(isolated, monkeypatch) -> Path:
     write(folder / "activities", "1.fit.gz", fit_bytes(walk_jog(5, 1, 2)), gz=True)
     write(folder / "activities", "2.gpx", gpx_text(walk_jog(5, 1, 2), start=START - timedelta(days=5)))
     write(folder / "activities", "activities.csv", "Activity ID,Activity Date\n1,2 Mar 2026\n")
+    write_files(folder)  # the outcome measures' answers, and a made-up VISA-H wording
     return folder
 
 

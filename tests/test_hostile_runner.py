@@ -558,7 +558,9 @@ def test_under_an_ascii_locale_a_note_typed_at_the_prompt_is_kept_as_typed(isola
     for question in ("rung session", "walk/jog session"):
         child.expect(question)
         child.send("n")
-    child.expect("sitting")
+    child.expect("Pain when sitting")
+    child.sendline("")
+    child.expect("Minutes you can sit")
     child.sendline("")
     child.expect("A note")
     child.sendline("café")

@@ -49,7 +49,7 @@ def test_the_header_names_every_protocol_in_force_with_its_dates_and_its_own_rul
     text = re.sub(r"\s+", " ", human(switched, name))
     assert "Protocols in force" in text
     default = re.search(r"hht-default 1\.0\.0, 2025-12-22 to 2025-12-28[^.]*\. (.*?)\.", text)
-    goom = re.search(r"goom-2016 1\.0\.0, 2025-12-29 to 2026-03-01[^.]*\. (.*?)\.", text)
+    goom = re.search(r"goom-2016 1\.1\.0, 2025-12-29 to 2026-03-01[^.]*\. (.*?)\.", text)
     assert default and goom, text[:1500]
     assert "8 rungs" in default.group(1) and "3 pain-free sessions a rung" in default.group(1)
     rules = goom.group(1)

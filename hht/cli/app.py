@@ -54,6 +54,7 @@ COMMANDS = {
     "import": ("hht.cli.commands.import_cmd", "import_"),
     "import-runs": ("hht.cli.commands.import_runs", "import_runs"),
     "protocol": ("hht.cli.commands.protocol_cmd", "app"),
+    "outcome": ("hht.cli.commands.outcome", "app"),
     "check": ("hht.cli.commands.check", "check"),
 }
 

@@ -91,4 +91,29 @@ EXAMPLES = {
         ("hht protocol check my-protocol.toml", "what is wrong, or that it is fine"),
         ("hht --protocol my-protocol.toml today", "then use it"),
     ],
+    "outcome": [
+        ("hht outcome visa-h", "in a terminal: asks the 8 items"),
+        ("hht outcome psfs --answers psfs.json", "the PSFS, its answers as JSON"),
+        ("hht outcome history", "every score over time"),
+    ],
+    "outcome visa-h": [
+        ("hht outcome visa-h --answers visa-h.json", "the answers as JSON"),
+        ("hht outcome visa-h --answers - --date -1d < visa-h.json", "from stdin, for yesterday"),
+    ],
+    "outcome psfs": [
+        ("hht outcome psfs --answers psfs.json", "3-5 activities, each rated 0-10"),
+        ("hht outcome psfs --answers ratings.json", "last time's activities, rated again"),
+    ],
+    "outcome groc": [
+        ("hht outcome groc", "in a terminal: one of seven points"),
+        ("hht outcome groc --answers groc.json", "the same, as JSON"),
+    ],
+    "outcome history": [
+        ("hht outcome history", "every score over time, and what is due"),
+        ("hht outcome history --json", "every measure taken, as JSON"),
+    ],
+    "outcome wording": [
+        ("hht outcome wording clinic-visa-h.json", "adopt a clinic's VISA-H wording once"),
+        ("hht outcome wording", "which wording is adopted"),
+    ],
 }

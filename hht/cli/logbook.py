@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from hht.plan.effects import describe_change, describe_effect
+from hht.plan.figure_effects import reply
 from hht.plan.views import views
 from hht.rules.records import ONE_DAY, Day
 from hht.rules.timeline import Timeline
@@ -34,13 +35,16 @@ def record(
     with store.write():  # read inside the write lock: "before" is exactly what this write changed
         assessments = store.assessment_summaries()
         before_days = store.days()
+        figures_before = store.figures(day)  # sitting minutes and loads: hht/plan/figure_effects.py
         old, new = store.save_day(day, values)
+        figures_after = store.figures(day)
         notices = edit_notices(store) if notice_edits else []
     after_days = [d for d in before_days if d.date != day] + [new]
     moments = day_of_each(timeline, before_days, after_days, day, assessments, horizon)
     (before, run_before), (after, run_after) = (views(timeline.initial, moment) for moment in moments)
     effect = describe_effect(before, after, day, run_before, run_after, today=today, protocol=timeline.at(today))
-    return [*notices, describe(old, new), *("  " + line for line in effect)]
+    first = reply(describe(old, new), figures_before, figures_after, day)
+    return [*notices, first, *("  " + line for line in effect)]
 
 
 def edit_notices(store: Store) -> list[str]:

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from hht.cli import physio_notes
 from hht.cli.status_cache import parse, say
 from hht.errors import HHTError
 from hht.plan.status import status
@@ -40,9 +41,11 @@ def show(context: Any, as_json: bool) -> str:
             days = store.days(until=on)
             assessments = store.assessment_summaries()
             timeline = preview or context.timeline(store)  # else the protocols adopted, read from this read-only store
+            physio = physio_notes.read(store, loads=False)  # the outcome scores due: hht/cli/physio_notes.py
         except sqlite3.Error as exc:  # damage found while reading: named, with what to do
             raise faults.storage_error(path, exc) from None
     result = status(timeline, days, assessments, on)
+    result = physio_notes.status_with_outcomes(result, physio, on)
     if as_json:
         from hht.jsonout import encodable
 

@@ -160,16 +160,21 @@ def describe(change) -> str:
         return describe_assessment(change)
     if change.kind == "protocol":
         return describe_adoption(change)
+    from hht.plan.figure_effects import describe_outcome, figure_words  # the physio's numbers
+
+    if change.kind == "outcome":
+        return describe_outcome(change)
     old, new = change.old_day, change.new_day
     from hht.rules.runfile import file_change  # the run's file, beside the day's values
 
     run_file = file_change(change.old, change.new)
+    extra = figure_words(change) + ([run_file] if run_file else [])  # sitting minutes, loads, the run's file
     if old is None:
-        text = "logged " + ", ".join([*day_parts(new), *([run_file] if run_file else [])])
+        text = "logged " + ", ".join(day_parts(new) + extra)
     elif new is None:
-        text = "removed " + ", ".join([*day_parts(old), *([run_file] if run_file else [])])
+        text = "removed " + ", ".join(day_parts(old) + extra)
     else:
-        text = "; ".join([*change_parts(old, new), *([run_file] if run_file else [])]) or "no values changed"
+        text = "; ".join(change_parts(old, new) + extra) or "no values changed"
     if change.undoes is not None:
         text = f"undid #{change.undoes}: {text}"
     return text

@@ -1,4 +1,6 @@
-"""One row per logged day: every rating, the note, and the plan's stage and run week on that day."""
+"""One row per logged day: every rating, the note, the plan's stage and run week on that
+day, the day's sitting minutes and loads, the outcome scores taken on it (a day with
+only those has a row of its own), and the run's file."""
 
 import csv
 import io
@@ -23,10 +25,13 @@ def _cell(value: Any) -> Any:
 
 
 def render(report: dict[str, Any]) -> str:
+    from hht.report.outcomes import csv_table  # the day figures and the scores, as columns
+
+    columns, rows = csv_table(report, COLUMNS, report["days"])
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     runs = csv_cells(report)  # the run file's columns: hht/report/runs.py
-    writer.writerow(COLUMNS + CSV_COLUMNS)
-    for row in report["days"]:
-        writer.writerow([_cell(row[c]) for c in COLUMNS] + [_cell(v) for v in runs(row)])
+    writer.writerow([*columns, *CSV_COLUMNS])
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns] + [_cell(v) for v in runs(row)])
     return out.getvalue()

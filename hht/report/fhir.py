@@ -180,6 +180,9 @@ def entries(report: dict[str, Any]) -> Iterator[dict[str, Any] | jsonout.Raw]:
                     "resource": test_observation(a["date"], side, test_id, test),
                 }
     yield from fhir_entries(report, _full_url, CATEGORY)  # each run's file: hht/report/runs.py
+    from hht.report.outcomes_fhir import entries as outcome_entries  # QuestionnaireResponses and their scores
+
+    yield from outcome_entries(report, _full_url)
 
 
 def bundle(report: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from hht.report import runs
+from hht.report import outcomes, runs
 from hht.report.chart import chart_description, pain_chart, stage_words
 from hht.report.text import (
     adherence_lines,
@@ -177,6 +177,7 @@ def render(report: dict[str, Any]) -> str:
         )
 
     _section(out, "Assessments", assessments_shown(r), assessments_table, "No assessment in this period.")
+    out.append(outcomes.html(r, _table))  # the physio's numbers: hht/report/outcomes.py
     out.append('<div class="two"><div>')
     columns = pain_columns(r)
     _section(

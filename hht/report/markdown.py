@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hht.report import runs
+from hht.report import outcomes, runs
 from hht.report.text import (
     adherence_lines,
     assessments_shown,
@@ -98,6 +98,7 @@ def render(report: dict[str, Any]) -> str:
     else:
         out += ["No pain ratings in this period."]
 
+    out += outcomes.markdown(r, _table)  # the physio's numbers: hht/report/outcomes.py
     out += ["", "## Stage history", ""]
     if r["history"]:
         out += _table(["Date", "What", "Why"], [[history_when(h), history_what(h), h["reason"]] for h in r["history"]])

@@ -38,9 +38,16 @@ def page(p: Protocol) -> str:
             f"{FREQUENCY_WORDS[stage.frequency].capitalize()}; {stage.needed} pain-free sessions in a "
             f"row to move on{gate}."
         )
+        if stage.resistance:  # heavy slow resistance: what `hht log --load` names, and the load step
+            low, high = stage.load_step
+            lines.append(
+                f"Heavy slow resistance: log each exercise's last set with `hht log --load ID=KG x REPS`; at the top "
+                f"of its range pain-free on two sessions running, `hht today` suggests a load step of {low}-{high} %."
+            )
         lines.append("")
         for exercise in stage.exercises:
-            lines.append(f"- **{exercise.name}**: {exercise.dose}. {exercise.how}")
+            marked = f" (`{exercise.id}`, {exercise.reps[0]}-{exercise.reps[1]} repetitions)" if exercise.reps else ""
+            lines.append(f"- **{exercise.name}**{marked}: {exercise.dose}. {exercise.how}")
         lines.append("")
     lines += [f"**Stretching:** {p.stretching.summary} {p.stretching.how}", ""]
     lines += [f"**Maintenance:** {p.maintenance.summary}", ""]

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from hht.report import runs
+from hht.report import outcomes, runs
 from hht.report.text import (
     adherence_lines,
     assessments_shown,
@@ -117,6 +117,7 @@ def _render(report: dict[str, Any], console: Any) -> None:
         for w in r["pain_by_week"]:
             table.add_row(w["week_start"], *(stat_cell(w[k]) for k, _ in columns))
         console.print(table)
+    outcomes.terminal(r, console)  # the physio's numbers: hht/report/outcomes.py
     if r["history"]:
         table = Table(title="Stage history", title_justify="left")
         table.add_column("date", no_wrap=True, min_width=10)

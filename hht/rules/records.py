@@ -23,6 +23,8 @@ SIDES_WORDS = '["left"], ["right"] or ["left", "right"]'
 
 # The outcome measures hht scores (VISA-H, the patient-specific functional scale, GROC).
 OUTCOME_MEASURES = ("visa-h", "psfs", "groc")
+OUTCOME_NAMES = {"visa-h": "VISA-H", "psfs": "PSFS", "groc": "GROC"}
+AT_BASELINE = ("visa-h", "psfs")  # GROC rates change itself: not at the baseline
 
 
 def sides_ok(value: Any) -> bool:

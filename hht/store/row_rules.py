@@ -23,9 +23,10 @@ if TYPE_CHECKING:
     from hht.rules.protocol.model import Protocol
 
 EARLIEST = EARLIEST_DAY  # the days hht records (hht/inputs.py), as log and assess apply them
-PROFILE_KEYS = ("sides",)
+PROFILE_KEYS = ("sides", "wording.visa-h")  # the runner's sides; a clinic's VISA-H wording adopted
 ACTIONS = ("insert", "update", "delete", "undo")
-KINDS = ("entry", "assessment", "protocol")  # what a change wrote: an entry, an assessment, a protocol adopted
+# What a change wrote: an entry, an assessment, a protocol adopted, an outcome measure taken.
+KINDS = ("entry", "assessment", "protocol", "outcome")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -196,6 +197,10 @@ class _Rules:
     def profile(self, row: dict[str, Any], _ids: list) -> list[str]:
         if row.get("key") not in PROFILE_KEYS:
             return [f"has the key {show(row.get('key'))}, which hht does not keep"]
+        if row.get("key") == "wording.visa-h":
+            from hht.rules.outcomes.wording import problem as wording_problem
+
+            return _json_problems(row.get("value"), "value", wording_problem)
         return _json_problems(row.get("value"), "value", _sides_problem)
 
     def entry(self, row: dict[str, Any], _ids: list) -> list[str]:
@@ -219,8 +224,8 @@ class _Rules:
             isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 600
         ):
             out.append(f"has sitting_minutes {show(minutes)}, which is not a whole number of minutes from 0 to 600")
-        if row.get("loads") is not None:  # a JSON object, where logged
-            out += _json_problems(row.get("loads"), "loads", _object_problem)
+        if row.get("loads") is not None:  # each exercise's last set, as `hht log --load` writes it
+            out += _json_problems(row.get("loads"), "loads", _loads_problem)
         if row.get("run_file") is not None:  # a run file's summary, where logged: no track, no coordinate
             from hht.rules.runfile import summary_problem
 
@@ -232,16 +237,20 @@ class _Rules:
         return out
 
     def outcome(self, row: dict[str, Any], _ids: list) -> list[str]:
-        """An outcome measure taken: its day, what it measured, its answers and result, and its score."""
+        """An outcome measure taken: its day, what it measured, answers `hht outcome` would
+        take, and the result and score they give."""
         out = self.day(row.get("date")) + self.stamp(row.get("taken_at"), "taken_at")
-        if row.get("measure") not in OUTCOME_MEASURES:
-            out.append(f"has measure {show(row.get('measure'))}, which is not {', '.join(OUTCOME_MEASURES)}")
-        out += _json_problems(row.get("answers"), "answers", _object_problem)
-        out += _json_problems(row.get("result"), "result", _object_problem)
+        measure = row.get("measure")
+        if measure not in OUTCOME_MEASURES:
+            return out + [f"has measure {show(measure)}, which is not {', '.join(OUTCOME_MEASURES)}"]
         score = row.get("score")
         if isinstance(score, bool) or not isinstance(score, (int, float)) or score != score or abs(score) > 1000:
             out.append(f"has score {show(score)}, which is not a number")
-        return out
+        answers = _json_problems(row.get("answers"), "answers", _object_problem)
+        result = _json_problems(row.get("result"), "result", _object_problem)
+        if answers or result:
+            return out + answers + result
+        return out + _outcome_problems(measure, json.loads(row["answers"]), json.loads(row["result"]), score)
 
     def assessment(self, row: dict[str, Any], _ids: list) -> list[str]:
         out = self.day(row.get("date"))
@@ -280,10 +289,12 @@ class _Rules:
             out.append(f"has action {show(action)}, which is not one of {', '.join(ACTIONS)}")
         kind = row.get("kind", "entry")
         if kind not in KINDS:
-            out.append(f"has kind {show(kind)}, which is not entry, assessment or protocol")
-        snapshot = {"assessment": self._assessment_snapshot, "protocol": self._adoption_snapshot}.get(
-            kind, self._entry_snapshot
-        )
+            out.append(f"has kind {show(kind)}, which is not entry, assessment, protocol or outcome")
+        snapshot = {
+            "assessment": self._assessment_snapshot,
+            "protocol": self._adoption_snapshot,
+            "outcome": self._outcome_snapshot,
+        }.get(kind, self._entry_snapshot)
         for column in ("old", "new"):
             value = row.get(column)
             if value is not None:
@@ -307,6 +318,27 @@ class _Rules:
         if saved.get("date") != on:
             return "is for another day than the change"
         return _sides_problem(saved.get("sides"))
+
+    def _outcome_snapshot(self, saved: Any, on: Any) -> str | None:
+        """An outcome measure as its change keeps it (`hht outcome history --json`'s shape)."""
+        if not isinstance(saved, dict) or set(saved) != {
+            "id",
+            "date",
+            "taken_at",
+            "measure",
+            "answers",
+            "result",
+            "score",
+        }:
+            return "is not a whole outcome measure (as `hht outcome history --json` shows one)"
+        if saved.get("date") != on:
+            return "is for another day than the change"
+        if not isinstance(saved["answers"], dict) or not isinstance(saved["result"], dict):
+            return "holds answers or a result that is not an object"
+        if saved["measure"] not in OUTCOME_MEASURES:
+            return f"holds the measure {show(saved['measure'])}, which hht does not score"
+        problems = _outcome_problems(saved["measure"], saved["answers"], saved["result"], saved["score"])
+        return problems[0].removeprefix("has ") if problems else None
 
     def _adoption_snapshot(self, saved: Any, on: Any) -> str | None:
         """A protocol adoption as its change keeps it: the protocol_uses rows one
@@ -337,6 +369,39 @@ class _Rules:
             return "is for another day than the change"
         problems = self.entry(day, [])
         return problems[0] if problems else None
+
+
+def _outcome_problems(measure: str, answers: dict[str, Any], result: dict[str, Any], score: Any) -> list[str]:
+    """Answers `hht outcome` would take, and the result and score they give."""
+    from hht.errors import UsageError
+    from hht.rules.outcomes.measures import MEASURES
+
+    chosen = MEASURES[measure]
+    try:
+        checked = chosen.validate(answers)
+    except UsageError as exc:
+        return [f"has answers that break a rule of `hht outcome {measure}`: {str(exc).rstrip('.')}"]
+    scored = chosen.score(checked)
+    if checked != answers or scored != result:
+        return [f"has a result that is not what `hht outcome {measure}` makes of its answers"]
+    if score != scored["score"]:
+        return [f"has score {show(score)}, not the {scored['score']:g} its answers give"]
+    return []
+
+
+def _loads_problem(loads: Any) -> str | None:
+    """A day's loads as `hht log --load` writes them: each exercise id with its last set."""
+    from hht.rules.outcomes.loads import lift_problem
+
+    if not isinstance(loads, dict) or not loads:
+        return "is not an object of exercises"
+    for exercise, lift in loads.items():
+        if not exercise or len(exercise) > 40 or first_control(exercise) is not None:
+            return f"names the exercise {show(exercise)}, which is not an id"
+        problem = lift_problem(lift)
+        if problem:
+            return f"has a last set of {exercise} that {problem}"
+    return None
 
 
 def _object_problem(value: Any) -> str | None:

@@ -77,7 +77,7 @@ class Change(NamedTuple):
     new: dict[str, Any] | None
     undoes: int | None = None  # for an undo: the change it reversed
     undone_by: int | None = None  # the undo that reversed this change
-    kind: str = "entry"  # entry, assessment or protocol
+    kind: str = "entry"  # entry, assessment, protocol or outcome (a measure taken, as its JSON)
 
     @classmethod
     def from_row(cls, row: tuple) -> Change:

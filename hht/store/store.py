@@ -20,6 +20,7 @@ from hht.inputs import EARLIEST_DAY, shown
 from hht.messages import NOTHING_TO_UNDO
 from hht.rules.records import FIELDS, AssessmentSummary, Day, ProtocolUse, StoredAssessment, summary
 from hht.store.copies import copy_database
+from hht.store.outcomes import OutcomeQueries, merged_loads
 from hht.store.rows import (
     DAY_FIGURES,
     DAY_SELECT,
@@ -55,7 +56,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(Transactions):
+# The day's figures `save_day` writes beside FIELDS (hht/store/outcomes.py reads them).
+SAVED_FIGURES = ("sitting_minutes", "loads")
+
+
+class Store(OutcomeQueries, Transactions):
     """An open hht database and its queries. Use as a context manager or call close()."""
 
     # -- days --------------------------------------------------------------
@@ -152,6 +157,8 @@ class Store(Transactions):
             f: int(v) if isinstance(v, bool) else json_text(v) if isinstance(v, dict) else v for f, v in values.items()
         }
         old = self._entry(on)
+        if isinstance(values.get("loads"), dict):  # the exercises logged now, over the day's others
+            values["loads"] = merged_loads(old, values["loads"])
         stamp = _now()
         if old is None:
             row = {f: values.get(f) for f in (*FIELDS, *DAY_FIGURES)}
@@ -219,6 +226,9 @@ class Store(Transactions):
             return target
         if target.kind == "protocol":
             self._undo_adoption(target)
+            return target
+        if target.kind == "outcome":
+            self._undo_outcome(target)
             return target
         current = self._entry(target.date)
         if current != target.new:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from hht.cli import dates
+from hht.cli import dates, physio_notes
 from hht.cli.context import Context
 from hht.errors import UsageError
 from hht.term.console import say
@@ -47,10 +47,12 @@ def calendar(
         logged = store.days(until=today)
         assessments = store.assessment_summaries()
         timeline = context.timeline(store)
+        physio = physio_notes.read(store, loads=False)  # the outcome scores due: hht/cli/physio_notes.py
     from hht.plan.forecast import events, forecast
 
     planned = forecast(timeline, logged, assessments, today, days)
     found = events(planned, remind, assessments)
+    found += physio_notes.calendar_events(physio, today, days, remind)
     text = to_ical(found, now, dates.local_zone(), last=today + timedelta(days=days))
     if to_stdout:
         import sys

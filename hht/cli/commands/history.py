@@ -1,4 +1,4 @@
-"""`hht history`: the recent changes to the log, the assessments and the protocols adopted, newest first."""
+"""`hht history`: the recent changes to the log, the assessments, the protocols adopted and the outcome measures, newest first."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def parse_limit(text: str) -> int:
 
 def action(change) -> str:
     """The action column: an assessment saved, or a protocol adopted, is marked as one."""
-    return change.kind if change.kind in ("assessment", "protocol") and change.action == "insert" else change.action
+    marked = ("assessment", "protocol", "outcome")
+    return change.kind if change.kind in marked and change.action == "insert" else change.action
 
 
 def render(changes) -> None:

@@ -51,6 +51,19 @@ def log(
         False, "--replace", help="With --run-file: replace another run already logged for that day."
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help=far_back.YES_HELP),
+    sitting_minutes: Optional[str] = typer.Option(
+        None,
+        "--sitting-minutes",
+        metavar="N",
+        help="Sitting tolerance: the minutes on a hard chair before the familiar pain, 0-600.",
+    ),
+    load: Optional[list[str]] = typer.Option(
+        None,
+        "--load",
+        metavar="EXERCISE=KG x REPS",
+        help="Heavy slow resistance: an exercise's load (kg, or bodyweight) and the repetitions of its last set, "
+        "the exercise by its protocol id or the start of it (repeatable).",
+    ),
 ) -> None:
     """Record a day: pain on waking, the ladder session, the run, sitting, a note.
 
@@ -89,6 +102,9 @@ def log(
         return
     preview = context.previewed()  # a broken what-if protocol stops here, before anything is written
     far_back.confirm(context, day, now, yes)  # a mistyped year is asked about before anything is written
+    from hht.cli.day_figures import given_figures  # sitting minutes and loads, checked before anything is written
+
+    values.update(given_figures(context, preview, day, sitting_minutes, load or []))
     if not values:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             raise UsageError(NOTHING_TO_LOG)
@@ -163,6 +179,9 @@ def ask(context: Context, day: date) -> dict[str, Any]:
     sitting = ask_pain("Pain when sitting")
     if sitting is not None:
         values["sitting"] = sitting
+    from hht.term.figure_prompts import ask_figures  # sitting minutes, and loads on a day of resistance work
+
+    values.update(ask_figures(protocol, rung))
     note = questionary.text(question("A note (blank for none)")).unsafe_ask().strip()
     if note:
         values["note"] = parse_note(note)

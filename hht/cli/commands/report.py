@@ -70,6 +70,7 @@ def report(
         corrections = store.corrections()
         _require_recorded_days(context, store.first_record_day(any_day=True))
         run_files = store.run_files()
+        physio = outcome_data(store)  # the physio's numbers: hht/report/outcomes.py
     from hht.report import model
 
     chosen = BY_NAME[fmt or "md"]
@@ -85,6 +86,7 @@ def report(
             sides=sides,
             run_files=run_files,
         )
+        data["outcomes"] = outcome_section(physio, timeline, data["period"])
         return _emit(chosen, data, output, pretty, force)
     data = model.build(
         timeline,
@@ -99,6 +101,7 @@ def report(
         corrections=corrections,
         run_files=run_files,
     )
+    data["outcomes"] = outcome_section(physio, timeline, data["period"])
     if output is None and fmt is None and not to_stdout and sys.stdout.isatty():
         from hht.report import terminal
 
@@ -129,3 +132,27 @@ def _emit(chosen, data: dict[str, Any], output: Path | None, pretty: bool, force
         return
     replace_private_with(output, lambda handle: chosen.write(data, handle, pretty=pretty), force=force)
     say(f"Wrote the {chosen.name} report to {shown(output)}.", err=True)
+
+
+def outcome_data(store) -> tuple:
+    """What the report's outcome section reads: the measures taken, the day figures, the baseline's day."""
+    return store.outcomes(), store.day_figures(), store.first_assessment()
+
+
+def outcome_section(physio: tuple, timeline, period: dict[str, Any]) -> dict[str, Any]:
+    """The report's outcome section for its period; exercises named as the protocols in force name them."""
+    from datetime import date
+
+    from hht.report.outcomes import section
+
+    names = {
+        e.id: e.name
+        for protocol in (timeline.initial, *(c.protocol for c in timeline.changes))
+        for rung in protocol.ladder
+        for e in rung.exercises
+        if e.id
+    }
+    outcomes, figures, first = physio
+    return section(
+        outcomes, figures, first, names, date.fromisoformat(period["since"]), date.fromisoformat(period["until"])
+    )

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from hht.cli import dates
+from hht.cli import dates, physio_notes
 from hht.cli.context import Context
 from hht.errors import UsageError
+from hht.term.console import say
 
 if TYPE_CHECKING:  # hht/term/screen.py is loaded only to draw the view, not for --json
     from hht.plan.day import DayPlan
@@ -41,6 +42,7 @@ def today(
         assessments = store.assessment_summaries()
         timeline = preview or context.timeline(store)
         run_file = store.run_file(day)
+        physio = physio_notes.read(store, day)  # outcome scores due, load steps: hht/cli/physio_notes.py
     if start:
         from hht.cli.live_timer import start_session
 
@@ -54,15 +56,20 @@ def today(
         from hht.cli.runs import today_file
 
         found = today_file(timeline, days, assessments, day, run_file)
+    shown = plan.to_json()
+    notes = physio_notes.today_notes(physio, shown, timeline.at(day), days, day)  # the physio's numbers
     if as_json:
-        out = plan.to_json()
+        out = {**shown, **notes}
         if found is not None:
             out["run"]["file"] = found
         from hht.term.console import out_json
 
         out_json(json.dumps(out, indent=2, ensure_ascii=False))
         return
-    render(plan, found)
+    said = physio_notes.today_lines(notes)  # said under the day's screen, within its lines
+    render(plan, found, reserve=sum(1 + len(line) // 80 for line in said))
+    for line in said:
+        say(line)
 
 
 def _dots(done: int, needed: int) -> list[Span]:
@@ -73,15 +80,15 @@ def _dots(done: int, needed: int) -> list[Span]:
 SCREEN_LINES = 40  # the view fits a screen: what is left out is in `--json` and `hht history`
 
 
-def render(plan: DayPlan, run_file: dict[str, Any] | None = None) -> None:
+def render(plan: DayPlan, run_file: dict[str, Any] | None = None, reserve: int = 0) -> None:
     """The day's view, at most SCREEN_LINES lines where it can be: the how of each
     exercise and of the stretching, then the older reasons, give way first."""
     from hht.term import screen
 
     term = screen.terminal()
-    for detail in (3, 2, 1, 0):
+    for detail in (3, 2, 1, 0, -1):
         lines = view(plan, term.width, detail, run_file)
-        if len(lines) <= SCREEN_LINES:
+        if len(lines) + reserve <= SCREEN_LINES:
             break
     sys.stdout.write(screen.render(lines, term))
 
@@ -89,7 +96,7 @@ def render(plan: DayPlan, run_file: dict[str, Any] | None = None) -> None:
 def view(plan: DayPlan, width: int, detail: int = 3, run_file: dict[str, Any] | None = None) -> list[Line]:
     """The day's view: a box with the day's decision, a box with why, and what to do next.
     `detail` 3 shows everything; 2 leaves out how to stretch, 1 how to do each of several
-    exercises, 0 the older decisions in the Why box."""
+    exercises, 0 the older decisions in the Why box, -1 the hints of what to type."""
     from hht.plan import prescription as rx
     from hht.term import screen
 
@@ -217,6 +224,8 @@ def view(plan: DayPlan, width: int, detail: int = 3, run_file: dict[str, Any] | 
         after.append([("Log the day with ", "dim"), ("hht log", "bold dim"), ("; pain is 0-10, 0 is none.", "dim")])
     if plan.week:
         after.append([("The week's decisions: ", "dim"), ("hht history", "bold dim"), (".", "dim")])
+    if detail < 0:  # the last to give way: the hints of what to type (`hht -h` has them)
+        after = [spans for spans in after if spans[0][0].startswith(("Logged today", "Still to rate"))]
     for spans in after:
         lines += screen.wrap(spans, width)
     return lines

@@ -40,6 +40,11 @@ def undo(
     elif target.kind == "protocol":
         assert new is not None
         summary = f"change #{target.id}, the adoption of {adoption(new['uses'])} (made {local_time(target.at)})"
+    elif target.kind == "outcome":  # the physio's numbers: hht/plan/figure_effects.py
+        from hht.plan.figure_effects import outcome_brief
+
+        assert new is not None
+        summary = f"change #{target.id}, {outcome_brief(new)} (saved {local_time(target.at)})"
     else:
         summary = f"change #{target.id} to {target.date}, made {local_time(target.at)} ({describe(target)})"
     if not yes and sys.stdin.isatty() and sys.stdout.isatty():
@@ -58,6 +63,9 @@ def undo(
         say(f"Undid {summary}: the assessment is removed.")
         say(after_assessment_undone(context, target, remaining))
         return
+    if target.kind == "outcome":
+        say(f"Undid {summary}: the score is removed; `hht outcome history` lists those that remain.")
+        return
     if target.kind == "protocol":
         assert new is not None
         *kept, _ = new["uses"]  # the shipped default it kept for the days before, if any
@@ -69,7 +77,9 @@ def undo(
     if target.old_day is None:
         now = "is no longer logged"
     else:
-        now = "is back to " + (", ".join(day_parts(target.old_day)) or "no values")
+        from hht.rules.outcomes.figures import figure_parts  # sitting minutes and loads
+
+        now = "is back to " + (", ".join(day_parts(target.old_day) + figure_parts(target.old)) or "no values")
     say(f"Undid {summary}: {target.date} {now}.")
 
 

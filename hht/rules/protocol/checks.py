@@ -87,6 +87,37 @@ def whole(low: int, high: int) -> Checker:
     return check
 
 
+def whole_range(low: int, high: int) -> Checker:
+    """Two whole numbers from `low` to `high`, the first no greater than the second: `[8, 15]`."""
+
+    def check(value: Any, key: str, problems: Problems) -> Any:
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or any(isinstance(v, bool) or not isinstance(v, int) or not low <= v <= high for v in value)
+            or value[0] > value[1]
+        ):
+            return problems.add(
+                key,
+                f"must be two whole numbers from {low} to {high}, the smaller first (such as [8, 15]), got {value!r}",
+            )
+        return value
+
+    return check
+
+
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]{0,39}")
+
+
+def identifier(value: Any, key: str, problems: Problems) -> Any:
+    """An id a runner types: lower-case letters, digits and underscores, starting with a letter."""
+    if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
+        return problems.add(
+            key, f"must be a short id of lower-case letters, digits and underscores (such as leg_curl), got {value!r}"
+        )
+    return value
+
+
 def fraction(value: Any, key: str, problems: Problems) -> Any:
     """A number from 0 to 1 (nan and inf are neither)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:

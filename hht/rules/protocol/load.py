@@ -118,7 +118,9 @@ def parse(text: str, path: str = "<protocol>") -> Protocol:
 
 
 def _stage(number: int, raw: dict[str, Any], needed: int) -> Rung:
-    exercises = tuple(Exercise(**e) for e in raw.get("exercises", ()))
+    exercises = tuple(
+        Exercise(**{**e, **({"reps": tuple(e["reps"])} if "reps" in e else {})}) for e in raw.get("exercises", ())
+    )
     if exercises:
         dose = "\n".join(f"{e.name}: {e.dose}" for e in exercises) if len(exercises) > 1 else exercises[0].dose
         how = "\n".join(f"{e.name}: {e.how}" for e in exercises) if len(exercises) > 1 else exercises[0].how
@@ -137,4 +139,6 @@ def _stage(number: int, raw: dict[str, Any], needed: int) -> Rung:
         exercises,
         raw.get("frequency", "daily"),
         raw.get("pain_free_sessions_needed", needed),
+        raw.get("resistance", False),
+        tuple(raw.get("load_step_percent", (5, 10))),
     )

@@ -37,6 +37,8 @@ class Exercise(NamedTuple):
     dose: str
     how: str
     hold_seconds: int | None = None
+    id: str | None = None  # needed by an exercise of resistance work: what `hht log --load` names
+    reps: tuple[int, int] | None = None  # resistance work: the prescribed range of the last set's repetitions
 
 
 class Rung(NamedTuple):
@@ -53,6 +55,8 @@ class Rung(NamedTuple):
     exercises: tuple[Exercise, ...] = ()
     frequency: str = "daily"  # or "every_second_day": heavy work, a rest day after each session
     needed: int = 3  # pain-free sessions in a row that move the runner on
+    resistance: bool = False  # heavy slow resistance: each exercise's load and repetitions may be logged
+    load_step: tuple[int, int] = (5, 10)  # resistance work: the load step, in percent
 
     @property
     def heavy(self) -> bool:

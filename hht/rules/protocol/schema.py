@@ -7,7 +7,20 @@ hht/rules/protocol/validate.py."""
 from collections.abc import Iterator
 
 from hht.inputs import PAIN_MAX, PAIN_MIN
-from hht.rules.protocol.checks import Key, ListOf, Table, boolean, fraction, join, one_of, positive, text, whole
+from hht.rules.protocol.checks import (
+    Key,
+    ListOf,
+    Table,
+    boolean,
+    fraction,
+    identifier,
+    join,
+    one_of,
+    positive,
+    text,
+    whole,
+    whole_range,
+)
 from hht.rules.protocol.model import FREQUENCIES, RED_FLAG_EFFECTS, TEST_IDS, URGENCIES
 
 # One exercise of a stage that lists several (`[[ladder.exercises]]`).
@@ -16,6 +29,17 @@ STAGE_EXERCISE = {
     "dose": Key(text, True, "its dose: sets, reps or hold seconds, effort or load"),
     "how": Key(text, True, "how to do it"),
     "hold_seconds": Key(whole(1, 600), False, "a held exercise: seconds per hold"),
+    "id": Key(
+        identifier,
+        False,
+        "an exercise of resistance work: a short unique id (`hht log --load ID=KG x REPS` names it)",
+    ),
+    "reps": Key(
+        whole_range(1, 100),
+        False,
+        "an exercise of resistance work: the prescribed range of the last set's repetitions, [fewest, most]; "
+        "reaching the most pain-free on two sessions running suggests the stage's load step",
+    ),
 }
 
 MAINTENANCE_EXERCISE = {
@@ -45,6 +69,17 @@ RUNG = {
         whole(1, 30), False, "this stage's own count of pain-free sessions to move on (optional)"
     ),
     "exercises": Key(ListOf(Table(STAGE_EXERCISE))),
+    "resistance": Key(
+        boolean,
+        False,
+        "true for heavy slow resistance: `hht log --load` records each exercise's load and repetitions "
+        "(each exercise then needs its id and reps)",
+    ),
+    "load_step_percent": Key(
+        whole_range(1, 50),
+        False,
+        "resistance work: the load step suggested for the next session, in percent, [least, most] (default [5, 10])",
+    ),
 }
 
 SELF_TEST = {

@@ -128,6 +128,7 @@ def _cross_checks(data: dict[str, Any], problems: Problems) -> None:
                             f"{key}.{name}",
                             "is missing (a stage without exercises is one exercise, with its own dose and how-to)",
                         )
+    _resistance_checks(items("ladder"), problems)
     weeks = data["run_plan"].get("weeks") if ok("run_plan") else None
     if isinstance(weeks, list):
         for i, week in enumerate(weeks):
@@ -146,3 +147,30 @@ def _cross_checks(data: dict[str, Any], problems: Problems) -> None:
                 for name in ("minutes", "min_days", "min_pain_free_runs"):
                     if name not in week:
                         problems.add(f"{key}.{name}", "is missing (a week without sets needs it)")
+
+
+def _resistance_checks(ladder: list[dict[str, Any]], problems: Problems) -> None:
+    """A stage of resistance work lists its exercises, each with an id (unique in the
+    ladder) and its range of repetitions; those keys belong to such a stage only."""
+    seen: set[str] = set()
+    for i, rung in enumerate(ladder):
+        key = f"ladder[{i}]"
+        resistance = rung.get("resistance") is True
+        exercises = [e for e in rung.get("exercises", []) if isinstance(e, dict)]
+        if "load_step_percent" in rung and not resistance:
+            problems.add(f"{key}.load_step_percent", "belongs to a stage of resistance work (resistance = true)")
+        if resistance and "exercises" not in rung:
+            problems.add(
+                f"{key}.exercises", "is missing (a stage of resistance work lists its exercises, each with its id)"
+            )
+        for j, exercise in enumerate(exercises):
+            where = f"{key}.exercises[{j}]"
+            for name in ("id", "reps"):
+                if resistance and name not in exercise:
+                    problems.add(f"{where}.{name}", "is missing (an exercise of resistance work needs it)")
+                elif not resistance and name in exercise:
+                    problems.add(f"{where}.{name}", "belongs to an exercise of resistance work (resistance = true)")
+            if "id" in exercise:
+                if exercise["id"] in seen:
+                    problems.add(f"{where}.id", f"repeats the id {exercise['id']!r}")
+                seen.add(exercise["id"])
